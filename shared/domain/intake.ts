@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { type E164, PhoneSchema } from './phone';
+import { QueueKeySchema, queueKeyOf } from './queues';
+import { ReferenceNumberSchema, type ReferenceNumber } from './reference-number';
+import { CLOSED_STATUSES, INTAKE_STATUSES, assertTransition, type IntakeStatus, type Role } from './status';
+import { CategorySchema, ChannelSchema, LanguageSchema, type Channel } from './taxonomy';
+
+export const SUMMARY_MAX_LENGTH = 2000;
+
+const IsoTime = z.iso.datetime();
+
+/**
+ * Where an intake stands with Amazon Connect. Calls are routed by the flow that took them;
+ * texts and callbacks need a task, and stay `unrouted` (visible to staff) until one exists.
+ */
+export const RoutingSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('routed'),
+    via: z.enum(['call', 'task', 'console']),
+    taskId: z.string().optional(),
+    at: IsoTime,
+  }),
+  z.object({
+    state: z.literal('unrouted'),
+    attempts: z.number().int().nonnegative(),
+    lastError: z.string().optional(),
+    /** A callback task is not due before this time (opening hours). */
+    notBefore: IsoTime.optional(),
+  }),
+]);
+export type Routing = z.infer<typeof RoutingSchema>;
+
+export const IntakeStatusSchema = z.enum(INTAKE_STATUSES);
+
+/** An intake as the application sees it: the phone number only ever as its last 4 digits. */
+export const IntakeSchema = z.object({
+  id: ReferenceNumberSchema.describe('the reference number, which is also the intake id'),
+  category: CategorySchema,
+  language: LanguageSchema,
+  channel: ChannelSchema,
+  status: IntakeStatusSchema,
+  queueKey: QueueKeySchema,
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  /** Null for an anonymous contact. */
+  contact: z.object({ phoneLast4: z.string().regex(/^\d{4}$/) }).nullable(),
+  anonymous: z.boolean(),
+  summary: z.string().max(SUMMARY_MAX_LENGTH),
+  routing: RoutingSchema,
+  claimedBy: z.string().optional(),
+  /** When it was resolved or referred; retention counts from here. */
+  closedAt: IsoTime.optional(),
+  sourceKey: z.string(),
+  version: z.number().int().positive(),
+});
+export type Intake = z.infer<typeof IntakeSchema>;
+
+/** What a channel hands over to create an intake. */
+export const NewIntakeSchema = z
+  .object({
+    /** The id of what caused the intake (ContactId, inbound message id): the idempotency key. */
+    sourceKey: z.string().min(1).max(256),
+    category: CategorySchema,
+    language: LanguageSchema,
+    channel: ChannelSchema,
+    phone: PhoneSchema.optional(),
+    anonymous: z.boolean().default(false),
+    summary: z.string().trim().max(SUMMARY_MAX_LENGTH).default(''),
+  })
+  .superRefine((intake, ctx) => {
+    if (intake.anonymous && intake.category !== 'tip') {
+      ctx.addIssue({ code: 'custom', path: ['anonymous'], message: 'only tips can be anonymous' });
+    }
+    if (intake.anonymous && intake.phone !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'an anonymous intake keeps no phone number' });
+    }
+  });
+export type NewIntakeInput = z.input<typeof NewIntakeSchema>;
+export type NewIntake = z.output<typeof NewIntakeSchema>;
+
+function initialRouting(channel: Channel, at: string): Routing {
+  switch (channel) {
+    case 'voice':
+      return { state: 'routed', via: 'call', at };
+    case 'console':
+      return { state: 'routed', via: 'console', at };
+    case 'sms':
+      return { state: 'unrouted', attempts: 0 };
+  }
+}
+
+/** A new intake, before the store has sealed its phone number. */
+export function buildIntake(input: NewIntake, id: ReferenceNumber, now: Date): { intake: Intake; phone?: E164 } {
+  const at = now.toISOString();
+  const intake: Intake = {
+    id,
+    category: input.category,
+    language: input.language,
+    channel: input.channel,
+    status: 'new',
+    queueKey: queueKeyOf(input.category, input.language),
+    createdAt: at,
+    updatedAt: at,
+    contact: input.phone ? { phoneLast4: input.phone.slice(-4) } : null,
+    anonymous: input.anonymous,
+    summary: input.summary,
+    routing: initialRouting(input.channel, at),
+    sourceKey: input.sourceKey,
+    version: 1,
+  };
+  return input.phone ? { intake, phone: input.phone } : { intake };
+}
+
+/**
+ * The intake after a status change by someone, if the rules allow it. Moving to in_progress
+ * claims it for that person; moving back to new releases it to the queue.
+ */
+export function applyStatusChange(
+  intake: Intake,
+  to: IntakeStatus,
+  by: { actor: string; role: Role },
+  now: Date,
+): Intake {
+  assertTransition(intake.status, to, by.role);
+  const { claimedBy: _claimedBy, closedAt: _closedAt, ...rest } = intake;
+  const at = now.toISOString();
+  const claimedBy = to === 'in_progress' ? by.actor : to === 'new' ? undefined : intake.claimedBy;
+  return {
+    ...rest,
+    status: to,
+    updatedAt: at,
+    version: intake.version + 1,
+    ...(claimedBy ? { claimedBy } : {}),
+    ...(CLOSED_STATUSES.has(to) ? { closedAt: at } : {}),
+  };
+}

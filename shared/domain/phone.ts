@@ -1,0 +1,29 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { z } from 'zod';
+
+/** A phone number in E.164 (+15551234567). Personal data: never log it, show it masked. */
+export type E164 = string & { readonly __brand: 'E164' };
+
+/** Normalizes a phone number as people type it (US by default) to E.164, or undefined. */
+export function toE164(input: string): E164 | undefined {
+  const parsed = parsePhoneNumberFromString(input.trim(), 'US');
+  return parsed?.isValid() ? (parsed.number as E164) : undefined;
+}
+
+export const PhoneSchema = z.string().transform((value, ctx) => {
+  const e164 = toE164(value);
+  if (!e164) {
+    ctx.addIssue({ code: 'custom', message: 'not a valid phone number' });
+    return z.NEVER;
+  }
+  return e164;
+});
+
+export function lastFour(phone: E164): string {
+  return phone.slice(-4);
+}
+
+/** How a number is shown unless someone with the right asks to see it. */
+export function maskPhone(last4: string): string {
+  return `•••-•••-${last4}`;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { IntakeStatusSchema } from './intake';
+
+export const NOTE_MAX_LENGTH = 4000;
+
+/** Who did something: a staff member's username, or `system` for the hotline itself. */
+export const ActorIdSchema = z.string().min(1).max(128);
+
+const Text = z.string().trim().min(1).max(NOTE_MAX_LENGTH);
+
+/** What can happen to an intake after it is created, in the order it happened. */
+export const TimelineEntrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('note'), text: Text }),
+  z.object({ type: z.literal('status_changed'), from: IntakeStatusSchema, to: IntakeStatusSchema }),
+  z.object({ type: z.literal('claimed') }),
+  /** A text from the contact, or a reply sent to them. */
+  z.object({ type: z.literal('message_in'), text: Text }),
+  z.object({ type: z.literal('message_out'), text: Text }),
+  z.object({ type: z.literal('routed'), taskId: z.string() }),
+  z.object({ type: z.literal('routing_failed'), error: z.string().max(500) }),
+]);
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const TimelineEventSchema = z.intersection(
+  TimelineEntrySchema,
+  z.object({ id: z.string(), intakeId: z.string(), at: z.iso.datetime(), actor: ActorIdSchema }),
+);
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;

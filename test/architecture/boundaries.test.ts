@@ -1,0 +1,37 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => path.join(folder, file));
+}
+
+function imports(file: string): string[] {
+  const source = readFileSync(path.join(ROOT, file), 'utf8');
+  return [...source.matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((match) => match[1]!);
+}
+
+describe('the domain', () => {
+  it('imports nothing from AWS, nor from adapters, functions, infra or local', () => {
+    for (const file of sourceFiles('shared/domain')) {
+      for (const specifier of imports(file)) {
+        expect(specifier, `${file} imports ${specifier}`).not.toMatch(/^@aws-sdk\/|^aws-cdk-lib|^@aws-lambda-powertools\/|^@middy\//);
+        expect(specifier, `${file} imports ${specifier}`).not.toMatch(/\/(adapters|functions|infra|local)\//);
+      }
+    }
+  });
+});
+
+describe('ports', () => {
+  it('are interfaces over the domain, free of AWS', () => {
+    for (const file of sourceFiles('shared/ports')) {
+      for (const specifier of imports(file)) {
+        expect(specifier, `${file} imports ${specifier}`).not.toMatch(/^@aws-sdk\/|^aws-cdk-lib/);
+      }
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ForbiddenChangeError } from '../../../shared/domain/errors';
+import { INTAKE_STATUSES, STATUS_TRANSITIONS, assertTransition, canTransition } from '../../../shared/domain/status';
+
+describe('status transitions', () => {
+  it('allow the working path for staff', () => {
+    expect(canTransition('new', 'in_progress', 'staff')).toBe(true);
+    expect(canTransition('in_progress', 'resolved', 'staff')).toBe(true);
+    expect(canTransition('in_progress', 'referred', 'staff')).toBe(true);
+    expect(canTransition('in_progress', 'new', 'staff')).toBe(true);
+  });
+
+  it('let only a supervisor reopen', () => {
+    for (const closed of ['resolved', 'referred'] as const) {
+      expect(canTransition(closed, 'in_progress', 'staff')).toBe(false);
+      expect(canTransition(closed, 'in_progress', 'supervisor')).toBe(true);
+      expect(() => assertTransition(closed, 'in_progress', 'staff')).toThrow(
+        `Only a supervisor can move an intake from ${closed} to in_progress`,
+      );
+    }
+  });
+
+  it('refuse every change that is not in the table, naming what is allowed', () => {
+    for (const from of INTAKE_STATUSES) {
+      for (const to of INTAKE_STATUSES) {
+        const inTable = STATUS_TRANSITIONS[from][to] !== undefined;
+        expect(canTransition(from, to, 'supervisor')).toBe(inTable);
+        if (!inTable) {
+          expect(() => assertTransition(from, to, 'supervisor')).toThrow(ForbiddenChangeError);
+          expect(() => assertTransition(from, to, 'supervisor')).toThrow(`cannot move from ${from} to ${to}`);
+        }
+      }
+    }
+  });
+});
