@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { documentClient } from '../shared/adapters/dynamodb/client';
+import { createTableInput } from '../shared/adapters/dynamodb/table-schema';
+
+export const LOCAL_TABLE_NAME = 'enlace-local';
+
+export interface LocalDynamo {
+  endpoint: string;
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+/** The SDK settings for a local endpoint: no AWS account, no credential lookup. */
+export function localClientConfig(endpoint: string) {
+  return {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+}
+
+/**
+ * DynamoDB on this machine: dynalite in this process, in memory or in a folder (`dataDir`),
+ * with the hotline's table created from the shared schema.
+ */
+export async function startLocalDynamo(options: { dataDir?: string; port?: number; tableName?: string } = {}): Promise<LocalDynamo> {
+  const server = dynalite({
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = documentClient(localClientConfig(endpoint));
+  const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+  await ensureTable(client, tableName);
+  return {
+    endpoint,
+    client,
+    tableName,
+    stop: async () => {
+      client.destroy();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+/** Creates the table unless it is there already (a `--data` folder from an earlier run). */
+export async function ensureTable(client: DynamoDBDocumentClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (Table?.TableStatus !== 'ACTIVE') throw new Error(`Table ${tableName} is ${Table?.TableStatus}`);
+}

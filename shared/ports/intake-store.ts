@@ -1,0 +1,47 @@
+import type { Intake, NewIntakeInput } from '../domain/intake';
+import type { E164 } from '../domain/phone';
+import type { QueueKey } from '../domain/queues';
+import type { IntakeStatus, Role } from '../domain/status';
+import type { TimelineEntry, TimelineEvent } from '../domain/timeline';
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; absent on the last page. */
+  cursor?: string;
+}
+
+export interface ListQueueQuery {
+  queueKey: QueueKey;
+  status: IntakeStatus;
+  /** 1 to 100; 50 by default. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface StatusChange {
+  to: IntakeStatus;
+  /** The version the caller read; a different current version means someone changed it since. */
+  expectedVersion: number;
+  actor: string;
+  role: Role;
+}
+
+/** The intakes and their timelines. */
+export interface IntakeStore {
+  /**
+   * Creates an intake, idempotent on `sourceKey`: the same key again returns the first intake
+   * with `created: false`. Invalid input throws InvalidInputError and writes nothing.
+   */
+  create(input: NewIntakeInput): Promise<{ intake: Intake; created: boolean }>;
+  /** An intake by its id, which is its reference number. */
+  get(id: string): Promise<Intake | undefined>;
+  /** One queue's intakes in a status, oldest first, a page at a time. */
+  listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
+  /** What happened to an intake since it was created, oldest first. */
+  timeline(id: string): Promise<TimelineEvent[]>;
+  appendEvent(id: string, entry: TimelineEntry, actor: string): Promise<TimelineEvent>;
+  /** Moves an intake to another status if the rules allow it and nobody changed it meanwhile. */
+  updateStatus(id: string, change: StatusChange): Promise<Intake>;
+  /** The contact's phone number in full. Callers must check permission and audit the read. */
+  revealPhone(id: string): Promise<E164 | undefined>;
+}

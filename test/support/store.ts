@@ -1,0 +1,24 @@
+import { DynamoIntakeStore } from '../../shared/adapters/dynamodb/intake-store';
+import { LocalPiiVault } from '../../shared/adapters/pii/local-vault';
+import type { Clock } from '../../shared/ports/clock';
+import { startLocalDynamo } from '../../local/dynamo';
+
+/** A clock the test moves by hand. */
+export function manualClock(start = '2026-11-23T15:00:00.000Z') {
+  let now = new Date(start).getTime();
+  const clock: Clock = () => new Date(now);
+  return {
+    clock,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+/** dynalite in this process with a fresh table, and a store on it. */
+export async function storeOnDynalite(clock: Clock) {
+  const dynamo = await startLocalDynamo();
+  const vault = new LocalPiiVault('test');
+  const store = new DynamoIntakeStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
+  return { dynamo, store, vault };
+}
