@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Base for errors the domain raises on purpose; adapters map them to 4xx answers. */
 export abstract class DomainError extends Error {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type E164, PhoneSchema } from './phone';
 import { QueueKeySchema, queueKeyOf } from './queues';
 import { ReferenceNumberSchema, type ReferenceNumber } from './reference-number';
@@ -24,7 +24,7 @@ export const RoutingSchema = z.discriminatedUnion('state', [
     state: z.literal('unrouted'),
     attempts: z.number().int().nonnegative(),
     lastError: z.string().optional(),
-    /** A callback task is not due before this time (opening hours). */
+    /** Not to be tried again before this time (after a failure). */
     notBefore: IsoTime.optional(),
   }),
 ]);
@@ -48,6 +48,8 @@ export const IntakeSchema = z.object({
   summary: z.string().max(SUMMARY_MAX_LENGTH),
   routing: RoutingSchema,
   claimedBy: z.string().optional(),
+  /** The contact asked to be called back, not before this time (after-hours calls). */
+  callbackAt: IsoTime.optional(),
   /** When it was resolved or referred; retention counts from here. */
   closedAt: IsoTime.optional(),
   sourceKey: z.string(),
@@ -66,10 +68,14 @@ export const NewIntakeSchema = z
     phone: PhoneSchema.optional(),
     anonymous: z.boolean().default(false),
     summary: z.string().trim().max(SUMMARY_MAX_LENGTH).default(''),
+    callbackAt: IsoTime.optional(),
   })
   .superRefine((intake, ctx) => {
     if (intake.anonymous && intake.category !== 'tip') {
       ctx.addIssue({ code: 'custom', path: ['anonymous'], message: 'only tips can be anonymous' });
+    }
+    if (intake.callbackAt !== undefined && intake.phone === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'a callback needs a phone number' });
     }
     if (intake.anonymous && intake.phone !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'an anonymous intake keeps no phone number' });
@@ -78,7 +84,9 @@ export const NewIntakeSchema = z
 export type NewIntakeInput = z.input<typeof NewIntakeSchema>;
 export type NewIntake = z.output<typeof NewIntakeSchema>;
 
-function initialRouting(channel: Channel, at: string): Routing {
+function initialRouting(channel: Channel, at: string, callbackAt: string | undefined): Routing {
+  // A callback is a task for staff, scheduled for when the line opens.
+  if (callbackAt) return { state: 'unrouted', attempts: 0 };
   switch (channel) {
     case 'voice':
       return { state: 'routed', via: 'call', at };
@@ -104,7 +112,8 @@ export function buildIntake(input: NewIntake, id: ReferenceNumber, now: Date): {
     contact: input.phone ? { phoneLast4: input.phone.slice(-4) } : null,
     anonymous: input.anonymous,
     summary: input.summary,
-    routing: initialRouting(input.channel, at),
+    routing: initialRouting(input.channel, at, input.callbackAt),
+    ...(input.callbackAt ? { callbackAt: input.callbackAt } : {}),
     sourceKey: input.sourceKey,
     version: 1,
   };

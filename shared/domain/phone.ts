@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A phone number in E.164 (+15551234567). Personal data: never log it, show it masked. */
 export type E164 = string & { readonly __brand: 'E164' };

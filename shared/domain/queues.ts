@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, LANGUAGES, type Category, type Language } from './taxonomy';
 
 /**

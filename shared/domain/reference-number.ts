@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Reference numbers: 10 digits a caller can key in and hear read back. The first nine are

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IntakeStatusSchema } from './intake';
 
 export const NOTE_MAX_LENGTH = 4000;
