@@ -42,6 +42,12 @@ export interface IntakeStore {
   appendEvent(id: string, entry: TimelineEntry, actor: string): Promise<TimelineEvent>;
   /** Moves an intake to another status if the rules allow it and nobody changed it meanwhile. */
   updateStatus(id: string, change: StatusChange): Promise<Intake>;
+  /** Intakes still waiting for a Connect task whose time has come, oldest due first. */
+  listDueForRouting(now: Date, limit: number): Promise<Intake[]>;
+  /** Records the task that routes an intake; undefined if it was no longer unrouted. */
+  markRouted(id: string, taskId: string): Promise<Intake | undefined>;
+  /** Keeps an intake unrouted, visible with its error, and due again at `retryAt`. */
+  recordRoutingFailure(id: string, error: string, retryAt: Date): Promise<void>;
   /** The contact's phone number in full. Callers must check permission and audit the read. */
   revealPhone(id: string): Promise<E164 | undefined>;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors';
 
 const KeySchema = z.record(z.string(), z.string());

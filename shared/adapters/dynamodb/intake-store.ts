@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../../domain/errors';
 import { IntakeSchema, NewIntakeSchema, applyStatusChange, buildIntake, type Intake, type NewIntakeInput } from '../../domain/intake';
@@ -34,12 +34,15 @@ interface IntakeItem extends Intake {
   sk: string;
   byQueuePk: string;
   byQueueSk: string;
+  unroutedPk?: string;
+  unroutedSk?: string;
   phoneCipher?: string;
   phoneHash?: string;
   expiresAt?: number;
 }
 
 const byQueue = TABLE_SCHEMA.indexes.byQueue;
+const unrouted = TABLE_SCHEMA.indexes.unrouted;
 
 export class DynamoIntakeStore implements IntakeStore {
   constructor(private readonly options: DynamoIntakeStoreOptions) {}
@@ -144,13 +147,19 @@ export class DynamoIntakeStore implements IntakeStore {
       throw new StaleVersionError(`Intake ${id}`, change.expectedVersion, current.version);
     }
     const next = applyStatusChange(toIntake(current), change.to, { actor: change.actor, role: change.role }, this.options.clock());
+    const item = this.toItem(next);
+    // Only the fields a status change touches, so that a concurrent routing update survives.
+    const set = { status: next.status, version: next.version, updatedAt: next.updatedAt, byQueuePk: item.byQueuePk, claimedBy: next.claimedBy, closedAt: next.closedAt, expiresAt: item.expiresAt };
+    const update = updateExpression(set);
     try {
       await this.options.client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.options.tableName,
-          Item: { ...this.toItem(next), ...pick(current, 'phoneCipher', 'phoneHash') },
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': change.expectedVersion },
+          Key: keys.intake(id),
+          UpdateExpression: update.UpdateExpression,
+          ExpressionAttributeNames: update.ExpressionAttributeNames,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expected': change.expectedVersion },
         }),
       );
     } catch (error) {
@@ -159,6 +168,62 @@ export class DynamoIntakeStore implements IntakeStore {
     }
     await this.appendEvent(id, { type: 'status_changed', from: current.status, to: next.status }, change.actor);
     return next;
+  }
+
+  async listDueForRouting(now: Date, limit: number): Promise<Intake[]> {
+    const result = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        IndexName: unrouted.indexName,
+        KeyConditionExpression: '#pk = :pk AND #sk <= :due',
+        ExpressionAttributeNames: { '#pk': unrouted.partitionKey, '#sk': unrouted.sortKey },
+        // '~' sorts after every id, so everything due at `now` is included.
+        ExpressionAttributeValues: { ':pk': keys.unroutedPartition, ':due': `${now.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => toIntake(item as IntakeItem));
+  }
+
+  async markRouted(id: string, taskId: string): Promise<Intake | undefined> {
+    const at = this.options.clock().toISOString();
+    try {
+      const { Attributes } = await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.intake(id),
+          UpdateExpression: 'SET routing = :routing REMOVE #pk, #sk',
+          ConditionExpression: 'routing.#state = :unrouted',
+          ExpressionAttributeNames: { '#pk': unrouted.partitionKey, '#sk': unrouted.sortKey, '#state': 'state' },
+          ExpressionAttributeValues: { ':routing': { state: 'routed', via: 'task', taskId, at }, ':unrouted': 'unrouted' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      await this.appendEvent(id, { type: 'routed', taskId }, 'system');
+      return toIntake(Attributes as IntakeItem);
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined; // routed meanwhile, or gone
+      throw error;
+    }
+  }
+
+  async recordRoutingFailure(id: string, error: string, retryAt: Date): Promise<void> {
+    const current = await this.getItem(id);
+    if (current?.routing.state !== 'unrouted') return;
+    const routing = { ...current.routing, attempts: current.routing.attempts + 1, lastError: error.slice(0, 500), notBefore: retryAt.toISOString() };
+    await this.options.client.send(
+      new UpdateCommand({
+        TableName: this.options.tableName,
+        Key: keys.intake(id),
+        UpdateExpression: 'SET routing = :routing, #sk = :sk',
+        ConditionExpression: 'routing.#state = :unrouted',
+        ExpressionAttributeNames: { '#sk': unrouted.sortKey, '#state': 'state' },
+        ExpressionAttributeValues: { ':routing': routing, ':sk': keys.unroutedSort(routing.notBefore, id), ':unrouted': 'unrouted' },
+      }),
+    ).catch((failure: unknown) => {
+      if (!isConditionalCheckFailed(failure)) throw failure;
+    });
+    await this.appendEvent(id, { type: 'routing_failed', error: error.slice(0, 500) }, 'system');
   }
 
   async revealPhone(id: string): Promise<E164 | undefined> {
@@ -180,6 +245,9 @@ export class DynamoIntakeStore implements IntakeStore {
       ...keys.intake(intake.id),
       byQueuePk: keys.queuePartition(intake.queueKey, intake.status),
       byQueueSk: keys.queueSort(intake.createdAt, intake.id),
+      ...(intake.routing.state === 'unrouted'
+        ? { unroutedPk: keys.unroutedPartition, unroutedSk: keys.unroutedSort(intake.routing.notBefore ?? intake.createdAt, intake.id) }
+        : {}),
       ...(intake.closedAt ? { expiresAt: epochSeconds(intake.closedAt) + this.options.retentionDays * 86_400 } : {}),
     };
   }
@@ -199,8 +267,24 @@ function epochSeconds(iso: string): number {
   return Math.floor(Date.parse(iso) / 1000);
 }
 
-function pick<T extends object, K extends keyof T>(source: T, ...names: K[]): Partial<Pick<T, K>> {
-  return Object.fromEntries(names.filter((name) => source[name] !== undefined).map((name) => [name, source[name]])) as Partial<
-    Pick<T, K>
-  >;
+/** SET for the defined values, REMOVE for the undefined ones. */
+function updateExpression(values: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const attributeValues: Record<string, unknown> = {};
+  const set: string[] = [];
+  const remove: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    names[`#${name}`] = name;
+    if (value === undefined) {
+      remove.push(`#${name}`);
+    } else {
+      attributeValues[`:${name}`] = value;
+      set.push(`#${name} = :${name}`);
+    }
+  }
+  return {
+    UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim(),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: attributeValues,
+  };
 }

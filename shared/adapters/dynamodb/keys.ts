@@ -13,4 +13,7 @@ export const keys = {
   /** The byQueue index: one partition per queue and status, sorted by creation time. */
   queuePartition: (queueKey: QueueKey, status: IntakeStatus) => `QUEUE#${queueKey}#${status}`,
   queueSort: (createdAt: string, id: string) => `${createdAt}#${id}`,
+  /** The unrouted index: one partition, sorted by when each intake is next due for routing. */
+  unroutedPartition: 'UNROUTED',
+  unroutedSort: (dueAt: string, id: string) => `${dueAt}#${id}`,
 } as const;

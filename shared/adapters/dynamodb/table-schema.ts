@@ -12,6 +12,8 @@ export const TABLE_SCHEMA = {
   indexes: {
     /** A queue's intakes in one status, oldest first. */
     byQueue: { indexName: 'byQueue', partitionKey: 'byQueuePk', sortKey: 'byQueueSk' },
+    /** Sparse: only intakes still waiting for a Connect task, by when they are next due. */
+    unrouted: { indexName: 'unrouted', partitionKey: 'unroutedPk', sortKey: 'unroutedSk' },
   },
 } as const;
 

@@ -185,3 +185,37 @@ describe('the intake store on DynamoDB (dynalite)', () => {
     expect(await env.store.get('not-an-id')).toBeUndefined();
   });
 });
+
+describe('routing state in the store', () => {
+  it('lists unrouted intakes when they are due, and forgets them once routed', async () => {
+    const { intake } = await env.store.create({ sourceKey: 'route-1', category: 'victim', language: 'en', channel: 'sms' });
+    const due = () => env.store.listDueForRouting(time.clock(), 100).then((items) => items.map((item) => item.id));
+    expect(await due()).toContain(intake.id);
+
+    await env.store.recordRoutingFailure(intake.id, 'ThrottlingException: Rate exceeded', new Date(time.clock().getTime() + 60_000));
+    expect(await due()).not.toContain(intake.id);
+    expect(await env.store.get(intake.id)).toMatchObject({ routing: { state: 'unrouted', attempts: 1, lastError: 'ThrottlingException: Rate exceeded' } });
+    time.advance(61_000);
+    expect(await due()).toContain(intake.id);
+
+    expect(await env.store.markRouted(intake.id, 'task-1')).toMatchObject({ routing: { state: 'routed', via: 'task', taskId: 'task-1' } });
+    expect(await due()).not.toContain(intake.id);
+    // A second router that raced the first changes nothing.
+    expect(await env.store.markRouted(intake.id, 'task-2')).toBeUndefined();
+    expect(await env.store.get(intake.id)).toMatchObject({ routing: { taskId: 'task-1' } });
+    expect((await env.store.timeline(intake.id)).map((event) => event.type)).toEqual(['routing_failed', 'routed']);
+  });
+
+  it('never lists intakes that a call already routed', async () => {
+    const { intake } = await env.store.create({ sourceKey: 'route-2', category: 'victim', language: 'en', channel: 'voice' });
+    expect((await env.store.listDueForRouting(time.clock(), 100)).map((item) => item.id)).not.toContain(intake.id);
+  });
+
+  it('keeps the routing of an intake when its status changes', async () => {
+    const { intake } = await env.store.create({ sourceKey: 'route-3', category: 'tip', language: 'es', channel: 'sms' });
+    await env.store.markRouted(intake.id, 'task-3');
+    const claimed = await env.store.updateStatus(intake.id, { to: 'in_progress', expectedVersion: 1, actor: 'ana', role: 'staff' });
+    expect(claimed.routing).toMatchObject({ state: 'routed', taskId: 'task-3' });
+    expect(await env.store.get(intake.id)).toMatchObject({ status: 'in_progress', routing: { state: 'routed', taskId: 'task-3' } });
+  });
+});
