@@ -1,0 +1,51 @@
+import { StartTaskContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
+import type { Intake } from '../../domain/intake';
+import type { TaskRouter } from '../../ports/task-router';
+
+export interface ConnectTaskRouterOptions {
+  client: ConnectClient;
+  instanceId: string;
+  /** The task flow: it reads the queueKey attribute and transfers the task to that queue. */
+  taskFlowId: string;
+  /** The staff console's address, for the task's link to the intake (none until it is deployed). */
+  consoleUrl?: string;
+  clock: () => Date;
+}
+
+/** The title staff see on a task in the agent workspace. */
+export function taskName(intake: Intake): string {
+  const what = intake.callbackAt ? 'Callback' : intake.channel === 'sms' ? 'Text' : 'Intake';
+  return `${what} ${intake.id} · ${intake.category} · ${intake.language}`;
+}
+
+/** Connect tasks through StartTaskContact. */
+export class ConnectTaskRouter implements TaskRouter {
+  constructor(private readonly options: ConnectTaskRouterOptions) {}
+
+  async startTask(intake: Intake): Promise<{ taskId: string }> {
+    const scheduled = intake.callbackAt && Date.parse(intake.callbackAt) > this.options.clock().getTime() ? new Date(intake.callbackAt) : undefined;
+    const { ContactId } = await this.options.client.send(
+      new StartTaskContactCommand({
+        InstanceId: this.options.instanceId,
+        ContactFlowId: this.options.taskFlowId,
+        Name: taskName(intake),
+        ...(intake.summary ? { Description: intake.summary.slice(0, 4096) } : {}),
+        Attributes: {
+          intakeId: intake.id,
+          queueKey: intake.queueKey,
+          category: intake.category,
+          language: intake.language,
+          channel: intake.channel,
+        },
+        ...(this.options.consoleUrl
+          ? { References: { intake: { Type: 'URL' as const, Value: `${this.options.consoleUrl}/#/intakes/${intake.id}` } } }
+          : {}),
+        // Connect returns the same task for the same token: a retried attempt creates no second task.
+        ClientToken: `intake-${intake.id}`,
+        ...(scheduled ? { ScheduledTime: scheduled } : {}),
+      }),
+    );
+    if (!ContactId) throw new Error('StartTaskContact returned no ContactId');
+    return { taskId: ContactId };
+  }
+}

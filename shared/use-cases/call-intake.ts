@@ -1,0 +1,91 @@
+import * as z from 'zod';
+import { InvalidInputError, parseOrThrow } from '../domain/errors';
+import { nextOpening, type HoursByCategory } from '../domain/hours';
+import { toE164 } from '../domain/phone';
+import { isReferenceNumber } from '../domain/reference-number';
+import { CategorySchema, LanguageSchema } from '../domain/taxonomy';
+import type { Clock } from '../ports/clock';
+import type { IntakeStore } from '../ports/intake-store';
+
+/** What a contact flow asks of the call-intake function (its LambdaInvocationAttributes). */
+export const CallIntakeRequestSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('create'),
+    category: CategorySchema,
+    language: LanguageSchema,
+    anonymous: z.enum(['true', 'false']).default('false'),
+  }),
+  z.object({ action: z.literal('status'), referenceNumber: z.string().max(40) }),
+  z.object({
+    action: z.literal('callback'),
+    category: CategorySchema,
+    language: LanguageSchema,
+    callbackNumber: z.string().max(40),
+  }),
+]);
+export type CallIntakeRequest = z.infer<typeof CallIntakeRequestSchema>;
+
+export interface CallIntakeInput {
+  contactId: string;
+  /** The caller's number as Connect reports it; may be absent or withheld. */
+  callerNumber: string | undefined;
+  request: unknown;
+}
+
+export interface CallIntakeDeps {
+  store: IntakeStore;
+  hours: HoursByCategory;
+  clock: Clock;
+}
+
+/** A flat map of strings: what Connect's STRING_MAP response validation accepts. */
+export type CallIntakeResult = Record<string, string>;
+
+/**
+ * The call-intake function's work. `create` records the call as an intake (idempotent on the
+ * ContactId, which Connect keeps across its retries); `status` answers a reference number with a
+ * status only; `callback` records an after-hours callback due when the line opens.
+ */
+export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): Promise<CallIntakeResult> {
+  const request = parseOrThrow(CallIntakeRequestSchema, 'call-intake request', input.request);
+  switch (request.action) {
+    case 'create': {
+      const anonymous = request.category === 'tip' && request.anonymous === 'true';
+      // A withheld or malformed caller ID is not a reason to refuse the call: store no number.
+      const phone = anonymous ? undefined : input.callerNumber && toE164(input.callerNumber);
+      const { intake, created } = await deps.store.create({
+        sourceKey: input.contactId,
+        category: request.category,
+        language: request.language,
+        channel: 'voice',
+        anonymous,
+        ...(phone ? { phone } : {}),
+      });
+      return { result: created ? 'created' : 'existing', referenceNumber: intake.id, queueKey: intake.queueKey };
+    }
+    case 'status': {
+      // Keys arrive as typed, maybe with the # that ended them: the check digit rules out a
+      // typo before anything is looked up.
+      const typed = request.referenceNumber.replace(/[#\s]/g, '');
+      if (!isReferenceNumber(typed)) return { result: 'invalid' };
+      const intake = await deps.store.get(typed);
+      return intake ? { result: 'found', status: intake.status } : { result: 'not_found' };
+    }
+    case 'callback': {
+      const phone = toE164(request.callbackNumber);
+      if (!phone) throw new InvalidInputError('callback', [{ field: 'callbackNumber', message: 'not a valid phone number' }]);
+      const now = deps.clock();
+      const callbackAt = nextOpening(deps.hours[request.category], now) ?? now;
+      const { intake, created } = await deps.store.create({
+        // One callback per call, however often Connect retries the invocation.
+        sourceKey: `${input.contactId}:callback`,
+        category: request.category,
+        language: request.language,
+        channel: 'voice',
+        phone,
+        callbackAt: callbackAt.toISOString(),
+      });
+      return { result: created ? 'registered' : 'existing', referenceNumber: intake.id, callbackAt: intake.callbackAt ?? callbackAt.toISOString() };
+    }
+  }
+}

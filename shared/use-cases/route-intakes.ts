@@ -1,0 +1,51 @@
+import type { Intake } from '../domain/intake';
+import type { Clock } from '../ports/clock';
+import type { IntakeStore } from '../ports/intake-store';
+import type { TaskRouter } from '../ports/task-router';
+
+/** Connect schedules a task at most 6 days ahead. */
+export const MAX_SCHEDULE_AHEAD_MS = 6 * 24 * 60 * 60 * 1000;
+
+/** 1, 2, 4 ... minutes after each failure, at most an hour. */
+export function retryDelayMs(failedAttempts: number): number {
+  return Math.min(2 ** Math.max(failedAttempts - 1, 0), 60) * 60_000;
+}
+
+export interface RoutingDeps {
+  store: IntakeStore;
+  router: TaskRouter;
+  clock: Clock;
+}
+
+export type RoutingOutcome = 'routed' | 'failed' | 'not_due' | 'not_unrouted';
+
+/**
+ * Starts the Connect task for an unrouted intake. A failure is recorded on the intake, which
+ * stays unrouted and visible to staff, and is due again after a back-off.
+ */
+export async function routeIntake(intake: Intake, deps: RoutingDeps): Promise<RoutingOutcome> {
+  if (intake.routing.state !== 'unrouted') return 'not_unrouted';
+  const now = deps.clock();
+  if (intake.routing.notBefore && Date.parse(intake.routing.notBefore) > now.getTime()) return 'not_due';
+  // A callback further ahead than Connect can schedule waits; the sweep comes back to it.
+  if (intake.callbackAt && Date.parse(intake.callbackAt) - now.getTime() > MAX_SCHEDULE_AHEAD_MS) return 'not_due';
+  try {
+    const { taskId } = await deps.router.startTask(intake);
+    await deps.store.markRouted(intake.id, taskId);
+    return 'routed';
+  } catch (error) {
+    const attempts = intake.routing.attempts + 1;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    await deps.store.recordRoutingFailure(intake.id, message, new Date(now.getTime() + retryDelayMs(attempts)));
+    return 'failed';
+  }
+}
+
+/** Routes every unrouted intake that is due, a batch at a time: the sweep behind the stream. */
+export async function routeDueIntakes(deps: RoutingDeps, limit = 25): Promise<Record<RoutingOutcome, number>> {
+  const counts: Record<RoutingOutcome, number> = { routed: 0, failed: 0, not_due: 0, not_unrouted: 0 };
+  for (const intake of await deps.store.listDueForRouting(deps.clock(), limit)) {
+    counts[await routeIntake(intake, deps)]++;
+  }
+  return counts;
+}

@@ -1,0 +1,102 @@
+import { ConnectClient, StartTaskContactCommand, ThrottlingException } from '@aws-sdk/client-connect';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRouterHandler } from '../../functions/intake-router/create-handler';
+import { taskRouterFromEnvironment } from '../../shared/adapters/aws/environment';
+import { observability } from '../../shared/adapters/lambda/observability';
+import type { Intake } from '../../shared/domain/intake';
+import { lambdaContext } from '../../local/lambda-context';
+import { manualClock, storeOnDynalite } from '../support/store';
+
+const connect = mockClient(ConnectClient);
+const time = manualClock('2026-11-28T15:00:00.000Z');
+let env: Awaited<ReturnType<typeof storeOnDynalite>>;
+beforeAll(async () => {
+  env = await storeOnDynalite(time.clock);
+});
+afterAll(() => env.dynamo.stop());
+beforeEach(() => connect.reset());
+
+const TASK_ENV = { CONNECT_INSTANCE_ID: 'instance-1', TASK_FLOW_ID: 'flow-task', CONSOLE_URL: 'https://console.example.org' };
+
+function handler() {
+  return createRouterHandler({ ...observability({ logLevel: 'SILENT' }), store: env.store, router: taskRouterFromEnvironment(TASK_ENV), clock: time.clock });
+}
+
+function streamEvent(...intakes: Intake[]) {
+  return {
+    Records: intakes.map((intake, index) => ({
+      eventName: 'INSERT',
+      dynamodb: { SequenceNumber: String(100 + index), NewImage: marshall({ pk: `INTAKE#${intake.id}`, sk: 'INTAKE', ...intake }, { removeUndefinedValues: true }) },
+    })),
+  };
+}
+
+async function callback(sourceKey: string) {
+  const { intake } = await env.store.create({
+    sourceKey,
+    category: 'detainee',
+    language: 'es',
+    channel: 'voice',
+    phone: '2025550188',
+    callbackAt: '2026-11-30T13:00:00.000Z',
+  });
+  return intake;
+}
+
+describe('the intake router', () => {
+  it('starts one Connect task per new intake, scheduled for a callback, and records it', async () => {
+    connect.on(StartTaskContactCommand).resolves({ ContactId: 'task-1' });
+    const intake = await callback('router-1');
+    const response = await handler()(streamEvent(intake), lambdaContext('intake-router'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(connect.commandCalls(StartTaskContactCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        InstanceId: 'instance-1',
+        ContactFlowId: 'flow-task',
+        Name: `Callback ${intake.id} · detainee · es`,
+        Attributes: { intakeId: intake.id, queueKey: 'detainee-es', category: 'detainee', language: 'es', channel: 'voice' },
+        References: { intake: { Type: 'URL', Value: `https://console.example.org/#/intakes/${intake.id}` } },
+        ClientToken: `intake-${intake.id}`,
+        ScheduledTime: new Date('2026-11-30T13:00:00.000Z'),
+      },
+    ]);
+    expect(await env.store.get(intake.id)).toMatchObject({ routing: { state: 'routed', via: 'task', taskId: 'task-1' } });
+    expect((await env.store.timeline(intake.id)).map((event) => event.type)).toEqual(['routed']);
+    // No phone number leaves for Connect.
+    expect(JSON.stringify(connect.calls().map((call) => call.args[0].input))).not.toContain('2025550188');
+  });
+
+  it('keeps a failed intake unrouted and visible, and routes it on a later sweep', async () => {
+    connect.on(StartTaskContactCommand).rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} })).resolves({ ContactId: 'task-2' });
+    const intake = await callback('router-2');
+    expect(await handler()(streamEvent(intake), lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
+    expect(await env.store.get(intake.id)).toMatchObject({ routing: { state: 'unrouted', attempts: 1, lastError: 'ThrottlingException: Rate exceeded' } });
+
+    // Not due before its back-off; due after it.
+    await handler()({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, lambdaContext('intake-router'));
+    expect(connect.commandCalls(StartTaskContactCommand)).toHaveLength(1);
+    time.advance(2 * 60_000);
+    await handler()({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, lambdaContext('intake-router'));
+    expect(connect.commandCalls(StartTaskContactCommand)).toHaveLength(2);
+    expect(await env.store.get(intake.id)).toMatchObject({ routing: { state: 'routed', taskId: 'task-2' } });
+    expect((await env.store.timeline(intake.id)).map((event) => event.type)).toEqual(['routing_failed', 'routed']);
+  });
+
+  it('reports a record back to the stream only when even the failure cannot be recorded', async () => {
+    connect.on(StartTaskContactCommand).rejects(new Error('boom'));
+    const intake = await callback('router-3');
+    const record = vi.spyOn(env.store, 'recordRoutingFailure').mockRejectedValueOnce(new Error('table unavailable'));
+    expect(await handler()(streamEvent(intake), lambdaContext('intake-router'))).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
+    record.mockRestore();
+  });
+
+  it('skips records that are not intakes, and rejects an event it does not know', async () => {
+    const notIntake = { Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: marshall({ pk: 'X', sk: 'Y' }) } }] };
+    expect(await handler()(notIntake, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
+    expect(connect.calls()).toHaveLength(0);
+    await expect(handler()({ hello: 'world' }, lambdaContext('intake-router'))).rejects.toThrow('router event');
+  });
+});
