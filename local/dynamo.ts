@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { documentClient } from '../shared/adapters/dynamodb/client';
@@ -42,7 +42,7 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   const endpoint = `http://127.0.0.1:${port}`;
   const client = documentClient(localClientConfig(endpoint));
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
-  await ensureTable(client, tableName);
+  await ensureTable(client, createTableInput(tableName));
   return {
     endpoint,
     client,
@@ -54,13 +54,13 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   };
 }
 
-/** Creates the table unless it is there already (a `--data` folder from an earlier run). */
-export async function ensureTable(client: DynamoDBDocumentClient, tableName: string): Promise<void> {
+/** Creates a table unless it is there already (a `--data` folder from an earlier run). */
+export async function ensureTable(client: DynamoDBDocumentClient, input: CreateTableCommandInput): Promise<void> {
   try {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await client.send(new CreateTableCommand(input));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  if (Table?.TableStatus !== 'ACTIVE') throw new Error(`Table ${tableName} is ${Table?.TableStatus}`);
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+  if (Table?.TableStatus !== 'ACTIVE') throw new Error(`Table ${input.TableName} is ${Table?.TableStatus}`);
 }

@@ -1,62 +1,50 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoIntakeStore } from '../shared/adapters/dynamodb/intake-store';
-import { LocalPiiVault } from '../shared/adapters/pii/local-vault';
-import { systemClock, type Clock } from '../shared/ports/clock';
-import type { IntakeStore } from '../shared/ports/intake-store';
-import { startLocalDynamo, type LocalDynamo } from './dynamo';
+import type { LocalDynamo } from './dynamo';
 import { json, listen, type LocalRoute } from './http';
+import { startServices, type LocalServices, type ServiceOptions } from './services';
 
-// The SDK warns that it will leave Node 20 behind; Lambda runs Node 22, so the notice is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-export interface HotlineOptions {
-  /** Keep data in this folder across runs; in memory when absent. */
-  dataDir?: string;
+export interface HotlineOptions extends ServiceOptions {
   /** 0 picks a free port. */
   port?: number;
-  clock?: Clock;
-  retentionDays?: number;
+  /** How often the local "stream" routes due intakes to Connect tasks (ms). */
+  routingIntervalMs?: number;
 }
 
-export interface LocalHotline {
+export interface LocalHotline extends LocalServices {
   url: string;
-  dynamo: LocalDynamo;
-  store: IntakeStore;
-  stop(): Promise<void>;
 }
 
 /** The whole hotline on this machine: no AWS account, nothing leaves it. */
 export async function startHotline(options: HotlineOptions = {}): Promise<LocalHotline> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const dynamo = await startLocalDynamo(options.dataDir ? { dataDir: options.dataDir } : {});
-  const clock = options.clock ?? systemClock;
-  const store = new DynamoIntakeStore({
-    client: dynamo.client,
-    tableName: dynamo.tableName,
-    vault: new LocalPiiVault(),
-    clock,
-    retentionDays: options.retentionDays ?? 730,
-  });
-
-  const routes: LocalRoute[] = [healthRoute(dynamo), consoleRoute()];
+  const services = await startServices(options);
+  const routes: LocalRoute[] = [healthRoute(services.dynamo), consoleRoute()];
   let server: Server;
   let url: string;
   try {
     ({ server, url } = await listen(routes, options.port ?? 0));
   } catch (error) {
-    await dynamo.stop();
+    await services.stop();
     throw error;
   }
 
+  // In AWS a DynamoDB stream routes each new intake and a schedule sweeps the rest.
+  let routing = Promise.resolve();
+  const timer = setInterval(() => {
+    routing = routing.then(() => services.routeDue().then(() => undefined)).catch((error: unknown) => {
+      process.stderr.write(`local routing failed: ${(error as Error).message}\n`);
+    });
+  }, options.routingIntervalMs ?? 1000);
+
   return {
+    ...services,
     url,
-    dynamo,
-    store,
     stop: async () => {
+      clearInterval(timer);
+      await routing;
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await dynamo.stop();
+      await services.stop();
     },
   };
 }

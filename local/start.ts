@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startHotline } from './hotline';
 
 const USAGE = `Usage: npm start -- [--port N] [--data DIR]

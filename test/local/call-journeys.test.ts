@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LocalTask } from '../../shared/adapters/local/task-router';
+import { isReferenceNumber, referenceNumberFor } from '../../shared/domain/reference-number';
+import type { Category, Language } from '../../shared/domain/taxonomy';
+import type { IntakeStore } from '../../shared/ports/intake-store';
+import { runCall, type CallTranscript, type FlowEnvironment } from '../../local/flow-interpreter';
+import { startServices, type LocalServices } from '../../local/services';
+
+const OPEN = '2026-11-23T15:00:00.000Z'; // Monday 10:00 Eastern
+const CLOSED = '2026-11-28T15:00:00.000Z'; // Saturday
+let now = OPEN;
+let failCreate: 'no' | 'error' | 'hang' = 'no';
+let services: LocalServices;
+
+beforeAll(async () => {
+  services = await startServices({
+    clock: () => new Date(now),
+    // Fault injection: the functions' store fails or hangs on create when a test asks it to.
+    wrapStore: (store) =>
+      new Proxy(store, {
+        get(target, property, receiver) {
+          if (property === 'create' && failCreate === 'error') return () => Promise.reject(new Error('DynamoDB is unavailable'));
+          if (property === 'create' && failCreate === 'hang') return () => new Promise(() => undefined);
+          return Reflect.get(target, property, receiver);
+        },
+      }) as IntakeStore,
+  });
+});
+afterAll(() => services.stop());
+
+const LANGUAGE_KEY: Record<Language, string> = { en: '1', es: '2' };
+const CATEGORY_KEY: Record<Category, string> = { detainee: '1', tip: '2', victim: '3' };
+
+async function call(keys: string[], options: { at?: string; from?: string; environment?: Partial<FlowEnvironment> } = {}): Promise<CallTranscript> {
+  now = options.at ?? OPEN;
+  const transcript = await runCall({ ...services.voice.environment, ...options.environment }, services.voice.entryFlow, {
+    from: options.from ?? '+12025550143',
+    keys,
+  });
+  // No branch drops a caller silently: a hang-up comes right after something the caller heard.
+  const last = transcript.entries.at(-1)!;
+  if (last.type === 'disconnect') expect(transcript.entries.at(-2)?.type).toBe('prompt');
+  return transcript;
+}
+
+const heard = (transcript: CallTranscript) => transcript.entries.flatMap((entry) => (entry.type === 'prompt' ? [entry.text] : []));
+const heardIn = (transcript: CallTranscript, language: Language) =>
+  transcript.entries.flatMap((entry) => (entry.type === 'prompt' && entry.language === language ? [entry.text] : []));
+
+describe('a caller', () => {
+  describe.each(['en', 'es'] as const)('in %s', (language) => {
+    it.each(['detainee', 'tip', 'victim'] as const)('reaches the %s queue with a reference number', async (category) => {
+      const keys = [LANGUAGE_KEY[language], CATEGORY_KEY[category], ...(category === 'tip' ? ['2'] : [])];
+      const transcript = await call(keys);
+      expect(transcript.outcome).toEqual({ type: 'answered', queue: `${category}-${language}` });
+      expect(transcript.language).toBe(language);
+      expect(isReferenceNumber(transcript.referenceNumber ?? '')).toBe(true);
+
+      // Everything after the language choice is in that language.
+      const afterChoice = transcript.entries.slice(transcript.entries.findIndex((entry) => entry.type === 'input') + 1);
+      const languages = new Set(afterChoice.flatMap((entry) => (entry.type === 'prompt' ? [entry.language] : [])));
+      expect([...languages]).toEqual([language]);
+
+      // The number is read back digit by digit.
+      const spelled = transcript.referenceNumber!.split('').join(' ');
+      expect(heard(transcript).some((text) => text.includes(spelled))).toBe(true);
+
+      const intake = await services.store.get(transcript.referenceNumber!);
+      expect(intake).toMatchObject({ category, language, channel: 'voice', queueKey: `${category}-${language}`, contact: { phoneLast4: '0143' } });
+    });
+  });
+
+  it('can report a tip without leaving a number', async () => {
+    const transcript = await call(['1', '2', '1']);
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'tip-en' });
+    expect(await services.store.get(transcript.referenceNumber!)).toMatchObject({ anonymous: true, contact: null });
+    expect(await services.store.revealPhone(transcript.referenceNumber!)).toBeUndefined();
+  });
+
+  it('hears the menu again with 9, and is asked again after a wrong key', async () => {
+    const transcript = await call(['1', '9', '7', '3']);
+    const menus = heard(transcript).filter((text) => text.startsWith('For questions about a detained person'));
+    expect(menus).toHaveLength(3);
+    expect(heard(transcript)).toContain('Sorry, that is not one of the options.');
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'victim-en' });
+  });
+
+  it('is spoken to in English by default after silence at the language choice', async () => {
+    const transcript = await call(['timeout', '1']);
+    expect(transcript.language).toBe('en');
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'detainee-en' });
+  });
+
+  it('hears both languages until choosing, and is asked again after a wrong key', async () => {
+    const transcript = await call(['5', '2', '3']);
+    expect(heardIn(transcript, 'en')[0]).toContain('If this is an emergency, hang up and dial 911.');
+    expect(heardIn(transcript, 'es')[0]).toContain('Si se trata de una emergencia, cuelgue y marque el 911.');
+    expect(heardIn(transcript, 'es')[1]).toBe('Disculpe, esa no es una de las opciones. Para español, oprima 2.');
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'victim-es' });
+  });
+
+  it('reaches a person after three menu attempts without a choice', async () => {
+    const transcript = await call(['2', 'timeout', '8', 'timeout']);
+    expect(heardIn(transcript, 'es')).toContain('Disculpe, no escuché ninguna opción.');
+    expect(heardIn(transcript, 'es')).toContain(
+      'No pudimos registrar su opción. Por favor, permanezca en la línea para hablar con el próximo miembro del personal disponible.',
+    );
+    // The general route is the round-the-clock tip line, anonymous as a tip without a choice is.
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'tip-es' });
+    expect(await services.store.get(transcript.referenceNumber!)).toMatchObject({ category: 'tip', anonymous: true, contact: null });
+  });
+
+  it('hears the status of an intake, and nothing else about it', async () => {
+    const first = await call(['1', '3']);
+    const transcript = await call(['1', '4', `${first.referenceNumber}#`]);
+    expect(heard(transcript)).toContain('Your request was received and is waiting for a staff member.');
+    expect(transcript.entries.find((entry) => entry.type === 'lambda' && entry.parameters.action === 'status')).toMatchObject({
+      response: { result: 'found', status: 'new' },
+    });
+    expect(transcript.outcome).toEqual({ type: 'disconnected' });
+    expect(heard(transcript).at(-1)).toBe('Thank you for calling. Goodbye.');
+  });
+
+  it('is told a mistyped reference number is not valid, with no lookup, and reaches a person after three', async () => {
+    const first = await call(['1', '3']);
+    const ref = first.referenceNumber!;
+    const typo = ref.slice(0, 9) + ((Number(ref[9]) + 1) % 10);
+    const get = vi.spyOn(services.store, 'get');
+    const transcript = await call(['1', '4', `${typo}#`, `${typo}#`, 'timeout']);
+    expect(heard(transcript).filter((text) => text === 'That number is not valid. Please check it and try again.')).toHaveLength(3);
+    expect(get).not.toHaveBeenCalled();
+    get.mockRestore();
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'tip-en' });
+  });
+
+  it('is told when a valid number matches nothing', async () => {
+    const transcript = await call(['2', '4', `${referenceNumberFor('nobody called with this')}#`]);
+    expect(heardIn(transcript, 'es')).toContain('No encontramos ninguna solicitud con ese número.');
+    expect(transcript.entries.find((entry) => entry.type === 'lambda')).toMatchObject({ response: { result: 'not_found' } });
+  });
+});
+
+describe('after hours', () => {
+  it('a caller hears the hours and asks for a callback to their number, scheduled for opening time', async () => {
+    const transcript = await call(['1', '1', '1', '1'], { at: CLOSED });
+    expect(heard(transcript)).toContain('This line is closed now. It is open Monday to Friday, 8 AM to 8 PM, Eastern time.');
+    expect(transcript.outcome).toEqual({ type: 'disconnected' });
+    expect(heard(transcript).at(-1)).toBe('Thank you for calling. Goodbye.');
+    const ref = transcript.referenceNumber!;
+    expect(heard(transcript)).toContain(`Your callback request is registered. We will call you when we open. Your reference number is ${ref.split('').join(' ')}. Again, your reference number is ${ref.split('').join(' ')}.`);
+    expect(await services.store.get(ref)).toMatchObject({ category: 'detainee', callbackAt: '2026-11-30T13:00:00.000Z', routing: { state: 'unrouted' } });
+
+    await services.routeDue();
+    const tasks = await services.outbox.list<LocalTask>('task');
+    expect(tasks.find((task) => task.intakeId === ref)).toMatchObject({ queueKey: 'detainee-en', scheduledFor: '2026-11-30T13:00:00.000Z' });
+    expect(await services.store.get(ref)).toMatchObject({ routing: { state: 'routed', via: 'task' } });
+  });
+
+  it('a caller can key in another number for the callback, and is asked again after an invalid one', async () => {
+    const transcript = await call(['2', '3', '1', '2', '555#', '2025550111#'], { at: CLOSED });
+    expect(heardIn(transcript, 'es')).toContain('Disculpe, ese número de teléfono no es válido.');
+    expect(await services.store.revealPhone(transcript.referenceNumber!)).toBe('+12025550111');
+  });
+
+  it('a caller who wants no callback hears where else to get help', async () => {
+    const transcript = await call(['1', '3', '2'], { at: CLOSED });
+    expect(heard(transcript).slice(-2)).toEqual([
+      'If this is an emergency, hang up and dial 911. You can also send us a text message at any time.',
+      'Thank you for calling. Goodbye.',
+    ]);
+    expect(transcript.referenceNumber).toBeUndefined();
+  });
+
+  it('the tip line still answers', async () => {
+    const transcript = await call(['1', '2', '1'], { at: CLOSED });
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'tip-en' });
+  });
+});
+
+describe('when something fails', () => {
+  it('the caller hears an apology and still reaches the category queue if the function fails', async () => {
+    failCreate = 'error';
+    try {
+      const transcript = await call(['2', '1']);
+      expect(heardIn(transcript, 'es')).toContain('Lo sentimos, no pudimos registrar su solicitud, pero le estamos comunicando con un miembro del personal.');
+      expect(transcript.outcome).toEqual({ type: 'answered', queue: 'detainee-es' });
+      expect(transcript.entries.find((entry) => entry.type === 'lambda')).toMatchObject({ error: 'DynamoDB is unavailable' });
+    } finally {
+      failCreate = 'no';
+    }
+  });
+
+  it('the same happens when the function times out', async () => {
+    failCreate = 'hang';
+    try {
+      const transcript = await call(['1', '3'], { environment: { timeScale: 0.01 } });
+      expect(transcript.entries.find((entry) => entry.type === 'lambda')).toMatchObject({ error: 'timed out after 80 ms' });
+      expect(transcript.outcome).toEqual({ type: 'answered', queue: 'victim-en' });
+    } finally {
+      failCreate = 'no';
+    }
+  });
+
+  it('a caller who cannot be queued hears why before the call ends', async () => {
+    const transcript = await call(['1', '1'], { environment: { fullQueues: new Set(['detainee-en']) } });
+    expect(heard(transcript).slice(-2)).toEqual([
+      'All of our staff are busy and we cannot take more calls right now. Please call again later, or send us a text message at any time.',
+      'Thank you for calling. Goodbye.',
+    ]);
+    expect(transcript.outcome).toEqual({ type: 'disconnected' });
+  });
+});
+
+describe('in the queue', () => {
+  it('a caller hears the queue size and can ask to be called back instead of waiting', async () => {
+    const transcript = await call(['2', '3', '1'], { environment: { queueSize: 4 } });
+    expect(heardIn(transcript, 'es')).toContain('Llamadas en espera, incluida la suya: 4.');
+    expect(transcript.outcome).toEqual({ type: 'callback', queue: 'victim-es' });
+    expect(transcript.entries.find((entry) => entry.type === 'callback')).toEqual({ type: 'callback', number: '+12025550143', queue: 'victim-es' });
+    expect(heardIn(transcript, 'es').at(-1)).toBe('Le devolveremos la llamada al número desde el que llama cuando sea su turno. Adiós.');
+  });
+});
