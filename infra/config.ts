@@ -1,12 +1,26 @@
 import type { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { z } from 'zod';
+import * as z from 'zod';
+import { DEFAULT_HOURS, HoursByCategorySchema } from '../shared/domain/hours';
+import { CategorySchema, LanguageSchema } from '../shared/domain/taxonomy';
+import { DEFAULT_FLOW_OPTIONS } from '../shared/flows/hotline';
 
 const LOG_RETENTION_CHOICES = new Set(Object.values(RetentionDays).filter((value) => typeof value === 'number'));
 
+/** A context value given on the command line arrives as a string; JSON ones are parsed. */
+const json = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((value) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }, schema);
+
 /**
- * What an operator may change without touching code, read from CDK context
- * (`cdk.json` or `-c key=value`). Everything has a safe default.
+ * What an operator may change without touching code, read from CDK context (`cdk.json`, or
+ * `-c enlace:key=value`). Everything has a safe default.
  */
 export const ConfigSchema = z.object({
   /** Days a resolved or referred intake is kept before it is deleted. */
@@ -16,16 +30,32 @@ export const ConfigSchema = z.object({
     .number()
     .refine((days) => LOG_RETENTION_CHOICES.has(days), { message: 'must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, ...)' })
     .default(90),
+  /** The Connect instance's alias: its agent workspace is https://<alias>.my.connect.aws. */
+  connectInstanceAlias: z
+    .string()
+    .regex(/^(?!d-)[\da-zA-Z]+(-*[\da-zA-Z])*$/, 'letters, digits and hyphens, not starting with d-')
+    .max(45)
+    .optional(),
+  /** How staff sign in to Connect: users managed in Connect, or your identity provider (SAML). */
+  connectIdentity: z.enum(['CONNECT_MANAGED', 'SAML']).default('CONNECT_MANAGED'),
+  /** Opening hours of each line (JSON: {"detainee": {"timeZone": ..., "days": {...}}, ...}). */
+  hours: json(HoursByCategorySchema).default(DEFAULT_HOURS),
+  /** The language of callers who do not choose one. */
+  defaultLanguage: LanguageSchema.default(DEFAULT_FLOW_OPTIONS.defaultLanguage),
+  /** The line of callers who never make a menu choice. */
+  generalCategory: CategorySchema.default(DEFAULT_FLOW_OPTIONS.generalCategory),
 });
 export type EnlaceConfig = z.infer<typeof ConfigSchema>;
 
 export function configFromContext(app: App): EnlaceConfig {
   const raw = Object.fromEntries(
-    Object.keys(ConfigSchema.shape).map((key) => [key, app.node.tryGetContext(`enlace:${key}`)]),
+    Object.keys(ConfigSchema.shape)
+      .map((key) => [key, app.node.tryGetContext(`enlace:${key}`)])
+      .filter(([, value]) => value !== undefined),
   );
-  const result = ConfigSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)));
+  const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
-    throw new Error(`Invalid enlace configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(`Invalid enlace configuration: ${result.error.issues.map((i) => `enlace:${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return result.data;
 }

@@ -44,9 +44,12 @@ export class DataKeys extends Construct {
     });
   }
 
-  /** Lets a function seal, open and fingerprint personal data. */
-  grantPiiUse(grantee: iam.IGrantable): void {
-    this.dataKey.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+  /**
+   * Lets a function use the encrypted table and its stream, and seal, open and fingerprint
+   * personal data: exactly these actions, no wildcards.
+   */
+  grantDataUse(grantee: iam.IGrantable): void {
+    this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
     this.fingerprintKey.grant(grantee, 'kms:GenerateMac');
   }
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -47,7 +48,15 @@ export class EnlaceFunction extends NodejsFunction {
       encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Its own role, allowed to write to its own log group and nothing else until granted more
+    // (instead of the AWS managed AWSLambdaBasicExecutionRole).
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.name}: writes its own logs; every other permission is granted explicitly`,
+    });
+    logGroup.grantWrite(role);
     super(scope, id, {
+      role,
       entry: functionEntry(props.name),
       handler: 'handler',
       projectRoot: REPO_ROOT,
@@ -69,6 +78,10 @@ export class EnlaceFunction extends NodejsFunction {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime enlace is built, bundled (target node22) and tested for; move all functions together after testing a newer one.',
     });
   }
 }

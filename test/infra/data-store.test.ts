@@ -28,20 +28,18 @@ describe('the table', () => {
     synth.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('has the queue index of the shared schema', () => {
-    const index = TABLE_SCHEMA.indexes.byQueue;
+  it('has the indexes of the shared schema: the queue listing and the sparse unrouted index', () => {
     synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: index.indexName,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: Object.values(TABLE_SCHEMA.indexes).map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
     });
+    expect(Object.keys(TABLE_SCHEMA.indexes)).toEqual(['byQueue', 'unrouted']);
   });
 
   it('is protected by a rotating symmetric key and an HMAC key for fingerprints', () => {

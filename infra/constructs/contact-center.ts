@@ -1,0 +1,241 @@
+import { Aws, Fn, Lazy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { WEEKDAYS, minutes, type HoursByCategory, type WeeklyHours } from '../../shared/domain/hours';
+import { QUEUE_KEYS, parseQueueKey, type QueueKey } from '../../shared/domain/queues';
+import { CATEGORIES, LANGUAGES, type Category, type Language } from '../../shared/domain/taxonomy';
+import { FLOW_TYPES, hotlineFlows, type FlowName, type FlowOptions } from '../../shared/flows/hotline';
+
+export interface ContactCenterProps {
+  alias: string;
+  identity: 'CONNECT_MANAGED' | 'SAML';
+  flowOptions: FlowOptions & { hours: HoursByCategory };
+  callIntake: lambda.IFunction;
+}
+
+const CATEGORY_NAMES: Record<Category, string> = { detainee: 'Detainee inquiries', tip: 'Tips', victim: 'Victim services' };
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' };
+
+/**
+ * Amazon Connect for the hotline: the instance, hours per line, a queue per category and
+ * language, routing and security profiles, the generated flows, and a US toll-free number that
+ * rings the entry flow.
+ */
+export class ContactCenter extends Construct {
+  readonly instance: connect.CfnInstance;
+  readonly queues: Record<QueueKey, connect.CfnQueue>;
+  readonly flows: Record<FlowName, connect.CfnContactFlow>;
+  readonly phoneNumber: connect.CfnPhoneNumber;
+
+  constructor(scope: Construct, id: string, props: ContactCenterProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.instance = new connect.CfnInstance(this, 'Instance', {
+      instanceAlias: props.alias,
+      identityManagementType: props.identity,
+      attributes: {
+        inboundCalls: true,
+        // Callbacks and staff calling contacts back.
+        outboundCalls: true,
+        contactflowLogs: true,
+        contactLens: false,
+        autoResolveBestVoices: true,
+      },
+    });
+    const instanceArn = this.instance.attrArn;
+
+    const hours = Object.fromEntries(
+      CATEGORIES.map((category) => [
+        category,
+        new connect.CfnHoursOfOperation(this, `Hours-${category}`, {
+          instanceArn,
+          name: `${CATEGORY_NAMES[category]} hours`,
+          description: `When the ${CATEGORY_NAMES[category].toLowerCase()} line takes calls`,
+          timeZone: props.flowOptions.hours[category].timeZone,
+          config: hoursConfig(props.flowOptions.hours[category]),
+        }),
+      ]),
+    ) as Record<Category, connect.CfnHoursOfOperation>;
+
+    this.phoneNumber = new connect.CfnPhoneNumber(this, 'TollFreeNumber', {
+      targetArn: instanceArn,
+      type: 'TOLL_FREE',
+      countryCode: 'US',
+      description: 'enlace hotline: the number callers dial',
+    });
+
+    this.queues = Object.fromEntries(
+      QUEUE_KEYS.map((key) => {
+        const { category, language } = parseQueueKey(key);
+        return [
+          key,
+          new connect.CfnQueue(this, `Queue-${key}`, {
+            instanceArn,
+            name: key,
+            description: `${CATEGORY_NAMES[category]} in ${LANGUAGE_NAMES[language]}`,
+            hoursOfOperationArn: hours[category].attrHoursOfOperationArn,
+            // Callbacks and staff calls to contacts show the hotline's number.
+            outboundCallerConfig: { outboundCallerIdNumberArn: this.phoneNumber.attrPhoneNumberArn },
+          }),
+        ];
+      }),
+    ) as Record<QueueKey, connect.CfnQueue>;
+    chain(Object.values(this.queues));
+
+    const routingProfile = (name: string, description: string, keys: readonly QueueKey[]) =>
+      new connect.CfnRoutingProfile(this, `Routing-${name.replace(/\W/g, '')}`, {
+        instanceArn,
+        name,
+        description,
+        defaultOutboundQueueArn: this.queues[keys[0]!].attrQueueArn,
+        mediaConcurrencies: [
+          { channel: 'VOICE', concurrency: 1 },
+          { channel: 'TASK', concurrency: 5 },
+        ],
+        queueConfigs: keys.flatMap((key) =>
+          (['VOICE', 'TASK'] as const).map((channel) => ({
+            delay: 0,
+            priority: 1,
+            queueReference: { channel, queueArn: this.queues[key].attrQueueArn },
+          })),
+        ),
+      });
+    routingProfile('English staff', 'Calls and tasks of every English queue', QUEUE_KEYS.filter((key) => key.endsWith('-en')));
+    routingProfile('Spanish staff', 'Calls and tasks of every Spanish queue', QUEUE_KEYS.filter((key) => key.endsWith('-es')));
+    routingProfile('Bilingual staff', 'Calls and tasks of every queue', QUEUE_KEYS);
+    routingProfile('Supervisors', 'Every queue, to step in where the line is long', QUEUE_KEYS);
+
+    const agentPermissions = ['BasicAgentAccess', 'OutboundCallAccess', 'TransferDestinations.View'];
+    new connect.CfnSecurityProfile(this, 'AgentProfile', {
+      instanceArn,
+      securityProfileName: 'enlace staff',
+      description: 'Take calls and tasks, call contacts back',
+      permissions: agentPermissions,
+    });
+    new connect.CfnSecurityProfile(this, 'SupervisorProfile', {
+      instanceArn,
+      securityProfileName: 'enlace supervisors',
+      description: 'Staff permissions, plus real-time metrics, contact search and listening in',
+      permissions: [
+        ...agentPermissions,
+        'AccessMetrics',
+        'AccessMetrics.RealTimeMetrics.Access',
+        'ContactSearch.View',
+        'ManagerListenIn',
+        'Queues.View',
+        'RoutingPolicies.View',
+      ],
+    });
+
+    // The call-intake function, callable from this instance's flows only.
+    const integration = new connect.CfnIntegrationAssociation(this, 'CallIntakeIntegration', {
+      instanceId: instanceArn,
+      integrationType: 'LAMBDA_FUNCTION',
+      integrationArn: props.callIntake.functionArn,
+    });
+    props.callIntake.addPermission('InvokedByConnect', {
+      principal: new iam.ServicePrincipal('connect.amazonaws.com'),
+      sourceArn: instanceArn,
+      sourceAccount: Aws.ACCOUNT_ID,
+    });
+
+    // Flows point at each other, so every flow exists before any content is rendered.
+    const flowNames = Object.keys(FLOW_TYPES) as FlowName[];
+    let documents: ReturnType<typeof hotlineFlows> | undefined;
+    this.flows = Object.fromEntries(
+      flowNames.map((name) => [
+        name,
+        new connect.CfnContactFlow(this, `Flow-${name}`, {
+          instanceArn,
+          name: `enlace ${name}`,
+          type: FLOW_TYPES[name],
+          state: 'ACTIVE',
+          description: `enlace: the ${name} flow, generated from shared/flows/hotline.ts`,
+          content: Lazy.string({ produce: () => stack.toJsonString((documents ??= render())[name]) }),
+        }),
+      ]),
+    ) as Record<FlowName, connect.CfnContactFlow>;
+    const render = () =>
+      hotlineFlows(
+        {
+          callIntakeFunction: props.callIntake.functionArn,
+          queues: Object.fromEntries(QUEUE_KEYS.map((key) => [key, this.queues[key].attrQueueArn])) as Record<QueueKey, string>,
+          hours: Object.fromEntries(CATEGORIES.map((category) => [category, hours[category].attrHoursOfOperationArn])) as Record<Category, string>,
+          mainFlows: Object.fromEntries(LANGUAGES.map((language) => [language, this.flows[`main-${language}`].attrContactFlowArn])) as Record<Language, string>,
+          queueFlows: Object.fromEntries(LANGUAGES.map((language) => [language, this.flows[`queue-${language}`].attrContactFlowArn])) as Record<Language, string>,
+        },
+        props.flowOptions,
+      );
+    // Connect refuses a flow that invokes a function the instance does not know yet.
+    for (const flow of Object.values(this.flows)) flow.addResourceDependency(integration, 'flows invoke call-intake');
+    // One at a time, each after the flows it points at.
+    chain(FLOW_CREATION_ORDER.map((name) => this.flows[name]));
+
+    // CloudFormation has no property that rings a flow from a number: the Connect API does it.
+    const entryFlowArn = this.flows.entry.attrContactFlowArn;
+    const association = {
+      service: 'Connect',
+      parameters: {
+        InstanceId: this.instance.attrId,
+        PhoneNumberId: Fn.select(1, Fn.split('phone-number/', this.phoneNumber.attrPhoneNumberArn)),
+        ContactFlowId: Fn.select(1, Fn.split('contact-flow/', entryFlowArn)),
+      },
+      physicalResourceId: cr.PhysicalResourceId.of(`${this.node.addr}-number-flow`),
+    };
+    const associate = new cr.AwsCustomResource(this, 'NumberRingsEntryFlow', {
+      resourceType: 'Custom::PhoneNumberContactFlow',
+      onCreate: { ...association, action: 'AssociatePhoneNumberContactFlow' },
+      onUpdate: { ...association, action: 'AssociatePhoneNumberContactFlow' },
+      onDelete: {
+        service: 'Connect',
+        action: 'DisassociatePhoneNumberContactFlow',
+        parameters: { InstanceId: this.instance.attrId, PhoneNumberId: association.parameters.PhoneNumberId },
+      },
+      installLatestAwsSdk: false,
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({
+          actions: ['connect:AssociatePhoneNumberContactFlow', 'connect:DisassociatePhoneNumberContactFlow'],
+          resources: [this.phoneNumber.attrPhoneNumberArn, entryFlowArn, instanceArn],
+        }),
+      ]),
+    });
+    associate.node.addDependency(this.flows.entry, this.phoneNumber);
+    // The custom resource runs on CDK's one shared provider function per stack.
+    const provider = stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+    if (provider) {
+      Validations.of(provider).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: "CDK's AwsCustomResource provider only writes its own logs with this policy; its Connect calls are granted to this number and entry flow alone.",
+      });
+    }
+  }
+
+  /** The ARNs a function that starts tasks needs: the instance and the task flow. */
+  get taskFlowArn(): string {
+    return this.flows.task.attrContactFlowArn;
+  }
+}
+
+/** Hours as Connect wants them: one slice per open day; 24:00 is written 00:00. */
+export function hoursConfig(hours: WeeklyHours): connect.CfnHoursOfOperation.HoursOfOperationConfigProperty[] {
+  const time = (hhmm: string) => {
+    const total = minutes(hhmm) % (24 * 60);
+    return { hours: Math.floor(total / 60), minutes: total % 60 };
+  };
+  return WEEKDAYS.flatMap((day) => {
+    const window = hours.days[day];
+    return window ? [{ day: day.toUpperCase(), startTime: time(window.open), endTime: time(window.close) }] : [];
+  });
+}
+
+/** Queue flows before the main flows that set them, main flows before the entry that transfers to them. */
+const FLOW_CREATION_ORDER: FlowName[] = ['queue-en', 'queue-es', 'main-en', 'main-es', 'entry', 'task'];
+
+/** Creates resources one after another: Connect throttles many concurrent creations. */
+function chain(resources: CfnResource[]): void {
+  resources.slice(1).forEach((resource, index) => resource.addResourceDependency(resources[index]!, 'Connect throttles concurrent creations'));
+}

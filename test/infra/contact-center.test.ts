@@ -1,0 +1,193 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_KEYS } from '../../shared/domain/queues';
+import { CATEGORIES, LANGUAGES } from '../../shared/domain/taxonomy';
+import type { FlowDocument } from '../../shared/flows/flow-language';
+import { FLOW_TYPES, type FlowName } from '../../shared/flows/hotline';
+import { LOCAL_CALL_INTAKE_ARN, localFlowResources } from '../../local/voice';
+import { runCall } from '../../local/flow-interpreter';
+import { startServices } from '../../local/services';
+import { localFlows } from '../support/flows';
+import { synthApp } from '../support/cdk';
+
+let synth: ReturnType<typeof synthApp>;
+beforeAll(() => {
+  synth = synthApp();
+});
+
+/** A flow's content as deployed: the template's Fn::Join with every ARN replaced by its local name. */
+function deployedFlow(name: FlowName): FlowDocument {
+  const { stack, template } = synth;
+  const center = stack.contactCenter;
+  const local = localFlowResources();
+  const values = new Map<string, string>();
+  const add = (token: string, value: string) => values.set(JSON.stringify(stack.resolve(token)), value);
+  for (const key of QUEUE_KEYS) add(center.queues[key].attrQueueArn, local.queues[key]);
+  for (const language of LANGUAGES) {
+    add(center.flows[`main-${language}`].attrContactFlowArn, local.mainFlows[language]);
+    add(center.flows[`queue-${language}`].attrContactFlowArn, local.queueFlows[language]);
+  }
+  const hours = template.findResources('AWS::Connect::HoursOfOperation');
+  for (const category of CATEGORIES) {
+    const [logicalId] = Object.entries(hours).find(([, resource]) => (resource.Properties.Name as string).toLowerCase().includes(category === 'detainee' ? 'detainee' : category === 'tip' ? 'tips' : 'victim'))!;
+    values.set(JSON.stringify({ 'Fn::GetAtt': [logicalId, 'HoursOfOperationArn'] }), local.hours[category]);
+  }
+  const [fnId] = Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('Records calls') } }));
+  values.set(JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }), LOCAL_CALL_INTAKE_ARN);
+
+  const [, resource] = Object.entries(template.findResources('AWS::Connect::ContactFlow')).find(([, r]) => r.Properties.Name === `enlace ${name}`)!;
+  const resolve = (part: unknown): string => {
+    if (typeof part === 'string') return part;
+    const join = (part as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+    if (join) return join[1].map(resolve).join(join[0]);
+    const value = values.get(JSON.stringify(part));
+    if (value === undefined) throw new Error(`Unresolved ${JSON.stringify(part)}`);
+    return value;
+  };
+  return JSON.parse(resolve(resource.Properties.Content)) as FlowDocument;
+}
+
+describe('the contact center', () => {
+  it('is one Connect instance with inbound and outbound calls and flow logs', () => {
+    synth.template.resourceCountIs('AWS::Connect::Instance', 1);
+    synth.template.hasResourceProperties('AWS::Connect::Instance', {
+      IdentityManagementType: 'CONNECT_MANAGED',
+      Attributes: Match.objectLike({ InboundCalls: true, OutboundCalls: true, ContactflowLogs: true }),
+    });
+  });
+
+  it('has hours per line: weekdays 8 to 8 Eastern for detainees and victims, always for tips', () => {
+    synth.template.resourceCountIs('AWS::Connect::HoursOfOperation', 3);
+    const weekday = (day: string) => ({ Day: day, StartTime: { Hours: 8, Minutes: 0 }, EndTime: { Hours: 20, Minutes: 0 } });
+    synth.template.hasResourceProperties('AWS::Connect::HoursOfOperation', {
+      Name: 'Detainee inquiries hours',
+      TimeZone: 'America/New_York',
+      Config: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map(weekday),
+    });
+    synth.template.hasResourceProperties('AWS::Connect::HoursOfOperation', {
+      Name: 'Tips hours',
+      Config: Match.arrayWith([{ Day: 'SUNDAY', StartTime: { Hours: 0, Minutes: 0 }, EndTime: { Hours: 0, Minutes: 0 } }]),
+    });
+  });
+
+  it('has six queues, one per category and language, each with its line hours and the hotline number', () => {
+    synth.template.resourceCountIs('AWS::Connect::Queue', 6);
+    for (const key of QUEUE_KEYS) {
+      synth.template.hasResourceProperties('AWS::Connect::Queue', {
+        Name: key,
+        HoursOfOperationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`Hours${key.split('-')[0]}`), 'HoursOfOperationArn'] },
+        OutboundCallerConfig: { OutboundCallerIdNumberArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('TollFreeNumber'), 'PhoneNumberArn'] } },
+      });
+    }
+  });
+
+  it('has routing profiles for English, Spanish and bilingual staff and supervisors, for calls and tasks', () => {
+    const profiles = synth.template.findResources('AWS::Connect::RoutingProfile');
+    const byName = Object.fromEntries(Object.values(profiles).map((profile) => [profile.Properties.Name, profile.Properties]));
+    expect(Object.keys(byName).sort()).toEqual(['Bilingual staff', 'English staff', 'Spanish staff', 'Supervisors']);
+    expect(byName['English staff'].QueueConfigs).toHaveLength(3 * 2);
+    expect(byName['Bilingual staff'].QueueConfigs).toHaveLength(6 * 2);
+    expect(byName['Spanish staff'].MediaConcurrencies).toEqual([
+      { Channel: 'VOICE', Concurrency: 1 },
+      { Channel: 'TASK', Concurrency: 5 },
+    ]);
+    synth.template.resourceCountIs('AWS::Connect::SecurityProfile', 2);
+  });
+
+  it('claims a US toll-free number and rings the entry flow from it through the Connect API', () => {
+    synth.template.hasResourceProperties('AWS::Connect::PhoneNumber', { Type: 'TOLL_FREE', CountryCode: 'US' });
+    const [association] = Object.values(synth.template.findResources('Custom::PhoneNumberContactFlow'));
+    // The SDK calls are JSON text joined with the ARNs they name; name each by its resource.
+    const text = (value: unknown): string => {
+      if (typeof value === 'string') return value;
+      const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+      if (join) return join[1].map(text).join(join[0]);
+      return JSON.stringify(value).match(/"Fn::GetAtt":\["([A-Za-z]+?)[0-9A-F]{8}","(\w+)"/)!.slice(1).join('.');
+    };
+    const call = (property: string) => JSON.parse(text(association!.Properties[property])) as { service: string; action: string; parameters: unknown };
+    expect(call('Create')).toMatchObject({
+      service: 'Connect',
+      action: 'AssociatePhoneNumberContactFlow',
+      parameters: { InstanceId: 'ContactCenterInstance.Id', PhoneNumberId: 'ContactCenterTollFreeNumber.PhoneNumberArn', ContactFlowId: 'ContactCenterFlowentry.ContactFlowArn' },
+    });
+    expect(call('Update')).toEqual(call('Create'));
+    expect(call('Delete')).toMatchObject({
+      action: 'DisassociatePhoneNumberContactFlow',
+      parameters: { InstanceId: 'ContactCenterInstance.Id', PhoneNumberId: 'ContactCenterTollFreeNumber.PhoneNumberArn' },
+    });
+    expect(association!.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/Flowentry/), expect.stringMatching(/TollFreeNumber/)]));
+    synth.template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['connect:AssociatePhoneNumberContactFlow', 'connect:DisassociatePhoneNumberContactFlow'] }),
+        ]),
+      },
+    });
+  });
+
+  it('lets only this instance invoke call-intake', () => {
+    synth.template.hasResourceProperties('AWS::Connect::IntegrationAssociation', { IntegrationType: 'LAMBDA_FUNCTION' });
+    synth.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'connect.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ContactCenterInstance'), 'Arn'] },
+    });
+  });
+
+  it('deploys the six generated flows with their types', () => {
+    for (const [name, type] of Object.entries(FLOW_TYPES)) {
+      synth.template.hasResourceProperties('AWS::Connect::ContactFlow', { Name: `enlace ${name}`, Type: type, State: 'ACTIVE' });
+    }
+  });
+
+  it.each(Object.keys(FLOW_TYPES) as FlowName[])('deploys for %s exactly the JSON the local interpreter runs', (name) => {
+    expect(deployedFlow(name)).toEqual(localFlows()[name]);
+  });
+
+  it('takes a call through the deployed flows', async () => {
+    const services = await startServices({ clock: () => new Date('2026-11-23T15:00:00Z') });
+    try {
+      const flows = new Map([...services.voice.environment.flows.keys()].map((arn) => [arn, deployedFlow(arn.split('/').pop() as FlowName)]));
+      const transcript = await runCall({ ...services.voice.environment, flows }, services.voice.entryFlow, { from: '+12025550143', keys: ['2', '1'] });
+      expect(transcript.outcome).toEqual({ type: 'answered', queue: 'detainee-es' });
+    } finally {
+      await services.stop();
+    }
+  });
+
+  it('has call-intake and the router on nodejs22.x, with the hours they need', () => {
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('Records calls'),
+      Runtime: 'nodejs22.x',
+      Timeout: 5,
+      Environment: { Variables: Match.objectLike({ HOURS: Match.stringLikeRegexp('"America/New_York"') }) },
+    });
+  });
+});
+
+describe('routing intakes to Connect tasks', () => {
+  it('reads new unrouted intakes from the stream, with retries and a dead-letter queue', () => {
+    synth.template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { routing: { M: { state: { S: ['unrouted'] } } } } } }) }] },
+    });
+    synth.template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 0, AlarmActions: [Match.anyValue()] });
+  });
+
+  it('sweeps every five minutes', () => {
+    synth.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+  });
+
+  it('may start tasks only on this instance and its task flow', () => {
+    const policies = synth.template.findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const startTask = statements.filter((statement) => [statement.Action].flat().includes('connect:StartTaskContact'));
+    expect(startTask).toHaveLength(1);
+    expect(JSON.stringify(startTask[0]!.Resource)).toMatch(/ContactCenterInstance.*ContactCenterFlowtask/);
+  });
+});
