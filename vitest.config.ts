@@ -9,6 +9,7 @@ export default defineConfig({
     // `.only` in a committed test would silently skip the rest of the suite.
     allowOnly: false,
     // Node 20 here, nodejs22.x in Lambda: the SDK's notice about Node 20 is known and noisy.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Metrics go to CloudWatch through stdout in Lambda; in tests they would only be noise.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_METRICS_DISABLED: 'true' },
   },
 });
