@@ -10,8 +10,10 @@ import { LANGUAGES } from '../../../shared/domain/taxonomy';
  * reviewed; keep it short.
  */
 const ALLOWED: Record<'en' | 'es', Set<string>> = {
-  en: new Set([]),
-  es: new Set(['Arizona']),
+  // "hotline" is English, but not in dictionary-en.
+  en: new Set(['hotline']),
+  // START is the opt-in keyword carriers recognize, shown as is to Spanish texters.
+  es: new Set(['arizona', 'start']),
 };
 
 function words(sentence: string): string[] {
@@ -48,7 +50,7 @@ describe('the message catalog', () => {
     const spell = nspell({ aff: Buffer.from(dictionary.aff), dic: Buffer.from(dictionary.dic) });
     const misspelled = MESSAGE_KEYS.flatMap((key) =>
       words(CATALOG[language][key])
-        .filter((word) => !ALLOWED[language].has(word) && !spell.correct(word))
+        .filter((word) => !ALLOWED[language].has(word.toLowerCase()) && !spell.correct(word))
         .map((word) => `${key}: ${word}`),
     );
     expect(misspelled).toEqual([]);

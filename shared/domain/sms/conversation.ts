@@ -1,0 +1,325 @@
+import * as z from 'zod';
+import { message, type MessageKey } from '../catalog';
+import { SUMMARY_MAX_LENGTH } from '../intake';
+import { isReferenceNumber } from '../reference-number';
+import type { IntakeStatus } from '../status';
+import { CategorySchema, LanguageSchema, type Category, type Language } from '../taxonomy';
+import { classify } from './classifier';
+import { keywordOf } from './keywords';
+import { detectLanguage } from './language';
+import { MAX_REPLY_SEGMENTS, countSegments } from './segments';
+import { normalize, words } from './text';
+
+/**
+ * A texter's conversation with the hotline, as a pure state machine: a message and the texter's
+ * record in, the new record, the replies and at most one effect (create an intake, look up a
+ * status, add to an intake) out. Nothing here touches storage or the network.
+ */
+
+export const STEPS = ['idle', 'language', 'category', 'details', 'anonymity', 'confirm'] as const;
+export type Step = (typeof STEPS)[number];
+
+const IsoTime = z.iso.datetime();
+
+export const ConversationSchema = z.object({
+  step: z.enum(STEPS),
+  /** The first text, kept while the hotline asks which language or which category. */
+  firstMessage: z.string().optional(),
+  category: CategorySchema.optional(),
+  details: z.string().optional(),
+  anonymous: z.boolean().optional(),
+  updatedAt: IsoTime,
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+
+/** Everything the hotline remembers about one number (stored under a keyed hash of it). */
+export const TexterSchema = z.object({
+  language: LanguageSchema.optional(),
+  optedOut: z.boolean(),
+  conversation: ConversationSchema,
+  /** The last intake from this number: later texts are added to it for a while. */
+  lastIntake: z.object({ ref: z.string(), at: IsoTime }).optional(),
+  /** Inbound message ids already handled: SNS delivers at least once. */
+  recentMessageIds: z.array(z.string()),
+  rate: z.object({ windowStart: IsoTime, messages: z.number().int(), warned: z.boolean() }),
+  requestsToday: z.object({ day: z.string(), count: z.number().int() }),
+});
+export type Texter = z.infer<typeof TexterSchema>;
+
+export interface Limits {
+  messagesPerHour: number;
+  requestsPerDay: number;
+}
+export const DEFAULT_LIMITS: Limits = { messagesPerHour: 20, requestsPerDay: 5 };
+
+/** A conversation left alone this long starts over. */
+const CONVERSATION_TTL_MS = 24 * 3600_000;
+/** For this long after an intake, a new text is added to it rather than starting another. */
+const FOLLOW_UP_MS = 7 * 24 * 3600_000;
+const RECENT_IDS = 20;
+/** A first text this long is a description in itself; shorter ones get asked for details. */
+const DESCRIPTIVE_WORDS = 8;
+
+/** One sentence of a reply, in a language. */
+export interface ReplyPart {
+  language: Language;
+  key: MessageKey;
+  params?: Record<string, string>;
+}
+/** One text message, made of one or more sentences (the language question has both languages). */
+export type Reply = ReplyPart[];
+
+export type Effect =
+  | { kind: 'create_intake'; category: Category; language: Language; summary: string; anonymous: boolean }
+  | { kind: 'status'; ref: string }
+  | { kind: 'add_to_intake'; ref: string; text: string };
+
+export interface Outcome {
+  texter: Texter;
+  replies: Reply[];
+  effect?: Effect;
+  /** The message was handled before: nothing to do. */
+  duplicate?: true;
+  /** The texter asked to stop (or start) messages. */
+  optOut?: boolean;
+}
+
+export interface InboundText {
+  id: string;
+  text: string;
+  at: Date;
+}
+
+export function newTexter(at: Date): Texter {
+  return {
+    optedOut: false,
+    conversation: { step: 'idle', updatedAt: at.toISOString() },
+    recentMessageIds: [],
+    rate: { windowStart: at.toISOString(), messages: 0, warned: false },
+    requestsToday: { day: at.toISOString().slice(0, 10), count: 0 },
+  };
+}
+
+/** The hotline's answer to one inbound text. */
+export function receive(previous: Texter | undefined, inbound: InboundText, limits: Limits = DEFAULT_LIMITS): Outcome {
+  const existing = previous ?? newTexter(inbound.at);
+  if (existing.recentMessageIds.includes(inbound.id)) return { texter: existing, replies: [], duplicate: true };
+  const texter: Texter = { ...existing, recentMessageIds: [...existing.recentMessageIds, inbound.id].slice(-RECENT_IDS) };
+  const at = inbound.at.toISOString();
+
+  // Opting out and back in always works, whatever else is going on.
+  const keyword = keywordOf(inbound.text);
+  if (keyword?.keyword.kind === 'opt_out') {
+    const language = texter.language ?? keyword.language;
+    // The carrier answers STOP itself on toll-free numbers; every other word we confirm, once.
+    const replies = texter.optedOut || keyword.keyword.carrier ? [] : [[part(language, 'sms.optedOut')]];
+    return { texter: { ...texter, language, optedOut: true, conversation: idle(at) }, replies, optOut: true };
+  }
+  if (keyword?.keyword.kind === 'opt_in') {
+    return { texter: { ...texter, optedOut: false }, replies: [[part(texter.language ?? keyword.language, 'sms.optedIn')]], optOut: false };
+  }
+  // An opted-out number is never answered.
+  if (texter.optedOut) return { texter, replies: [] };
+
+  const rate = countMessage(texter.rate, inbound.at);
+  if (rate.messages > limits.messagesPerHour) {
+    // Said once an hour; after that, silence: a flood must not become a flood of replies.
+    const replies = rate.warned ? [] : [[part(texter.language ?? 'en', 'sms.slowDown')]];
+    return { texter: { ...texter, rate: { ...rate, warned: true } }, replies };
+  }
+
+  if (keyword?.keyword.kind === 'help') return { texter: { ...texter, rate }, replies: [[part(texter.language ?? keyword.language, 'sms.help')]] };
+
+  const conversation = Date.parse(texter.conversation.updatedAt) + CONVERSATION_TTL_MS < inbound.at.getTime() ? idle(at) : texter.conversation;
+  const state: Texter = { ...texter, rate, conversation };
+  const language = state.language ?? keyword?.language;
+
+  if (keyword?.keyword.kind === 'new_request' && language) {
+    return ask({ ...state, language, lastIntake: undefined }, { step: 'category', updatedAt: at }, [part(language, 'sms.menu')]);
+  }
+
+  // A reference number on its own: its status, nothing more.
+  if (conversation.step === 'idle' || conversation.step === 'language') {
+    const digits = inbound.text.replace(/[\s\-#.]/g, '');
+    if (/^\d{10}$/.test(digits)) {
+      const replyLanguage = language ?? detectLanguage(inbound.text).language ?? 'en';
+      if (!isReferenceNumber(digits)) return { texter: state, replies: [[part(replyLanguage, 'sms.statusInvalid')]] };
+      return { texter: { ...state, language: replyLanguage }, replies: [], effect: { kind: 'status', ref: digits } };
+    }
+  }
+
+  switch (conversation.step) {
+    case 'idle':
+      return fromIdle(state, inbound.text, at, inbound.at);
+    case 'language': {
+      const chosen =
+        choice<Language>(inbound.text, { '1': 'en', '2': 'es', english: 'en', ingles: 'en', spanish: 'es', espanol: 'es' }) ??
+        detectLanguage(inbound.text).language;
+      if (!chosen) return ask(state, conversation, languageQuestion());
+      return understand({ ...state, language: chosen }, conversation.firstMessage ?? inbound.text, at);
+    }
+    case 'category': {
+      const lang = language ?? 'en';
+      const picked = choice<Category>(inbound.text, { '1': 'detainee', '2': 'tip', '3': 'victim' });
+      // Instead of a number the texter may describe the need: then that is the first message.
+      const described = picked ? undefined : classify(inbound.text).category;
+      const chosen = picked ?? described;
+      if (!chosen) return ask(state, conversation, [part(lang, 'sms.menu')]);
+      const first = described ? inbound.text : conversation.firstMessage;
+      return first && descriptive(first)
+        ? afterDetails(state, { ...conversation, category: chosen, details: first, firstMessage: undefined }, at)
+        : ask(state, { ...conversation, step: 'details', category: chosen, firstMessage: first, updatedAt: at }, [part(lang, `sms.askDetails.${chosen}`)]);
+    }
+    case 'details':
+      return afterDetails(state, { ...conversation, details: inbound.text.trim() }, at);
+    case 'anonymity': {
+      const anonymous = choice(inbound.text, { '1': true, '2': false });
+      if (anonymous === undefined) return ask(state, conversation, [part(language ?? 'en', 'sms.askAnonymity')]);
+      return confirmation(state, { ...conversation, anonymous }, at);
+    }
+    case 'confirm': {
+      const lang = language ?? 'en';
+      const send = choice(inbound.text, { '1': true, yes: true, si: true, ok: true, '2': false, no: false });
+      if (send === undefined) return confirmation(state, conversation, at);
+      if (!send) return ask(state, { step: 'category', updatedAt: at }, [part(lang, 'sms.menu')]);
+      const today = at.slice(0, 10);
+      const requests = state.requestsToday.day === today ? state.requestsToday.count : 0;
+      if (requests >= limits.requestsPerDay) {
+        return { texter: { ...state, conversation: idle(at) }, replies: [[part(lang, 'sms.tooManyRequests')]] };
+      }
+      return {
+        texter: { ...state, conversation: idle(at), requestsToday: { day: today, count: requests + 1 } },
+        replies: [],
+        effect: {
+          kind: 'create_intake',
+          category: conversation.category!,
+          language: lang,
+          summary: summaryOf(conversation),
+          anonymous: conversation.category === 'tip' && conversation.anonymous === true,
+        },
+      };
+    }
+  }
+}
+
+/** The replies once an effect has been carried out. */
+export function afterEffect(
+  texter: Texter,
+  effect: Effect,
+  result: { ref: string } | { status: IntakeStatus | undefined } | { added: boolean },
+  at: Date,
+): Outcome {
+  const language = texter.language ?? 'en';
+  switch (effect.kind) {
+    case 'create_intake': {
+      const { ref } = result as { ref: string };
+      const key = effect.anonymous ? 'sms.receivedAnonymous' : 'sms.received';
+      return { texter: { ...texter, lastIntake: { ref, at: at.toISOString() } }, replies: [[part(language, key, { ref })]] };
+    }
+    case 'status': {
+      const { status } = result as { status: IntakeStatus | undefined };
+      const key = status ? (`sms.status.${status}` as const) : 'sms.statusNotFound';
+      return { texter, replies: [[part(language, key, { ref: effect.ref })]] };
+    }
+    case 'add_to_intake': {
+      if ((result as { added: boolean }).added) return { texter, replies: [[part(language, 'sms.addedToRequest', { ref: effect.ref })]] };
+      // The intake is gone (retention): this text starts a new conversation.
+      return fromIdle({ ...texter, lastIntake: undefined }, effect.text, at.toISOString(), at);
+    }
+  }
+}
+
+/** A reply as the text that is sent, fitted into MAX_REPLY_SEGMENTS by shortening the summary. */
+export function renderReply(reply: Reply): string {
+  const render = (summaryLength?: number) =>
+    reply
+      .map(({ language, key, params }) => {
+        const values = { ...params };
+        if (values.summary !== undefined && summaryLength !== undefined) values.summary = excerpt(values.summary, summaryLength);
+        return message(language, key, values as never);
+      })
+      .join(' ');
+  let text = render();
+  const summary = reply.find((p) => p.params?.summary !== undefined)?.params?.summary;
+  for (let length = summary?.length ?? 0; countSegments(text).segments > MAX_REPLY_SEGMENTS && length > 0; length -= 5) {
+    text = render(length);
+  }
+  return text;
+}
+
+function excerpt(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= length ? flat : `${flat.slice(0, Math.max(length - 3, 0)).trimEnd()}...`;
+}
+
+function part(language: Language, key: MessageKey, params?: Record<string, string>): ReplyPart {
+  return params ? { language, key, params } : { language, key };
+}
+
+/** The one question asked in both languages: which one? */
+function languageQuestion(): Reply {
+  return [part('en', 'sms.languageChoice'), part('es', 'sms.languageChoice')];
+}
+
+function idle(at: string): Conversation {
+  return { step: 'idle', updatedAt: at };
+}
+
+function ask(texter: Texter, conversation: Conversation, reply: Reply): Outcome {
+  return { texter: { ...texter, conversation }, replies: [reply] };
+}
+
+/** A new conversation: a follow-up to the last intake, or a first text to understand. */
+function fromIdle(texter: Texter, text: string, at: string, now: Date): Outcome {
+  if (texter.lastIntake && Date.parse(texter.lastIntake.at) + FOLLOW_UP_MS > now.getTime()) {
+    return { texter, replies: [], effect: { kind: 'add_to_intake', ref: texter.lastIntake.ref, text } };
+  }
+  const language = texter.language ?? detectLanguage(text).language;
+  if (!language) return ask(texter, { step: 'language', firstMessage: text, updatedAt: at }, languageQuestion());
+  return understand({ ...texter, language }, text, at);
+}
+
+/** What the first text is about: a confident category goes on; otherwise the menu. */
+function understand(texter: Texter & { language: Language }, text: string, at: string): Outcome {
+  const { category } = classify(text);
+  if (!category) return ask(texter, { step: 'category', firstMessage: text, updatedAt: at }, [part(texter.language, 'sms.menu')]);
+  if (descriptive(text)) return afterDetails(texter, { step: 'details', category, details: text, updatedAt: at }, at);
+  return ask(texter, { step: 'details', category, firstMessage: text, updatedAt: at }, [part(texter.language, `sms.askDetails.${category}`)]);
+}
+
+function afterDetails(texter: Texter, conversation: Conversation, at: string): Outcome {
+  if (conversation.category === 'tip') {
+    return ask(texter, { ...conversation, step: 'anonymity', updatedAt: at }, [part(texter.language ?? 'en', 'sms.askAnonymity')]);
+  }
+  return confirmation(texter, conversation, at);
+}
+
+function confirmation(texter: Texter, conversation: Conversation, at: string): Outcome {
+  const language = texter.language ?? 'en';
+  return ask(texter, { ...conversation, step: 'confirm', updatedAt: at }, [
+    part(language, 'sms.confirm', { category: message(language, `category.${conversation.category!}`), summary: summaryOf(conversation) }),
+  ]);
+}
+
+function summaryOf(conversation: Conversation): string {
+  return [conversation.firstMessage, conversation.details]
+    .filter((text): text is string => !!text?.trim())
+    .join('\n')
+    .slice(0, SUMMARY_MAX_LENGTH);
+}
+
+function descriptive(text: string): boolean {
+  return words(text).length >= DESCRIPTIVE_WORDS;
+}
+
+/** An answer to a numbered question: the number, or a word the options allow. */
+function choice<T>(text: string, options: Record<string, T>): T | undefined {
+  const normalized = normalize(text);
+  return options[normalized] ?? options[normalized.split(' ')[0] ?? ''];
+}
+
+/** This message counted in the texter's current hour. */
+function countMessage(rate: Texter['rate'], at: Date): Texter['rate'] {
+  const fresh = Date.parse(rate.windowStart) + 3600_000 <= at.getTime();
+  return fresh ? { windowStart: at.toISOString(), messages: 1, warned: false } : { ...rate, messages: rate.messages + 1 };
+}

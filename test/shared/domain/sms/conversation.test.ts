@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG, MESSAGE_KEYS } from '../../../../shared/domain/catalog';
+import { referenceNumberFor } from '../../../../shared/domain/reference-number';
+import { afterEffect, receive, renderReply, type Outcome, type Texter } from '../../../../shared/domain/sms/conversation';
+import { MAX_REPLY_SEGMENTS, countSegments } from '../../../../shared/domain/sms/segments';
+import { LANGUAGES } from '../../../../shared/domain/taxonomy';
+
+let clock = Date.parse('2026-11-23T15:00:00.000Z');
+let ids = 0;
+
+/** A texter's messages one after another; effects are answered as the store would. */
+function converse(messages: string[], start?: Texter): { texter: Texter; replies: string[][]; outcomes: Outcome[] } {
+  let texter = start;
+  const replies: string[][] = [];
+  const outcomes: Outcome[] = [];
+  for (const text of messages) {
+    clock += 60_000;
+    const at = new Date(clock);
+    let outcome = receive(texter, { id: `m-${++ids}`, text, at });
+    outcomes.push(outcome);
+    if (outcome.effect) {
+      const effect = outcome.effect;
+      const result =
+        effect.kind === 'create_intake' ? { ref: referenceNumberFor(`m-${ids}`) } : effect.kind === 'status' ? { status: 'in_progress' as const } : { added: true };
+      const after = afterEffect(outcome.texter, effect, result, at);
+      outcome = { ...after, replies: [...outcome.replies, ...after.replies] };
+    }
+    texter = outcome.texter;
+    replies.push(outcome.replies.map(renderReply));
+  }
+  return { texter: texter!, replies, outcomes };
+}
+
+describe('a texter', () => {
+  it('in Spanish: a detainee inquiry, details, confirmation, reference number', () => {
+    const { texter, replies, outcomes } = converse(['Mi hermano fue detenido ayer', 'Se llama Juan Pérez, tiene 30 años', '1']);
+    expect(replies[0]).toEqual(['Cuéntenos brevemente qué necesita saber y el nombre de la persona detenida.']);
+    expect(replies[1]![0]).toMatch(/^Enviaremos su mensaje sobre una persona detenida: "Mi hermano fue detenido ayer\sSe llama Juan/);
+    expect(outcomes[2]!.effect).toEqual({
+      kind: 'create_intake',
+      category: 'detainee',
+      language: 'es',
+      summary: 'Mi hermano fue detenido ayer\nSe llama Juan Pérez, tiene 30 años',
+      anonymous: false,
+    });
+    expect(replies[2]![0]).toMatch(/^Gracias\. Su número de referencia es \d{10}\./);
+    expect(texter).toMatchObject({ language: 'es', conversation: { step: 'idle' }, lastIntake: { ref: expect.any(String) } });
+  });
+
+  it('in English: a descriptive first text goes straight to confirmation', () => {
+    const { replies, outcomes } = converse(['My husband was picked up by ICE this morning and I do not know where they took him', '1']);
+    expect(replies[0]![0]).toMatch(/^We will send your message about a detained person: "My husband was picked up/);
+    expect(outcomes[1]!.effect).toMatchObject({ kind: 'create_intake', category: 'detainee', language: 'en' });
+  });
+
+  it('reporting a tip is offered anonymity, and an anonymous tip keeps no number', () => {
+    const { replies, outcomes } = converse(['I want to report a stash house on my street, lots of people coming and going at night', '1', '1']);
+    expect(replies[0]).toEqual(['You can stay anonymous. Reply 1 to stay anonymous, or 2 if we may contact you at this number.']);
+    expect(outcomes[2]!.effect).toMatchObject({ kind: 'create_intake', category: 'tip', anonymous: true });
+    expect(replies[2]![0]).toMatch(/Keep it to check the status/);
+
+    const named = converse(['Quiero denunciar a un hombre que vende drogas afuera de la escuela de mis hijos', '2', 'si']);
+    expect(named.replies[0]).toEqual(['Puede ser anónimo. Responda 1 para seguir anónimo, o 2 si le podemos contactar a este número.']);
+    expect(named.outcomes[2]!.effect).toMatchObject({ kind: 'create_intake', category: 'tip', anonymous: false, language: 'es' });
+  });
+
+  it('is shown the menu when the first text is unclear, and can pick from it', () => {
+    const { replies, outcomes } = converse(['necesito información por favor', '3', 'El hombre que me asaltó, ¿cuándo sale?', '1']);
+    expect(replies[0]).toEqual([CATALOG.es['sms.menu']]);
+    expect(replies[1]).toEqual([CATALOG.es['sms.askDetails.victim']]);
+    expect(outcomes[3]!.effect).toMatchObject({ kind: 'create_intake', category: 'victim', summary: 'necesito información por favor\nEl hombre que me asaltó, ¿cuándo sale?' });
+  });
+
+  it('is asked the language when the first text does not tell, in both languages', () => {
+    const { replies, texter } = converse(['???', '2']);
+    expect(replies[0]).toEqual(['Reply 1 for English. Responda 2 para español.']);
+    expect(texter.language).toBe('es');
+    expect(replies[1]).toEqual([CATALOG.es['sms.menu']]);
+  });
+
+  it('can start over at the confirmation, and is asked again after an unclear answer', () => {
+    const { replies, texter } = converse(['my son was arrested last night by immigration and we need to find him', 'maybe', '2']);
+    expect(replies[1]![0]).toMatch(/^We will send your message/);
+    expect(replies[2]).toEqual([CATALOG.en['sms.menu']]);
+    expect(texter.conversation).toMatchObject({ step: 'category' });
+  });
+
+  it('gets the status of a reference number, and only the status', () => {
+    const ref = referenceNumberFor('status');
+    const { replies, outcomes } = converse([ref]);
+    expect(outcomes[0]!.effect).toEqual({ kind: 'status', ref });
+    expect(replies[0]).toEqual([`Request ${ref}: a staff member is working on it.`]);
+    const typo = ref.slice(0, 9) + ((Number(ref[9]) + 1) % 10);
+    expect(converse([typo]).replies[0]).toEqual(['That reference number is not valid. Please check it and try again.']);
+  });
+
+  it('adds a later text to the request it made, unless asked for a new one', () => {
+    const first = converse(['mi esposo esta detenido en el centro de detencion desde el lunes y no sabemos nada', '1']);
+    const ref = first.texter.lastIntake!.ref;
+    const later = converse(['Su número A es 123456789'], first.texter);
+    expect(later.outcomes[0]!.effect).toEqual({ kind: 'add_to_intake', ref, text: 'Su número A es 123456789' });
+    expect(later.replies[0]).toEqual([`Agregamos su mensaje a la solicitud ${ref}. Para una nueva solicitud, responda NUEVA.`]);
+    const fresh = converse(['NUEVA'], later.texter);
+    expect(fresh.replies[0]).toEqual([CATALOG.es['sms.menu']]);
+    expect(fresh.texter.lastIntake).toBeUndefined();
+  });
+
+  it('starts over after a day of silence', () => {
+    const { texter } = converse(['Mi hermano fue detenido ayer']);
+    clock += 25 * 3600_000;
+    const next = converse(['hola, me pueden ayudar?'], texter);
+    expect(next.texter.conversation.step).toBe('category');
+  });
+});
+
+describe('keywords', () => {
+  it.each(['STOP', 'stop', 'Stop.'])('%s opts out silently: the carrier answers STOP on toll-free numbers', (word) => {
+    const { texter, replies, outcomes } = converse([word]);
+    expect(texter.optedOut).toBe(true);
+    expect(replies[0]).toEqual([]);
+    expect(outcomes[0]!.optOut).toBe(true);
+  });
+
+  it.each([
+    ['ALTO', 'es'],
+    ['parar', 'es'],
+    ['Cancelar', 'es'],
+    ['baja', 'es'],
+    ['UNSUBSCRIBE', 'en'],
+    ['cancel', 'en'],
+    ['quit', 'en'],
+    ['END', 'en'],
+    ['stopall', 'en'],
+  ] as const)('%s opts out with one confirmation in %s', (word, language) => {
+    const { texter, replies } = converse([word]);
+    expect(texter.optedOut).toBe(true);
+    expect(replies[0]).toEqual([CATALOG[language]['sms.optedOut']]);
+  });
+
+  it('an opted-out number gets no answer to anything, until START', () => {
+    const { replies, texter } = converse(['ALTO', 'hola', 'HELP', '1234567890', 'STOP', 'START', 'hola']);
+    expect(replies.slice(1, 5)).toEqual([[], [], [], []]);
+    expect(replies[5]).toEqual([CATALOG.es['sms.optedIn']]);
+    expect(texter.optedOut).toBe(false);
+    expect(replies[6]).toEqual([CATALOG.es['sms.menu']]);
+  });
+
+  it.each([
+    ['HELP', 'en'],
+    ['info', 'en'],
+    ['AYUDA', 'es'],
+    ['Ayuda!', 'es'],
+  ] as const)('%s answers with the help text in %s', (word, language) => {
+    expect(converse([word]).replies[0]).toEqual([CATALOG[language]['sms.help']]);
+  });
+
+  it('are whole messages only: a sentence with the word is a sentence', () => {
+    expect(converse(['please stop the man who hurts my daughter']).texter.optedOut).toBe(false);
+  });
+});
+
+describe('limits', () => {
+  it('answers a flood once with a clear reply, then stays silent for the hour', () => {
+    const messages = Array.from({ length: 24 }, (_, index) => `hola ${index}`);
+    const start = clock;
+    const { replies } = converse(messages);
+    const counts = replies.map((reply) => reply.length);
+    expect(counts.slice(0, 20).every((count) => count <= 1)).toBe(true);
+    expect(replies[20]).toEqual([CATALOG.es['sms.slowDown']]);
+    expect(counts.slice(21)).toEqual([0, 0, 0]);
+    clock = start + 3 * 3600_000;
+  });
+
+  it('caps requests a day per number', () => {
+    let texter: Texter | undefined;
+    const received: string[] = [];
+    for (let index = 0; index < 6; index++) {
+      const round = converse([`mi hermano fue detenido por inmigracion y lo tienen en el centro de detencion numero ${index}`, '1', 'NUEVA'], texter);
+      texter = round.texter;
+      received.push(round.replies[1]![0]!);
+    }
+    expect(received.slice(0, 5).every((reply) => reply.startsWith('Gracias.'))).toBe(true);
+    expect(received[5]).toBe(CATALOG.es['sms.tooManyRequests']);
+  });
+});
+
+describe('a message delivered twice', () => {
+  it('is handled once', () => {
+    const first = receive(undefined, { id: 'same', text: 'Mi hermano fue detenido ayer', at: new Date(clock) });
+    const again = receive(first.texter, { id: 'same', text: 'Mi hermano fue detenido ayer', at: new Date(clock + 1000) });
+    expect(again).toEqual({ texter: first.texter, replies: [], duplicate: true });
+  });
+});
+
+describe('every reply', () => {
+  it('fits in two segments in both languages, with the longest values it can carry', () => {
+    const longest = { ref: '1234567890', summary: 'á'.repeat(2000), category: 'servicios a víctimas' };
+    for (const language of LANGUAGES) {
+      for (const key of MESSAGE_KEYS.filter((k) => k.startsWith('sms.'))) {
+        const text = renderReply([{ language, key, params: longest }]);
+        expect(countSegments(text).segments, `${language} ${key}: ${text}`).toBeLessThanOrEqual(MAX_REPLY_SEGMENTS);
+      }
+    }
+    expect(countSegments(renderReply([{ language: 'en', key: 'sms.languageChoice' }, { language: 'es', key: 'sms.languageChoice' }])).segments).toBe(1);
+  });
+});

@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../../../shared/domain/sms/classifier';
+import { keywordOf } from '../../../../shared/domain/sms/keywords';
+import { detectLanguage } from '../../../../shared/domain/sms/language';
+import { countSegments } from '../../../../shared/domain/sms/segments';
+import { evaluate, labelledSet } from '../../../support/classification';
+
+describe('segments', () => {
+  it('count GSM-7 texts by septets, extension characters twice', () => {
+    expect(countSegments('a'.repeat(160))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
+    expect(countSegments('a'.repeat(161))).toEqual({ encoding: 'GSM-7', units: 161, segments: 2 });
+    expect(countSegments('a'.repeat(306)).segments).toBe(2);
+    expect(countSegments('a'.repeat(307)).segments).toBe(3);
+    expect(countSegments('€[]').units).toBe(6);
+    // é, ñ, ü, ¿ and ¡ are GSM-7
+    expect(countSegments('¿Señor, qué pasó?').encoding).toBe('UCS-2');
+    expect(countSegments('¿Señor, qué?').encoding).toBe('GSM-7');
+  });
+
+  it.each(['á', 'í', 'ó', 'ú', 'Á', '😀'])('count UCS-2 as soon as a text has %s: 70 units in one segment, 67 per segment beyond', (character) => {
+    const text = (units: number) => character + 'a'.repeat(units - character.length);
+    expect(countSegments(text(70))).toEqual({ encoding: 'UCS-2', units: 70, segments: 1 });
+    expect(countSegments(text(71)).segments).toBe(2);
+    expect(countSegments(text(134)).segments).toBe(2);
+    expect(countSegments(text(135)).segments).toBe(3);
+  });
+
+  it('never count fewer segments than the text needs at 153 or 67 per segment', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 500 }), (text) => {
+        const { encoding, units, segments } = countSegments(text);
+        const single = encoding === 'GSM-7' ? 160 : 70;
+        const multi = encoding === 'GSM-7' ? 153 : 67;
+        expect(segments).toBe(units <= single ? 1 : Math.ceil(units / multi));
+      }),
+    );
+  });
+});
+
+describe('keywords', () => {
+  it('are recognized whole, in any case, with accents or punctuation', () => {
+    expect(keywordOf(' Stop ')).toEqual({ keyword: { kind: 'opt_out', carrier: true }, language: 'en' });
+    expect(keywordOf('ALTO!')).toEqual({ keyword: { kind: 'opt_out', carrier: false }, language: 'es' });
+    expect(keywordOf('ayuda')?.keyword.kind).toBe('help');
+    expect(keywordOf('unstop')?.keyword.kind).toBe('opt_in');
+    expect(keywordOf('stop it please')).toBeUndefined();
+  });
+});
+
+describe('language detection', () => {
+  it('reads English, Spanish with and without accents, and Spanglish', () => {
+    expect(detectLanguage('where is my husband').language).toBe('en');
+    expect(detectLanguage('dónde está mi esposo').language).toBe('es');
+    expect(detectLanguage('donde esta mi esposo').language).toBe('es');
+    expect(detectLanguage('mi esposo está en un detention center').language).toBe('es');
+    expect(detectLanguage('???').language).toBeUndefined();
+    expect(detectLanguage('ok').language).toBeUndefined();
+  });
+});
+
+describe('the classifier', () => {
+  it('commits only to a clear leader, and shows the menu otherwise', () => {
+    expect(classify('Mi hermano fue detenido ayer').category).toBe('detainee');
+    expect(classify('quiero denunciar un fraude').category).toBe('tip');
+    expect(classify('quiero saber si el agresor de mi hija sigue preso').category).toBe('victim');
+    expect(classify('hola').category).toBeUndefined();
+    expect(classify('necesito ayuda con algo').category).toBeUndefined();
+  });
+
+  // The labelled sets are in test/fixtures/sms (written apart from the classifier); the classifier
+  // was tuned on the dev set only. The closing note of the SMS issue has the full report.
+  it.each(['dev', 'holdout'] as const)('on the %s set: misroutes at most 2%, precision at least 90%, language never wrong', (name) => {
+    const report = evaluate(labelledSet(name));
+    expect(report.messages).toBeGreaterThanOrEqual(name === 'dev' ? 150 : 100);
+    expect(report.misrouteRate).toBeLessThanOrEqual(0.02);
+    for (const precision of Object.values(report.precision)) expect(precision).toBeGreaterThanOrEqual(0.9);
+    // Unsure is allowed (the hotline asks); a wrong language is not.
+    expect(report.languageAccuracy + report.languageAskRate).toBeCloseTo(1, 10);
+    expect(report.askRate).toBeLessThan(0.5);
+  });
+});
