@@ -39,7 +39,8 @@ export interface IntakeStore {
   listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
   /** What happened to an intake since it was created, oldest first. */
   timeline(id: string): Promise<TimelineEvent[]>;
-  appendEvent(id: string, entry: TimelineEntry, actor: string): Promise<TimelineEvent>;
+  /** Adds to the timeline; with an `eventId` (derived from what caused it) a repeat adds nothing. */
+  appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: string): Promise<TimelineEvent>;
   /** Moves an intake to another status if the rules allow it and nobody changed it meanwhile. */
   updateStatus(id: string, change: StatusChange): Promise<Intake>;
   /** Intakes still waiting for a Connect task whose time has come, oldest due first. */

@@ -1,4 +1,5 @@
 import { DynamoIntakeStore } from '../../shared/adapters/dynamodb/intake-store';
+import { DynamoTexterStore } from '../../shared/adapters/dynamodb/texter-store';
 import { LocalPiiVault } from '../../shared/adapters/pii/local-vault';
 import type { Clock } from '../../shared/ports/clock';
 import { startLocalDynamo } from '../../local/dynamo';
@@ -20,5 +21,6 @@ export async function storeOnDynalite(clock: Clock) {
   const dynamo = await startLocalDynamo();
   const vault = new LocalPiiVault('test');
   const store = new DynamoIntakeStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
-  return { dynamo, store, vault };
+  const texters = new DynamoTexterStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
+  return { dynamo, store, texters, vault };
 }

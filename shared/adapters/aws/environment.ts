@@ -1,11 +1,16 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { HoursByCategorySchema, type HoursByCategory } from '../../domain/hours';
 import { systemClock } from '../../ports/clock';
 import type { IntakeStore } from '../../ports/intake-store';
+import type { SmsSender } from '../../ports/sms-sender';
 import type { TaskRouter } from '../../ports/task-router';
+import type { TexterStore } from '../../ports/texter-store';
 import { ConnectTaskRouter } from '../connect/task-router';
+import { DynamoTexterStore } from '../dynamodb/texter-store';
+import { SnsSmsSender } from '../sns/sms-sender';
 import { documentClient } from '../dynamodb/client';
 import { DynamoIntakeStore } from '../dynamodb/intake-store';
 import { KmsPiiVault } from '../pii/kms-vault';
@@ -30,17 +35,30 @@ const StoreEnvironment = z.object({
   DATA_KEY_ARN: z.string().min(1),
   FINGERPRINT_KEY_ARN: z.string().min(1),
   INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
+  TEXTER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
 });
 
-export function intakeStoreFromEnvironment(env: NodeJS.ProcessEnv = process.env): IntakeStore {
+/** The table, through one client and one vault shared by the stores of a function. */
+function storeBasics(env: NodeJS.ProcessEnv) {
   const vars = environment(StoreEnvironment, env);
-  return new DynamoIntakeStore({
+  return {
+    vars,
     client: documentClient(SDK_TIMEOUTS),
-    tableName: vars.TABLE_NAME,
     vault: new KmsPiiVault({ kms: new KMSClient(SDK_TIMEOUTS), encryptionKeyId: vars.DATA_KEY_ARN, macKeyId: vars.FINGERPRINT_KEY_ARN }),
-    clock: systemClock,
-    retentionDays: vars.INTAKE_RETENTION_DAYS,
-  });
+  };
+}
+
+export function intakeStoreFromEnvironment(env: NodeJS.ProcessEnv = process.env): IntakeStore {
+  return storesFromEnvironment(env).intakes;
+}
+
+export function storesFromEnvironment(env: NodeJS.ProcessEnv = process.env): { intakes: IntakeStore; texters: TexterStore } {
+  const { vars, client, vault } = storeBasics(env);
+  const shared = { client, tableName: vars.TABLE_NAME, vault, clock: systemClock };
+  return {
+    intakes: new DynamoIntakeStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
+    texters: new DynamoTexterStore({ ...shared, retentionDays: vars.TEXTER_RETENTION_DAYS }),
+  };
 }
 
 const HoursEnvironment = z.object({
@@ -73,4 +91,13 @@ export function taskRouterFromEnvironment(env: NodeJS.ProcessEnv = process.env):
     ...(vars.CONSOLE_URL ? { consoleUrl: vars.CONSOLE_URL } : {}),
     clock: systemClock,
   });
+}
+
+const SmsEnvironment = z.object({
+  /** The intake number in E.164: replies come from it. */
+  ORIGINATION_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'a number in E.164'),
+});
+
+export function smsSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmsSender {
+  return new SnsSmsSender(new SNSClient(SDK_TIMEOUTS), environment(SmsEnvironment, env).ORIGINATION_NUMBER);
 }

@@ -34,15 +34,15 @@ interface IntakeItem extends Intake {
   sk: string;
   byQueuePk: string;
   byQueueSk: string;
-  unroutedPk?: string;
-  unroutedSk?: string;
+  pendingPk?: string;
+  pendingSk?: string;
   phoneCipher?: string;
   phoneHash?: string;
   expiresAt?: number;
 }
 
 const byQueue = TABLE_SCHEMA.indexes.byQueue;
-const unrouted = TABLE_SCHEMA.indexes.unrouted;
+const pending = TABLE_SCHEMA.indexes.pending;
 
 export class DynamoIntakeStore implements IntakeStore {
   constructor(private readonly options: DynamoIntakeStoreOptions) {}
@@ -122,22 +122,30 @@ export class DynamoIntakeStore implements IntakeStore {
       events.push(...(page.Items ?? []).map((item) => TimelineEventSchema.parse(item)));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return events;
+    return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
 
-  async appendEvent(id: string, entry: TimelineEntry, actor: string): Promise<TimelineEvent> {
+  async appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: string): Promise<TimelineEvent> {
     const valid = parseOrThrow(TimelineEntrySchema, 'timeline event', entry);
     const at = this.options.clock().toISOString();
-    const unique = randomUUID();
-    const event = TimelineEventSchema.parse({ ...valid, id: unique, intakeId: id, at, actor });
-    await this.options.client.send(
-      new PutCommand({
-        TableName: this.options.tableName,
-        Item: { ...keys.intakeEvent(id, at, unique), ...event },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return event;
+    const event = TimelineEventSchema.parse({ ...valid, id: eventId ?? `${at}#${randomUUID()}`, intakeId: id, at, actor });
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...keys.intakeEvent(id, event.id), ...event },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return event;
+    } catch (error) {
+      if (!eventId || !isConditionalCheckFailed(error)) throw error;
+      // Appended before (a redelivery): the first one stands.
+      const { Item } = await this.options.client.send(
+        new GetCommand({ TableName: this.options.tableName, Key: keys.intakeEvent(id, eventId), ConsistentRead: true }),
+      );
+      return TimelineEventSchema.parse(Item);
+    }
   }
 
   async updateStatus(id: string, change: StatusChange): Promise<Intake> {
@@ -174,11 +182,11 @@ export class DynamoIntakeStore implements IntakeStore {
     const result = await this.options.client.send(
       new QueryCommand({
         TableName: this.options.tableName,
-        IndexName: unrouted.indexName,
+        IndexName: pending.indexName,
         KeyConditionExpression: '#pk = :pk AND #sk <= :due',
-        ExpressionAttributeNames: { '#pk': unrouted.partitionKey, '#sk': unrouted.sortKey },
+        ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
         // '~' sorts after every id, so everything due at `now` is included.
-        ExpressionAttributeValues: { ':pk': keys.unroutedPartition, ':due': `${now.toISOString()}#~` },
+        ExpressionAttributeValues: { ':pk': keys.pending.routing, ':due': `${now.toISOString()}#~` },
         Limit: limit,
       }),
     );
@@ -194,7 +202,7 @@ export class DynamoIntakeStore implements IntakeStore {
           Key: keys.intake(id),
           UpdateExpression: 'SET routing = :routing REMOVE #pk, #sk',
           ConditionExpression: 'routing.#state = :unrouted',
-          ExpressionAttributeNames: { '#pk': unrouted.partitionKey, '#sk': unrouted.sortKey, '#state': 'state' },
+          ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey, '#state': 'state' },
           ExpressionAttributeValues: { ':routing': { state: 'routed', via: 'task', taskId, at }, ':unrouted': 'unrouted' },
           ReturnValues: 'ALL_NEW',
         }),
@@ -217,8 +225,8 @@ export class DynamoIntakeStore implements IntakeStore {
         Key: keys.intake(id),
         UpdateExpression: 'SET routing = :routing, #sk = :sk',
         ConditionExpression: 'routing.#state = :unrouted',
-        ExpressionAttributeNames: { '#sk': unrouted.sortKey, '#state': 'state' },
-        ExpressionAttributeValues: { ':routing': routing, ':sk': keys.unroutedSort(routing.notBefore, id), ':unrouted': 'unrouted' },
+        ExpressionAttributeNames: { '#sk': pending.sortKey, '#state': 'state' },
+        ExpressionAttributeValues: { ':routing': routing, ':sk': keys.pending.sort(routing.notBefore, id), ':unrouted': 'unrouted' },
       }),
     ).catch((failure: unknown) => {
       if (!isConditionalCheckFailed(failure)) throw failure;
@@ -246,7 +254,7 @@ export class DynamoIntakeStore implements IntakeStore {
       byQueuePk: keys.queuePartition(intake.queueKey, intake.status),
       byQueueSk: keys.queueSort(intake.createdAt, intake.id),
       ...(intake.routing.state === 'unrouted'
-        ? { unroutedPk: keys.unroutedPartition, unroutedSk: keys.unroutedSort(intake.routing.notBefore ?? intake.createdAt, intake.id) }
+        ? { pendingPk: keys.pending.routing, pendingSk: keys.pending.sort(intake.routing.notBefore ?? intake.createdAt, intake.id) }
         : {}),
       ...(intake.closedAt ? { expiresAt: epochSeconds(intake.closedAt) + this.options.retentionDays * 86_400 } : {}),
     };

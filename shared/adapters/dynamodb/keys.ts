@@ -7,13 +7,21 @@ import type { IntakeStatus } from '../../domain/status';
  */
 export const keys = {
   intake: (id: string) => ({ pk: `INTAKE#${id}`, sk: 'INTAKE' }),
-  /** Timeline events share the intake's partition, so one query reads the whole timeline. */
-  intakeEvent: (id: string, at: string, unique: string) => ({ pk: `INTAKE#${id}`, sk: `EVENT#${at}#${unique}` }),
+  /**
+   * Timeline events share the intake's partition, so one query reads the whole timeline. An
+   * event's id is unique; one derived from its cause (an inbound message) makes it idempotent.
+   */
+  intakeEvent: (id: string, eventId: string) => ({ pk: `INTAKE#${id}`, sk: `EVENT#${eventId}` }),
   intakeEventPrefix: 'EVENT#',
+  /** A texter, by the keyed hash of their number. */
+  texter: (hash: string) => ({ pk: `TEXTER#${hash}`, sk: 'TEXTER' }),
   /** The byQueue index: one partition per queue and status, sorted by creation time. */
   queuePartition: (queueKey: QueueKey, status: IntakeStatus) => `QUEUE#${queueKey}#${status}`,
   queueSort: (createdAt: string, id: string) => `${createdAt}#${id}`,
-  /** The unrouted index: one partition, sorted by when each intake is next due for routing. */
-  unroutedPartition: 'UNROUTED',
-  unroutedSort: (dueAt: string, id: string) => `${dueAt}#${id}`,
+  /** The pending index: one partition per kind of work, sorted by when it is next due. */
+  pending: {
+    routing: 'PENDING#ROUTING',
+    replies: 'PENDING#REPLIES',
+    sort: (dueAt: string, id: string) => `${dueAt}#${id}`,
+  },
 } as const;

@@ -12,8 +12,11 @@ export const TABLE_SCHEMA = {
   indexes: {
     /** A queue's intakes in one status, oldest first. */
     byQueue: { indexName: 'byQueue', partitionKey: 'byQueuePk', sortKey: 'byQueueSk' },
-    /** Sparse: only intakes still waiting for a Connect task, by when they are next due. */
-    unrouted: { indexName: 'unrouted', partitionKey: 'unroutedPk', sortKey: 'unroutedSk' },
+    /**
+     * Sparse: work still to be done, one partition per kind (an intake waiting for its Connect
+     * task, texts waiting to be sent), sorted by when it is next due.
+     */
+    pending: { indexName: 'pending', partitionKey: 'pendingPk', sortKey: 'pendingSk' },
   },
 } as const;
 

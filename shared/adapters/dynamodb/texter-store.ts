@@ -1,0 +1,166 @@
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StaleVersionError } from '../../domain/errors';
+import type { E164 } from '../../domain/phone';
+import { TexterSchema, type Texter } from '../../domain/sms/conversation';
+import type { Clock } from '../../ports/clock';
+import type { PiiVault } from '../../ports/pii-vault';
+import type { OutgoingText, PendingTexts, TexterStore } from '../../ports/texter-store';
+import { isConditionalCheckFailed } from './client';
+import { keys } from './keys';
+import { TABLE_SCHEMA } from './table-schema';
+
+export interface DynamoTexterStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  vault: PiiVault;
+  clock: Clock;
+  /** Days a texter's record is kept after their last text. Opt-outs are kept for good. */
+  retentionDays: number;
+}
+
+interface TexterItem {
+  texter: Texter;
+  version: number;
+  phoneCipher: string;
+  outbox?: OutgoingText[];
+  sendAttempts?: number;
+  pendingSk?: string;
+}
+
+const pending = TABLE_SCHEMA.indexes.pending;
+
+export class DynamoTexterStore implements TexterStore {
+  constructor(private readonly options: DynamoTexterStoreOptions) {}
+
+  keyOf(phone: E164): Promise<string> {
+    return this.options.vault.fingerprint(phone);
+  }
+
+  async load(phone: E164): Promise<{ texter: Texter; version: number } | undefined> {
+    const item = await this.item(await this.keyOf(phone));
+    return item && { texter: TexterSchema.parse(item.texter), version: item.version };
+  }
+
+  async save(phone: E164, texter: Texter, expectedVersion: number | undefined, texts: OutgoingText[]): Promise<void> {
+    const key = await this.keyOf(phone);
+    const now = this.options.clock();
+    const values: Record<string, unknown> = {
+      ':texter': TexterSchema.parse(texter),
+      ':version': (expectedVersion ?? 0) + 1,
+      ':now': now.toISOString(),
+      ':cipher': await this.options.vault.seal(phone),
+      ':texts': texts,
+      ':empty': [],
+    };
+    const set = [
+      'texter = :texter',
+      '#version = :version',
+      'updatedAt = :now',
+      'phoneCipher = if_not_exists(phoneCipher, :cipher)',
+      'outbox = list_append(if_not_exists(outbox, :empty), :texts)',
+    ];
+    const remove: string[] = [];
+    if (texts.length > 0) {
+      // Due now: new texts go out at once, even if an earlier failure set a later retry.
+      set.push('#pendingPk = :pendingPk', '#pendingSk = :pendingSk');
+      values[':pendingPk'] = keys.pending.replies;
+      values[':pendingSk'] = keys.pending.sort(now.toISOString(), key);
+    }
+    if (texter.optedOut) {
+      remove.push('expiresAt'); // an opt-out is remembered for good
+    } else {
+      set.push('expiresAt = :expiresAt');
+      values[':expiresAt'] = Math.floor(now.getTime() / 1000) + this.options.retentionDays * 86_400;
+    }
+    if (expectedVersion !== undefined) values[':expected'] = expectedVersion;
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.texter(key),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version', ...(texts.length ? { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey } : {}) },
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new StaleVersionError('Texter', expectedVersion ?? 0, undefined);
+      throw error;
+    }
+  }
+
+  async pendingTexts(key: string): Promise<PendingTexts | undefined> {
+    const item = await this.item(key);
+    if (!item?.outbox?.length) return undefined;
+    return {
+      phone: (await this.options.vault.open(item.phoneCipher)) as E164,
+      optedOut: TexterSchema.parse(item.texter).optedOut,
+      texts: item.outbox,
+      attempts: item.sendAttempts ?? 0,
+      dueAt: item.pendingSk?.split('#')[0] ?? new Date(0).toISOString(),
+    };
+  }
+
+  async markSent(key: string, ids: string[]): Promise<void> {
+    // Conditional on the version read: a text queued meanwhile must not be wiped out.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const item = await this.item(key);
+      if (!item) return;
+      const remaining = (item.outbox ?? []).filter((text) => !ids.includes(text.id));
+      const done = remaining.length === 0;
+      try {
+        await this.options.client.send(
+          new UpdateCommand({
+            TableName: this.options.tableName,
+            Key: keys.texter(key),
+            UpdateExpression: done
+              ? 'SET outbox = :remaining, sendAttempts = :zero REMOVE #pendingPk, #pendingSk, lastSendError'
+              : 'SET outbox = :remaining, sendAttempts = :zero',
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version', ...(done ? { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey } : {}) },
+            ExpressionAttributeValues: { ':remaining': remaining, ':zero': 0, ':version': item.version },
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    }
+    throw new Error('Could not mark texts sent: the texter keeps changing');
+  }
+
+  async recordSendFailure(key: string, error: string, retryAt: Date): Promise<void> {
+    await this.options.client.send(
+      new UpdateCommand({
+        TableName: this.options.tableName,
+        Key: keys.texter(key),
+        UpdateExpression: 'SET #pendingSk = :retry, sendAttempts = if_not_exists(sendAttempts, :zero) + :one, lastSendError = :error',
+        ConditionExpression: 'attribute_exists(#pendingPk)',
+        ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey },
+        ExpressionAttributeValues: { ':retry': keys.pending.sort(retryAt.toISOString(), key), ':zero': 0, ':one': 1, ':error': error.slice(0, 500) },
+      }),
+    ).catch((failure: unknown) => {
+      if (!isConditionalCheckFailed(failure)) throw failure; // sent meanwhile
+    });
+  }
+
+  async listDueTexts(now: Date, limit: number): Promise<string[]> {
+    const result = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        IndexName: pending.indexName,
+        KeyConditionExpression: '#pk = :pk AND #sk <= :due',
+        ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
+        ExpressionAttributeValues: { ':pk': keys.pending.replies, ':due': `${now.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => (item.pk as string).slice('TEXTER#'.length));
+  }
+
+  private async item(key: string): Promise<TexterItem | undefined> {
+    const { Item } = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: keys.texter(key), ConsistentRead: true }));
+    return Item as TexterItem | undefined;
+  }
+}
