@@ -2,14 +2,11 @@ import type { Intake } from '../domain/intake';
 import type { Clock } from '../ports/clock';
 import type { IntakeStore } from '../ports/intake-store';
 import type { TaskRouter } from '../ports/task-router';
+import { retryDelayMs } from './backoff';
 
 /** Connect schedules a task at most 6 days ahead. */
 export const MAX_SCHEDULE_AHEAD_MS = 6 * 24 * 60 * 60 * 1000;
 
-/** 1, 2, 4 ... minutes after each failure, at most an hour. */
-export function retryDelayMs(failedAttempts: number): number {
-  return Math.min(2 ** Math.max(failedAttempts - 1, 0), 60) * 60_000;
-}
 
 export interface RoutingDeps {
   store: IntakeStore;

@@ -1,0 +1,35 @@
+import * as z from 'zod';
+
+/**
+ * What AWS End User Messaging SMS publishes to the two-way SNS topic for an inbound text
+ * (https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-payload.html).
+ */
+export const TwoWaySmsSchema = z.object({
+  originationNumber: z.string().min(1),
+  destinationNumber: z.string().min(1),
+  messageKeyword: z.string().optional(),
+  messageBody: z.string().max(1600),
+  inboundMessageId: z.string().min(1).max(256),
+  previousPublishedMessageId: z.string().optional(),
+});
+
+const JsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not JSON' });
+    return z.NEVER;
+  }
+});
+
+/** SNS delivers one record per invocation; its Message is the payload above, as JSON text. */
+export const SnsEventSchema = z.object({
+  Records: z
+    .array(
+      z.object({
+        EventSource: z.literal('aws:sns'),
+        Sns: z.object({ MessageId: z.string(), Message: JsonText.pipe(TwoWaySmsSchema) }),
+      }),
+    )
+    .min(1),
+});

@@ -1,0 +1,8 @@
+import { storesFromEnvironment } from '../../shared/adapters/aws/environment';
+import { observability } from '../../shared/adapters/lambda/observability';
+import { systemClock } from '../../shared/ports/clock';
+import { createSmsIntakeHandler } from './create-handler';
+
+const { intakes, texters } = storesFromEnvironment();
+
+export const handler = createSmsIntakeHandler({ ...observability(), intakes, texters, clock: systemClock });

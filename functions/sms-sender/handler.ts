@@ -1,0 +1,11 @@
+import { smsSenderFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
+import { observability } from '../../shared/adapters/lambda/observability';
+import { systemClock } from '../../shared/ports/clock';
+import { createSenderHandler } from './create-handler';
+
+export const handler = createSenderHandler({
+  ...observability(),
+  texters: storesFromEnvironment().texters,
+  sender: smsSenderFromEnvironment(),
+  clock: systemClock,
+});
