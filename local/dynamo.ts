@@ -61,6 +61,11 @@ export async function ensureTable(client: DynamoDBDocumentClient, input: CreateT
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
-  if (Table?.TableStatus !== 'ACTIVE') throw new Error(`Table ${input.TableName} is ${Table?.TableStatus}`);
+  // dynalite makes a new table ACTIVE on a timer: on a busy machine that can take a moment.
+  for (let attempt = 0; ; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (attempt >= 100) throw new Error(`Table ${input.TableName} is still ${Table?.TableStatus}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

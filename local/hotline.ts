@@ -8,8 +8,8 @@ import { startServices, type LocalServices, type ServiceOptions } from './servic
 export interface HotlineOptions extends ServiceOptions {
   /** 0 picks a free port. */
   port?: number;
-  /** How often the local "stream" routes due intakes to Connect tasks (ms). */
-  routingIntervalMs?: number;
+  /** How often the local "stream" routes due intakes and sends queued texts (ms). */
+  workIntervalMs?: number;
 }
 
 export interface LocalHotline extends LocalServices {
@@ -29,20 +29,26 @@ export async function startHotline(options: HotlineOptions = {}): Promise<LocalH
     throw error;
   }
 
-  // In AWS a DynamoDB stream routes each new intake and a schedule sweeps the rest.
-  let routing = Promise.resolve();
+  // In AWS the table's stream routes each new intake and sends each queued text, and a schedule
+  // sweeps what a failure left behind. Locally one timer does both.
+  let working = Promise.resolve();
   const timer = setInterval(() => {
-    routing = routing.then(() => services.routeDue().then(() => undefined)).catch((error: unknown) => {
-      process.stderr.write(`local routing failed: ${(error as Error).message}\n`);
-    });
-  }, options.routingIntervalMs ?? 1000);
+    working = working
+      .then(async () => {
+        await services.routeDue();
+        await services.sendDue();
+      })
+      .catch((error: unknown) => {
+        process.stderr.write(`local routing or sending failed: ${(error as Error).message}\n`);
+      });
+  }, options.workIntervalMs ?? 1000);
 
   return {
     ...services,
     url,
     stop: async () => {
       clearInterval(timer);
-      await routing;
+      await working;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.stop();
     },

@@ -1,16 +1,25 @@
 import { mkdirSync } from 'node:fs';
+import { createSmsIntakeHandler } from '../functions/sms-intake/create-handler';
 import { DynamoIntakeStore } from '../shared/adapters/dynamodb/intake-store';
+import { DynamoTexterStore } from '../shared/adapters/dynamodb/texter-store';
 import { observability } from '../shared/adapters/lambda/observability';
 import { LocalOutbox, outboxTableInput } from '../shared/adapters/local/outbox';
+import { LocalSmsSender } from '../shared/adapters/local/sms-sender';
 import { LocalTaskRouter } from '../shared/adapters/local/task-router';
 import { LocalPiiVault } from '../shared/adapters/pii/local-vault';
 import { DEFAULT_FLOW_OPTIONS, type FlowOptions } from '../shared/flows/hotline';
 import { systemClock, type Clock } from '../shared/ports/clock';
 import type { IntakeStore } from '../shared/ports/intake-store';
+import type { SmsSender } from '../shared/ports/sms-sender';
 import type { TaskRouter } from '../shared/ports/task-router';
+import type { TexterStore } from '../shared/ports/texter-store';
+import type { InboundResult } from '../shared/use-cases/inbound-text';
 import { routeDueIntakes } from '../shared/use-cases/route-intakes';
+import { sendDueTexts, type SendOutcome } from '../shared/use-cases/send-texts';
 import { ensureTable, startLocalDynamo, type LocalDynamo } from './dynamo';
 import type { FlowEnvironment } from './flow-interpreter';
+import { lambdaContext } from './lambda-context';
+import { inboundSmsEvent } from './sms-events';
 import { localVoice } from './voice';
 
 // The SDK warns that it will leave Node 20 behind; Lambda runs Node 22, so the notice is noise here.
@@ -26,6 +35,8 @@ export interface ServiceOptions {
   flowOptions?: FlowOptions;
   /** Replaces the local Connect task router (tests inject failures with it). */
   taskRouter?: (outbox: LocalOutbox, clock: Clock) => TaskRouter;
+  /** Replaces the local SMS sender (tests inject failures with it). */
+  smsSender?: (outbox: LocalOutbox, clock: Clock) => SmsSender;
   /** Replaces the store the functions use (tests inject failures with it). */
   wrapStore?: (store: IntakeStore) => IntakeStore;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -34,11 +45,16 @@ export interface ServiceOptions {
 export interface LocalServices {
   dynamo: LocalDynamo;
   store: IntakeStore;
+  texters: TexterStore;
   outbox: LocalOutbox;
   clock: Clock;
   voice: { environment: FlowEnvironment; entryFlow: string };
+  /** A text to the intake number, through the real sms-intake handler (as SNS would deliver it). */
+  text(from: string, body: string, messageId?: string): Promise<InboundResult>;
   /** What a DynamoDB stream and the scheduled sweep do in AWS: route the intakes that are due. */
   routeDue(): Promise<Record<string, number>>;
+  /** The same for texts waiting to be sent. */
+  sendDue(): Promise<SendOutcome>;
   stop(): Promise<void>;
 }
 
@@ -50,26 +66,36 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const dynamo = await startLocalDynamo(options.dataDir ? { dataDir: options.dataDir } : {});
   await ensureTable(dynamo.client, outboxTableInput(LOCAL_OUTBOX_TABLE));
   const clock = options.clock ?? systemClock;
+  const vault = new LocalPiiVault();
   const baseStore = new DynamoIntakeStore({
     client: dynamo.client,
     tableName: dynamo.tableName,
-    vault: new LocalPiiVault(),
+    vault,
     clock,
     retentionDays: options.retentionDays ?? 730,
   });
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
+  const texters = new DynamoTexterStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
   const outbox = new LocalOutbox(dynamo.client, LOCAL_OUTBOX_TABLE);
   const router = options.taskRouter ? options.taskRouter(outbox, clock) : new LocalTaskRouter(outbox, clock);
   const { logger, metrics } = observability({ serviceName: 'enlace-local', logLevel: options.logLevel ?? 'SILENT' });
   const voice = localVoice({ store, clock, flowOptions: options.flowOptions ?? DEFAULT_FLOW_OPTIONS, logger, metrics });
+  const smsIntake = createSmsIntakeHandler({ intakes: store, texters, clock, logger, metrics });
+  const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);
 
   return {
     dynamo,
     store,
+    texters,
     outbox,
     clock,
     voice,
+    text: async (from, body, messageId) => {
+      const [result] = await smsIntake(inboundSmsEvent(from, body, messageId), lambdaContext('sms-intake'));
+      return result!;
+    },
     routeDue: () => routeDueIntakes({ store: baseStore, router, clock }),
+    sendDue: () => sendDueTexts({ texters, sender, clock }),
     stop: () => dynamo.stop(),
   };
 }
