@@ -1,9 +1,4 @@
-import { CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnlaceConfig } from './config';
 import { ContactCenter } from './constructs/contact-center';
@@ -11,6 +6,8 @@ import { DataKeys } from './constructs/data-keys';
 import { DeadLetters } from './constructs/dead-letters';
 import { EnlaceFunction } from './constructs/enlace-function';
 import { IntakeTable } from './constructs/intake-table';
+import { SmsChannel } from './constructs/sms-channel';
+import { TaskRouting, acknowledgeCdkGrants } from './constructs/task-routing';
 
 export interface EnlaceStackProps extends StackProps {
   config: EnlaceConfig;
@@ -22,6 +19,7 @@ export class EnlaceStack extends Stack {
   readonly intakes: IntakeTable;
   readonly contactCenter: ContactCenter;
   readonly deadLetters: DeadLetters;
+  readonly sms: SmsChannel;
 
   constructor(scope: Construct, id: string, props: EnlaceStackProps) {
     super(scope, id, props);
@@ -68,46 +66,18 @@ export class EnlaceStack extends Stack {
       callIntake,
     });
 
-    // Intakes that need a Connect task (texts, callbacks): from the stream as they are written,
-    // and from a sweep every few minutes for those a failure left unrouted.
-    const taskFlowArn = this.contactCenter.flows.task.attrContactFlowArn;
-    const router = intakeFunction('IntakeRouter', 'intake-router', 'Starts the Connect task for each intake that needs one', {
-      CONNECT_INSTANCE_ID: this.contactCenter.instance.attrId,
-      TASK_FLOW_ID: Fn.select(1, Fn.split('contact-flow/', taskFlowArn)),
-    });
-    router.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['connect:StartTaskContact'], resources: [this.contactCenter.instance.attrArn, taskFlowArn] }),
-    );
-    router.addEventSource(
-      new sources.DynamoEventSource(this.intakes.table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
-        onFailure: new sources.SqsDlq(this.deadLetters.queue('RoutingFailures', 'stream batches the router could not process')),
-        filters: [
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { routing: { M: { state: { S: lambda.FilterRule.isEqual('unrouted') } } } } },
-          }),
-        ],
-      }),
-    );
-    for (const [id, reason] of [
-      ['AwsSolutions-IAM5[Resource::*]', 'dynamodb:ListStreams, which the stream event source needs, has no resource-level permissions in IAM.'],
-      ['AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'Granted by CDK to send to the KMS-encrypted dead-letter queue; limited to the one data key.'],
-      ['AwsSolutions-IAM5[Action::kms:ReEncrypt*]', 'Granted by CDK to send to the KMS-encrypted dead-letter queue; limited to the one data key.'],
-    ] as const) {
-      Validations.of(router.role!).acknowledge({ id, reason });
-    }
-    new events.Rule(this, 'RoutingSweep', {
-      description: 'Routes intakes left unrouted by a failed attempt',
-      schedule: events.Schedule.rate(Duration.minutes(5)),
-      targets: [new targets.LambdaFunction(router)],
-    });
+    const router = intakeFunction('IntakeRouter', 'intake-router', 'Starts the Connect task for each intake that needs one');
+    new TaskRouting(this, 'Routing', { table: this.intakes.table, contactCenter: this.contactCenter, deadLetters: this.deadLetters, router });
+    acknowledgeCdkGrants(router, { stream: true, encryptedQueue: true });
+
+    const smsIntake = intakeFunction('SmsIntake', 'sms-intake', 'Carries the conversation with texters and records their intakes');
+    const smsSender = intakeFunction('SmsSender', 'sms-sender', 'Texts the replies queued for texters, from the intake number');
+    this.sms = new SmsChannel(this, 'Sms', { key: this.keys.dataKey, table: this.intakes.table, deadLetters: this.deadLetters, intake: smsIntake, sender: smsSender });
+    acknowledgeCdkGrants(smsSender, { stream: true, encryptedQueue: true });
+    acknowledgeCdkGrants(smsIntake, { encryptedQueue: true });
 
     new CfnOutput(this, 'TableName', { value: this.intakes.table.tableName });
+    new CfnOutput(this, 'IntakeTextNumber', { value: this.sms.phoneNumber.attrPhoneNumber, description: 'The toll-free number texters write to' });
     new CfnOutput(this, 'HotlineNumber', { value: this.contactCenter.phoneNumber.attrAddress, description: 'The toll-free number callers dial' });
     new CfnOutput(this, 'AgentWorkspace', { value: `https://${this.contactCenter.instance.instanceAlias}.my.connect.aws/agent-app-v2`, description: 'Where staff take calls and tasks' });
   }

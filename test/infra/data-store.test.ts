@@ -28,7 +28,7 @@ describe('the table', () => {
     synth.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('has the indexes of the shared schema: the queue listing and the sparse unrouted index', () => {
+  it('has the indexes of the shared schema: the queue listing and the sparse index of pending work', () => {
     synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: Object.values(TABLE_SCHEMA.indexes).map((index) => ({
         IndexName: index.indexName,
@@ -39,7 +39,7 @@ describe('the table', () => {
         Projection: { ProjectionType: 'ALL' },
       })),
     });
-    expect(Object.keys(TABLE_SCHEMA.indexes)).toEqual(['byQueue', 'unrouted']);
+    expect(Object.keys(TABLE_SCHEMA.indexes)).toEqual(['byQueue', 'pending']);
   });
 
   it('is protected by a rotating symmetric key and an HMAC key for fingerprints', () => {
