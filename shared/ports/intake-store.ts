@@ -37,6 +37,10 @@ export interface IntakeStore {
   get(id: string): Promise<Intake | undefined>;
   /** One queue's intakes in a status, oldest first, a page at a time. */
   listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
+  /** How many intakes a queue has in a status, counting at most `cap` (then `capped`). */
+  countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number): Promise<{ count: number; capped: boolean }>;
+  /** How many intakes wait for a Connect task, and since when the oldest. */
+  unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }>;
   /** What happened to an intake since it was created, oldest first. */
   timeline(id: string): Promise<TimelineEvent[]>;
   /** Adds to the timeline; with an `eventId` (derived from what caused it) a repeat adds nothing. */

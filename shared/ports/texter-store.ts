@@ -32,6 +32,11 @@ export interface TexterStore {
    * (undefined for a texter not saved before): then StaleVersionError.
    */
   save(phone: E164, texter: Texter, expectedVersion: number | undefined, texts: OutgoingText[]): Promise<void>;
+  /**
+   * Queues a text to a number outside the conversation (a staff reply): refused for a number that
+   * opted out, or that never texted the hotline.
+   */
+  queueText(phone: E164, text: OutgoingText): Promise<'queued' | 'opted_out' | 'unknown'>;
   /** The texts queued for a texter, by its key (the hash), with its number to send them to. */
   pendingTexts(key: string): Promise<PendingTexts | undefined>;
   /** Takes sent (or dropped) texts off the queue. */

@@ -4,6 +4,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { HoursByCategorySchema, type HoursByCategory } from '../../domain/hours';
 import { systemClock } from '../../ports/clock';
+import type { AuditLog } from '../../ports/audit-log';
 import type { IntakeStore } from '../../ports/intake-store';
 import type { SmsSender } from '../../ports/sms-sender';
 import type { TaskRouter } from '../../ports/task-router';
@@ -11,6 +12,7 @@ import type { TexterStore } from '../../ports/texter-store';
 import { ConnectTaskRouter } from '../connect/task-router';
 import { DynamoTexterStore } from '../dynamodb/texter-store';
 import { SnsSmsSender } from '../sns/sms-sender';
+import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { documentClient } from '../dynamodb/client';
 import { DynamoIntakeStore } from '../dynamodb/intake-store';
 import { KmsPiiVault } from '../pii/kms-vault';
@@ -36,6 +38,7 @@ const StoreEnvironment = z.object({
   FINGERPRINT_KEY_ARN: z.string().min(1),
   INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
   TEXTER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(2557),
 });
 
 /** The table, through one client and one vault shared by the stores of a function. */
@@ -52,12 +55,13 @@ export function intakeStoreFromEnvironment(env: NodeJS.ProcessEnv = process.env)
   return storesFromEnvironment(env).intakes;
 }
 
-export function storesFromEnvironment(env: NodeJS.ProcessEnv = process.env): { intakes: IntakeStore; texters: TexterStore } {
+export function storesFromEnvironment(env: NodeJS.ProcessEnv = process.env): { intakes: IntakeStore; texters: TexterStore; audit: AuditLog } {
   const { vars, client, vault } = storeBasics(env);
   const shared = { client, tableName: vars.TABLE_NAME, vault, clock: systemClock };
   return {
     intakes: new DynamoIntakeStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
     texters: new DynamoTexterStore({ ...shared, retentionDays: vars.TEXTER_RETENTION_DAYS }),
+    audit: new DynamoAuditLog({ client, tableName: vars.TABLE_NAME, clock: systemClock, retentionDays: vars.AUDIT_RETENTION_DAYS }),
   };
 }
 

@@ -4,6 +4,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../../domain/errors';
 import { IntakeSchema, NewIntakeSchema, applyStatusChange, buildIntake, type Intake, type NewIntakeInput } from '../../domain/intake';
 import type { E164 } from '../../domain/phone';
+import type { QueueKey } from '../../domain/queues';
+import type { IntakeStatus } from '../../domain/status';
 import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-number';
 import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
 import type { Clock } from '../../ports/clock';
@@ -105,6 +107,40 @@ export class DynamoIntakeStore implements IntakeStore {
     );
     const cursor = encodeCursor(result.LastEvaluatedKey);
     return { items: (result.Items ?? []).map((item) => toIntake(item as IntakeItem)), ...(cursor ? { cursor } : {}) };
+  }
+
+  async countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number): Promise<{ count: number; capped: boolean }> {
+    return this.countPartition(byQueue, keys.queuePartition(queueKey, status), cap);
+  }
+
+  async unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }> {
+    const { count, capped } = await this.countPartition(pending, keys.pending.routing, cap);
+    const [oldest] = await this.listDueForRouting(new Date(8.64e15), 1);
+    const oldestDueAt = oldest?.routing.state === 'unrouted' ? (oldest.routing.notBefore ?? oldest.createdAt) : undefined;
+    return { count, capped, ...(oldestDueAt ? { oldestDueAt } : {}) };
+  }
+
+  /** Counts an index partition page by page (COUNT reads keys, returns none), up to `cap`. */
+  private async countPartition(index: { indexName: string; partitionKey: string }, partition: string, cap: number) {
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          IndexName: index.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': index.partitionKey },
+          ExpressionAttributeValues: { ':pk': partition },
+          Select: 'COUNT',
+          Limit: cap - count + 1,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && count <= cap);
+    return count > cap ? { count: cap, capped: true } : { count, capped: false };
   }
 
   async timeline(id: string): Promise<TimelineEvent[]> {

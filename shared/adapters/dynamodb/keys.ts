@@ -13,6 +13,9 @@ export const keys = {
    */
   intakeEvent: (id: string, eventId: string) => ({ pk: `INTAKE#${id}`, sk: `EVENT#${eventId}` }),
   intakeEventPrefix: 'EVENT#',
+  /** Audit events of a subject, in the order they happened. Never updated or deleted. */
+  audit: (type: string, id: string, at: string, unique: string) => ({ pk: `AUDIT#${type}#${id}`, sk: `${at}#${unique}` }),
+  auditPartition: (type: string, id: string) => `AUDIT#${type}#${id}`,
   /** A texter, by the keyed hash of their number. */
   texter: (hash: string) => ({ pk: `TEXTER#${hash}`, sk: 'TEXTER' }),
   /** The byQueue index: one partition per queue and status, sorted by creation time. */

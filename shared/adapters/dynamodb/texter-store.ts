@@ -90,6 +90,34 @@ export class DynamoTexterStore implements TexterStore {
     }
   }
 
+  async queueText(phone: E164, text: OutgoingText): Promise<'queued' | 'opted_out' | 'unknown'> {
+    const key = await this.keyOf(phone);
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.texter(key),
+          UpdateExpression: 'SET outbox = list_append(if_not_exists(outbox, :empty), :texts), #pendingPk = :pendingPk, #pendingSk = :pendingSk',
+          // The opt-out is checked in the same write that queues the text.
+          ConditionExpression: 'attribute_exists(pk) AND texter.optedOut = :false',
+          ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey },
+          ExpressionAttributeValues: {
+            ':empty': [],
+            ':texts': [text],
+            ':pendingPk': keys.pending.replies,
+            ':pendingSk': keys.pending.sort(this.options.clock().toISOString(), key),
+            ':false': false,
+          },
+        }),
+      );
+      return 'queued';
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      const item = await this.item(key);
+      return item ? 'opted_out' : 'unknown';
+    }
+  }
+
   async pendingTexts(key: string): Promise<PendingTexts | undefined> {
     const item = await this.item(key);
     if (!item?.outbox?.length) return undefined;

@@ -1,0 +1,17 @@
+import { STAFF_GROUPS, type StaffGroup, type StaffMember } from '../../domain/permissions';
+
+/**
+ * The staff member behind a request, from the JWT claims as API Gateway's JWT authorizer passes
+ * them (the local runtime passes its own tokens' claims the same way). API Gateway flattens an
+ * array claim such as cognito:groups into one bracketed string, "[tip supervisor]".
+ */
+export function staffFromClaims(claims: Record<string, unknown>): StaffMember | undefined {
+  const username = [claims['cognito:username'], claims.username, claims.sub].find((value) => typeof value === 'string' && value.length > 0);
+  if (typeof username !== 'string') return undefined;
+  return { username, groups: parseGroups(claims['cognito:groups']) };
+}
+
+export function parseGroups(claim: unknown): StaffGroup[] {
+  const names = Array.isArray(claim) ? claim.map(String) : typeof claim === 'string' ? claim.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+  return STAFF_GROUPS.filter((group) => names.includes(group));
+}

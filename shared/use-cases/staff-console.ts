@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { ForbiddenChangeError, InvalidInputError, NotFoundError, parseOrThrow } from '../domain/errors';
+import type { Intake } from '../domain/intake';
+import { assertAllowed, roleOf, visibleCategories, type StaffMember } from '../domain/permissions';
+import { maskPhone } from '../domain/phone';
+import { QUEUE_KEYS, QueueKeySchema, parseQueueKey, type QueueKey } from '../domain/queues';
+import { countSegments, MAX_REPLY_SEGMENTS } from '../domain/sms/segments';
+import { IntakeStatusSchema } from '../domain/intake';
+import { INTAKE_STATUSES, canTransition, type IntakeStatus } from '../domain/status';
+import { NOTE_MAX_LENGTH, type TimelineEvent } from '../domain/timeline';
+import type { AuditEvent, AuditLog } from '../ports/audit-log';
+import type { Clock } from '../ports/clock';
+import type { IntakeStore, Page } from '../ports/intake-store';
+import type { TexterStore } from '../ports/texter-store';
+
+export interface ConsoleDeps {
+  intakes: IntakeStore;
+  texters: TexterStore;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+/** Counting a queue stops here: the console shows "10000+". */
+export const COUNT_CAP = 10_000;
+
+/** An intake in a list: nothing personal but the last four digits of a number. */
+export interface IntakeListItem {
+  id: string;
+  category: Intake['category'];
+  language: Intake['language'];
+  channel: Intake['channel'];
+  status: IntakeStatus;
+  createdAt: string;
+  updatedAt: string;
+  phone: string | null;
+  anonymous: boolean;
+  claimedBy?: string;
+  routing: Intake['routing']['state'];
+  callbackAt?: string;
+  version: number;
+}
+
+export interface QueueView {
+  key: QueueKey;
+  category: Intake['category'];
+  language: Intake['language'];
+  waiting: { count: number; capped: boolean };
+  inProgress: { count: number; capped: boolean };
+  oldestWaitingSince?: string;
+}
+
+function listItem(intake: Intake): IntakeListItem {
+  return {
+    id: intake.id,
+    category: intake.category,
+    language: intake.language,
+    channel: intake.channel,
+    status: intake.status,
+    createdAt: intake.createdAt,
+    updatedAt: intake.updatedAt,
+    phone: intake.contact ? maskPhone(intake.contact.phoneLast4) : null,
+    anonymous: intake.anonymous,
+    ...(intake.claimedBy ? { claimedBy: intake.claimedBy } : {}),
+    routing: intake.routing.state,
+    ...(intake.callbackAt ? { callbackAt: intake.callbackAt } : {}),
+    version: intake.version,
+  };
+}
+
+async function queueView(key: QueueKey, deps: ConsoleDeps): Promise<QueueView> {
+  const [waiting, inProgress, oldest] = await Promise.all([
+    deps.intakes.countQueue(key, 'new', COUNT_CAP),
+    deps.intakes.countQueue(key, 'in_progress', COUNT_CAP),
+    deps.intakes.listQueue({ queueKey: key, status: 'new', limit: 1 }),
+  ]);
+  const oldestWaitingSince = oldest.items[0]?.createdAt;
+  return { key, ...parseQueueKey(key), waiting, inProgress, ...(oldestWaitingSince ? { oldestWaitingSince } : {}) };
+}
+
+/** The queues a staff member works: depth, work in progress, the oldest waiting intake. */
+export async function queuesOverview(staff: StaffMember, deps: ConsoleDeps): Promise<QueueView[]> {
+  const categories = visibleCategories(staff);
+  const keys = QUEUE_KEYS.filter((key) => categories.includes(parseQueueKey(key).category));
+  return Promise.all(keys.map((key) => queueView(key, deps)));
+}
+
+export const ListQuerySchema = z.object({
+  queue: QueueKeySchema,
+  status: IntakeStatusSchema.default('new'),
+  cursor: z.string().max(2048).optional(),
+});
+
+/** A page of a queue's intakes in a status, oldest first. */
+export async function listIntakes(staff: StaffMember, query: unknown, deps: ConsoleDeps): Promise<Page<IntakeListItem>> {
+  const { queue, status, cursor } = parseOrThrow(ListQuerySchema, 'list request', query);
+  assertAllowed(staff, 'list_queue', parseQueueKey(queue).category);
+  const page = await deps.intakes.listQueue({ queueKey: queue, status, ...(cursor ? { cursor } : {}) });
+  return { items: page.items.map(listItem), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+async function intakeFor(staff: StaffMember, id: string, action: Parameters<typeof assertAllowed>[1], deps: ConsoleDeps): Promise<Intake> {
+  const intake = await deps.intakes.get(id);
+  if (!intake) throw new NotFoundError(`Intake ${id}`);
+  assertAllowed(staff, action, intake.category);
+  return intake;
+}
+
+export interface IntakeDetail {
+  intake: IntakeListItem & { summary: string; routingDetail: Intake['routing']; closedAt?: string };
+  timeline: TimelineEvent[];
+  /** The statuses this staff member may move it to now. */
+  nextStatuses: IntakeStatus[];
+  canReply: boolean;
+}
+
+/** An intake with its timeline: personal data (the summary, the messages), so the view is audited. */
+export async function intakeDetail(staff: StaffMember, id: string, deps: ConsoleDeps): Promise<IntakeDetail> {
+  const intake = await intakeFor(staff, id, 'view_intake', deps);
+  const timeline = await deps.intakes.timeline(id);
+  await deps.audit.record({ actor: staff.username, action: 'view_intake', subject: { type: 'intake', id } });
+  const role = roleOf(staff);
+  return {
+    intake: { ...listItem(intake), summary: intake.summary, routingDetail: intake.routing, ...(intake.closedAt ? { closedAt: intake.closedAt } : {}) },
+    timeline,
+    nextStatuses: INTAKE_STATUSES.filter((to) => canTransition(intake.status, to, role)),
+    canReply: intake.channel === 'sms' && intake.contact !== null,
+  };
+}
+
+/** The contact's number in full: its own permission, and always audited. */
+export async function revealContact(staff: StaffMember, id: string, deps: ConsoleDeps): Promise<{ phone: string | null }> {
+  await intakeFor(staff, id, 'view_contact', deps);
+  const phone = await deps.intakes.revealPhone(id);
+  await deps.audit.record({ actor: staff.username, action: 'view_contact', subject: { type: 'intake', id } });
+  return { phone: phone ?? null };
+}
+
+const VersionSchema = z.object({ version: z.number().int().positive() });
+
+/** Takes a new intake: it moves to in_progress, claimed by this staff member. */
+export async function claimIntake(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
+  const { version } = parseOrThrow(VersionSchema, 'claim', body);
+  const intake = await intakeFor(staff, id, 'claim', deps);
+  if (intake.status !== 'new') throw new ForbiddenChangeError(`Intake ${id} is ${intake.status}${intake.claimedBy ? `, claimed by ${intake.claimedBy}` : ''}`);
+  const claimed = await deps.intakes.updateStatus(id, { to: 'in_progress', expectedVersion: version, actor: staff.username, role: roleOf(staff) });
+  await audit(deps, staff, 'claim', id, { status: intake.status }, { status: claimed.status, claimedBy: claimed.claimedBy });
+  return listItem(claimed);
+}
+
+const NoteSchema = z.object({ text: z.string().trim().min(1).max(NOTE_MAX_LENGTH) });
+
+export async function addNote(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<TimelineEvent> {
+  const { text } = parseOrThrow(NoteSchema, 'note', body);
+  await intakeFor(staff, id, 'add_note', deps);
+  const event = await deps.intakes.appendEvent(id, { type: 'note', text }, staff.username);
+  await audit(deps, staff, 'add_note', id, undefined, { note: event.id });
+  return event;
+}
+
+const StatusSchema = z.object({ to: IntakeStatusSchema, version: z.number().int().positive() });
+
+/** Moves an intake along the status rules; 409 when someone changed it since it was read. */
+export async function changeStatus(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
+  const { to, version } = parseOrThrow(StatusSchema, 'status change', body);
+  const intake = await intakeFor(staff, id, 'change_status', deps);
+  const changed = await deps.intakes.updateStatus(id, { to, expectedVersion: version, actor: staff.username, role: roleOf(staff) });
+  await audit(deps, staff, 'change_status', id, { status: intake.status }, { status: changed.status });
+  return listItem(changed);
+}
+
+const ReplySchema = z.object({ text: z.string().trim().min(1).max(1000) });
+
+/** A text to the texter, from the intake number: refused for a number that opted out. */
+export async function replyByText(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<{ queued: true; segments: number }> {
+  const { text } = parseOrThrow(ReplySchema, 'reply', body);
+  const { segments } = countSegments(text);
+  if (segments > MAX_REPLY_SEGMENTS) {
+    throw new InvalidInputError('reply', [{ field: 'text', message: `takes ${segments} text segments; at most ${MAX_REPLY_SEGMENTS}` }]);
+  }
+  const intake = await intakeFor(staff, id, 'reply', deps);
+  const phone = intake.channel === 'sms' ? await deps.intakes.revealPhone(id) : undefined;
+  if (!phone) throw new ForbiddenChangeError(`Intake ${id} has no texter to reply to`);
+  const outcome = await deps.texters.queueText(phone, { id: `staff:${randomUUID()}`, text, at: deps.clock().toISOString() });
+  if (outcome === 'opted_out') throw new ForbiddenChangeError('The texter opted out of messages: no text can be sent');
+  if (outcome === 'unknown') throw new ForbiddenChangeError(`Intake ${id} has no texter to reply to`);
+  await deps.intakes.appendEvent(id, { type: 'message_out', text }, staff.username);
+  await audit(deps, staff, 'reply', id, undefined, { segments });
+  return { queued: true, segments };
+}
+
+/** For supervisors: every queue, and the intakes still waiting for a Connect task. */
+export async function metrics(staff: StaffMember, deps: ConsoleDeps) {
+  assertAllowed(staff, 'view_metrics');
+  const [queues, unrouted] = await Promise.all([Promise.all(QUEUE_KEYS.map((key) => queueView(key, deps))), deps.intakes.unroutedSummary(COUNT_CAP)]);
+  return { queues, unrouted };
+}
+
+/** For supervisors: who saw and changed an intake. */
+export async function auditTrail(staff: StaffMember, id: string, deps: ConsoleDeps): Promise<AuditEvent[]> {
+  await intakeFor(staff, id, 'view_audit', deps);
+  return deps.audit.forSubject({ type: 'intake', id });
+}
+
+function audit(deps: ConsoleDeps, staff: StaffMember, action: string, id: string, before?: Record<string, unknown>, after?: Record<string, unknown>) {
+  return deps.audit.record({ actor: staff.username, action, subject: { type: 'intake', id }, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+}
