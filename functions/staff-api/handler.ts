@@ -1,0 +1,6 @@
+import { storesFromEnvironment } from '../../shared/adapters/aws/environment';
+import { observability } from '../../shared/adapters/lambda/observability';
+import { systemClock } from '../../shared/ports/clock';
+import { createStaffApiHandler } from './create-handler';
+
+export const handler = createStaffApiHandler({ ...observability(), ...storesFromEnvironment(), clock: systemClock });

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffApiHandler } from '../../functions/staff-api/create-handler';
+import { STAFF_ROUTES, type RouteKey } from '../../functions/staff-api/routes';
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
+import { observability } from '../../shared/adapters/lambda/observability';
+import type { E164 } from '../../shared/domain/phone';
+import { STAFF_GROUPS, type StaffGroup } from '../../shared/domain/permissions';
+import { newTexter } from '../../shared/domain/sms/conversation';
+import { CATEGORIES, type Category } from '../../shared/domain/taxonomy';
+import { call } from '../support/console';
+import { manualClock, storeOnDynalite } from '../support/store';
+
+const time = manualClock();
+let env: Awaited<ReturnType<typeof storeOnDynalite>>;
+let audit: DynamoAuditLog;
+let handler: ReturnType<typeof createStaffApiHandler>;
+let sources = 0;
+let phones = 0;
+
+beforeAll(async () => {
+  env = await storeOnDynalite(time.clock);
+  audit = new DynamoAuditLog({ client: env.dynamo.client, tableName: env.dynamo.tableName, clock: time.clock, retentionDays: 30 });
+  handler = createStaffApiHandler({ ...observability({ logLevel: 'SILENT' }), intakes: env.store, texters: env.texters, audit, clock: time.clock });
+});
+afterAll(() => env.dynamo.stop());
+
+/** A new text intake in a category, from a number that texted the hotline. */
+async function textIntake(category: Category, optedOut = false) {
+  const phone = `+1202555${String(2000 + ++phones)}` as E164;
+  await env.texters.save(phone, { ...newTexter(time.clock()), optedOut }, undefined, []);
+  const { intake } = await env.store.create({ sourceKey: `src-${++sources}`, category, language: 'es', channel: 'sms', phone, summary: 'Mi hermano fue detenido' });
+  return intake;
+}
+
+function request(route: RouteKey, category: Category, id: string): [string, string, unknown?] {
+  const [method, pattern] = route.split(' ') as [string, string];
+  const path = pattern.replace('{id}', id).replace('{queue}', `${category}-es`);
+  const bodies: Partial<Record<RouteKey, unknown>> = {
+    'POST /intakes/{id}/claim': { version: 1 },
+    'POST /intakes/{id}/notes': { text: 'Llamé, no contestó' },
+    'POST /intakes/{id}/status': { to: 'in_progress', version: 1 },
+    'POST /intakes/{id}/reply': { text: 'Hola, le llamaremos mañana.' },
+  };
+  return [method, path, bodies[route]];
+}
+
+/** The rule as the issue states it, written out here independently of the module under test. */
+function expected(group: StaffGroup, route: RouteKey, category: Category): boolean {
+  if (group === 'supervisor') return true;
+  if (route === 'GET /metrics' || route === 'GET /intakes/{id}/audit') return false;
+  if (route === 'GET /queues') return true;
+  return group === category;
+}
+
+describe('the staff API permission matrix', () => {
+  const cases = STAFF_GROUPS.flatMap((group) => (Object.keys(STAFF_ROUTES) as RouteKey[]).flatMap((route) => CATEGORIES.map((category) => [group, route, category] as const)));
+
+  it.each(cases)('%s, %s, on a %s intake', async (group, route, category) => {
+    const intake = await textIntake(category);
+    const [method, path, body] = request(route, category, intake.id);
+    const response = await call(handler, method, path, [group], body);
+    if (expected(group, route, category)) expect(response.status, JSON.stringify(response.body)).toBe(200);
+    else expect(response.status, JSON.stringify(response.body)).toBe(403);
+  });
+
+  it('lists only the queues a group works, for every group', async () => {
+    for (const group of STAFF_GROUPS) {
+      const { body } = await call(handler, 'GET', '/queues', [group]);
+      const categories = new Set((body.queues as { category: string }[]).map((queue) => queue.category));
+      expect([...categories].sort()).toEqual(group === 'supervisor' ? [...CATEGORIES].sort() : [group]);
+    }
+  });
+});
+
+describe('the staff API', () => {
+  it('shows a queue oldest first with masked numbers, and pages with a cursor', async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i++) {
+      time.advance(60_000);
+      ids.push((await textIntake('victim')).id);
+    }
+    const all: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { status, body } = await call(handler, 'GET', `/queues/victim-es/intakes?status=new${cursor ? `&cursor=${cursor}` : ''}`, ['victim']);
+      expect(status).toBe(200);
+      for (const item of body.items as { id: string; phone: string }[]) {
+        expect(item.phone).toMatch(/^•••-•••-\d{4}$/);
+        all.push(item.id);
+      }
+      cursor = body.cursor as string | undefined;
+    } while (cursor);
+    expect(all.slice(-3)).toEqual(ids);
+  });
+
+  it('records in the audit trail every view of personal data and every change, with before and after', async () => {
+    const intake = await textIntake('tip');
+    const as = async (method: string, path: string, body?: unknown) => {
+      time.advance(1000);
+      return call(handler, method, path, ['tip'], body, 'ana');
+    };
+    await as('GET', `/intakes/${intake.id}`);
+    const contact = await as('GET', `/intakes/${intake.id}/contact`);
+    expect(contact.body.phone).toMatch(/^\+1202555\d{4}$/);
+    await as('POST', `/intakes/${intake.id}/claim`, { version: 1 });
+    await as('POST', `/intakes/${intake.id}/notes`, { text: 'Follow up tomorrow' });
+    await as('POST', `/intakes/${intake.id}/status`, { to: 'resolved', version: 2 });
+    await as('POST', `/intakes/${intake.id}/reply`, { text: 'Gracias, su caso fue atendido.' });
+
+    const { body } = await call(handler, 'GET', `/intakes/${intake.id}/audit`, ['supervisor'], undefined, 'sam');
+    const events = body.events as { actor: string; action: string; before?: unknown; after?: unknown }[];
+    expect(events.map((event) => event.action)).toEqual(['view_intake', 'view_contact', 'claim', 'add_note', 'change_status', 'reply']);
+    expect(events.every((event) => event.actor === 'ana')).toBe(true);
+    expect(events[2]).toMatchObject({ before: { status: 'new' }, after: { status: 'in_progress', claimedBy: 'ana' } });
+    expect(events[4]).toMatchObject({ before: { status: 'in_progress' }, after: { status: 'resolved' } });
+    expect(JSON.stringify(events)).not.toContain(contact.body.phone as string);
+  });
+
+  it('refuses a stale change with 409 and a transition the rules forbid with 409', async () => {
+    const intake = await textIntake('detainee');
+    expect((await call(handler, 'POST', `/intakes/${intake.id}/claim`, ['detainee'], { version: 1 })).status).toBe(200);
+    const stale = await call(handler, 'POST', `/intakes/${intake.id}/status`, ['detainee'], { to: 'resolved', version: 1 });
+    expect(stale).toMatchObject({ status: 409, body: { error: 'stale_version' } });
+    const forbidden = await call(handler, 'POST', `/intakes/${intake.id}/status`, ['detainee'], { to: 'new', version: 2 });
+    expect(forbidden.status).toBe(200);
+    const reopen = await call(handler, 'POST', `/intakes/${intake.id}/status`, ['detainee'], { to: 'referred', version: 3 });
+    expect(reopen).toMatchObject({ status: 409, body: { error: 'forbidden_change', message: expect.stringContaining('cannot move from new to referred') } });
+  });
+
+  it('lets only a supervisor reopen a resolved intake', async () => {
+    const intake = await textIntake('victim');
+    await call(handler, 'POST', `/intakes/${intake.id}/claim`, ['victim'], { version: 1 });
+    await call(handler, 'POST', `/intakes/${intake.id}/status`, ['victim'], { to: 'resolved', version: 2 });
+    const detail = await call(handler, 'GET', `/intakes/${intake.id}`, ['victim']);
+    expect(detail.body.nextStatuses).toEqual([]);
+    expect((await call(handler, 'POST', `/intakes/${intake.id}/status`, ['victim'], { to: 'in_progress', version: 3 })).status).toBe(409);
+    expect((await call(handler, 'GET', `/intakes/${intake.id}`, ['supervisor'])).body.nextStatuses).toEqual(['in_progress']);
+    expect((await call(handler, 'POST', `/intakes/${intake.id}/status`, ['supervisor'], { to: 'in_progress', version: 3 })).status).toBe(200);
+  });
+
+  it('refuses to text a number that opted out, and a reply longer than two segments', async () => {
+    const optedOut = await textIntake('tip', true);
+    expect(await call(handler, 'POST', `/intakes/${optedOut.id}/reply`, ['tip'], { text: 'Hola' })).toMatchObject({
+      status: 409,
+      body: { message: 'The texter opted out of messages: no text can be sent' },
+    });
+    const intake = await textIntake('tip');
+    expect(await call(handler, 'POST', `/intakes/${intake.id}/reply`, ['tip'], { text: 'ó'.repeat(140) })).toMatchObject({
+      status: 400,
+      body: { issues: [{ field: 'text', message: 'takes 3 text segments; at most 2' }] },
+    });
+    const ok = await call(handler, 'POST', `/intakes/${intake.id}/reply`, ['tip'], { text: 'Hola, le llamamos mañana.' });
+    expect(ok).toMatchObject({ status: 200, body: { queued: true, segments: 1 } });
+    expect((await env.texters.pendingTexts(await env.texters.keyOf((await env.store.revealPhone(intake.id))!)))?.texts.map((text) => text.text)).toEqual([
+      'Hola, le llamamos mañana.',
+    ]);
+  });
+
+  it('answers bad input with a 400 that names the field, an unknown intake with 404, no user with 401', async () => {
+    const intake = await textIntake('tip');
+    expect(await call(handler, 'POST', `/intakes/${intake.id}/notes`, ['tip'], { text: '' })).toMatchObject({ status: 400, body: { issues: [{ field: 'text' }] } });
+    expect(await call(handler, 'POST', `/intakes/${intake.id}/status`, ['tip'], { to: 'closed', version: 1 })).toMatchObject({ status: 400, body: { issues: [{ field: 'to' }] } });
+    expect(await call(handler, 'GET', '/queues/tip-es/intakes?status=maybe', ['tip'])).toMatchObject({ status: 400, body: { issues: [{ field: 'status' }] } });
+    expect((await call(handler, 'GET', '/intakes/1234567890', ['supervisor'])).status).toBe(404);
+    const noUser = await handler(
+      { routeKey: 'GET /queues', requestContext: { authorizer: { jwt: { claims: {} } } } },
+      (await import('../../local/lambda-context')).lambdaContext('staff-api'),
+    );
+    expect(noUser.statusCode).toBe(401);
+  });
+});
