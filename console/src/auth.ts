@@ -1,0 +1,93 @@
+import type { ConsoleConfig } from './config';
+
+/**
+ * Signing in. In AWS: Cognito's hosted UI with the authorization code flow and PKCE (no client
+ * secret in the browser); the access token is kept for this tab only. Locally: a sample staff
+ * member, with a token the local runtime signs.
+ */
+export interface Session {
+  token: string;
+  username: string;
+  groups: string[];
+}
+
+const SESSION = 'enlace.session';
+const PKCE = 'enlace.pkce';
+
+export function currentSession(): Session | undefined {
+  const stored = sessionStorage.getItem(SESSION);
+  if (!stored) return undefined;
+  const session = JSON.parse(stored) as Session & { expiresAt: number };
+  if (session.expiresAt < Date.now()) {
+    sessionStorage.removeItem(SESSION);
+    return undefined;
+  }
+  return session;
+}
+
+function keep(token: string): Session {
+  const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+  const username = String(claims['cognito:username'] ?? claims.username ?? claims.sub);
+  const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as string[]) : [];
+  const session = { token, username, groups, expiresAt: Number(claims.exp) * 1000 };
+  sessionStorage.setItem(SESSION, JSON.stringify(session));
+  return session;
+}
+
+export async function signInLocally(username: string): Promise<Session> {
+  const response = await fetch('/local/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+  if (!response.ok) throw new Error('Could not sign in');
+  return keep(((await response.json()) as { token: string }).token);
+}
+
+const base64url = (bytes: ArrayBuffer | Uint8Array) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** Sends the browser to Cognito's hosted UI. */
+export async function signInWithCognito(config: Extract<ConsoleConfig, { mode: 'cognito' }>): Promise<void> {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(48)));
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  sessionStorage.setItem(PKCE, JSON.stringify({ verifier, state }));
+  const url = new URL('/oauth2/authorize', config.cognitoDomain);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: config.redirectUri,
+    scope: 'openid email profile',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state,
+  }).toString();
+  location.assign(url.toString());
+}
+
+/** On the way back from Cognito: exchanges the code for tokens. */
+export async function completeCognitoSignIn(config: Extract<ConsoleConfig, { mode: 'cognito' }>): Promise<Session | undefined> {
+  const params = new URLSearchParams(location.search);
+  const code = params.get('code');
+  if (!code) return undefined;
+  const pkce = JSON.parse(sessionStorage.getItem(PKCE) ?? '{}') as { verifier?: string; state?: string };
+  sessionStorage.removeItem(PKCE);
+  history.replaceState(null, '', location.pathname + location.hash);
+  if (!pkce.verifier || params.get('state') !== pkce.state) throw new Error('The sign-in did not come back as it left: try again');
+  const response = await fetch(new URL('/oauth2/token', config.cognitoDomain), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: config.clientId, code, redirect_uri: config.redirectUri, code_verifier: pkce.verifier }),
+  });
+  if (!response.ok) throw new Error('Cognito refused the sign-in');
+  return keep(((await response.json()) as { access_token: string }).access_token);
+}
+
+export function signOut(config: ConsoleConfig): void {
+  sessionStorage.removeItem(SESSION);
+  if (config.mode === 'cognito') {
+    const url = new URL('/logout', config.cognitoDomain);
+    url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: config.redirectUri }).toString();
+    location.assign(url.toString());
+  } else {
+    location.hash = '#/';
+    location.reload();
+  }
+}

@@ -1,0 +1,56 @@
+import './styles.css';
+import { apiClient, ApiError } from './api';
+import { completeCognitoSignIn, currentSession, signOut, type Session } from './auth';
+import { loadConfig, type ConsoleConfig } from './config';
+import { announce, h, show } from './dom';
+import { intakeView } from './views/intake';
+import { queueView } from './views/queue';
+import { metricsView, queuesView } from './views/queues';
+import { signInView } from './views/sign-in';
+
+/** Hash routes: #/, #/queues/<key>?status=..., #/intakes/<id>, #/metrics. */
+async function route(config: ConsoleConfig, session: Session): Promise<void> {
+  const api = apiClient(config, session);
+  const [path, query] = location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  const queue = /^\/queues\/([a-z]+-[a-z]+)$/.exec(path ?? '');
+  const intake = /^\/intakes\/(\d{10})$/.exec(path ?? '');
+  announce('');
+  try {
+    if (queue) await queueView(api, queue[1]!, params);
+    else if (intake) await intakeView(api, intake[1]!);
+    else if (path === '/metrics') await metricsView(api);
+    else await queuesView(api);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return signOut(config);
+    show('Something went wrong', h('p', {}, (error as Error).message), h('p', {}, h('a', { href: '#/' }, 'Back to the queues')));
+  }
+}
+
+function chrome(config: ConsoleConfig, session: Session): void {
+  const supervisor = session.groups.includes('supervisor');
+  document.getElementById('nav')!.replaceChildren(
+    h('ul', {}, h('li', {}, h('a', { href: '#/' }, 'Queues')), supervisor ? h('li', {}, h('a', { href: '#/metrics' }, 'Metrics')) : null),
+  );
+  document.getElementById('account')!.replaceChildren(
+    h('span', {}, `Signed in as ${session.username}`),
+    h('button', { type: 'button', class: 'secondary', onclick: () => signOut(config) }, 'Sign out'),
+  );
+}
+
+// The skip link moves focus to the content; following its #main would look like a route.
+document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+});
+
+async function start(): Promise<void> {
+  const config = await loadConfig();
+  const session = currentSession() ?? (config.mode === 'cognito' ? await completeCognitoSignIn(config) : undefined);
+  if (!session) return signInView(config, () => void start());
+  chrome(config, session);
+  window.onhashchange = () => void route(config, session);
+  await route(config, session);
+}
+
+start().catch((error: unknown) => show('The console could not start', h('p', {}, (error as Error).message)));

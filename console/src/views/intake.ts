@@ -1,0 +1,154 @@
+import { MAX_REPLY_SEGMENTS, countSegments } from '../../../shared/domain/sms/segments';
+import type { TimelineEvent } from '../../../shared/domain/timeline';
+import type { IntakeDetail } from '../../../shared/use-cases/staff-console';
+import { ApiError, type Api } from '../api';
+import { announce, h, show } from '../dom';
+import { CATEGORY_LABELS, CHANNEL_LABELS, LANGUAGE_LABELS, STATUS_LABELS, dateTime, queueLabel } from '../format';
+
+function describe(event: TimelineEvent): string {
+  switch (event.type) {
+    case 'note':
+      return `Note: ${event.text}`;
+    case 'status_changed':
+      return `Status: ${STATUS_LABELS[event.from]} → ${STATUS_LABELS[event.to]}`;
+    case 'claimed':
+      return 'Claimed';
+    case 'message_in':
+      return `Text from the contact: ${event.text}`;
+    case 'message_out':
+      return `Text to the contact: ${event.text}`;
+    case 'routed':
+      return 'Sent to the Connect queue as a task';
+    case 'routing_failed':
+      return `Could not create the Connect task (will retry): ${event.error}`;
+  }
+}
+
+/** One intake: its record, its timeline, and what this staff member may do with it. */
+export async function intakeView(api: Api, id: string): Promise<void> {
+  const detail = await api.get<IntakeDetail>(`/intakes/${id}`);
+  const { intake } = detail;
+  const reload = (message: string) => void intakeView(api, id).then(() => announce(message));
+  const act = async (request: () => Promise<unknown>, done: string) => {
+    try {
+      await request();
+      reload(done);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) reload(`${error.message}. The intake has been reloaded.`);
+      else announce((error as Error).message, 'error');
+    }
+  };
+
+  const phone = h('span', { id: 'phone' }, intake.phone ?? (intake.anonymous ? 'Anonymous' : 'None'));
+  const reveal = intake.phone
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: async () => {
+            const { phone: full } = await api.get<{ phone: string | null }>(`/intakes/${id}/contact`);
+            phone.textContent = full ?? 'None';
+            reveal?.remove();
+            announce('Number shown. This view is recorded in the audit trail.');
+          },
+        },
+        'Show full number',
+      )
+    : undefined;
+
+  const facts: [string, Node | string][] = [
+    ['Queue', queueLabel(`${intake.category}-${intake.language}`)],
+    ['Category', CATEGORY_LABELS[intake.category]!],
+    ['Language', LANGUAGE_LABELS[intake.language]!],
+    ['Channel', CHANNEL_LABELS[intake.channel]!],
+    ['Status', STATUS_LABELS[intake.status]!],
+    ['Received', dateTime(intake.createdAt)],
+    ['Phone', h('span', {}, phone, ' ', reveal ?? '')],
+    ['Claimed by', intake.claimedBy ?? '—'],
+    [
+      'Routing',
+      intake.routingDetail.state === 'routed'
+        ? `In Connect (${intake.routingDetail.via})`
+        : `Waiting for a Connect task${intake.routingDetail.attempts ? `, ${intake.routingDetail.attempts} failed attempt(s): ${intake.routingDetail.lastError ?? ''}` : ''}`,
+    ],
+    ...(intake.callbackAt ? ([['Call back at', dateTime(intake.callbackAt)]] as [string, string][]) : []),
+  ];
+
+  const actions: Node[] = [];
+  if (intake.status === 'new') {
+    actions.push(h('button', { type: 'button', onclick: () => void act(() => api.post(`/intakes/${id}/claim`, { version: intake.version }), 'Claimed.') }, 'Claim'));
+  }
+  if (detail.nextStatuses.length) {
+    actions.push(
+      h(
+        'form',
+        {
+          onsubmit: (event: Event) => {
+            event.preventDefault();
+            const to = (document.getElementById('next-status') as HTMLSelectElement).value;
+            void act(() => api.post(`/intakes/${id}/status`, { to, version: intake.version }), `Status changed to ${STATUS_LABELS[to]}.`);
+          },
+        },
+        h('label', { for: 'next-status' }, 'New status'),
+        h('select', { id: 'next-status' }, ...detail.nextStatuses.map((status) => h('option', { value: status }, STATUS_LABELS[status]!))),
+        h('button', { type: 'submit' }, 'Change status'),
+      ),
+    );
+  }
+  const note = h('textarea', { id: 'note', rows: 3, maxlength: 4000, required: true });
+  actions.push(
+    h(
+      'form',
+      {
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          void act(() => api.post(`/intakes/${id}/notes`, { text: note.value }), 'Note added.');
+        },
+      },
+      h('label', { for: 'note' }, 'Note'),
+      note,
+      h('button', { type: 'submit' }, 'Add note'),
+    ),
+  );
+  if (detail.canReply) {
+    const reply = h('textarea', { id: 'reply', rows: 3, maxlength: 1000, required: true, 'aria-describedby': 'reply-segments' });
+    const segments = h('p', { id: 'reply-segments', class: 'hint' }, `0 of ${MAX_REPLY_SEGMENTS} text segments`);
+    reply.addEventListener('input', () => {
+      const { segments: used, encoding } = countSegments(reply.value);
+      segments.textContent = `${used} of ${MAX_REPLY_SEGMENTS} text segments (${encoding})`;
+    });
+    actions.push(
+      h(
+        'form',
+        {
+          onsubmit: (event: Event) => {
+            event.preventDefault();
+            void act(() => api.post(`/intakes/${id}/reply`, { text: reply.value }), 'Text queued to the contact.');
+          },
+        },
+        h('label', { for: 'reply' }, 'Reply by text'),
+        reply,
+        segments,
+        h('button', { type: 'submit' }, 'Send text'),
+      ),
+    );
+  }
+
+  show(
+    `Intake ${intake.id}`,
+    h('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
+    h('h2', {}, 'Summary'),
+    h('p', { class: 'summary' }, intake.summary || 'No summary.'),
+    h('h2', {}, 'Actions'),
+    h('div', { class: 'actions' }, ...actions),
+    h('h2', {}, 'Timeline'),
+    detail.timeline.length
+      ? h(
+          'ol',
+          { class: 'timeline' },
+          ...detail.timeline.map((event) => h('li', {}, h('time', { datetime: event.at }, dateTime(event.at)), ` ${event.actor}: `, describe(event))),
+        )
+      : h('p', {}, 'Nothing yet.'),
+  );
+}
