@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { apiRoute } from './api';
+import { consoleRoute, localRoutes } from './console-routes';
 import type { LocalDynamo } from './dynamo';
 import { json, listen, type LocalRoute } from './http';
 import { startServices, type LocalServices, type ServiceOptions } from './services';
@@ -19,7 +20,7 @@ export interface LocalHotline extends LocalServices {
 /** The whole hotline on this machine: no AWS account, nothing leaves it. */
 export async function startHotline(options: HotlineOptions = {}): Promise<LocalHotline> {
   const services = await startServices(options);
-  const routes: LocalRoute[] = [healthRoute(services.dynamo), consoleRoute()];
+  const routes: LocalRoute[] = [healthRoute(services.dynamo), apiRoute(services.staffApi), localRoutes(services), consoleRoute()];
   let server: Server;
   let url: string;
   try {
@@ -61,13 +62,5 @@ function healthRoute(dynamo: LocalDynamo): LocalRoute {
     const { Table } = await dynamo.client.send(new DescribeTableCommand({ TableName: dynamo.tableName }));
     const healthy = Table?.TableStatus === 'ACTIVE';
     return json(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', table: Table?.TableStatus ?? 'missing' });
-  };
-}
-
-function consoleRoute(): LocalRoute {
-  const page = readFileSync(new URL('../console/index.html', import.meta.url), 'utf8');
-  return async (request) => {
-    if (request.method !== 'GET' || request.path !== '/') return undefined;
-    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: page };
   };
 }

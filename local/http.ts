@@ -12,7 +12,7 @@ export interface LocalRequest {
 export interface LocalResponse {
   status: number;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 export type LocalRoute = (request: LocalRequest) => Promise<LocalResponse | undefined>;

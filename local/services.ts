@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createSmsIntakeHandler } from '../functions/sms-intake/create-handler';
+import { createStaffApiHandler } from '../functions/staff-api/create-handler';
+import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log';
 import { DynamoIntakeStore } from '../shared/adapters/dynamodb/intake-store';
 import { DynamoTexterStore } from '../shared/adapters/dynamodb/texter-store';
 import { observability } from '../shared/adapters/lambda/observability';
@@ -9,6 +11,7 @@ import { LocalTaskRouter } from '../shared/adapters/local/task-router';
 import { LocalPiiVault } from '../shared/adapters/pii/local-vault';
 import { DEFAULT_FLOW_OPTIONS, type FlowOptions } from '../shared/flows/hotline';
 import { systemClock, type Clock } from '../shared/ports/clock';
+import type { AuditLog } from '../shared/ports/audit-log';
 import type { IntakeStore } from '../shared/ports/intake-store';
 import type { SmsSender } from '../shared/ports/sms-sender';
 import type { TaskRouter } from '../shared/ports/task-router';
@@ -46,9 +49,12 @@ export interface LocalServices {
   dynamo: LocalDynamo;
   store: IntakeStore;
   texters: TexterStore;
+  audit: AuditLog;
   outbox: LocalOutbox;
   clock: Clock;
   voice: { environment: FlowEnvironment; entryFlow: string };
+  /** The real staff-api handler, for the local API. */
+  staffApi: ReturnType<typeof createStaffApiHandler>;
   /** A text to the intake number, through the real sms-intake handler (as SNS would deliver it). */
   text(from: string, body: string, messageId?: string): Promise<InboundResult>;
   /** What a DynamoDB stream and the scheduled sweep do in AWS: route the intakes that are due. */
@@ -76,6 +82,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   });
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
   const texters = new DynamoTexterStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
+  const audit = new DynamoAuditLog({ client: dynamo.client, tableName: dynamo.tableName, clock, retentionDays: 2557 });
   const outbox = new LocalOutbox(dynamo.client, LOCAL_OUTBOX_TABLE);
   const router = options.taskRouter ? options.taskRouter(outbox, clock) : new LocalTaskRouter(outbox, clock);
   const { logger, metrics } = observability({ serviceName: 'enlace-local', logLevel: options.logLevel ?? 'SILENT' });
@@ -87,7 +94,9 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     dynamo,
     store,
     texters,
+    audit,
     outbox,
+    staffApi: createStaffApiHandler({ intakes: store, texters, audit, clock, logger, metrics }),
     clock,
     voice,
     text: async (from, body, messageId) => {

@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHotline, type LocalHotline } from '../../local/hotline';
+import { CONSOLE_DIST } from '../../local/console-routes';
+import { expectAccessible, launchChromium } from '../support/browser';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SCREENSHOTS = path.join(ROOT, 'test-results');
+let hotline: LocalHotline;
+let browser: Browser;
+let page: Page;
+let referenceNumber: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  // npm test builds the console first; a lone run of this file builds it if missing.
+  if (!existsSync(path.join(CONSOLE_DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'console'], { cwd: ROOT, stdio: 'ignore' });
+  hotline = await startHotline({ workIntervalMs: 200 });
+  // An intake made the way texters make them: a conversation through the sms-intake function.
+  const from = '+12025550177';
+  await hotline.text(from, 'I want to report a house where people are kept locked in and made to work without pay', 'browser-1');
+  await hotline.text(from, '2', 'browser-2');
+  referenceNumber = (await hotline.text(from, '1', 'browser-3')).referenceNumber!;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hotline?.stop();
+});
+
+describe('the staff console in Chromium', () => {
+  it('lets tip staff sign in, find the texted intake in the tips queue, add a note and resolve it', async () => {
+    await page.goto(hotline.url);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await expectAccessible(page, 'sign in');
+
+    await page.getByRole('button', { name: 'Sign in as Ana Torres (tips)' }).click();
+    await page.getByRole('heading', { name: 'Queues' }).waitFor();
+    const rows = await page.getByRole('row').allInnerTexts();
+    expect(rows.some((row) => row.startsWith('Tips · English'))).toBe(true);
+    expect(rows.some((row) => row.startsWith('Detainee'))).toBe(false);
+    await expectAccessible(page, 'queues');
+
+    await page.getByRole('link', { name: 'Tips · English' }).click();
+    await page.getByRole('heading', { name: 'Tips · English' }).waitFor();
+    await expectAccessible(page, 'queue list');
+
+    await page.getByRole('link', { name: referenceNumber }).click();
+    await page.getByRole('heading', { name: `Intake ${referenceNumber}` }).waitFor();
+    await expect(page.getByText('locked in and made to work without pay')).toBeDefined();
+    expect(await page.locator('#phone').innerText()).toBe('•••-•••-0177');
+    await expectAccessible(page, 'intake');
+
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.getByRole('status').getByText('Claimed.').waitFor();
+
+    await page.getByLabel('Note').fill('Called the texter back; passed to the field office.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('status').getByText('Note added.').waitFor();
+
+    await page.getByLabel('New status').selectOption('resolved');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByRole('status').getByText('Status changed to Resolved.').waitFor();
+
+    const timeline = await page.locator('.timeline li').allInnerTexts();
+    expect(timeline.some((entry) => entry.includes('ana: Note: Called the texter back'))).toBe(true);
+    expect(timeline.some((entry) => entry.includes('Status: In progress → Resolved'))).toBe(true);
+    await expectAccessible(page, 'intake after changes');
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-intake.png'), fullPage: true });
+    if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(path.join(SCREENSHOTS, 'console-intake.png'), path.join(ROOT, 'docs/console-intake.png'));
+
+    const stored = await hotline.store.get(referenceNumber);
+    expect(stored).toMatchObject({ status: 'resolved', claimedBy: 'ana' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('is operable from the keyboard alone: skip link, then focus order through the page', async () => {
+    await page.goto(`${hotline.url}/#/`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Queues' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Tips · English');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Tips · English' }).waitFor();
+    // Each new page moves focus to its heading, for screen readers.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  });
+
+  it('keeps a supervisor view of every queue and the metrics, and tip staff out of them', async () => {
+    const tip = await page.evaluate(async () => (await fetch('/api/metrics', { headers: { authorization: `Bearer ${JSON.parse(sessionStorage.getItem('enlace.session')!).token}` } })).status);
+    expect(tip).toBe(403);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in as Sam Ortiz (supervisor)' }).click();
+    await page.getByRole('link', { name: 'Metrics' }).click();
+    await page.getByRole('heading', { name: 'Metrics' }).waitFor();
+    expect(await page.getByRole('row').count()).toBe(7);
+    await expectAccessible(page, 'metrics');
+  });
+});
