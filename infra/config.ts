@@ -36,6 +36,11 @@ export const ConfigSchema = z.object({
     .regex(/^(?!d-)[\da-zA-Z]+(-*[\da-zA-Z])*$/, 'letters, digits and hyphens, not starting with d-')
     .max(45)
     .optional(),
+  /** The prefix of the staff sign-in page, <prefix>.auth.<region>.amazoncognito.com. */
+  cognitoDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and hyphens')
+    .optional(),
   /** How staff sign in to Connect: users managed in Connect, or your identity provider (SAML). */
   connectIdentity: z.enum(['CONNECT_MANAGED', 'SAML']).default('CONNECT_MANAGED'),
   /** Opening hours of each line (JSON: {"detainee": {"timeZone": ..., "days": {...}}, ...}). */

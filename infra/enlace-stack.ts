@@ -7,6 +7,7 @@ import { DeadLetters } from './constructs/dead-letters';
 import { EnlaceFunction } from './constructs/enlace-function';
 import { IntakeTable } from './constructs/intake-table';
 import { SmsChannel } from './constructs/sms-channel';
+import { StaffConsole } from './constructs/staff-console';
 import { TaskRouting, acknowledgeCdkGrants } from './constructs/task-routing';
 
 export interface EnlaceStackProps extends StackProps {
@@ -20,6 +21,7 @@ export class EnlaceStack extends Stack {
   readonly contactCenter: ContactCenter;
   readonly deadLetters: DeadLetters;
   readonly sms: SmsChannel;
+  readonly console: StaffConsole;
 
   constructor(scope: Construct, id: string, props: EnlaceStackProps) {
     super(scope, id, props);
@@ -76,6 +78,18 @@ export class EnlaceStack extends Stack {
     acknowledgeCdkGrants(smsSender, { stream: true, encryptedQueue: true });
     acknowledgeCdkGrants(smsIntake, { encryptedQueue: true });
 
+    const staffApi = intakeFunction('StaffApi', 'staff-api', 'The staff console API: queues, intakes, notes, status, replies, audit');
+    this.console = new StaffConsole(this, 'Console', {
+      staffApi,
+      table: this.intakes.table,
+      logKey: this.keys.dataKey,
+      logRetentionDays: config.logRetentionDays,
+      domainPrefix: config.cognitoDomainPrefix ?? `enlace-${this.account}`,
+    });
+    // Tasks in the agent workspace link to the intake in the console.
+    router.addEnvironment('CONSOLE_URL', this.console.url);
+
+    new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The staff console' });
     new CfnOutput(this, 'TableName', { value: this.intakes.table.tableName });
     new CfnOutput(this, 'IntakeTextNumber', { value: this.sms.phoneNumber.attrPhoneNumber, description: 'The toll-free number texters write to' });
     new CfnOutput(this, 'HotlineNumber', { value: this.contactCenter.phoneNumber.attrAddress, description: 'The toll-free number callers dial' });
