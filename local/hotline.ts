@@ -30,14 +30,15 @@ export async function startHotline(options: HotlineOptions = {}): Promise<LocalH
     throw error;
   }
 
-  // In AWS the table's stream routes each new intake and sends each queued text, and a schedule
-  // sweeps what a failure left behind. Locally one timer does both.
+  // In AWS the table's stream routes each new intake, sends each queued text and fans out each
+  // custody event, and schedules and queues take the rest. Locally one timer does it all.
   let working = Promise.resolve();
   const timer = setInterval(() => {
     working = working
       .then(async () => {
         await services.routeDue();
         await services.sendDue();
+        await services.notify();
       })
       .catch((error: unknown) => {
         process.stderr.write(`local routing or sending failed: ${(error as Error).message}\n`);

@@ -2,6 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { createSmsIntakeHandler } from '../functions/sms-intake/create-handler';
 import { createStaffApiHandler } from '../functions/staff-api/create-handler';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log';
+import { DynamoCustodyEventStore } from '../shared/adapters/dynamodb/custody-event-store';
+import { DynamoRegistrationStore } from '../shared/adapters/dynamodb/registration-store';
+import { LocalEmailSender } from '../shared/adapters/local/email-sender';
+import { LocalWorkQueue } from '../shared/adapters/local/work-queue';
 import { DynamoIntakeStore } from '../shared/adapters/dynamodb/intake-store';
 import { DynamoTexterStore } from '../shared/adapters/dynamodb/texter-store';
 import { observability } from '../shared/adapters/lambda/observability';
@@ -16,7 +20,10 @@ import type { IntakeStore } from '../shared/ports/intake-store';
 import type { SmsSender } from '../shared/ports/sms-sender';
 import type { TaskRouter } from '../shared/ports/task-router';
 import type { TexterStore } from '../shared/ports/texter-store';
+import type { CustodyEvent } from '../shared/domain/notifications';
+import type { CustodyEventStore, NewCustodyEvent, RegistrationStore } from '../shared/ports/victim-notices';
 import type { InboundResult } from '../shared/use-cases/inbound-text';
+import { deliverNotice, fanOutPage, type FanOutTask, type NoticeTask } from '../shared/use-cases/victim-notices';
 import { routeDueIntakes } from '../shared/use-cases/route-intakes';
 import { sendDueTexts, type SendOutcome } from '../shared/use-cases/send-texts';
 import { ensureTable, startLocalDynamo, type LocalDynamo } from './dynamo';
@@ -50,6 +57,8 @@ export interface LocalServices {
   store: IntakeStore;
   texters: TexterStore;
   audit: AuditLog;
+  registrations: RegistrationStore;
+  events: CustodyEventStore;
   outbox: LocalOutbox;
   clock: Clock;
   voice: { environment: FlowEnvironment; entryFlow: string };
@@ -61,6 +70,8 @@ export interface LocalServices {
   routeDue(): Promise<Record<string, number>>;
   /** The same for texts waiting to be sent. */
   sendDue(): Promise<SendOutcome>;
+  /** What the stream and the queues do in AWS for custody events: fan out, then send the notices. */
+  notify(): Promise<{ notices: number; deadLetters: number }>;
   stop(): Promise<void>;
 }
 
@@ -83,20 +94,28 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
   const texters = new DynamoTexterStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
   const audit = new DynamoAuditLog({ client: dynamo.client, tableName: dynamo.tableName, clock, retentionDays: 2557 });
+  const registrations = new DynamoRegistrationStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 730 });
+  const fanOutQueue = new LocalWorkQueue<FanOutTask>();
+  const noticeQueue = new LocalWorkQueue<NoticeTask>();
+  const eventStore = new DynamoCustodyEventStore({ client: dynamo.client, tableName: dynamo.tableName, clock });
+  const events = new StreamedCustodyEvents(eventStore, (event) => fanOutQueue.send([{ caseNumber: event.caseNumber, eventId: event.id }]));
   const outbox = new LocalOutbox(dynamo.client, LOCAL_OUTBOX_TABLE);
   const router = options.taskRouter ? options.taskRouter(outbox, clock) : new LocalTaskRouter(outbox, clock);
   const { logger, metrics } = observability({ serviceName: 'enlace-local', logLevel: options.logLevel ?? 'SILENT' });
-  const voice = localVoice({ store, clock, flowOptions: options.flowOptions ?? DEFAULT_FLOW_OPTIONS, logger, metrics });
-  const smsIntake = createSmsIntakeHandler({ intakes: store, texters, clock, logger, metrics });
+  const voice = localVoice({ store, registrations, texters, clock, flowOptions: options.flowOptions ?? DEFAULT_FLOW_OPTIONS, logger, metrics });
+  const smsIntake = createSmsIntakeHandler({ intakes: store, texters, registrations, clock, logger, metrics });
   const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);
+  const email = new LocalEmailSender(outbox, clock);
 
   return {
     dynamo,
     store,
     texters,
     audit,
+    registrations,
+    events,
     outbox,
-    staffApi: createStaffApiHandler({ intakes: store, texters, audit, clock, logger, metrics }),
+    staffApi: createStaffApiHandler({ intakes: store, texters, audit, registrations, events, clock, logger, metrics }),
     clock,
     voice,
     text: async (from, body, messageId) => {
@@ -105,6 +124,45 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     },
     routeDue: () => routeDueIntakes({ store: baseStore, router, clock }),
     sendDue: () => sendDueTexts({ texters, sender, clock }),
+    notify: async () => {
+      await fanOutQueue.drain((task) => fanOutPage(task, { registrations, fanOut: fanOutQueue, notices: noticeQueue }));
+      const notices = await noticeQueue.drain((task) => deliverNotice(task, { registrations, events, texters, sms: sender, email }));
+      return { notices, deadLetters: noticeQueue.deadLetters.length };
+    },
     stop: () => dynamo.stop(),
   };
+}
+
+/** The local stand-in for the table's stream: a newly recorded custody event starts its fan-out. */
+class StreamedCustodyEvents implements CustodyEventStore {
+  constructor(
+    private readonly inner: CustodyEventStore,
+    private readonly onRecorded: (event: CustodyEvent) => Promise<void>,
+  ) {}
+
+  async record(input: NewCustodyEvent) {
+    const recorded = await this.inner.record(input);
+    if (recorded.created) await this.onRecorded(recorded.event);
+    return recorded;
+  }
+
+  get(...args: Parameters<CustodyEventStore['get']>) {
+    return this.inner.get(...args);
+  }
+
+  listByCase(...args: Parameters<CustodyEventStore['listByCase']>) {
+    return this.inner.listByCase(...args);
+  }
+
+  claimDelivery(...args: Parameters<CustodyEventStore['claimDelivery']>) {
+    return this.inner.claimDelivery(...args);
+  }
+
+  finishDelivery(...args: Parameters<CustodyEventStore['finishDelivery']>) {
+    return this.inner.finishDelivery(...args);
+  }
+
+  deliveryCounts(...args: Parameters<CustodyEventStore['deliveryCounts']>) {
+    return this.inner.deliveryCounts(...args);
+  }
 }

@@ -7,6 +7,8 @@ import { CATEGORIES, LANGUAGES } from '../shared/domain/taxonomy';
 import { hotlineFlows, type FlowName, type FlowOptions, type FlowResources } from '../shared/flows/hotline';
 import type { Clock } from '../shared/ports/clock';
 import type { IntakeStore } from '../shared/ports/intake-store';
+import type { TexterStore } from '../shared/ports/texter-store';
+import type { RegistrationStore } from '../shared/ports/victim-notices';
 import type { FlowEnvironment } from './flow-interpreter';
 import { lambdaContext } from './lambda-context';
 
@@ -31,6 +33,8 @@ export function localFlowResources(): FlowResources {
 
 export interface LocalVoiceDeps {
   store: IntakeStore;
+  registrations: RegistrationStore;
+  texters: TexterStore;
   clock: Clock;
   flowOptions: FlowOptions & { hours: HoursByCategory };
   logger: Logger;

@@ -1,11 +1,15 @@
-import { hoursFromEnvironment, intakeStoreFromEnvironment } from '../../shared/adapters/aws/environment';
+import { hoursFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createCallIntakeHandler } from './create-handler';
 
+const { intakes, registrations, texters } = storesFromEnvironment();
+
 export const handler = createCallIntakeHandler({
   ...observability(),
-  store: intakeStoreFromEnvironment(),
+  store: intakes,
+  registrations,
+  texters,
   hours: hoursFromEnvironment(),
   clock: systemClock,
 });

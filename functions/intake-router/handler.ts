@@ -1,11 +1,11 @@
-import { intakeStoreFromEnvironment, taskRouterFromEnvironment } from '../../shared/adapters/aws/environment';
+import { storesFromEnvironment, taskRouterFromEnvironment } from '../../shared/adapters/aws/environment';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createRouterHandler } from './create-handler';
 
 export const handler = createRouterHandler({
   ...observability(),
-  store: intakeStoreFromEnvironment(),
+  store: storesFromEnvironment().intakes,
   router: taskRouterFromEnvironment(),
   clock: systemClock,
 });

@@ -3,6 +3,6 @@ import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createSmsIntakeHandler } from './create-handler';
 
-const { intakes, texters } = storesFromEnvironment();
+const { intakes, texters, registrations } = storesFromEnvironment();
 
-export const handler = createSmsIntakeHandler({ ...observability(), intakes, texters, clock: systemClock });
+export const handler = createSmsIntakeHandler({ ...observability(), intakes, texters, registrations, clock: systemClock });

@@ -12,6 +12,7 @@ import {
   revealContact,
   type ConsoleDeps,
 } from '../../shared/use-cases/staff-console';
+import { caseView, recordCustodyEvent, registerOnBehalf, withdrawOnBehalf } from '../../shared/use-cases/victim-notices';
 
 export interface RouteInput {
   staff: StaffMember;
@@ -37,6 +38,10 @@ export const STAFF_ROUTES = {
   'POST /intakes/{id}/notes': ({ staff, params, body }, deps) => addNote(staff, params.id!, body, deps),
   'POST /intakes/{id}/status': ({ staff, params, body }, deps) => changeStatus(staff, params.id!, body, deps),
   'POST /intakes/{id}/reply': ({ staff, params, body }, deps) => replyByText(staff, params.id!, body, deps),
+  'GET /cases/{case}': ({ staff, params }, deps) => caseView(staff, params.case!, deps),
+  'POST /cases/{case}/registrations': ({ staff, params, body }, deps) => registerOnBehalf(staff, params.case!, body, deps),
+  'POST /cases/{case}/registrations/{id}/withdraw': ({ staff, params }, deps) => withdrawOnBehalf(staff, params.case!, params.id!, deps),
+  'POST /cases/{case}/events': ({ staff, params, body }, deps) => recordCustodyEvent(staff, params.case!, body, deps),
 } satisfies Record<string, Route>;
 export type RouteKey = keyof typeof STAFF_ROUTES;
 

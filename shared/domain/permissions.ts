@@ -23,6 +23,11 @@ export const RULES = {
   add_note: 'category',
   change_status: 'category',
   reply: 'category',
+  // Victim notification: on the victim category.
+  view_registrations: 'category',
+  register_victim: 'category',
+  withdraw_registration: 'category',
+  record_custody_event: 'category',
   view_audit: 'supervisor',
   view_metrics: 'supervisor',
 } as const satisfies Record<string, 'category' | 'supervisor'>;

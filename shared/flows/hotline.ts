@@ -165,6 +165,41 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
   choose('Choose-tip', 'tip', false);
   choose('Choose-tip-anonymous', 'tip', true);
 
+  // Victims register for custody notices here, or go on to a person.
+  say('RegisterSent', 'Goodbye', sentence('voice.registrationSent'));
+  say('RegisterTextsOff', 'Goodbye', sentence('voice.registrationTextsOff'));
+  say('RegisterNoNumber', 'Choose-victim', sentence('voice.registrationNoNumber'));
+  say('RegisterFailed', 'Choose-victim', sentence('voice.registrationFailed'));
+  say('RegisterInvalidCase', 'Choose-victim', sentence('voice.caseNumberInvalid'));
+  flow.compare(
+    'RegisterResult',
+    '$.External.result',
+    { sent: 'RegisterSent', texts_off: 'RegisterTextsOff', no_number: 'RegisterNoNumber', invalid_case: 'RegisterInvalidCase' },
+    'RegisterFailed',
+  );
+  flow.invoke('Register', resources.callIntakeFunction, { action: 'register', caseNumber: '$.Attributes.caseNumber', language }, { next: 'RegisterResult', error: 'RegisterFailed' });
+  for (const n of attempts) {
+    const again = n < ATTEMPTS ? `RegisterCase-${n + 1}` : 'Choose-victim';
+    say(`RegisterInvalid-${n}`, again, sentence('voice.caseNumberInvalid'));
+    flow.menu(
+      `RegisterCheck-${n}`,
+      ssml(language, sentence('voice.caseNumberConfirm', { caseNumber: { attribute: '$.Attributes.caseNumber', digits: true }, yes: '1', again: '2' })),
+      { keys: { '1': 'Register', '2': again }, noInput: again, invalid: again },
+    );
+    flow.attributes(`RegisterKeep-${n}`, { caseNumber: '$.StoredCustomerInput' }, `RegisterCheck-${n}`);
+    // Nothing keyed in is stored as "Timeout": ask again rather than read that back.
+    flow.compare(`RegisterTimeout-${n}`, '$.StoredCustomerInput', { Timeout: `RegisterInvalid-${n}` }, `RegisterKeep-${n}`);
+    flow.collectDigits(`RegisterCase-${n}`, ssml(language, sentence('voice.caseNumberPrompt')), 12, `RegisterTimeout-${n}`, `RegisterInvalid-${n}`);
+  }
+  const victimChoice = menuWithRetries(
+    flow,
+    'VictimChoice',
+    language,
+    [sentence('voice.victimChoice', { register: '1', speak: '2' })],
+    { '1': 'RegisterCase-1', '2': 'Choose-victim' },
+    'Choose-victim',
+  );
+
   // A tip is anonymous unless the caller chooses to leave a number.
   const tipAnonymity = menuWithRetries(
     flow,
@@ -243,7 +278,7 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
       keys: {
         [MENU.detainee]: 'Choose-detainee',
         [MENU.tip]: tipAnonymity,
-        [MENU.victim]: 'Choose-victim',
+        [MENU.victim]: victimChoice,
         [MENU.status]: 'Status-1',
         [MENU.repeat]: `Menu-${n}`,
       },

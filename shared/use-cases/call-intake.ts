@@ -6,6 +6,9 @@ import { isReferenceNumber } from '../domain/reference-number';
 import { CategorySchema, LanguageSchema } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
 import type { IntakeStore } from '../ports/intake-store';
+import type { TexterStore } from '../ports/texter-store';
+import type { RegistrationStore } from '../ports/victim-notices';
+import { registerByVoice } from './victim-notices';
 
 /** What a contact flow asks of the call-intake function (its LambdaInvocationAttributes). */
 export const CallIntakeRequestSchema = z.discriminatedUnion('action', [
@@ -16,6 +19,7 @@ export const CallIntakeRequestSchema = z.discriminatedUnion('action', [
     anonymous: z.enum(['true', 'false']).default('false'),
   }),
   z.object({ action: z.literal('status'), referenceNumber: z.string().max(40) }),
+  z.object({ action: z.literal('register'), caseNumber: z.string().max(40), language: LanguageSchema }),
   z.object({
     action: z.literal('callback'),
     category: CategorySchema,
@@ -36,6 +40,8 @@ export interface CallIntakeDeps {
   store: IntakeStore;
   hours: HoursByCategory;
   clock: Clock;
+  registrations: RegistrationStore;
+  texters: TexterStore;
 }
 
 /** A flat map of strings: what Connect's STRING_MAP response validation accepts. */
@@ -71,6 +77,8 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
       const intake = await deps.store.get(typed);
       return intake ? { result: 'found', status: intake.status } : { result: 'not_found' };
     }
+    case 'register':
+      return registerByVoice({ contactId: input.contactId, callerNumber: input.callerNumber, caseNumber: request.caseNumber, language: request.language }, deps);
     case 'callback': {
       const phone = toE164(request.callbackNumber);
       if (!phone) throw new InvalidInputError('callback', [{ field: 'callbackNumber', message: 'not a valid phone number' }]);

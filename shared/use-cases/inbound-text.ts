@@ -1,14 +1,17 @@
 import { InvalidInputError, StaleVersionError } from '../domain/errors';
 import { toE164, type E164 } from '../domain/phone';
-import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Limits, type Outcome, type Step } from '../domain/sms/conversation';
+import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Effect, type Limits, type Outcome, type Step } from '../domain/sms/conversation';
 import type { Category, Language } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
 import type { IntakeStore } from '../ports/intake-store';
 import type { OutgoingText, TexterStore } from '../ports/texter-store';
+import type { RegistrationStore } from '../ports/victim-notices';
+import { answerConfirmation, registerByText, withdrawByPhone } from './victim-notices';
 
 export interface InboundTextDeps {
   texters: TexterStore;
   intakes: IntakeStore;
+  registrations: RegistrationStore;
   clock: Clock;
   limits?: Limits;
 }
@@ -27,7 +30,7 @@ export interface InboundResult {
   step?: Step;
   category?: Category;
   /** What the text led to, beyond the conversation. */
-  effect?: 'create_intake' | 'status' | 'add_to_intake';
+  effect?: Effect['kind'];
   /** The intake this text created or was added to. */
   referenceNumber?: string;
   /** The texts queued in reply. */
@@ -112,6 +115,21 @@ async function carryOut(
       if (intake) await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text }, 'texter', `sms:${inbound.messageId}`);
       // No intake any more (retention): the conversation starts over with this text.
       return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { added: !!intake }, now)), ...(intake ? { referenceNumber: intake.id } : {}) };
+    }
+    case 'register': {
+      const registration = await registerByText(
+        { messageId: inbound.messageId, phone, caseNumber: effect.caseNumber, language: effect.language, channel: effect.channel, ...(effect.email ? { email: effect.email } : {}) },
+        deps,
+      );
+      return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { caseNumbers: [registration.caseNumber] }, now)) };
+    }
+    case 'confirm_registrations': {
+      await answerConfirmation(effect.registrations, effect.confirm, deps);
+      return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { caseNumbers: effect.registrations.map((r) => r.caseNumber) }, now)) };
+    }
+    case 'withdraw_registrations': {
+      const caseNumbers = await withdrawByPhone(phone, deps);
+      return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { caseNumbers }, now)) };
     }
   }
 }

@@ -13,11 +13,14 @@ import type { AuditEvent, AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import type { IntakeStore, Page } from '../ports/intake-store';
 import type { TexterStore } from '../ports/texter-store';
+import type { CustodyEventStore, RegistrationStore } from '../ports/victim-notices';
 
 export interface ConsoleDeps {
   intakes: IntakeStore;
   texters: TexterStore;
   audit: AuditLog;
+  registrations: RegistrationStore;
+  events: CustodyEventStore;
   clock: Clock;
 }
 

@@ -5,7 +5,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createCallIntakeHandler } from '../../functions/call-intake/create-handler';
-import { intakeStoreFromEnvironment } from '../../shared/adapters/aws/environment';
+import { storesFromEnvironment } from '../../shared/adapters/aws/environment';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { InvalidInputError } from '../../shared/domain/errors';
 import { DEFAULT_HOURS } from '../../shared/domain/hours';
@@ -19,7 +19,7 @@ const ENV = { TABLE_NAME: 'intakes', DATA_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/
 function handler() {
   return createCallIntakeHandler({
     ...observability({ logLevel: 'SILENT' }),
-    store: intakeStoreFromEnvironment(ENV),
+    ...(({ intakes, registrations, texters }) => ({ store: intakes, registrations, texters }))(storesFromEnvironment(ENV)),
     hours: DEFAULT_HOURS,
     clock: () => new Date('2026-11-23T15:00:00Z'),
   });
@@ -113,6 +113,6 @@ describe('the call-intake handler', () => {
   });
 
   it('refuses to start without its environment, naming the variable', () => {
-    expect(() => intakeStoreFromEnvironment({ ...ENV, TABLE_NAME: undefined })).toThrow('Bad function environment: TABLE_NAME');
+    expect(() => storesFromEnvironment({ ...ENV, TABLE_NAME: undefined })).toThrow('Bad function environment: TABLE_NAME');
   });
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => env.dynamo.stop());
 
 function handler(logLevel: 'SILENT' | 'INFO' = 'SILENT') {
-  return createSmsIntakeHandler({ ...observability({ logLevel, serviceName: 'sms-intake' }), intakes: env.store, texters: env.texters, clock: time.clock });
+  return createSmsIntakeHandler({ ...observability({ logLevel, serviceName: 'sms-intake' }), intakes: env.store, texters: env.texters, registrations: env.registrations, clock: time.clock });
 }
 
 describe('the sms-intake handler', () => {

@@ -29,7 +29,8 @@ beforeAll(async () => {
 afterAll(() => services.stop());
 
 const LANGUAGE_KEY: Record<Language, string> = { en: '1', es: '2' };
-const CATEGORY_KEY: Record<Category, string> = { detainee: '1', tip: '2', victim: '3' };
+/** The keys that reach a category's queue (victims choose to speak with victim services). */
+const CATEGORY_KEYS: Record<Category, string[]> = { detainee: ['1'], tip: ['2', '2'], victim: ['3', '2'] };
 
 async function call(keys: string[], options: { at?: string; from?: string; environment?: Partial<FlowEnvironment> } = {}): Promise<CallTranscript> {
   now = options.at ?? OPEN;
@@ -50,7 +51,7 @@ const heardIn = (transcript: CallTranscript, language: Language) =>
 describe('a caller', () => {
   describe.each(['en', 'es'] as const)('in %s', (language) => {
     it.each(['detainee', 'tip', 'victim'] as const)('reaches the %s queue with a reference number', async (category) => {
-      const keys = [LANGUAGE_KEY[language], CATEGORY_KEY[category], ...(category === 'tip' ? ['2'] : [])];
+      const keys = [LANGUAGE_KEY[language], ...CATEGORY_KEYS[category]];
       const transcript = await call(keys);
       expect(transcript.outcome).toEqual({ type: 'answered', queue: `${category}-${language}` });
       expect(transcript.language).toBe(language);
@@ -78,7 +79,7 @@ describe('a caller', () => {
   });
 
   it('hears the menu again with 9, and is asked again after a wrong key', async () => {
-    const transcript = await call(['1', '9', '7', '3']);
+    const transcript = await call(['1', '9', '7', '3', '2']);
     const menus = heard(transcript).filter((text) => text.startsWith('For questions about a detained person'));
     expect(menus).toHaveLength(3);
     expect(heard(transcript)).toContain('Sorry, that is not one of the options.');
@@ -92,7 +93,7 @@ describe('a caller', () => {
   });
 
   it('hears both languages until choosing, and is asked again after a wrong key', async () => {
-    const transcript = await call(['5', '2', '3']);
+    const transcript = await call(['5', '2', '3', '2']);
     expect(heardIn(transcript, 'en')[0]).toContain('If this is an emergency, hang up and dial 911.');
     expect(heardIn(transcript, 'es')[0]).toContain('Si se trata de una emergencia, cuelgue y marque el 911.');
     expect(heardIn(transcript, 'es')[1]).toBe('Disculpe, esa no es una de las opciones. Para español, oprima 2.');
@@ -111,7 +112,7 @@ describe('a caller', () => {
   });
 
   it('hears the status of an intake, and nothing else about it', async () => {
-    const first = await call(['1', '3']);
+    const first = await call(['1', '3', '2']);
     const transcript = await call(['1', '4', `${first.referenceNumber}#`]);
     expect(heard(transcript)).toContain('Your request was received and is waiting for a staff member.');
     expect(transcript.entries.find((entry) => entry.type === 'lambda' && entry.parameters.action === 'status')).toMatchObject({
@@ -122,7 +123,7 @@ describe('a caller', () => {
   });
 
   it('is told a mistyped reference number is not valid, with no lookup, and reaches a person after three', async () => {
-    const first = await call(['1', '3']);
+    const first = await call(['1', '3', '2']);
     const ref = first.referenceNumber!;
     const typo = ref.slice(0, 9) + ((Number(ref[9]) + 1) % 10);
     const get = vi.spyOn(services.store, 'get');
@@ -157,13 +158,13 @@ describe('after hours', () => {
   });
 
   it('a caller can key in another number for the callback, and is asked again after an invalid one', async () => {
-    const transcript = await call(['2', '3', '1', '2', '555#', '2025550111#'], { at: CLOSED });
+    const transcript = await call(['2', '3', '2', '1', '2', '555#', '2025550111#'], { at: CLOSED });
     expect(heardIn(transcript, 'es')).toContain('Disculpe, ese número de teléfono no es válido.');
     expect(await services.store.revealPhone(transcript.referenceNumber!)).toBe('+12025550111');
   });
 
   it('a caller who wants no callback hears where else to get help', async () => {
-    const transcript = await call(['1', '3', '2'], { at: CLOSED });
+    const transcript = await call(['1', '3', '2', '2'], { at: CLOSED });
     expect(heard(transcript).slice(-2)).toEqual([
       'If this is an emergency, hang up and dial 911. You can also send us a text message at any time.',
       'Thank you for calling. Goodbye.',
@@ -193,7 +194,7 @@ describe('when something fails', () => {
   it('the same happens when the function times out', async () => {
     failCreate = 'hang';
     try {
-      const transcript = await call(['1', '3'], { environment: { timeScale: 0.01 } });
+      const transcript = await call(['1', '3', '2'], { environment: { timeScale: 0.01 } });
       expect(transcript.entries.find((entry) => entry.type === 'lambda')).toMatchObject({ error: 'timed out after 80 ms' });
       expect(transcript.outcome).toEqual({ type: 'answered', queue: 'victim-en' });
     } finally {
@@ -213,7 +214,7 @@ describe('when something fails', () => {
 
 describe('in the queue', () => {
   it('a caller hears the queue size and can ask to be called back instead of waiting', async () => {
-    const transcript = await call(['2', '3', '1'], { environment: { queueSize: 4 } });
+    const transcript = await call(['2', '3', '2', '1'], { environment: { queueSize: 4 } });
     expect(heardIn(transcript, 'es')).toContain('Llamadas en espera, incluida la suya: 4.');
     expect(transcript.outcome).toEqual({ type: 'callback', queue: 'victim-es' });
     expect(transcript.entries.find((entry) => entry.type === 'callback')).toEqual({ type: 'callback', number: '+12025550143', queue: 'victim-es' });

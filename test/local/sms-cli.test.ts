@@ -25,7 +25,7 @@ describe('npm run sms', () => {
       file,
       [
         { from: '+12025550111', messages: ['I want to report a stash house near the school, people come and go all night', '1', '1'] },
-        { from: '+12025550112', messages: ['hola', '3', 'el hombre que me agredió sale pronto de la cárcel?', '1'] },
+        { from: '+12025550112', messages: ['hola', '3', '2', 'el hombre que me agredió sale pronto de la cárcel?', '1'] },
       ]
         .map((line) => JSON.stringify(line))
         .join('\n'),

@@ -1,4 +1,7 @@
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
+import { DynamoCustodyEventStore } from '../../shared/adapters/dynamodb/custody-event-store';
 import { DynamoIntakeStore } from '../../shared/adapters/dynamodb/intake-store';
+import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registration-store';
 import { DynamoTexterStore } from '../../shared/adapters/dynamodb/texter-store';
 import { LocalPiiVault } from '../../shared/adapters/pii/local-vault';
 import type { Clock } from '../../shared/ports/clock';
@@ -21,6 +24,10 @@ export async function storeOnDynalite(clock: Clock) {
   const dynamo = await startLocalDynamo();
   const vault = new LocalPiiVault('test');
   const store = new DynamoIntakeStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
-  const texters = new DynamoTexterStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
-  return { dynamo, store, texters, vault };
+  const shared = { client: dynamo.client, tableName: dynamo.tableName, clock };
+  const texters = new DynamoTexterStore({ ...shared, vault, retentionDays: 30 });
+  const registrations = new DynamoRegistrationStore({ ...shared, vault, retentionDays: 30 });
+  const events = new DynamoCustodyEventStore(shared);
+  const audit = new DynamoAuditLog({ ...shared, retentionDays: 30 });
+  return { dynamo, store, texters, registrations, events, audit, vault };
 }

@@ -1,6 +1,8 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { HoursByCategorySchema, type HoursByCategory } from '../../domain/hours';
 import { systemClock } from '../../ports/clock';
@@ -9,6 +11,12 @@ import type { IntakeStore } from '../../ports/intake-store';
 import type { SmsSender } from '../../ports/sms-sender';
 import type { TaskRouter } from '../../ports/task-router';
 import type { TexterStore } from '../../ports/texter-store';
+import type { CustodyEventStore, EmailSender, RegistrationStore, WorkQueue } from '../../ports/victim-notices';
+import type { FanOutTask, NoticeTask } from '../../use-cases/victim-notices';
+import { DynamoCustodyEventStore } from '../dynamodb/custody-event-store';
+import { DynamoRegistrationStore } from '../dynamodb/registration-store';
+import { SesEmailSender } from '../ses/email-sender';
+import { SqsWorkQueue } from '../sqs/work-queue';
 import { ConnectTaskRouter } from '../connect/task-router';
 import { DynamoTexterStore } from '../dynamodb/texter-store';
 import { SnsSmsSender } from '../sns/sms-sender';
@@ -51,17 +59,23 @@ function storeBasics(env: NodeJS.ProcessEnv) {
   };
 }
 
-export function intakeStoreFromEnvironment(env: NodeJS.ProcessEnv = process.env): IntakeStore {
-  return storesFromEnvironment(env).intakes;
+export interface Stores {
+  intakes: IntakeStore;
+  texters: TexterStore;
+  audit: AuditLog;
+  registrations: RegistrationStore;
+  events: CustodyEventStore;
 }
 
-export function storesFromEnvironment(env: NodeJS.ProcessEnv = process.env): { intakes: IntakeStore; texters: TexterStore; audit: AuditLog } {
+export function storesFromEnvironment(env: NodeJS.ProcessEnv = process.env): Stores {
   const { vars, client, vault } = storeBasics(env);
   const shared = { client, tableName: vars.TABLE_NAME, vault, clock: systemClock };
   return {
     intakes: new DynamoIntakeStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
     texters: new DynamoTexterStore({ ...shared, retentionDays: vars.TEXTER_RETENTION_DAYS }),
     audit: new DynamoAuditLog({ client, tableName: vars.TABLE_NAME, clock: systemClock, retentionDays: vars.AUDIT_RETENTION_DAYS }),
+    registrations: new DynamoRegistrationStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
+    events: new DynamoCustodyEventStore({ client, tableName: vars.TABLE_NAME, clock: systemClock }),
   };
 }
 
@@ -104,4 +118,18 @@ const SmsEnvironment = z.object({
 
 export function smsSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmsSender {
   return new SnsSmsSender(new SNSClient(SDK_TIMEOUTS), environment(SmsEnvironment, env).ORIGINATION_NUMBER);
+}
+
+const NoticeQueuesEnvironment = z.object({ FAN_OUT_QUEUE_URL: z.url(), NOTICE_QUEUE_URL: z.url() });
+
+export function noticeQueuesFromEnvironment(env: NodeJS.ProcessEnv = process.env): { fanOut: WorkQueue<FanOutTask>; notices: WorkQueue<NoticeTask> } {
+  const vars = environment(NoticeQueuesEnvironment, env);
+  const client = new SQSClient(SDK_TIMEOUTS);
+  return { fanOut: new SqsWorkQueue(client, vars.FAN_OUT_QUEUE_URL), notices: new SqsWorkQueue(client, vars.NOTICE_QUEUE_URL) };
+}
+
+const EmailEnvironment = z.object({ NOTICE_EMAIL_FROM: z.email() });
+
+export function emailSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): EmailSender {
+  return new SesEmailSender(new SESv2Client(SDK_TIMEOUTS), environment(EmailEnvironment, env).NOTICE_EMAIL_FROM);
 }

@@ -16,6 +16,16 @@ export const keys = {
   /** Audit events of a subject, in the order they happened. Never updated or deleted. */
   audit: (type: string, id: string, at: string, unique: string) => ({ pk: `AUDIT#${type}#${id}`, sk: `${at}#${unique}` }),
   auditPartition: (type: string, id: string) => `AUDIT#${type}#${id}`,
+  /** A case's registrations and custody events share its partition. */
+  registration: (caseNumber: string, id: string) => ({ pk: `CASE#${caseNumber}`, sk: `REG#${id}` }),
+  custodyEvent: (caseNumber: string, id: string) => ({ pk: `CASE#${caseNumber}`, sk: `CUSTODY#${id}` }),
+  casePartition: (caseNumber: string) => `CASE#${caseNumber}`,
+  /** Points from a number (by its hash) to its registrations, for withdrawal by text. */
+  registrant: (hash: string, caseNumber: string, id: string) => ({ pk: `REGISTRANT#${hash}`, sk: `REG#${caseNumber}#${id}` }),
+  registrantPartition: (hash: string) => `REGISTRANT#${hash}`,
+  /** One record per notice: event, registrant and channel. */
+  delivery: (eventId: string, registrationId: string, channel: string) => ({ pk: `DELIVERY#${eventId}`, sk: `${registrationId}#${channel}` }),
+  deliveryPartition: (eventId: string) => `DELIVERY#${eventId}`,
   /** A texter, by the keyed hash of their number. */
   texter: (hash: string) => ({ pk: `TEXTER#${hash}`, sk: 'TEXTER' }),
   /** The byQueue index: one partition per queue and status, sorted by creation time. */

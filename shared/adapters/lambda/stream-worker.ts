@@ -28,8 +28,8 @@ export interface StreamWorker {
   metrics: Metrics;
   /** Works on one new item image; returns what happened, for the metrics and the log. */
   onItem(image: Record<string, unknown>): Promise<string>;
-  /** Works through everything due; returns counts by outcome. */
-  sweep(): Promise<Record<string, number>>;
+  /** Works through everything due (the scheduled sweep); returns counts by outcome. */
+  sweep?(): Promise<Record<string, number>>;
 }
 
 type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] };
@@ -45,6 +45,7 @@ export function streamWorker(worker: StreamWorker) {
     const stream = StreamEventSchema.safeParse(event);
     if (!stream.success) {
       parseOrThrow(SweepEventSchema, `${worker.name} event (a stream batch or the scheduled sweep)`, event);
+      if (!worker.sweep) throw new Error(`${worker.name} has no sweep`);
       const counts = await worker.sweep();
       for (const [outcome, count] of Object.entries(counts)) metrics.addMetric(`Sweep_${outcome}`, MetricUnit.Count, count);
       logger.info('Swept', { counts });

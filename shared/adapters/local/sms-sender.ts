@@ -7,7 +7,10 @@ import type { LocalOutbox } from './outbox';
 
 export type LocalText = { messageId: string; to: string; text: string; at: string; segments: number; encoding: string };
 
-/** Texts, locally: kept in the outbox for `npm run sms` and the console to show. */
+/** Orders texts sent within the same millisecond. */
+let sequence = 0;
+
+/** Texts, locally: kept in the outbox for `npm run sms` and the console to show, in the order sent. */
 export class LocalSmsSender implements SmsSender {
   constructor(
     private readonly outbox: LocalOutbox,
@@ -19,7 +22,7 @@ export class LocalSmsSender implements SmsSender {
     const messageId = `local-sms-${randomUUID()}`;
     const { segments, encoding } = countSegments(text);
     const record: LocalText = { messageId, to, text, at, segments, encoding };
-    await this.outbox.putOnce('sms', `${at}#${messageId}`, record);
+    await this.outbox.putOnce('sms', `${at}#${String(++sequence).padStart(9, '0')}#${messageId}`, record);
     return { messageId };
   }
 }

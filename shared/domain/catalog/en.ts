@@ -52,6 +52,16 @@ export const en = {
   'voice.status.referred': 'Your request has been referred to another office.',
   'voice.statusMenu': 'To return to the main menu, press {menu}. Otherwise, you can hang up.',
 
+  // Voice: victim notification registration.
+  'voice.victimChoice': 'To register for notices when an offender is released, transferred or escapes, press {register}. To speak with victim services, press {speak}.',
+  'voice.caseNumberPrompt': 'Please enter the case number, and then press the pound key.',
+  'voice.caseNumberConfirm': 'You entered {caseNumber}. If that is right, press {yes}. To enter it again, press {again}.',
+  'voice.caseNumberInvalid': 'That case number is not valid. Case numbers have 6 to 12 digits.',
+  'voice.registrationSent': 'Thank you. We sent a text message to the number you are calling from. Reply YES to it to start receiving notices.',
+  'voice.registrationNoNumber': 'We could not read the number you are calling from, so we cannot send notices to it.',
+  'voice.registrationTextsOff': 'Text messages to your number are turned off. Text START to this line to turn them on, and then register again.',
+  'voice.registrationFailed': 'We are sorry, we could not register you right now.',
+
   // Voice: waiting in the queue.
   'voice.queueHold': 'Thank you for waiting. A staff member will be with you as soon as possible.',
   'voice.queueSize': 'Calls waiting, including yours: {queueSize}.',
@@ -81,9 +91,35 @@ export const en = {
   'sms.optedIn': 'You will get messages from the hotline again. Reply STOP to stop.',
   'sms.slowDown': 'You have sent many messages. Please wait an hour before writing again. In an emergency, call 911.',
   'sms.tooManyRequests': 'You have sent several requests today. A staff member will contact you. In an emergency, call 911.',
+  'sms.victimChoice': 'Reply 1 to get notices when an offender is released, transferred or escapes, or 2 for other help from victim services.',
+  'sms.askCaseNumber': 'Please send the case number (6 to 12 digits).',
+  'sms.caseNumberInvalid': 'That case number is not valid. Please send 6 to 12 digits.',
+  'sms.askNoticeChannel': 'How should we notify you? Reply 1 for text messages to this number, or 2 for email.',
+  'sms.askEmail': 'Please send your email address.',
+  'sms.emailInvalid': 'That email address is not valid. Please send it again.',
+  'sms.confirmRegistration': 'We will send notices about case {caseNumber} by {channel}. Reply 1 to confirm, or 2 to cancel.',
+  'sms.registered': 'You are registered for notices about case {caseNumber}. Reply WITHDRAW to stop them.',
+  'sms.confirmTextRegistration': 'Victim notices: reply YES to get notices about case {caseNumber}. If you did not ask for them, reply NO.',
+  'sms.registrationConfirmed': 'Thank you. You will get notices about case {caseNumber}. Reply WITHDRAW to stop them.',
+  'sms.registrationDeclined': 'You will not get notices about case {caseNumber}.',
+  'sms.withdrawn': 'Your notice registrations are withdrawn. You will get no more notices.',
+  'sms.nothingToWithdraw': 'This number has no notice registrations.',
+  'channel.sms': 'text message',
+  'channel.email': 'email',
   'category.detainee': 'a detained person',
   'category.tip': 'a crime report',
   'category.victim': 'victim services',
+
+  // Notices of custody events, by text and email.
+  'notice.subject': 'Victim notice for case {caseNumber}',
+  'notice.release_scheduled': 'Victim notice for case {caseNumber}: the offender is scheduled to be released on {date}. Reference {ref}.',
+  'notice.released': 'Victim notice for case {caseNumber}: the offender was released on {date}. Reference {ref}.',
+  'notice.removed': 'Victim notice for case {caseNumber}: the offender was removed from the United States on {date}. Reference {ref}.',
+  'notice.transferred': 'Victim notice for case {caseNumber}: the offender was transferred to another facility on {date}. Reference {ref}.',
+  'notice.escaped': 'Victim notice for case {caseNumber}: the offender escaped from custody on {date}. If you are in danger, call 911. Reference {ref}.',
+  'notice.returned': 'Victim notice for case {caseNumber}: the offender was returned to custody on {date}. Reference {ref}.',
+  'notice.stopByText': 'Reply WITHDRAW to stop these notices.',
+  'notice.stopByEmail': 'To stop these notices, call or text the hotline.',
 
   // Opening hours, as they are read out.
   'hours.always': '24 hours a day, 7 days a week',

@@ -3,6 +3,7 @@ import { message, type MessageKey } from '../catalog';
 import { SUMMARY_MAX_LENGTH } from '../intake';
 import { isReferenceNumber } from '../reference-number';
 import type { IntakeStatus } from '../status';
+import { CaseNumberSchema, EmailSchema, NoticeChannelSchema, type NoticeChannel } from '../notifications';
 import { CategorySchema, LanguageSchema, type Category, type Language } from '../taxonomy';
 import { classify } from './classifier';
 import { keywordOf } from './keywords';
@@ -16,7 +17,20 @@ import { normalize, words } from './text';
  * status, add to an intake) out. Nothing here touches storage or the network.
  */
 
-export const STEPS = ['idle', 'language', 'category', 'details', 'anonymity', 'confirm'] as const;
+export const STEPS = [
+  'idle',
+  'language',
+  'category',
+  'details',
+  'anonymity',
+  'confirm',
+  // Victim notification: notices or other help, the case, the channel, the address, confirmation.
+  'victim_need',
+  'case_number',
+  'notice_channel',
+  'email',
+  'confirm_registration',
+] as const;
 export type Step = (typeof STEPS)[number];
 
 const IsoTime = z.iso.datetime();
@@ -28,6 +42,9 @@ export const ConversationSchema = z.object({
   category: CategorySchema.optional(),
   details: z.string().optional(),
   anonymous: z.boolean().optional(),
+  caseNumber: CaseNumberSchema.optional(),
+  noticeChannel: NoticeChannelSchema.optional(),
+  email: z.string().optional(),
   updatedAt: IsoTime,
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
@@ -39,6 +56,8 @@ export const TexterSchema = z.object({
   conversation: ConversationSchema,
   /** The last intake from this number: later texts are added to it for a while. */
   lastIntake: z.object({ ref: z.string(), at: IsoTime }).optional(),
+  /** Registrations made by phone or by staff, waiting for this number to answer YES. */
+  awaitingConfirmation: z.array(z.object({ caseNumber: CaseNumberSchema, id: z.string() })).optional(),
   /** Inbound message ids already handled: SNS delivers at least once. */
   recentMessageIds: z.array(z.string()),
   rate: z.object({ windowStart: IsoTime, messages: z.number().int(), warned: z.boolean() }),
@@ -72,7 +91,10 @@ export type Reply = ReplyPart[];
 export type Effect =
   | { kind: 'create_intake'; category: Category; language: Language; summary: string; anonymous: boolean }
   | { kind: 'status'; ref: string }
-  | { kind: 'add_to_intake'; ref: string; text: string };
+  | { kind: 'add_to_intake'; ref: string; text: string }
+  | { kind: 'register'; caseNumber: string; language: Language; channel: NoticeChannel; email?: string }
+  | { kind: 'confirm_registrations'; registrations: { caseNumber: string; id: string }[]; confirm: boolean }
+  | { kind: 'withdraw_registrations' };
 
 export interface Outcome {
   texter: Texter;
@@ -129,6 +151,16 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
   }
 
   if (keyword?.keyword.kind === 'help') return { texter: { ...texter, rate }, replies: [[part(texter.language ?? keyword.language, 'sms.help')]] };
+  if (keyword?.keyword.kind === 'withdraw') {
+    return { texter: { ...texter, rate, language: texter.language ?? keyword.language }, replies: [], effect: { kind: 'withdraw_registrations' } };
+  }
+  // A registration made by phone or by staff waits for this number's YES (or NO).
+  if (texter.awaitingConfirmation?.length) {
+    const answer = choice(inbound.text, { yes: true, si: true, no: false });
+    if (answer !== undefined) {
+      return { texter: { ...texter, rate }, replies: [], effect: { kind: 'confirm_registrations', registrations: texter.awaitingConfirmation, confirm: answer } };
+    }
+  }
 
   const conversation = Date.parse(texter.conversation.updatedAt) + CONVERSATION_TTL_MS < inbound.at.getTime() ? idle(at) : texter.conversation;
   const state: Texter = { ...texter, rate, conversation };
@@ -166,9 +198,52 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
       const chosen = picked ?? described;
       if (!chosen) return ask(state, conversation, [part(lang, 'sms.menu')]);
       const first = described ? inbound.text : conversation.firstMessage;
-      return first && descriptive(first)
-        ? afterDetails(state, { ...conversation, category: chosen, details: first, firstMessage: undefined }, at)
-        : ask(state, { ...conversation, step: 'details', category: chosen, firstMessage: first, updatedAt: at }, [part(lang, `sms.askDetails.${chosen}`)]);
+      return withCategory({ ...state, language: lang }, { ...conversation, category: chosen, firstMessage: first }, at);
+    }
+    case 'victim_need': {
+      const lang = language ?? 'en';
+      const notices = choice(inbound.text, { '1': true, '2': false });
+      if (notices === undefined) return ask(state, conversation, [part(lang, 'sms.victimChoice')]);
+      if (notices) return ask(state, { ...conversation, step: 'case_number', updatedAt: at }, [part(lang, 'sms.askCaseNumber')]);
+      return detailsOrConfirmation({ ...state, language: lang }, conversation, at);
+    }
+    case 'case_number': {
+      const lang = language ?? 'en';
+      const caseNumber = CaseNumberSchema.safeParse(inbound.text.replace(/[\s\-#.]/g, ''));
+      if (!caseNumber.success) return ask(state, conversation, [part(lang, 'sms.caseNumberInvalid')]);
+      return ask(state, { ...conversation, step: 'notice_channel', caseNumber: caseNumber.data, updatedAt: at }, [part(lang, 'sms.askNoticeChannel')]);
+    }
+    case 'notice_channel': {
+      const lang = language ?? 'en';
+      const channel = choice<NoticeChannel>(inbound.text, { '1': 'sms', '2': 'email' });
+      if (!channel) return ask(state, conversation, [part(lang, 'sms.askNoticeChannel')]);
+      if (channel === 'email') return ask(state, { ...conversation, step: 'email', noticeChannel: channel, updatedAt: at }, [part(lang, 'sms.askEmail')]);
+      return registrationConfirmation({ ...state, language: lang }, { ...conversation, noticeChannel: channel }, at);
+    }
+    case 'email': {
+      const lang = language ?? 'en';
+      const email = EmailSchema.safeParse(inbound.text);
+      if (!email.success) return ask(state, conversation, [part(lang, 'sms.emailInvalid')]);
+      return registrationConfirmation({ ...state, language: lang }, { ...conversation, email: email.data }, at);
+    }
+    case 'confirm_registration': {
+      const lang = language ?? 'en';
+      const confirm = choice(inbound.text, { '1': true, yes: true, si: true, '2': false, no: false });
+      if (confirm === undefined) return registrationConfirmation({ ...state, language: lang }, conversation, at);
+      if (!confirm) {
+        return { texter: { ...state, conversation: idle(at) }, replies: [[part(lang, 'sms.registrationDeclined', { caseNumber: conversation.caseNumber! })]] };
+      }
+      return {
+        texter: { ...state, conversation: idle(at) },
+        replies: [],
+        effect: {
+          kind: 'register',
+          caseNumber: conversation.caseNumber!,
+          language: lang,
+          channel: conversation.noticeChannel!,
+          ...(conversation.email ? { email: conversation.email } : {}),
+        },
+      };
     }
     case 'details':
       return afterDetails(state, { ...conversation, details: inbound.text.trim() }, at);
@@ -203,12 +278,9 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
 }
 
 /** The replies once an effect has been carried out. */
-export function afterEffect(
-  texter: Texter,
-  effect: Effect,
-  result: { ref: string } | { status: IntakeStatus | undefined } | { added: boolean },
-  at: Date,
-): Outcome {
+export type EffectResult = { ref: string } | { status: IntakeStatus | undefined } | { added: boolean } | { caseNumbers: string[] };
+
+export function afterEffect(texter: Texter, effect: Effect, result: EffectResult, at: Date): Outcome {
   const language = texter.language ?? 'en';
   switch (effect.kind) {
     case 'create_intake': {
@@ -225,6 +297,18 @@ export function afterEffect(
       if ((result as { added: boolean }).added) return { texter, replies: [[part(language, 'sms.addedToRequest', { ref: effect.ref })]] };
       // The intake is gone (retention): this text starts a new conversation.
       return fromIdle({ ...texter, lastIntake: undefined }, effect.text, at.toISOString(), at);
+    }
+    case 'register':
+      return { texter, replies: [[part(language, 'sms.registered', { caseNumber: effect.caseNumber })]] };
+    case 'confirm_registrations': {
+      const { awaitingConfirmation: _answered, ...rest } = texter;
+      const key = effect.confirm ? 'sms.registrationConfirmed' : 'sms.registrationDeclined';
+      return { texter: rest, replies: effect.registrations.slice(0, 1).map((registration) => [part(language, key, { caseNumber: registration.caseNumber })]) };
+    }
+    case 'withdraw_registrations': {
+      const { caseNumbers } = result as { caseNumbers: string[] };
+      const { awaitingConfirmation: _dropped, ...rest } = texter;
+      return { texter: rest, replies: [[part(language, caseNumbers.length ? 'sms.withdrawn' : 'sms.nothingToWithdraw')]] };
     }
   }
 }
@@ -283,8 +367,29 @@ function fromIdle(texter: Texter, text: string, at: string, now: Date): Outcome 
 function understand(texter: Texter & { language: Language }, text: string, at: string): Outcome {
   const { category } = classify(text);
   if (!category) return ask(texter, { step: 'category', firstMessage: text, updatedAt: at }, [part(texter.language, 'sms.menu')]);
-  if (descriptive(text)) return afterDetails(texter, { step: 'details', category, details: text, updatedAt: at }, at);
-  return ask(texter, { step: 'details', category, firstMessage: text, updatedAt: at }, [part(texter.language, `sms.askDetails.${category}`)]);
+  return withCategory(texter, { step: 'details', category, firstMessage: text, updatedAt: at }, at);
+}
+
+/** Once the category is known: victims choose between notices and other help first. */
+function withCategory(texter: Texter & { language: Language }, conversation: Conversation, at: string): Outcome {
+  if (conversation.category === 'victim') {
+    return ask(texter, { ...conversation, step: 'victim_need', updatedAt: at }, [part(texter.language, 'sms.victimChoice')]);
+  }
+  return detailsOrConfirmation(texter, conversation, at);
+}
+
+/** A descriptive first text goes on to confirmation; a short one gets asked for details. */
+function detailsOrConfirmation(texter: Texter & { language: Language }, conversation: Conversation, at: string): Outcome {
+  const first = conversation.firstMessage;
+  if (first && descriptive(first)) return afterDetails(texter, { ...conversation, details: first, firstMessage: undefined }, at);
+  return ask(texter, { ...conversation, step: 'details', updatedAt: at }, [part(texter.language, `sms.askDetails.${conversation.category!}`)]);
+}
+
+function registrationConfirmation(texter: Texter & { language: Language }, conversation: Conversation, at: string): Outcome {
+  const channel = message(texter.language, `channel.${conversation.noticeChannel!}`);
+  return ask(texter, { ...conversation, step: 'confirm_registration', updatedAt: at }, [
+    part(texter.language, 'sms.confirmRegistration', { caseNumber: conversation.caseNumber!, channel }),
+  ]);
 }
 
 function afterDetails(texter: Texter, conversation: Conversation, at: string): Outcome {

@@ -1,7 +1,12 @@
 import type { Language } from '../taxonomy';
 import { normalize } from './text';
 
-export type Keyword = { kind: 'opt_out'; carrier: boolean } | { kind: 'opt_in' } | { kind: 'help' } | { kind: 'new_request' };
+export type Keyword =
+  | { kind: 'opt_out'; carrier: boolean }
+  | { kind: 'opt_in' }
+  | { kind: 'help' }
+  | { kind: 'new_request' }
+  | { kind: 'withdraw' };
 
 /**
  * Words that act on their own when they are the whole message, in either language, accents and
@@ -33,6 +38,8 @@ const KEYWORDS: Record<string, { keyword: Keyword; language: Language }> = {
   help: { keyword: { kind: 'help' }, language: 'en' },
   info: { keyword: { kind: 'help' }, language: 'en' },
   ayuda: { keyword: { kind: 'help' }, language: 'es' },
+  withdraw: { keyword: { kind: 'withdraw' }, language: 'en' },
+  retirar: { keyword: { kind: 'withdraw' }, language: 'es' },
   new: { keyword: { kind: 'new_request' }, language: 'en' },
   nueva: { keyword: { kind: 'new_request' }, language: 'es' },
   nuevo: { keyword: { kind: 'new_request' }, language: 'es' },

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.dynamo.stop());
 
-const deps = () => ({ store: env.store, hours: DEFAULT_HOURS, clock: time.clock });
+const deps = () => ({ store: env.store, hours: DEFAULT_HOURS, clock: time.clock, registrations: env.registrations, texters: env.texters });
 
 describe('call-intake', () => {
   it('records a call as an intake once, however often Connect retries', async () => {

@@ -3,6 +3,7 @@ import { CATALOG, MESSAGE_KEYS } from '../../../../shared/domain/catalog';
 import { referenceNumberFor } from '../../../../shared/domain/reference-number';
 import { afterEffect, receive, renderReply, type Outcome, type Texter } from '../../../../shared/domain/sms/conversation';
 import { MAX_REPLY_SEGMENTS, countSegments } from '../../../../shared/domain/sms/segments';
+import { CUSTODY_EVENT_TYPES, noticeText } from '../../../../shared/domain/notifications';
 import { LANGUAGES } from '../../../../shared/domain/taxonomy';
 
 let clock = Date.parse('2026-11-23T15:00:00.000Z');
@@ -65,10 +66,11 @@ describe('a texter', () => {
   });
 
   it('is shown the menu when the first text is unclear, and can pick from it', () => {
-    const { replies, outcomes } = converse(['necesito información por favor', '3', 'El hombre que me asaltó, ¿cuándo sale?', '1']);
+    const { replies, outcomes } = converse(['necesito información por favor', '3', '2', 'El hombre que me asaltó, ¿cuándo sale?', '1']);
     expect(replies[0]).toEqual([CATALOG.es['sms.menu']]);
-    expect(replies[1]).toEqual([CATALOG.es['sms.askDetails.victim']]);
-    expect(outcomes[3]!.effect).toMatchObject({ kind: 'create_intake', category: 'victim', summary: 'necesito información por favor\nEl hombre que me asaltó, ¿cuándo sale?' });
+    expect(replies[1]).toEqual([CATALOG.es['sms.victimChoice']]);
+    expect(replies[2]).toEqual([CATALOG.es['sms.askDetails.victim']]);
+    expect(outcomes[4]!.effect).toMatchObject({ kind: 'create_intake', category: 'victim', summary: 'necesito información por favor\nEl hombre que me asaltó, ¿cuándo sale?' });
   });
 
   it('is asked the language when the first text does not tell, in both languages', () => {
@@ -194,7 +196,7 @@ describe('a message delivered twice', () => {
 
 describe('every reply', () => {
   it('fits in two segments in both languages, with the longest values it can carry', () => {
-    const longest = { ref: '1234567890', summary: 'á'.repeat(2000), category: 'servicios a víctimas' };
+    const longest = { ref: '1234567890', summary: 'á'.repeat(2000), category: 'servicios a víctimas', caseNumber: '123456789012', channel: 'correo electrónico' };
     for (const language of LANGUAGES) {
       for (const key of MESSAGE_KEYS.filter((k) => k.startsWith('sms.'))) {
         const text = renderReply([{ language, key, params: longest }]);
@@ -202,5 +204,14 @@ describe('every reply', () => {
       }
     }
     expect(countSegments(renderReply([{ language: 'en', key: 'sms.languageChoice' }, { language: 'es', key: 'sms.languageChoice' }])).segments).toBe(1);
+  });
+
+  it('of a custody notice, too, whatever the event, case or date', () => {
+    for (const language of LANGUAGES) {
+      for (const type of CUSTODY_EVENT_TYPES) {
+        const { body } = noticeText({ id: 'ffffffff-ffff', caseNumber: '123456789012', type, date: '2026-09-30', recordedBy: 'x', recordedAt: '2026-09-30T00:00:00.000Z' }, language, 'sms');
+        expect(countSegments(body).segments, `${language} ${type}: ${body}`).toBeLessThanOrEqual(MAX_REPLY_SEGMENTS);
+      }
+    }
   });
 });

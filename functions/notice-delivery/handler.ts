@@ -1,0 +1,15 @@
+import { emailSenderFromEnvironment, smsSenderFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
+import { observability } from '../../shared/adapters/lambda/observability';
+import { createDeliveryHandler } from './create-handler';
+
+const { registrations, events, texters } = storesFromEnvironment();
+
+export const handler = createDeliveryHandler({
+  ...observability(),
+  registrations,
+  events,
+  texters,
+  sms: smsSenderFromEnvironment(),
+  email: emailSenderFromEnvironment(),
+  paceMs: Number(process.env.NOTICE_PACE_MS ?? 350),
+});

@@ -1,0 +1,5 @@
+import { noticeQueuesFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
+import { observability } from '../../shared/adapters/lambda/observability';
+import { createFanOutHandler } from './create-handler';
+
+export const handler = createFanOutHandler({ ...observability(), registrations: storesFromEnvironment().registrations, ...noticeQueuesFromEnvironment() });

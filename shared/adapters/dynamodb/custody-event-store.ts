@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseOrThrow } from '../../domain/errors';
+import { CustodyEventSchema, type CaseNumber, type CustodyEvent, type NoticeChannel } from '../../domain/notifications';
+import type { Clock } from '../../ports/clock';
+import type { CustodyEventStore, DeliveryState, NewCustodyEvent } from '../../ports/victim-notices';
+import { isConditionalCheckFailed } from './client';
+import { keys } from './keys';
+
+export interface DynamoCustodyEventStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+  /** A delivery left "sending" longer than this (a worker that died) may be taken on again. */
+  staleSendingMs?: number;
+}
+
+export class DynamoCustodyEventStore implements CustodyEventStore {
+  constructor(private readonly options: DynamoCustodyEventStoreOptions) {}
+
+  async record(input: NewCustodyEvent): Promise<{ event: CustodyEvent; created: boolean }> {
+    const id = createHash('sha256').update(`enlace/custody-event/v1\0${input.caseNumber}\0${input.idempotencyKey}`).digest('hex').slice(0, 24);
+    const event = parseOrThrow(CustodyEventSchema, 'custody event', {
+      id,
+      caseNumber: input.caseNumber,
+      type: input.type,
+      date: input.date,
+      recordedBy: input.recordedBy,
+      recordedAt: this.options.clock().toISOString(),
+    });
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...keys.custodyEvent(event.caseNumber, id), itemType: 'custody_event', ...event },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { event, created: true };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      return { event: (await this.get(event.caseNumber, id))!, created: false };
+    }
+  }
+
+  async get(caseNumber: CaseNumber, id: string): Promise<CustodyEvent | undefined> {
+    const { Item } = await this.options.client.send(
+      new GetCommand({ TableName: this.options.tableName, Key: keys.custodyEvent(caseNumber, id), ConsistentRead: true }),
+    );
+    return Item ? CustodyEventSchema.parse(Item) : undefined;
+  }
+
+  async listByCase(caseNumber: CaseNumber): Promise<CustodyEvent[]> {
+    const result = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.casePartition(caseNumber), ':prefix': 'CUSTODY#' },
+      }),
+    );
+    return (result.Items ?? []).map((item) => CustodyEventSchema.parse(item)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  }
+
+  async claimDelivery(eventId: string, registrationId: string, channel: NoticeChannel): Promise<'claimed' | 'done'> {
+    const now = this.options.clock();
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...keys.delivery(eventId, registrationId, channel), state: 'sending', startedAt: now.toISOString() },
+          // New, failed before, or taken on by a worker that died: this one sends it.
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :failed OR (#state = :sending AND startedAt < :stale)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':failed': 'failed',
+            ':sending': 'sending',
+            ':stale': new Date(now.getTime() - (this.options.staleSendingMs ?? 5 * 60_000)).toISOString(),
+          },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return 'done';
+      throw error;
+    }
+  }
+
+  async finishDelivery(eventId: string, registrationId: string, channel: NoticeChannel, state: Exclude<DeliveryState, 'sending'>, detail?: string): Promise<void> {
+    await this.options.client.send(
+      new UpdateCommand({
+        TableName: this.options.tableName,
+        Key: keys.delivery(eventId, registrationId, channel),
+        UpdateExpression: 'SET #state = :state, finishedAt = :now, detail = :detail',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':state': state, ':now': this.options.clock().toISOString(), ':detail': detail?.slice(0, 500) ?? null },
+      }),
+    );
+  }
+
+  async deliveryCounts(eventId: string): Promise<Record<DeliveryState, number>> {
+    const counts: Record<DeliveryState, number> = { sending: 0, sent: 0, failed: 0, skipped: 0 };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pk': keys.deliveryPartition(eventId) },
+          ProjectionExpression: '#state',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) counts[item.state as DeliveryState]++;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return counts;
+  }
+}

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseOrThrow } from '../../domain/errors';
+import { RegistrationSchema, maskEmail, type CaseNumber, type Registration } from '../../domain/notifications';
+import type { E164 } from '../../domain/phone';
+import type { Clock } from '../../ports/clock';
+import type { Page } from '../../ports/intake-store';
+import type { PiiVault } from '../../ports/pii-vault';
+import type { NewRegistration, RegistrationStore } from '../../ports/victim-notices';
+import { isConditionalCheckFailed } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { keys } from './keys';
+
+export interface DynamoRegistrationStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  vault: PiiVault;
+  clock: Clock;
+  /** Days a withdrawn registration is kept. */
+  retentionDays: number;
+}
+
+interface RegistrationItem extends Registration {
+  sourceKey: string;
+  phoneCipher?: string;
+  phoneHash?: string;
+  emailCipher?: string;
+}
+
+/** Derived from the source, so that a repeated call, text or form makes the same registration. */
+function registrationId(sourceKey: string): string {
+  return createHash('sha256').update(`enlace/registration/v1\0${sourceKey}`).digest('hex').slice(0, 24);
+}
+
+export class DynamoRegistrationStore implements RegistrationStore {
+  constructor(private readonly options: DynamoRegistrationStoreOptions) {}
+
+  async create(input: NewRegistration): Promise<{ registration: Registration; created: boolean }> {
+    const id = registrationId(input.sourceKey);
+    const at = this.options.clock().toISOString();
+    const registration = parseOrThrow(RegistrationSchema, 'registration', {
+      id,
+      caseNumber: input.caseNumber,
+      language: input.language,
+      channels: input.channels,
+      status: input.active ? 'active' : 'pending',
+      ...(input.phone ? { phoneLast4: input.phone.slice(-4) } : {}),
+      ...(input.email ? { emailMasked: maskEmail(input.email) } : {}),
+      source: input.source,
+      createdAt: at,
+      createdBy: input.createdBy,
+      ...(input.active ? { confirmedAt: at } : {}),
+    });
+    const { vault } = this.options;
+    const phoneHash = input.phone ? await vault.fingerprint(input.phone) : undefined;
+    const item: RegistrationItem = {
+      ...registration,
+      sourceKey: input.sourceKey,
+      ...(input.phone ? { phoneCipher: await vault.seal(input.phone), phoneHash } : {}),
+      ...(input.email ? { emailCipher: await vault.seal(input.email) } : {}),
+    };
+    // The pointer first: without its registration it points at nothing, and is harmless.
+    if (phoneHash) {
+      await this.options.client.send(new PutCommand({ TableName: this.options.tableName, Item: keys.registrant(phoneHash, input.caseNumber, id) }));
+    }
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...keys.registration(input.caseNumber, id), ...item },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { registration, created: true };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      return { registration: RegistrationSchema.parse(await this.item(input.caseNumber, id)), created: false };
+    }
+  }
+
+  async listByCase(caseNumber: CaseNumber, cursor?: string, limit = 100): Promise<Page<Registration>> {
+    const partition = keys.casePartition(caseNumber);
+    const result = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': 'REG#' },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { attribute: 'pk', value: partition }),
+      }),
+    );
+    const next = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map((item) => RegistrationSchema.parse(item)), ...(next ? { cursor: next } : {}) };
+  }
+
+  async withContact(caseNumber: CaseNumber, id: string) {
+    const item = await this.item(caseNumber, id);
+    if (!item) return undefined;
+    const { vault } = this.options;
+    return {
+      registration: RegistrationSchema.parse(item),
+      ...(item.phoneCipher ? { phone: (await vault.open(item.phoneCipher)) as E164 } : {}),
+      ...(item.emailCipher ? { email: await vault.open(item.emailCipher) } : {}),
+    };
+  }
+
+  activate(caseNumber: CaseNumber, id: string): Promise<Registration | undefined> {
+    return this.update(caseNumber, id, 'SET #status = :active, confirmedAt = :now', '#status = :pending', { ':active': 'active', ':pending': 'pending' });
+  }
+
+  withdraw(caseNumber: CaseNumber, id: string, by: string): Promise<Registration | undefined> {
+    const expiresAt = Math.floor(this.options.clock().getTime() / 1000) + this.options.retentionDays * 86_400;
+    return this.update(caseNumber, id, 'SET #status = :withdrawn, withdrawnAt = :now, withdrawnBy = :by, expiresAt = :expiresAt', '#status <> :withdrawn', {
+      ':withdrawn': 'withdrawn',
+      ':by': by,
+      ':expiresAt': expiresAt,
+    });
+  }
+
+  async byPhone(phone: E164): Promise<Registration[]> {
+    const hash = await this.options.vault.fingerprint(phone);
+    const pointers = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.registrantPartition(hash) },
+      }),
+    );
+    const found = await Promise.all(
+      (pointers.Items ?? []).map((pointer) => {
+        const [, caseNumber, id] = (pointer.sk as string).split('#') as [string, string, string];
+        return this.item(caseNumber, id);
+      }),
+    );
+    return found.filter((item): item is RegistrationItem => item !== undefined).map((item) => RegistrationSchema.parse(item));
+  }
+
+  private async update(caseNumber: CaseNumber, id: string, expression: string, condition: string, values: Record<string, unknown>) {
+    try {
+      const { Attributes } = await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.registration(caseNumber, id),
+          UpdateExpression: expression,
+          ConditionExpression: `attribute_exists(pk) AND ${condition}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ...values, ':now': this.options.clock().toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return RegistrationSchema.parse(Attributes);
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private async item(caseNumber: string, id: string): Promise<RegistrationItem | undefined> {
+    const { Item } = await this.options.client.send(
+      new GetCommand({ TableName: this.options.tableName, Key: keys.registration(caseNumber, id), ConsistentRead: true }),
+    );
+    return Item as RegistrationItem | undefined;
+  }
+}

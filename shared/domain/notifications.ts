@@ -1,0 +1,92 @@
+import * as z from 'zod';
+import { message } from './catalog';
+import type { Language } from './taxonomy';
+import { LanguageSchema } from './taxonomy';
+
+/**
+ * Victim notification: a registrant asks to be told about an offender's custody in a case, and
+ * gets a notice for every custody event staff record for that case.
+ */
+
+/** Case numbers are digits, so that callers can key them in: 6 to 12 of them. */
+export const CaseNumberSchema = z.string().regex(/^\d{6,12}$/, 'a case number is 6 to 12 digits');
+export type CaseNumber = z.infer<typeof CaseNumberSchema>;
+
+export const CUSTODY_EVENT_TYPES = ['release_scheduled', 'released', 'removed', 'transferred', 'escaped', 'returned'] as const;
+export const CustodyEventTypeSchema = z.enum(CUSTODY_EVENT_TYPES);
+export type CustodyEventType = z.infer<typeof CustodyEventTypeSchema>;
+
+export const NOTICE_CHANNELS = ['sms', 'email'] as const;
+export const NoticeChannelSchema = z.enum(NOTICE_CHANNELS);
+export type NoticeChannel = z.infer<typeof NoticeChannelSchema>;
+
+export const REGISTRATION_SOURCES = ['voice', 'sms', 'console'] as const;
+
+const IsoTime = z.iso.datetime();
+
+/** A registration as staff and the application see it: contact data only masked. */
+export const RegistrationSchema = z.object({
+  id: z.string(),
+  caseNumber: CaseNumberSchema,
+  language: LanguageSchema,
+  channels: z.array(NoticeChannelSchema).min(1),
+  /** Pending until the registrant confirms a number they gave by phone or through staff. */
+  status: z.enum(['pending', 'active', 'withdrawn']),
+  phoneLast4: z.string().optional(),
+  emailMasked: z.string().optional(),
+  source: z.enum(REGISTRATION_SOURCES),
+  createdAt: IsoTime,
+  createdBy: z.string(),
+  confirmedAt: IsoTime.optional(),
+  withdrawnAt: IsoTime.optional(),
+  withdrawnBy: z.string().optional(),
+});
+export type Registration = z.infer<typeof RegistrationSchema>;
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('not a valid e-mail address'));
+
+export const CustodyEventSchema = z.object({
+  id: z.string(),
+  caseNumber: CaseNumberSchema,
+  type: CustodyEventTypeSchema,
+  /** When it happened or, for a scheduled release, will happen (a calendar date). */
+  date: z.iso.date(),
+  recordedBy: z.string(),
+  recordedAt: IsoTime,
+});
+export type CustodyEvent = z.infer<typeof CustodyEventSchema>;
+
+/** "j.d****@example.org": enough for staff to tell addresses apart, not to read them. */
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}${'*'.repeat(Math.max(local.length - 1, 3))}@${domain}`;
+}
+
+/** The short reference a notice carries, so that staff can find the event. */
+export function noticeReference(event: Pick<CustodyEvent, 'id'>): string {
+  return event.id.replace(/-/g, '').slice(0, 8).toUpperCase();
+}
+
+const DATE_FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }),
+  es: new Intl.DateTimeFormat('es-US', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
+/**
+ * The notice of an event, in the registrant's language: the event, its date, the case and a
+ * reference. Nothing about the registrant, nothing about anyone else who is registered.
+ */
+export function noticeText(event: CustodyEvent, language: Language, channel: NoticeChannel): { subject: string; body: string } {
+  const values = {
+    caseNumber: event.caseNumber,
+    date: DATE_FORMATS[language].format(new Date(`${event.date}T12:00:00Z`)),
+    ref: noticeReference(event),
+  };
+  const body = message(language, `notice.${event.type}`, values);
+  const stop = message(language, channel === 'sms' ? 'notice.stopByText' : 'notice.stopByEmail');
+  return { subject: message(language, 'notice.subject', { caseNumber: event.caseNumber }), body: `${body} ${stop}` };
+}

@@ -1,0 +1,66 @@
+import type { CaseNumber, CustodyEvent, CustodyEventType, NoticeChannel, Registration } from '../domain/notifications';
+import type { E164 } from '../domain/phone';
+import type { Language } from '../domain/taxonomy';
+import type { Page } from './intake-store';
+
+export interface NewRegistration {
+  /** What made it (a call, a text, a staff form): the same source twice makes one registration. */
+  sourceKey: string;
+  caseNumber: CaseNumber;
+  language: Language;
+  channels: NoticeChannel[];
+  phone?: E164;
+  email?: string;
+  source: Registration['source'];
+  createdBy: string;
+  /** Active at once, or pending the registrant's confirmation of the number. */
+  active: boolean;
+}
+
+/** Registrations for notices, by case; their contact data sealed. */
+export interface RegistrationStore {
+  create(input: NewRegistration): Promise<{ registration: Registration; created: boolean }>;
+  /** A case's registrations, a page at a time. */
+  listByCase(caseNumber: CaseNumber, cursor?: string, limit?: number): Promise<Page<Registration>>;
+  /** A registration with its contact data opened, to send it a notice. */
+  withContact(caseNumber: CaseNumber, id: string): Promise<{ registration: Registration; phone?: E164; email?: string } | undefined>;
+  activate(caseNumber: CaseNumber, id: string): Promise<Registration | undefined>;
+  withdraw(caseNumber: CaseNumber, id: string, by: string): Promise<Registration | undefined>;
+  /** The registrations a number made or was registered with. */
+  byPhone(phone: E164): Promise<Registration[]>;
+}
+
+export interface NewCustodyEvent {
+  /** The form submission's key: recording the same event twice records it once. */
+  idempotencyKey: string;
+  caseNumber: CaseNumber;
+  type: CustodyEventType;
+  date: string;
+  recordedBy: string;
+}
+
+export type DeliveryState = 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** Custody events and the delivery of their notices, one record per registrant and channel. */
+export interface CustodyEventStore {
+  record(input: NewCustodyEvent): Promise<{ event: CustodyEvent; created: boolean }>;
+  get(caseNumber: CaseNumber, id: string): Promise<CustodyEvent | undefined>;
+  listByCase(caseNumber: CaseNumber): Promise<CustodyEvent[]>;
+  /**
+   * Takes on a notice for sending, unless it was sent (or skipped) before: the guard that makes a
+   * notice go out once per registrant, channel and event, however often the message is redelivered.
+   */
+  claimDelivery(eventId: string, registrationId: string, channel: NoticeChannel): Promise<'claimed' | 'done'>;
+  finishDelivery(eventId: string, registrationId: string, channel: NoticeChannel, state: Exclude<DeliveryState, 'sending'>, detail?: string): Promise<void>;
+  deliveryCounts(eventId: string): Promise<Record<DeliveryState, number>>;
+}
+
+/** Sends an e-mail from the hotline's notice address. */
+export interface EmailSender {
+  send(to: string, subject: string, body: string): Promise<{ messageId: string }>;
+}
+
+/** A queue of work for another function (SQS in AWS). */
+export interface WorkQueue<T> {
+  send(messages: T[]): Promise<void>;
+}

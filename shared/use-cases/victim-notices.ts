@@ -1,0 +1,265 @@
+import * as z from 'zod';
+import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../domain/errors';
+import {
+  CaseNumberSchema,
+  CustodyEventTypeSchema,
+  EmailSchema,
+  noticeText,
+  type CaseNumber,
+  type CustodyEvent,
+  type NoticeChannel,
+  type Registration,
+} from '../domain/notifications';
+import { message } from '../domain/catalog';
+import { assertAllowed, type StaffMember } from '../domain/permissions';
+import { PhoneSchema, toE164, type E164 } from '../domain/phone';
+import { newTexter } from '../domain/sms/conversation';
+import { LanguageSchema, type Language } from '../domain/taxonomy';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock } from '../ports/clock';
+import type { SmsSender } from '../ports/sms-sender';
+import type { TexterStore } from '../ports/texter-store';
+import type { CustodyEventStore, DeliveryState, EmailSender, RegistrationStore, WorkQueue } from '../ports/victim-notices';
+
+/** A page of a case's registrations to turn into notices. */
+export interface FanOutTask {
+  caseNumber: CaseNumber;
+  eventId: string;
+  cursor?: string;
+}
+
+/** One notice: an event, a registrant, a channel. No contact data travels in the queue. */
+export interface NoticeTask {
+  caseNumber: CaseNumber;
+  eventId: string;
+  registrationId: string;
+  channel: NoticeChannel;
+}
+
+export interface RegistrationDeps {
+  registrations: RegistrationStore;
+  texters: TexterStore;
+  clock: Clock;
+}
+
+/** Registrants fanned out per page (one function run each: 5,000 registrants are 10 runs). */
+export const FAN_OUT_PAGE = 500;
+
+/**
+ * A number must say YES before it gets notices when someone else typed it in (staff) or when the
+ * only proof is a caller ID: queue the question and remember what it is about.
+ */
+async function askToConfirm(phone: E164, registration: Registration, deps: RegistrationDeps): Promise<'queued' | 'opted_out'> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const stored = await deps.texters.load(phone);
+    if (stored?.texter.optedOut) return 'opted_out';
+    const texter = stored?.texter ?? newTexter(deps.clock());
+    const language = texter.language ?? registration.language;
+    const awaiting = [...(texter.awaitingConfirmation ?? []).filter((entry) => entry.id !== registration.id), { caseNumber: registration.caseNumber, id: registration.id }];
+    const text = { id: `confirm:${registration.id}`, text: message(language, 'sms.confirmTextRegistration', { caseNumber: registration.caseNumber }), at: deps.clock().toISOString() };
+    try {
+      await deps.texters.save(phone, { ...texter, language, awaitingConfirmation: awaiting }, stored?.version, [text]);
+      return 'queued';
+    } catch (error) {
+      if (!(error instanceof StaleVersionError)) throw error;
+    }
+  }
+  throw new Error('The texter kept changing');
+}
+
+/** A caller registers from the victim menu; the number they call from confirms by text. */
+export async function registerByVoice(
+  input: { contactId: string; callerNumber: string | undefined; caseNumber: string; language: Language },
+  deps: RegistrationDeps,
+): Promise<{ result: 'sent' | 'no_number' | 'texts_off' | 'invalid_case' }> {
+  const caseNumber = CaseNumberSchema.safeParse(input.caseNumber.replace(/#$/, ''));
+  if (!caseNumber.success) return { result: 'invalid_case' };
+  const phone = input.callerNumber ? toE164(input.callerNumber) : undefined;
+  if (!phone) return { result: 'no_number' };
+  const { registration } = await deps.registrations.create({
+    sourceKey: `voice:${input.contactId}`,
+    caseNumber: caseNumber.data,
+    language: input.language,
+    channels: ['sms'],
+    phone,
+    source: 'voice',
+    createdBy: 'caller',
+    active: false,
+  });
+  if (registration.status !== 'pending') return { result: 'sent' };
+  return { result: (await askToConfirm(phone, registration, deps)) === 'queued' ? 'sent' : 'texts_off' };
+}
+
+/** A texter registers in the victim conversation: texting from the number proves it is theirs. */
+export async function registerByText(
+  input: { messageId: string; phone: E164; caseNumber: CaseNumber; language: Language; channel: NoticeChannel; email?: string },
+  deps: RegistrationDeps,
+): Promise<Registration> {
+  const { registration } = await deps.registrations.create({
+    sourceKey: `sms:${input.messageId}`,
+    caseNumber: input.caseNumber,
+    language: input.language,
+    channels: [input.channel],
+    phone: input.phone,
+    ...(input.email ? { email: input.email } : {}),
+    source: 'sms',
+    createdBy: 'texter',
+    active: true,
+  });
+  return registration;
+}
+
+/** YES or NO to the confirmation text, for the registrations it was about. */
+export async function answerConfirmation(registrations: { caseNumber: string; id: string }[], confirm: boolean, deps: RegistrationDeps): Promise<void> {
+  for (const { caseNumber, id } of registrations) {
+    if (confirm) await deps.registrations.activate(caseNumber, id);
+    else await deps.registrations.withdraw(caseNumber, id, 'registrant');
+  }
+}
+
+/** WITHDRAW by text: every registration of the number ends. */
+export async function withdrawByPhone(phone: E164, deps: RegistrationDeps): Promise<string[]> {
+  const withdrawn: string[] = [];
+  for (const registration of await deps.registrations.byPhone(phone)) {
+    if (registration.status !== 'withdrawn' && (await deps.registrations.withdraw(registration.caseNumber, registration.id, 'registrant'))) {
+      withdrawn.push(registration.caseNumber);
+    }
+  }
+  return withdrawn;
+}
+
+export interface CaseDeps extends RegistrationDeps {
+  events: CustodyEventStore;
+  audit: AuditLog;
+}
+
+const OnBehalfSchema = z
+  .object({
+    language: LanguageSchema,
+    phone: PhoneSchema.optional(),
+    email: EmailSchema.optional(),
+    /** The form's key: submitting twice registers once. */
+    key: z.string().min(8).max(100),
+  })
+  .refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'] });
+
+/** Staff register someone on their behalf; a phone number still confirms by text. */
+export async function registerOnBehalf(staff: StaffMember, caseNumber: string, body: unknown, deps: CaseDeps): Promise<Registration> {
+  assertAllowed(staff, 'register_victim', 'victim');
+  const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
+  const input = parseOrThrow(OnBehalfSchema, 'registration', body);
+  const { registration, created } = await deps.registrations.create({
+    sourceKey: `console:${input.key}`,
+    caseNumber: validCase,
+    language: input.language,
+    channels: [...(input.phone ? (['sms'] as const) : []), ...(input.email ? (['email'] as const) : [])],
+    ...(input.phone ? { phone: input.phone } : {}),
+    ...(input.email ? { email: input.email } : {}),
+    source: 'console',
+    createdBy: staff.username,
+    active: !input.phone,
+  });
+  if (created && input.phone && (await askToConfirm(input.phone, registration, deps)) === 'opted_out') {
+    await deps.registrations.withdraw(validCase, registration.id, staff.username);
+    throw new InvalidInputError('registration', [{ field: 'phone', message: 'this number has turned off texts from the hotline (it can text START)' }]);
+  }
+  await deps.audit.record({ actor: staff.username, action: 'register_victim', subject: { type: 'case', id: validCase }, after: { registration: registration.id } });
+  return registration;
+}
+
+export async function withdrawOnBehalf(staff: StaffMember, caseNumber: string, id: string, deps: CaseDeps): Promise<Registration> {
+  assertAllowed(staff, 'withdraw_registration', 'victim');
+  const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
+  const withdrawn = await deps.registrations.withdraw(validCase, id, staff.username);
+  if (!withdrawn) throw new NotFoundError(`Registration ${id} (or it was withdrawn already)`);
+  await deps.audit.record({ actor: staff.username, action: 'withdraw_registration', subject: { type: 'case', id: validCase }, after: { registration: id } });
+  return withdrawn;
+}
+
+/** A case for victim staff: its registrations (contacts masked) and its events with their deliveries. */
+export async function caseView(staff: StaffMember, caseNumber: string, deps: CaseDeps) {
+  assertAllowed(staff, 'view_registrations', 'victim');
+  const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
+  const registrations: Registration[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.registrations.listByCase(validCase, cursor);
+    registrations.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  const events = await deps.events.listByCase(validCase);
+  const withDeliveries = await Promise.all(events.map(async (event) => ({ ...event, deliveries: await deps.events.deliveryCounts(event.id) })));
+  await deps.audit.record({ actor: staff.username, action: 'view_registrations', subject: { type: 'case', id: validCase } });
+  return { caseNumber: validCase, registrations, events: withDeliveries };
+}
+
+const EventBodySchema = z.object({ type: CustodyEventTypeSchema, date: z.iso.date(), key: z.string().min(8).max(100) });
+
+/**
+ * Victim staff record what happened to the offender. The event is stored first; its notices go out
+ * from there (the table's stream in AWS), so a failure later loses nothing.
+ */
+export async function recordCustodyEvent(staff: StaffMember, caseNumber: string, body: unknown, deps: CaseDeps): Promise<CustodyEvent> {
+  assertAllowed(staff, 'record_custody_event', 'victim');
+  const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
+  const input = parseOrThrow(EventBodySchema, 'custody event', body);
+  const { event } = await deps.events.record({ idempotencyKey: input.key, caseNumber: validCase, type: input.type, date: input.date, recordedBy: staff.username });
+  await deps.audit.record({ actor: staff.username, action: 'record_custody_event', subject: { type: 'case', id: validCase }, after: { event: event.id, type: event.type } });
+  return event;
+}
+
+export interface FanOutDeps {
+  registrations: RegistrationStore;
+  fanOut: WorkQueue<FanOutTask>;
+  notices: WorkQueue<NoticeTask>;
+}
+
+/** One page of a case's registrations becomes notices; the next page is queued, not looped over. */
+export async function fanOutPage(task: FanOutTask, deps: FanOutDeps): Promise<{ notices: number; more: boolean }> {
+  const page = await deps.registrations.listByCase(task.caseNumber, task.cursor, FAN_OUT_PAGE);
+  const notices = page.items
+    .filter((registration) => registration.status === 'active')
+    .flatMap((registration) => registration.channels.map((channel) => ({ caseNumber: task.caseNumber, eventId: task.eventId, registrationId: registration.id, channel })));
+  await deps.notices.send(notices);
+  if (page.cursor) await deps.fanOut.send([{ ...task, cursor: page.cursor }]);
+  return { notices: notices.length, more: !!page.cursor };
+}
+
+export interface DeliveryDeps {
+  registrations: RegistrationStore;
+  events: CustodyEventStore;
+  texters: TexterStore;
+  sms: SmsSender;
+  email: EmailSender;
+}
+
+/**
+ * Sends one notice, once: the delivery record is claimed before sending and finished after, so a
+ * redelivered task sends nothing twice. A failure is recorded (staff see it) and thrown (the
+ * queue retries it, then dead-letters it).
+ */
+export async function deliverNotice(task: NoticeTask, deps: DeliveryDeps): Promise<Exclude<DeliveryState, 'sending'> | 'duplicate'> {
+  const event = await deps.events.get(task.caseNumber, task.eventId);
+  const found = await deps.registrations.withContact(task.caseNumber, task.registrationId);
+  if (!event) return 'skipped';
+  if ((await deps.events.claimDelivery(task.eventId, task.registrationId, task.channel)) === 'done') return 'duplicate';
+  const finish = (state: Exclude<DeliveryState, 'sending'>, detail?: string) =>
+    deps.events.finishDelivery(task.eventId, task.registrationId, task.channel, state, detail).then(() => state);
+  if (!found || found.registration.status !== 'active' || !found.registration.channels.includes(task.channel)) return finish('skipped', 'registration not active');
+  const { registration, phone, email } = found;
+  try {
+    if (task.channel === 'sms') {
+      if (!phone) return finish('skipped', 'no number');
+      if ((await deps.texters.load(phone))?.texter.optedOut) return finish('skipped', 'number opted out of texts');
+      const { messageId } = await deps.sms.send(phone, noticeText(event, registration.language, 'sms').body);
+      return finish('sent', messageId);
+    }
+    if (!email) return finish('skipped', 'no e-mail address');
+    const notice = noticeText(event, registration.language, 'email');
+    const { messageId } = await deps.email.send(email, notice.subject, notice.body);
+    return finish('sent', messageId);
+  } catch (error) {
+    await finish('failed', error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');
+    throw error;
+  }
+}
