@@ -1,4 +1,4 @@
-import { emailSenderFromEnvironment, smsSenderFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
+import { emailSenderFromEnvironment, noticePaceFromEnvironment, smsSenderFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { createDeliveryHandler } from './create-handler';
 
@@ -11,5 +11,5 @@ export const handler = createDeliveryHandler({
   texters,
   sms: smsSenderFromEnvironment(),
   email: emailSenderFromEnvironment(),
-  paceMs: Number(process.env.NOTICE_PACE_MS ?? 350),
+  paceMs: noticePaceFromEnvironment(),
 });

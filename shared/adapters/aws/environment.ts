@@ -130,6 +130,15 @@ export function noticeQueuesFromEnvironment(env: NodeJS.ProcessEnv = process.env
 
 const EmailEnvironment = z.object({ NOTICE_EMAIL_FROM: z.email() });
 
+const NoticePaceEnvironment = z.object({
+  /** Milliseconds between two notices of a batch: keeps one function inside the number's sending rate. */
+  NOTICE_PACE_MS: z.coerce.number().int().min(0).max(5000).default(350),
+});
+
+export function noticePaceFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
+  return environment(NoticePaceEnvironment, env).NOTICE_PACE_MS;
+}
+
 export function emailSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): EmailSender {
   return new SesEmailSender(new SESv2Client(SDK_TIMEOUTS), environment(EmailEnvironment, env).NOTICE_EMAIL_FROM);
 }
