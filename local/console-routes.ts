@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LocalEmail } from '../shared/adapters/local/email-sender';
 import type { LocalText } from '../shared/adapters/local/sms-sender';
 import type { LocalTask } from '../shared/adapters/local/task-router';
 import { json, type LocalRoute } from './http';
@@ -58,8 +59,12 @@ export function localRoutes(services: LocalServices): LocalRoute {
       return json(200, { token: signLocalToken(member.username, member.groups), username: member.username, groups: member.groups });
     }
     if (request.method === 'GET' && request.path === '/local/outbox') {
-      const [texts, tasks] = await Promise.all([services.outbox.list<LocalText>('sms'), services.outbox.list<LocalTask>('task')]);
-      return json(200, { texts, tasks });
+      const [texts, emails, tasks] = await Promise.all([
+        services.outbox.list<LocalText>('sms'),
+        services.outbox.list<LocalEmail>('email'),
+        services.outbox.list<LocalTask>('task'),
+      ]);
+      return json(200, { texts, emails, tasks });
     }
     return undefined;
   };

@@ -8,7 +8,7 @@ import { deliverNotice, type DeliveryDeps } from '../../shared/use-cases/victim-
 export interface DeliveryHandlerDeps extends DeliveryDeps {
   logger: Logger;
   metrics: Metrics;
-  /** Between two notices of a batch: keeps the function inside the number's sending rate. */
+  /** After each text sent: keeps the function inside the intake number's sending rate. */
   paceMs: number;
 }
 
@@ -26,10 +26,11 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
     logger: deps.logger,
     metrics: deps.metrics,
     schema: NoticeTaskSchema,
-    paceMs: deps.paceMs,
     onMessage: async (task) => {
       const outcome = await deliverNotice(task, deps);
       deps.logger.info('Notice', { eventId: task.eventId, registrationId: task.registrationId, channel: task.channel, outcome });
+      // E-mail has no such limit; only a text actually sent uses the number's rate.
+      if (task.channel === 'sms' && outcome === 'sent' && deps.paceMs) await new Promise((resolve) => setTimeout(resolve, deps.paceMs));
       return outcome;
     },
   });

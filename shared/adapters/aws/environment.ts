@@ -128,11 +128,20 @@ export function noticeQueuesFromEnvironment(env: NodeJS.ProcessEnv = process.env
   return { fanOut: new SqsWorkQueue(client, vars.FAN_OUT_QUEUE_URL), notices: new SqsWorkQueue(client, vars.NOTICE_QUEUE_URL) };
 }
 
-const EmailEnvironment = z.object({ NOTICE_EMAIL_FROM: z.email() });
+const EmailEnvironment = z.object({ NOTICE_EMAIL_FROM: z.email().optional() });
+
+/** Without a sending address (enlace:notificationEmailFrom), an e-mail notice fails visibly: staff see it. */
+const emailNotConfigured: EmailSender = {
+  send: () => Promise.reject(new Error('E-mail notices are not set up: deploy with the context value enlace:notificationEmailFrom')),
+};
 
 const NoticePaceEnvironment = z.object({
-  /** Milliseconds between two notices of a batch: keeps one function inside the number's sending rate. */
-  NOTICE_PACE_MS: z.coerce.number().int().min(0).max(5000).default(350),
+  /**
+   * Milliseconds a delivery function waits after each text. A US toll-free number sends 3 message
+   * parts a second; a notice is at most 2 parts; two functions at one text per 2 s use 2 parts a
+   * second and leave 1 for the hotline's replies.
+   */
+  NOTICE_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
 });
 
 export function noticePaceFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
@@ -140,5 +149,6 @@ export function noticePaceFromEnvironment(env: NodeJS.ProcessEnv = process.env):
 }
 
 export function emailSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): EmailSender {
-  return new SesEmailSender(new SESv2Client(SDK_TIMEOUTS), environment(EmailEnvironment, env).NOTICE_EMAIL_FROM);
+  const from = environment(EmailEnvironment, env).NOTICE_EMAIL_FROM;
+  return from ? new SesEmailSender(new SESv2Client(SDK_TIMEOUTS), from) : emailNotConfigured;
 }

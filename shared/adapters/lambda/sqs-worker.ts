@@ -22,8 +22,6 @@ export interface SqsWorker<S extends z.ZodType> {
   /** The messages' body. A body that does not fit fails, is retried, then dead-lettered. */
   schema: S;
   onMessage(message: z.output<S>): Promise<string>;
-  /** Waits this long between messages (to keep within a sending rate). */
-  paceMs?: number;
 }
 
 /** A function fed by an SQS queue, reporting the messages that failed so only they are retried. */
@@ -32,8 +30,7 @@ export function sqsWorker<S extends z.ZodType>(worker: SqsWorker<S>) {
   return middy(async (event: unknown) => {
     const { Records } = parseOrThrow(SqsEventSchema, `${worker.name} event`, event);
     const batchItemFailures: { itemIdentifier: string }[] = [];
-    for (const [index, record] of Records.entries()) {
-      if (index > 0 && worker.paceMs) await new Promise((resolve) => setTimeout(resolve, worker.paceMs));
+    for (const record of Records) {
       try {
         const body = parseOrThrow(worker.schema, `${worker.name} message`, JSON.parse(record.body));
         metrics.addMetric(`Message_${await worker.onMessage(body)}`, MetricUnit.Count, 1);
