@@ -21,7 +21,7 @@ export function createCallIntakeHandler(deps: CallIntakeHandlerDeps) {
   const { logger, metrics } = deps;
   return middy(async (event: unknown): Promise<CallIntakeResult> => {
     const { ContactData, Parameters } = parseOrThrow(ContactFlowEventSchema, 'Connect event', event).Details;
-    const action = Parameters.action ?? 'none';
+    const action = Parameters.action || 'none';
     logger.appendKeys({ contactId: ContactData.ContactId, action });
     try {
       const result = await callIntake({ contactId: ContactData.ContactId, callerNumber: ContactData.CustomerEndpoint?.Address, request: Parameters }, deps);

@@ -6,7 +6,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import * as z from 'zod';
-import { parseOrThrow } from '../../domain/errors';
+import { InvalidInputError, parseOrThrow } from '../../domain/errors';
 import { loggableError } from './observability';
 
 /** A DynamoDB stream batch (only the fields a worker reads). */
@@ -44,8 +44,9 @@ export function streamWorker(worker: StreamWorker) {
   return middy(async (event: unknown): Promise<BatchResponse | undefined> => {
     const stream = StreamEventSchema.safeParse(event);
     if (!stream.success) {
+      // Not a stream batch: the scheduled sweep, for a worker that has one; otherwise say what is wrong with the batch.
+      if (!worker.sweep) throw InvalidInputError.fromZod(`${worker.name} event (a stream batch)`, stream.error);
       parseOrThrow(SweepEventSchema, `${worker.name} event (a stream batch or the scheduled sweep)`, event);
-      if (!worker.sweep) throw new Error(`${worker.name} has no sweep`);
       const counts = await worker.sweep();
       for (const [outcome, count] of Object.entries(counts)) metrics.addMetric(`Sweep_${outcome}`, MetricUnit.Count, count);
       logger.info('Swept', { counts });

@@ -1,0 +1,241 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCallIntakeHandler } from '../../functions/call-intake/create-handler';
+import { createRouterHandler } from '../../functions/intake-router/create-handler';
+import { createDeliveryHandler } from '../../functions/notice-delivery/create-handler';
+import { createFanOutHandler } from '../../functions/notice-fanout/create-handler';
+import { createSmsIntakeHandler } from '../../functions/sms-intake/create-handler';
+import { createSenderHandler } from '../../functions/sms-sender/create-handler';
+import { createStaffApiHandler } from '../../functions/staff-api/create-handler';
+import { STAFF_ROUTES } from '../../functions/staff-api/routes';
+import { observability } from '../../shared/adapters/lambda/observability';
+import { InvalidInputError } from '../../shared/domain/errors';
+import { DEFAULT_HOURS } from '../../shared/domain/hours';
+import { STAFF_GROUPS } from '../../shared/domain/permissions';
+import { CUSTODY_EVENT_TYPES } from '../../shared/domain/notifications';
+import { QUEUE_KEYS } from '../../shared/domain/queues';
+import { lambdaContext } from '../../local/lambda-context';
+import { inboundSmsEvent } from '../../local/sms-events';
+import { manualClock, storeOnDynalite } from '../support/store';
+
+/**
+ * 10,000 random events per handler: each is processed, refused with an error that names what is
+ * wrong, or reported back as a failed record (retried, then dead-lettered). Never anything else.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const time = manualClock();
+let env: Awaited<ReturnType<typeof storeOnDynalite>>;
+beforeAll(async () => {
+  env = await storeOnDynalite(time.clock);
+});
+afterAll(() => env.dynamo.stop());
+
+const quiet = () => observability({ logLevel: 'SILENT' });
+let sent = 0;
+const fakeSender = { send: async () => ({ messageId: `m-${++sent}` }) };
+const noQueue = { send: async () => {} };
+
+/** How the events of one property ended: enough must get past validation for the run to mean something. */
+let tally = { processed: 0, refused: 0 };
+beforeEach(() => {
+  tally = { processed: 0, refused: 0 };
+});
+afterEach(() => {
+  expect(tally.processed + tally.refused).toBeGreaterThanOrEqual(RUNS);
+  expect(tally.processed / (tally.processed + tally.refused)).toBeGreaterThan(0.2);
+});
+
+/** Runs the handler; a throw must be a clear input error (the platform retries, then dead-letters). */
+async function outcome(run: () => Promise<unknown>): Promise<{ result?: unknown }> {
+  try {
+    const result = await run();
+    tally.processed++;
+    return { result };
+  } catch (error) {
+    expect(error, String(error)).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).issues.length).toBeGreaterThan(0);
+    tally.refused++;
+    return {};
+  }
+}
+
+const text = fc.string({ maxLength: 60 });
+const phoneish = fc.oneof(fc.stringMatching(/^\+1[2-9]\d{9}$/), fc.stringMatching(/^\+?\d{0,16}$/), text);
+/** Anything at all, as JSON would carry it, or not even that. */
+const garbage = fc.oneof(fc.anything(), fc.jsonValue(), fc.constant(undefined), fc.constant(null));
+
+describe('fuzzing every handler with 10,000 events', () => {
+  it('call-intake: a flat map of strings for Connect, or a clear refusal', async () => {
+    const handler = createCallIntakeHandler({ ...quiet(), store: env.store, registrations: env.registrations, texters: env.texters, hours: DEFAULT_HOURS, clock: time.clock });
+    const category = fc.constantFrom('detainee', 'tip', 'victim', 'x');
+    const language = fc.constantFrom('en', 'es', 'fr');
+    const parameters = fc.oneof(
+      { arbitrary: fc.dictionary(text, text), weight: 1 },
+      { arbitrary: fc.record({ action: fc.constant('create'), category, language, anonymous: fc.constantFrom('true', 'false', 'maybe') }, { requiredKeys: ['action'] }), weight: 2 },
+      { arbitrary: fc.record({ action: fc.constant('status'), referenceNumber: fc.oneof(fc.stringMatching(/^\d{10}$/), text) }), weight: 2 },
+      { arbitrary: fc.record({ action: fc.constant('register'), caseNumber: fc.oneof(fc.stringMatching(/^\d{6,12}#?$/), text), language }), weight: 2 },
+      { arbitrary: fc.record({ action: fc.constant('callback'), category, language, callbackNumber: phoneish }), weight: 2 },
+    );
+    const event = fc.oneof(
+      { arbitrary: garbage, weight: 1 },
+      {
+        arbitrary: fc.record({
+          Name: fc.constant('ContactFlowEvent'),
+          Details: fc.record({
+            ContactData: fc.record({
+              ContactId: fc.oneof(fc.uuid(), text),
+              Channel: fc.constantFrom('VOICE', 'CHAT'),
+              InstanceARN: text,
+              CustomerEndpoint: fc.option(fc.record({ Address: phoneish, Type: text })),
+            }),
+            Parameters: parameters,
+          }),
+        }),
+        weight: 4,
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(event, async (input) => {
+        const { result } = await outcome(() => handler(input, lambdaContext('call-intake')));
+        if (result !== undefined) for (const value of Object.values(result as object)) expect(typeof value).toBe('string');
+      }),
+      { numRuns: RUNS },
+    );
+  }, 300_000);
+
+  it('sms-intake: at most two replies per text, or a clear refusal', async () => {
+    const handler = createSmsIntakeHandler({ ...quiet(), intakes: env.store, texters: env.texters, registrations: env.registrations, clock: time.clock });
+    const texters = fc.constantFrom('+12025550601', '+12025550602', '+12025550603', '+525512345678');
+    const body = fc.oneof(text, fc.constantFrom('1', '2', '3', 'STOP', 'ALTO', 'START', 'HELP', 'AYUDA', 'YES', 'NO', 'RETIRAR', 'WITHDRAW', 'NUEVA', '123456789', 'hola', 'Mi hermano fue detenido'), fc.string({ maxLength: 1700 }));
+    const event = fc.oneof(
+      { arbitrary: garbage, weight: 1 },
+      { arbitrary: fc.tuple(fc.oneof(texters, phoneish), body, fc.oneof(fc.uuid(), fc.constantFrom('dup-1', 'dup-2'))).map(([from, message, id]) => inboundSmsEvent(from, message, id)), weight: 4 },
+      fc.record({ Records: fc.array(fc.record({ EventSource: fc.constant('aws:sns'), Sns: fc.record({ MessageId: fc.uuid(), Message: fc.oneof(text, fc.jsonValue().map((value) => JSON.stringify(value))) }) }), { maxLength: 2 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(event, async (input) => {
+        time.advance(7_000);
+        const { result } = await outcome(() => handler(input, lambdaContext('sms-intake')));
+        if (result !== undefined) for (const each of result as { replies: unknown[] }[]) expect(each.replies.length).toBeLessThanOrEqual(2);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 300_000);
+
+  /** A stream batch: items of every kind the table holds, or random ones. */
+  const streamEvent = (image: fc.Arbitrary<Record<string, unknown>>) =>
+    fc.oneof(
+      garbage,
+      fc.record({ source: fc.constant('aws.events') }),
+      fc.record({
+        Records: fc.array(
+          fc.record({ eventName: fc.constantFrom('INSERT', 'MODIFY', 'REMOVE'), dynamodb: fc.record({ SequenceNumber: fc.stringMatching(/^\d{1,5}$/), NewImage: image.map((item) => marshall(item, { removeUndefinedValues: true })) }, { requiredKeys: ['SequenceNumber'] }) }),
+          { maxLength: 3 },
+        ),
+      }),
+    );
+  const item = fc.oneof(
+    fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean())),
+    fc.record({
+      pk: fc.oneof(fc.constantFrom('TEXTER#abc', 'INTAKE#0000000000', 'CASE#123456'), text.map((value) => `TEXTER#${value}`)),
+      sk: fc.constantFrom('TEXTER', 'INTAKE', 'CUSTODY#x'),
+      itemType: fc.constantFrom('intake', 'custody_event', 'texter'),
+      id: text,
+      caseNumber: fc.stringMatching(/^\d{6,12}$/),
+      type: fc.constantFrom(...CUSTODY_EVENT_TYPES),
+      date: fc.constantFrom('2026-12-01', 'yesterday'),
+      category: fc.constantFrom('tip', 'victim'),
+      routing: fc.record({ state: fc.constantFrom('unrouted', 'routed') }),
+    }, { requiredKeys: ['pk'] }),
+  );
+  const isBatchResponse = (result: unknown) => expect(result).toEqual({ batchItemFailures: expect.any(Array) });
+
+  const streamHandlers = {
+    'intake-router': () => createRouterHandler({ ...quiet(), store: env.store, router: { startTask: async (intake) => ({ taskId: `task-${intake.id}` }) }, clock: time.clock }),
+    'sms-sender': () => createSenderHandler({ ...quiet(), texters: env.texters, sender: fakeSender, clock: time.clock }),
+    'notice-fanout': () => createFanOutHandler({ ...quiet(), registrations: env.registrations, fanOut: noQueue, notices: noQueue }),
+  };
+  for (const [name, build] of Object.entries(streamHandlers)) {
+    it(`${name} (stream and schedule): a batch response, or a clear refusal`, async () => {
+      const handler = build();
+      await fc.assert(
+        fc.asyncProperty(streamEvent(item), async (input) => {
+          const { result } = await outcome(() => handler(input, lambdaContext(name)));
+          // The sweep answers nothing; a stream batch answers the records to retry.
+          if (result !== undefined) isBatchResponse(result);
+        }),
+        { numRuns: RUNS },
+      );
+    }, 300_000);
+  }
+
+  const queueHandlers = {
+    'notice-delivery': () => createDeliveryHandler({ ...quiet(), registrations: env.registrations, events: env.events, texters: env.texters, sms: fakeSender, email: fakeSender, paceMs: 0 }),
+    'notice-fanout': () => createFanOutHandler({ ...quiet(), registrations: env.registrations, fanOut: noQueue, notices: noQueue }),
+  };
+  const queueBody = fc.oneof(
+    text,
+    fc.jsonValue().map((value) => JSON.stringify(value)),
+    fc
+      .record({ caseNumber: fc.oneof(fc.stringMatching(/^\d{6,12}$/), text), eventId: text, registrationId: text, channel: fc.constantFrom('sms', 'email', 'fax'), cursor: fc.option(text, { nil: undefined }) })
+      .map((value) => JSON.stringify(value)),
+  );
+  const queueEvent = fc.oneof(garbage, fc.record({ Records: fc.array(fc.record({ messageId: fc.uuid(), body: queueBody, eventSource: fc.constant('aws:sqs') }), { minLength: 1, maxLength: 3 }) }));
+  for (const [name, build] of Object.entries(queueHandlers)) {
+    it(`${name} (queue): a bad message is reported failed (retried, then dead-lettered), never dropped`, async () => {
+      const handler = build();
+      await fc.assert(
+        fc.asyncProperty(queueEvent, async (input) => {
+          const { result } = await outcome(() => handler(input, lambdaContext(name)));
+          if (result === undefined) return;
+          isBatchResponse(result);
+          const failed = (result as { batchItemFailures: { itemIdentifier: string }[] }).batchItemFailures.map((failure) => failure.itemIdentifier);
+          const ids = (input as { Records: { messageId: string }[] }).Records.map((record) => record.messageId);
+          for (const id of failed) expect(ids).toContain(id);
+        }),
+        { numRuns: RUNS },
+      );
+    }, 300_000);
+  }
+
+  it('staff-api: every request gets a 2xx or a 4xx with a message, never a 500', async () => {
+    const handler = createStaffApiHandler({ ...quiet(), intakes: env.store, texters: env.texters, audit: env.audit, registrations: env.registrations, events: env.events, clock: time.clock });
+    const routeKey = fc.oneof(fc.constantFrom(...Object.keys(STAFF_ROUTES)), text);
+    const params = fc.record({
+      id: fc.oneof(fc.stringMatching(/^\d{10}$/), text),
+      queue: fc.oneof(fc.constantFrom(...QUEUE_KEYS), text),
+      case: fc.oneof(fc.stringMatching(/^\d{6,12}$/), text),
+    });
+    const body = fc.oneof(
+      fc.constant(undefined),
+      text,
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc.record({ version: fc.integer(), text, to: fc.constantFrom('in_progress', 'resolved', 'new'), language: fc.constantFrom('en', 'es'), email: text, phone: phoneish, key: fc.string({ minLength: 8, maxLength: 20 }), type: fc.constantFrom(...CUSTODY_EVENT_TYPES), date: fc.constantFrom('2026-12-01', '2026-13-45') }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
+    );
+    const groups = fc.subarray([...STAFF_GROUPS]).map((chosen) => `[${chosen.join(' ')}]`);
+    const event = fc.oneof(
+      garbage,
+      fc.record({
+        version: fc.constant('2.0'),
+        routeKey,
+        rawPath: text,
+        pathParameters: params,
+        queryStringParameters: fc.option(fc.record({ status: fc.constantFrom('new', 'in_progress', 'bogus'), cursor: text }, { requiredKeys: [] }), { nil: undefined }),
+        body,
+        isBase64Encoded: fc.boolean(),
+        requestContext: fc.record({ authorizer: fc.record({ jwt: fc.record({ claims: fc.record({ 'cognito:username': text, 'cognito:groups': fc.oneof(groups, text) }, { requiredKeys: [] }), scopes: fc.constant(null) }) }) }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(event, async (input) => {
+        const { result } = await outcome(() => handler(input, lambdaContext('staff-api')));
+        const response = result as Awaited<ReturnType<typeof handler>>;
+        expect([200, 400, 401, 403, 404, 409]).toContain(response.statusCode);
+        const payload = JSON.parse(response.body) as Record<string, unknown>;
+        if (response.statusCode >= 400) expect(typeof payload.message).toBe('string');
+      }),
+      { numRuns: RUNS },
+    );
+  }, 300_000);
+});
