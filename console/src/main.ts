@@ -3,23 +3,27 @@ import { apiClient, ApiError } from './api';
 import { completeCognitoSignIn, currentSession, signOut, type Session } from './auth';
 import { loadConfig, type ConsoleConfig } from './config';
 import { announce, h, show } from './dom';
+import { caseLookupView, casePageView, mayUseCases } from './views/cases';
 import { intakeView } from './views/intake';
 import { queueView } from './views/queue';
 import { metricsView, queuesView } from './views/queues';
 import { signInView } from './views/sign-in';
 
-/** Hash routes: #/, #/queues/<key>?status=..., #/intakes/<id>, #/metrics. */
+/** Hash routes: #/, #/queues/<key>?status=..., #/intakes/<id>, #/metrics, #/cases, #/cases/<number>. */
 async function route(config: ConsoleConfig, session: Session): Promise<void> {
   const api = apiClient(config, session);
   const [path, query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const queue = /^\/queues\/([a-z]+-[a-z]+)$/.exec(path ?? '');
   const intake = /^\/intakes\/(\d{10})$/.exec(path ?? '');
+  const cases = /^\/cases(?:\/([^/]*))?$/.exec(path ?? '');
   announce('');
   try {
     if (queue) await queueView(api, queue[1]!, params);
     else if (intake) await intakeView(api, intake[1]!);
     else if (path === '/metrics') await metricsView(api);
+    else if (cases && cases[1] && /^\d{6,12}$/.test(cases[1])) await casePageView(api, session, cases[1]);
+    else if (cases) caseLookupView(session, cases[1] || undefined);
     else await queuesView(api);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return signOut(config);
@@ -30,7 +34,13 @@ async function route(config: ConsoleConfig, session: Session): Promise<void> {
 function chrome(config: ConsoleConfig, session: Session): void {
   const supervisor = session.groups.includes('supervisor');
   document.getElementById('nav')!.replaceChildren(
-    h('ul', {}, h('li', {}, h('a', { href: '#/' }, 'Queues')), supervisor ? h('li', {}, h('a', { href: '#/metrics' }, 'Metrics')) : null),
+    h(
+      'ul',
+      {},
+      h('li', {}, h('a', { href: '#/' }, 'Queues')),
+      mayUseCases(session) ? h('li', {}, h('a', { href: '#/cases' }, 'Cases')) : null,
+      supervisor ? h('li', {}, h('a', { href: '#/metrics' }, 'Metrics')) : null,
+    ),
   );
   document.getElementById('account')!.replaceChildren(
     h('span', {}, `Signed in as ${session.username}`),

@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalEmail } from '../../shared/adapters/local/email-sender';
+import { LocalSmsSender } from '../../shared/adapters/local/sms-sender';
+import type { E164 } from '../../shared/domain/phone';
+import { CONSOLE_DIST } from '../../local/console-routes';
+import { startHotline, type LocalHotline } from '../../local/hotline';
+import { expectAccessible, launchChromium } from '../support/browser';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CASE = '20261124';
+const EMAIL = 'familia.victima@example.org';
+const PHONE = '+12025550188';
+let hotline: LocalHotline;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(CONSOLE_DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'console'], { cwd: ROOT, stdio: 'ignore' });
+  // The local notification loop runs only when a test calls notify(), so counts change on cue.
+  hotline = await startHotline({
+    workIntervalMs: 600_000,
+    // Fault injection: notices to PHONE fail as an SNS outage would.
+    smsSender: (outbox, clock) => {
+      const local = new LocalSmsSender(outbox, clock);
+      return { send: (to: E164, text: string) => (to === PHONE && text.startsWith('Victim notice') ? Promise.reject(new Error('SNS is unavailable')) : local.send(to, text)) };
+    },
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hotline?.stop();
+});
+
+const status = (text: string) => page.getByRole('status').getByText(text).waitFor();
+const row = (text: string) => page.getByRole('row').filter({ hasText: text });
+const cells = async (text: string) => (await row(text).innerText()).split('\t').map((cell) => cell.trim());
+
+describe('the Cases page in Chromium', () => {
+  it('lets victim staff look up a case, register a victim by e-mail, record an event, see which notices were sent and which failed, and withdraw a registration', async () => {
+    await page.goto(hotline.url);
+    await page.getByRole('button', { name: 'Sign in as Carmen Díaz (victim services)' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
+    await expectAccessible(page, 'case lookup');
+
+    // A case number is checked before it is looked up.
+    await page.getByLabel('Case number').fill('12-ab');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await status('Check the case number.');
+    await page.getByText('A case number is 6 to 12 digits, for example 20261123.').waitFor();
+    expect(await page.getByLabel('Case number').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'case lookup with an error');
+
+    await page.getByLabel('Case number').fill(CASE);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByRole('heading', { name: `Case ${CASE}` }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.getByText('Nobody is registered for this case yet.').waitFor();
+
+    // Nothing to register with: said before anything is sent.
+    await page.getByRole('button', { name: 'Register' }).click();
+    await status('Give a phone number, an e-mail address, or both.');
+
+    await page.getByRole('radio', { name: 'Spanish' }).check();
+    await page.getByLabel('E-mail address').fill(EMAIL);
+    await page.getByRole('button', { name: 'Register' }).click();
+    await status('Registered. Notices will go to the e-mail address.');
+    expect(await cells('@example.org')).toEqual(['f**************@example.org', 'Spanish', 'E-mail', 'Active', 'Staff (carmen)', expect.any(String), 'Withdraw']);
+
+    await page.getByLabel('Phone number').fill('(202) 555-0188');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await status('Registered. Notices start once the number replies YES to our text.');
+    expect(await cells('0188')).toEqual(['•••-•••-0188', 'English', 'Text', 'Waiting for YES by text', 'Staff (carmen)', expect.any(String), 'Withdraw']);
+    // The number's owner confirms by text.
+    await hotline.text(PHONE, 'YES');
+
+    await page.getByLabel('What happened').selectOption({ label: 'Released' });
+    await page.getByLabel('Date').fill('2026-11-22');
+    await page.getByRole('button', { name: 'Record event' }).click();
+    await status('Event recorded. Its notices are on their way.');
+    // Event, date, recorded, sent, failed, sending, skipped.
+    expect((await cells('Released')).slice(3)).toEqual(['0', '0', '0', '0']);
+
+    // What the stream and the queues do in AWS: the e-mail goes out, the text fails (and is retried, then dead-lettered).
+    await hotline.notify();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await status('Case reloaded.');
+    expect(await cells('0188')).toContain('Active');
+    expect(await cells('Released')).toEqual(['Released', 'Nov 22, 2026', expect.stringMatching(/ by carmen$/), '1', '1', '0', '0']);
+    await page.getByText('1 notice(s) could not be sent. Reach those registrants another way.').waitFor();
+    expect((await hotline.outbox.list<LocalEmail>('email')).filter((email) => email.to === EMAIL)).toHaveLength(1);
+    await expectAccessible(page, 'case');
+
+    // Withdrawing asks first; keeping puts focus back.
+    await page.getByRole('button', { name: 'Withdraw •••-•••-0188' }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, withdraw');
+    await page.getByRole('button', { name: 'Keep' }).click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Withdraw •••-•••-0188');
+
+    await page.getByRole('button', { name: 'Withdraw f**************@example.org' }).click();
+    await expectAccessible(page, 'case, confirming a withdrawal');
+    await page.getByRole('button', { name: 'Yes, withdraw' }).click();
+    await status('Registration withdrawn.');
+    expect(await cells('@example.org')).toEqual(['f**************@example.org', 'Spanish', 'E-mail', 'Withdrawn', 'Staff (carmen)', expect.any(String), '—']);
+    const stored = await hotline.registrations.listByCase(CASE);
+    expect(stored.items.find((registration) => registration.emailMasked)).toMatchObject({ status: 'withdrawn', withdrawnBy: 'carmen' });
+
+    // The contact is never on the page in full.
+    const html = await page.content();
+    expect(html).not.toContain('familia.victima');
+    expect(html).not.toMatch(/555.?0188|2025550188/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows tip staff no Cases link, and tells them the page is not theirs', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in as Ana Torres (tips)' }).click();
+    await page.getByRole('heading', { name: 'Queues' }).waitFor();
+    expect(await page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual(['Queues']);
+
+    for (const hash of ['#/cases', `#/cases/${CASE}`]) {
+      await page.goto(`${hotline.url}/${hash}`);
+      await page.getByRole('heading', { name: 'Cases' }).waitFor();
+      await page.getByText('Victim notification cases are open to victim services staff and supervisors only.').waitFor();
+    }
+    await expectAccessible(page, 'cases, not allowed');
+    const refused = await page.evaluate(
+      async (path) => (await fetch(path, { headers: { authorization: `Bearer ${JSON.parse(sessionStorage.getItem('enlace.session')!).token}` } })).status,
+      `/api/cases/${CASE}`,
+    );
+    expect(refused).toBe(403);
+  });
+});
