@@ -49,6 +49,11 @@ export const ConfigSchema = z.object({
   defaultLanguage: LanguageSchema.default(DEFAULT_FLOW_OPTIONS.defaultLanguage),
   /** The line of callers who never make a menu choice. */
   generalCategory: CategorySchema.default(DEFAULT_FLOW_OPTIONS.generalCategory),
+  /**
+   * The address victim notices are e-mailed from. An SES identity is created for it (SES e-mails
+   * the address a link to verify it). Without it, no e-mail can be sent: notices go by text only.
+   */
+  notificationEmailFrom: z.email().optional(),
 });
 export type EnlaceConfig = z.infer<typeof ConfigSchema>;
 

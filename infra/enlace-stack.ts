@@ -9,6 +9,7 @@ import { IntakeTable } from './constructs/intake-table';
 import { SmsChannel } from './constructs/sms-channel';
 import { StaffConsole } from './constructs/staff-console';
 import { TaskRouting, acknowledgeCdkGrants } from './constructs/task-routing';
+import { VictimNotices } from './constructs/victim-notices';
 
 export interface EnlaceStackProps extends StackProps {
   config: EnlaceConfig;
@@ -22,6 +23,7 @@ export class EnlaceStack extends Stack {
   readonly deadLetters: DeadLetters;
   readonly sms: SmsChannel;
   readonly console: StaffConsole;
+  readonly notices: VictimNotices;
 
   constructor(scope: Construct, id: string, props: EnlaceStackProps) {
     super(scope, id, props);
@@ -77,6 +79,25 @@ export class EnlaceStack extends Stack {
     this.sms = new SmsChannel(this, 'Sms', { key: this.keys.dataKey, table: this.intakes.table, deadLetters: this.deadLetters, intake: smsIntake, sender: smsSender });
     acknowledgeCdkGrants(smsSender, { stream: true, encryptedQueue: true });
     acknowledgeCdkGrants(smsIntake, { encryptedQueue: true });
+
+    const noticeFanOut = intakeFunction(
+      'NoticeFanOut',
+      'notice-fanout',
+      'Turns each custody event into a notice for every registrant, a page at a time',
+      {},
+      Duration.minutes(1),
+    );
+    const noticeDelivery = intakeFunction('NoticeDelivery', 'notice-delivery', 'Texts and e-mails victim notices', {}, Duration.minutes(1));
+    this.notices = new VictimNotices(this, 'Notices', {
+      key: this.keys.dataKey,
+      table: this.intakes.table,
+      deadLetters: this.deadLetters,
+      sms: this.sms,
+      fanOut: noticeFanOut,
+      delivery: noticeDelivery,
+      emailFrom: config.notificationEmailFrom,
+    });
+    acknowledgeCdkGrants(noticeFanOut, { stream: true, encryptedQueue: true });
 
     const staffApi = intakeFunction('StaffApi', 'staff-api', 'The staff console API: queues, intakes, notes, status, replies, audit');
     this.console = new StaffConsole(this, 'Console', {

@@ -36,6 +36,8 @@ const SMS_VOICE = new iam.ServicePrincipal('sms-voice.amazonaws.com');
 export class SmsChannel extends Construct {
   readonly topic: sns.Topic;
   readonly phoneNumber: smsvoice.CfnPhoneNumber;
+  /** One policy for every function that texts, so the rule is written once. */
+  private readonly texting: iam.Policy;
 
   constructor(scope: Construct, id: string, props: SmsChannelProps) {
     super(scope, id);
@@ -112,11 +114,19 @@ export class SmsChannel extends Construct {
       schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(props.sender)],
     });
-    props.sender.addEnvironment('ORIGINATION_NUMBER', this.phoneNumber.attrPhoneNumber);
     // SMS to phone numbers only: publishing to any topic is not allowed. (SNS has no IAM
-    // condition on the origination identity; the sender sets it from ORIGINATION_NUMBER.)
-    props.sender.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: [`arn:${stack.partition}:sns:*:*:*`] }),
-    );
+    // condition on the origination identity; senders set it from ORIGINATION_NUMBER.)
+    this.texting = new iam.Policy(this, 'TextPhoneNumbers', {
+      statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: [`arn:${stack.partition}:sns:*:*:*`] })],
+    });
+    this.allowTexting(props.sender);
+  }
+
+  /** Lets a function text phone numbers from the intake number (and publish to no topic). */
+  allowTexting(fn: lambda.Function): void {
+    fn.addEnvironment('ORIGINATION_NUMBER', this.phoneNumber.attrPhoneNumber);
+    this.texting.attachToRole(fn.role!);
+    // A separate policy, unlike the role's default one, is not awaited by the function otherwise.
+    fn.node.addDependency(this.texting);
   }
 }

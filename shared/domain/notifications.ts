@@ -16,6 +16,13 @@ export const CUSTODY_EVENT_TYPES = ['release_scheduled', 'released', 'removed', 
 export const CustodyEventTypeSchema = z.enum(CUSTODY_EVENT_TYPES);
 export type CustodyEventType = z.infer<typeof CustodyEventTypeSchema>;
 
+/**
+ * Notice texts share the intake number with the replies to texters. A US toll-free number sends 3
+ * message parts a second; a notice is at most 2 parts. Two deliveries at once, each waiting 2 s
+ * after a text, use 2 parts a second and leave 1 for replies.
+ */
+export const NOTICE_SENDING = { partsPerSecond: 3, concurrency: 2, paceMs: 2000 } as const;
+
 export const NOTICE_CHANNELS = ['sms', 'email'] as const;
 export const NoticeChannelSchema = z.enum(NOTICE_CHANNELS);
 export type NoticeChannel = z.infer<typeof NoticeChannelSchema>;

@@ -5,6 +5,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { HoursByCategorySchema, type HoursByCategory } from '../../domain/hours';
+import { NOTICE_SENDING } from '../../domain/notifications';
 import { systemClock } from '../../ports/clock';
 import type { AuditLog } from '../../ports/audit-log';
 import type { IntakeStore } from '../../ports/intake-store';
@@ -136,12 +137,8 @@ const emailNotConfigured: EmailSender = {
 };
 
 const NoticePaceEnvironment = z.object({
-  /**
-   * Milliseconds a delivery function waits after each text. A US toll-free number sends 3 message
-   * parts a second; a notice is at most 2 parts; two functions at one text per 2 s use 2 parts a
-   * second and leave 1 for the hotline's replies.
-   */
-  NOTICE_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
+  /** Milliseconds a delivery function waits after each text (see NOTICE_SENDING). */
+  NOTICE_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(NOTICE_SENDING.paceMs),
 });
 
 export function noticePaceFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
