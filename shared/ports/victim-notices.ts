@@ -49,8 +49,9 @@ export interface CustodyEventStore {
   /**
    * Takes on a notice for sending, unless it was sent (or skipped) before: the guard that makes a
    * notice go out once per registrant, channel and event, however often the message is redelivered.
+   * `busy`: another worker is sending it right now (a duplicate delivery); try again later.
    */
-  claimDelivery(eventId: string, registrationId: string, channel: NoticeChannel): Promise<'claimed' | 'done'>;
+  claimDelivery(eventId: string, registrationId: string, channel: NoticeChannel): Promise<'claimed' | 'done' | 'busy'>;
   finishDelivery(eventId: string, registrationId: string, channel: NoticeChannel, state: Exclude<DeliveryState, 'sending'>, detail?: string): Promise<void>;
   deliveryCounts(eventId: string): Promise<Record<DeliveryState, number>>;
 }

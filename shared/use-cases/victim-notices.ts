@@ -242,7 +242,10 @@ export async function deliverNotice(task: NoticeTask, deps: DeliveryDeps): Promi
   const event = await deps.events.get(task.caseNumber, task.eventId);
   const found = await deps.registrations.withContact(task.caseNumber, task.registrationId);
   if (!event) return 'skipped';
-  if ((await deps.events.claimDelivery(task.eventId, task.registrationId, task.channel)) === 'done') return 'duplicate';
+  const claim = await deps.events.claimDelivery(task.eventId, task.registrationId, task.channel);
+  if (claim === 'done') return 'duplicate';
+  // Another copy of this message is being sent: leave this one to the queue's retry, which finds it done (or the sender dead).
+  if (claim === 'busy') throw new Error('This notice is being sent by another worker');
   const finish = (state: Exclude<DeliveryState, 'sending'>, detail?: string) =>
     deps.events.finishDelivery(task.eventId, task.registrationId, task.channel, state, detail).then(() => state);
   if (!found || found.registration.status !== 'active' || !found.registration.channels.includes(task.channel)) return finish('skipped', 'registration not active');

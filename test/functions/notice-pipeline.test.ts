@@ -212,6 +212,20 @@ describe('notices for a custody event', () => {
     expect(await env.events.deliveryCounts(event.id)).toMatchObject({ sent: 4 });
   });
 
+  it('leave a notice another worker is sending to the queue\'s retry, which then finds it sent', async () => {
+    const event = await record(CASE, 'returned', 'event-returned-1');
+    await fanOut()(await streamOf(event), lambdaContext('notice-fanout'));
+    const [notice] = queued(NOTICE_URL);
+    const task = JSON.parse(notice!.body);
+    // A duplicate copy of the message is in another worker's hands, mid-send.
+    expect(await env.events.claimDelivery(task.eventId, task.registrationId, task.channel)).toBe('claimed');
+    expect(await delivery()({ Records: [notice!] }, lambdaContext('notice-delivery'))).toEqual({ batchItemFailures: [{ itemIdentifier: notice!.messageId }] });
+    await env.events.finishDelivery(task.eventId, task.registrationId, task.channel, 'sent', 'by the other worker');
+    expect(await delivery()({ Records: [notice!] }, lambdaContext('notice-delivery'))).toEqual({ batchItemFailures: [] });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
   it('fail visibly, not silently, when e-mail was deployed without a sending address', async () => {
     const event = await record(CASE, 'removed', 'event-removed-1');
     await fanOut()(await streamOf(event), lambdaContext('notice-fanout'));

@@ -61,7 +61,7 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
     return (result.Items ?? []).map((item) => CustodyEventSchema.parse(item)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   }
 
-  async claimDelivery(eventId: string, registrationId: string, channel: NoticeChannel): Promise<'claimed' | 'done'> {
+  async claimDelivery(eventId: string, registrationId: string, channel: NoticeChannel): Promise<'claimed' | 'done' | 'busy'> {
     const now = this.options.clock();
     try {
       await this.options.client.send(
@@ -80,8 +80,11 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
       );
       return 'claimed';
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return 'done';
-      throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
+      const { Item } = await this.options.client.send(
+        new GetCommand({ TableName: this.options.tableName, Key: keys.delivery(eventId, registrationId, channel), ConsistentRead: true }),
+      );
+      return Item?.state === 'sending' ? 'busy' : 'done';
     }
   }
 
