@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnlaceConfig } from './config';
 import { ContactCenter } from './constructs/contact-center';
@@ -109,6 +110,15 @@ export class EnlaceStack extends Stack {
     });
     // Tasks in the agent workspace link to the intake in the console.
     router.addEnvironment('CONSOLE_URL', this.console.url);
+
+    // aws-cdk-lib gives the functions it adds (the custom-resource provider, the bucket
+    // deployment) log groups of their own: encrypted and kept like every other log here.
+    for (const construct of this.node.findAll()) {
+      if (construct instanceof logs.CfnLogGroup && construct.kmsKeyId === undefined) {
+        construct.kmsKeyId = this.keys.dataKey.keyArn;
+        construct.retentionInDays = config.logRetentionDays;
+      }
+    }
 
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The staff console' });
     new CfnOutput(this, 'TableName', { value: this.intakes.table.tableName });

@@ -8,6 +8,7 @@ import { WEEKDAYS, minutes, type HoursByCategory, type WeeklyHours } from '../..
 import { QUEUE_KEYS, parseQueueKey, type QueueKey } from '../../shared/domain/queues';
 import { CATEGORIES, LANGUAGES, type Category, type Language } from '../../shared/domain/taxonomy';
 import { FLOW_TYPES, hotlineFlows, type FlowName, type FlowOptions } from '../../shared/flows/hotline';
+import { acknowledgeInlinePolicy, acknowledgeLambdaDefaults, acknowledgeNoDeadLetterQueue } from '../nag';
 
 export interface ContactCenterProps {
   alias: string;
@@ -142,6 +143,10 @@ export class ContactCenter extends Construct {
       sourceArn: instanceArn,
       sourceAccount: Aws.ACCOUNT_ID,
     });
+    acknowledgeNoDeadLetterQueue(
+      props.callIntake,
+      "Connect's flows invoke it synchronously, with the caller on the line: a failure takes the flow's error branch (an apology, then the queue), and there is no event to re-deliver.",
+    );
 
     // Flows point at each other, so every flow exists before any content is rendered.
     const flowNames = Object.keys(FLOW_TYPES) as FlowName[];
@@ -204,6 +209,7 @@ export class ContactCenter extends Construct {
       ]),
     });
     associate.node.addDependency(this.flows.entry, this.phoneNumber);
+    acknowledgeInlinePolicy(associate.node.findChild('CustomResourcePolicy'), 'the number-to-flow association (two Connect actions on this number, flow and instance)');
     // The custom resource runs on CDK's one shared provider function per stack.
     const provider = stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
     if (provider) {
@@ -211,6 +217,8 @@ export class ContactCenter extends Construct {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: "CDK's AwsCustomResource provider only writes its own logs with this policy; its Connect calls are granted to this number and entry flow alone.",
       });
+      acknowledgeLambdaDefaults(provider, 'deployment');
+      acknowledgeNoDeadLetterQueue(provider, 'CloudFormation invokes it for a custom resource event and waits for its answer: a failure fails the deployment, which rolls back.');
     }
   }
 

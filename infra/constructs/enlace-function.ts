@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { acknowledgeInlinePolicy, acknowledgeLambdaDefaults } from '../nag';
 import { REPO_ROOT, functionEntry } from '../paths';
 
 export const METRICS_NAMESPACE = 'Enlace';
@@ -26,6 +27,13 @@ export const BUNDLING: BundlingOptions = {
   mainFields: ['module', 'main'],
   // Some CommonJS dependencies still call require(); ESM bundles need it defined.
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+  esbuildArgs: {
+    // In Lambda the credentials are the execution role's, in the environment: the SDK's default
+    // chain (profiles, SSO, web identity, metadata services, with their STS and SSO clients) was
+    // about 130 KB of every bundle and never applies there. Relative to the project root, where
+    // CDK runs esbuild.
+    '--alias': '@aws-sdk/credential-provider-node=./shared/adapters/aws/lambda-credentials.ts',
+  },
 };
 
 export interface EnlaceFunctionProps {
@@ -83,5 +91,7 @@ export class EnlaceFunction extends NodejsFunction {
       id: 'AwsSolutions-L1',
       reason: 'nodejs22.x is the runtime enlace is built, bundled (target node22) and tested for; move all functions together after testing a newer one.',
     });
+    acknowledgeLambdaDefaults(this, 'hotline');
+    acknowledgeInlinePolicy(role, props.name);
   }
 }

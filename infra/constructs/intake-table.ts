@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
 
 const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
@@ -25,6 +26,11 @@ export class IntakeTable extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       // New intakes flow to the router (Connect tasks) through the stream.
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+    });
+    acknowledge(this.table, {
+      'NIST.800.53.R5-DynamoDBInBackupPlan':
+        'Point-in-time recovery (any second of the last 35 days) and deletion protection cover restores; an AWS Backup plan would add a full, separately billed copy per backup, ' +
+        'and copies kept longer would outlive the retention TTL that deletes intakes and sealed numbers. Add a plan with a vault in another account if off-account copies are required.',
     });
     for (const index of Object.values(TABLE_SCHEMA.indexes)) {
       this.table.addGlobalSecondaryIndex({

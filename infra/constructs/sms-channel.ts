@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
 import { CATALOG } from '../../shared/domain/catalog';
+import { acknowledgeNoDeadLetterQueue } from '../nag';
 import type { DeadLetters } from './dead-letters';
 
 export interface SmsChannelProps {
@@ -36,8 +37,8 @@ const SMS_VOICE = new iam.ServicePrincipal('sms-voice.amazonaws.com');
 export class SmsChannel extends Construct {
   readonly topic: sns.Topic;
   readonly phoneNumber: smsvoice.CfnPhoneNumber;
-  /** One policy for every function that texts, so the rule is written once. */
-  private readonly texting: iam.Policy;
+  /** One customer-managed policy for every function that texts, so the rule is written once. */
+  private readonly texting: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: SmsChannelProps) {
     super(scope, id);
@@ -91,6 +92,10 @@ export class SmsChannel extends Construct {
     this.topic.addSubscription(new subscriptions.LambdaSubscription(props.intake, { deadLetterQueue: deadLetters }));
     props.key.grant(new iam.ServicePrincipal('sns.amazonaws.com'), 'kms:GenerateDataKey', 'kms:Decrypt');
     props.intake.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new destinations.SqsDestination(deadLetters) });
+    acknowledgeNoDeadLetterQueue(
+      props.intake,
+      'Its asynchronous invocations (inbound texts from SNS) already fail to the InboundTextFailures queue through an on-failure destination, which keeps the error with the event; a dead-letter queue would only duplicate that path.',
+    );
 
     // Replies: queued on the texter with its state (one write), sent as the stream shows them,
     // and swept every minute for those a failure left queued.
@@ -114,9 +119,14 @@ export class SmsChannel extends Construct {
       schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(props.sender)],
     });
+    acknowledgeNoDeadLetterQueue(
+      props.sender,
+      'Stream batches it fails go to the SendFailures queue (alarmed); the sweep events it gets asynchronously carry no data, and the next sweep, a minute later, sends what a failed one left queued.',
+    );
     // SMS to phone numbers only: publishing to any topic is not allowed. (SNS has no IAM
     // condition on the origination identity; senders set it from ORIGINATION_NUMBER.)
-    this.texting = new iam.Policy(this, 'TextPhoneNumbers', {
+    this.texting = new iam.ManagedPolicy(this, 'TextPhoneNumbers', {
+      description: 'enlace: text phone numbers (SMS through SNS), publish to no topic',
       statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: [`arn:${stack.partition}:sns:*:*:*`] })],
     });
     this.allowTexting(props.sender);

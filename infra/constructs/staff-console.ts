@@ -17,6 +17,7 @@ import * as deployment from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { STAFF_ROUTES } from '../../functions/staff-api/routes';
 import { STAFF_GROUPS } from '../../shared/domain/permissions';
+import { acknowledge, acknowledgeInlinePolicy, acknowledgeLambdaDefaults, acknowledgeNoDeadLetterQueue } from '../nag';
 import { REPO_ROOT } from '../paths';
 
 export interface StaffConsoleProps {
@@ -97,16 +98,25 @@ export class StaffConsole extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
     });
 
-    // Logs of the site bucket and of CloudFront (which still writes them with ACLs).
+    // Logs of the site bucket and of CloudFront (which still writes them with ACLs). Versioned, so
+    // a log deleted or overwritten before it expires can still be recovered for 30 days.
     const logBucket = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
+      versioned: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
+      lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays), noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(logBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself; logging its own access would loop.' });
+    acknowledge(logBucket, {
+      'NIST.800.53.R5-S3DefaultEncryptionKMS':
+        'S3 server access logging and CloudFront standard logging write here; with SSE-KMS both log-delivery services would need the key, and a key policy they cannot use makes delivery fail silently. ' +
+        'The logs hold request metadata (addresses, paths with intake and case identifiers), no intake content; SSE-S3 encrypts them at rest and the bucket blocks public access.',
+      'NIST.800.53.R5-S3BucketReplicationEnabled':
+        'Operational access logs that expire after the configured log retention, kept versioned in the one region the hotline runs in; a replica would need a second bucket and stack in another region.',
+    });
     const site = new s3.Bucket(this, 'Site', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -115,6 +125,13 @@ export class StaffConsole extends Construct {
       serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: 'site/',
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(site, {
+      'NIST.800.53.R5-S3DefaultEncryptionKMS':
+        "Holds only the console's static build, which CloudFront serves to anyone who opens the sign-in page: no personal data and nothing secret. SSE-S3 encrypts it at rest; " +
+        'a KMS key would add CloudFront to a key policy and a KMS request per origin fetch without protecting anything.',
+      'NIST.800.53.R5-S3BucketReplicationEnabled':
+        'Its only content, the console build, is rebuilt from source and redeployed by every deployment (and versioned here); a replica elsewhere would hold nothing that cannot be recreated.',
     });
 
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -197,6 +214,10 @@ export class StaffConsole extends Construct {
       const [method, routePath] = routeKey.split(' ') as [keyof typeof apigw.HttpMethod, string];
       this.api.addRoutes({ path: routePath, methods: [apigw.HttpMethod[method]], integration, authorizer });
     }
+    acknowledgeNoDeadLetterQueue(
+      props.staffApi,
+      'API Gateway invokes it synchronously: a failure is answered to the console as an error for staff to retry, and there is no event to re-deliver.',
+    );
 
     // Audit events can be added by the API, never changed or removed.
     props.staffApi.addToRolePolicy(
@@ -257,5 +278,9 @@ function acknowledgeBucketDeployment(deploy: deployment.BucketDeployment, site: 
     [`AwsSolutions-IAM5[Resource::${siteArn}/*]`, 'The deployment writes every file of the console into the site bucket.'],
     ['AwsSolutions-L1', "CDK's bucket-deployment function's runtime is chosen and updated by aws-cdk-lib."],
   ];
-  for (const [id, reason] of findings) if (handler) Validations.of(handler).acknowledge({ id, reason });
+  if (!handler) return;
+  for (const [id, reason] of findings) Validations.of(handler).acknowledge({ id, reason });
+  acknowledgeLambdaDefaults(handler, 'deployment');
+  acknowledgeNoDeadLetterQueue(handler, 'CloudFormation invokes it for the deployment custom resource and waits for its answer: a failure fails the deployment, which rolls back.');
+  acknowledgeInlinePolicy(handler.node.findChild('ServiceRole'), "CDK's bucket-deployment function (reading the console build, writing the site bucket, invalidating the distribution)");
 }

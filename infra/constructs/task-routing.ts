@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
+import { acknowledgeNoDeadLetterQueue } from '../nag';
 import type { ContactCenter } from './contact-center';
 import type { DeadLetters } from './dead-letters';
 
@@ -49,6 +50,10 @@ export class TaskRouting extends Construct {
       schedule: events.Schedule.rate(Duration.minutes(5)),
       targets: [new targets.LambdaFunction(router)],
     });
+    acknowledgeNoDeadLetterQueue(
+      router,
+      'Stream batches it fails go to the RoutingFailures queue (alarmed); the sweep events it gets asynchronously carry no data, and the next sweep, five minutes later, routes what a failed one left.',
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeNoDeadLetterQueue } from '../nag';
 import type { DeadLetters } from './dead-letters';
 import type { SmsChannel } from './sms-channel';
 import { NOTICE_SENDING } from '../../shared/domain/notifications';
@@ -69,10 +70,18 @@ export class VictimNotices extends Construct {
       }),
     );
     fanOut.addEventSource(new sources.SqsEventSource(this.fanOutQueue, { batchSize: 1, reportBatchItemFailures: true }));
+    acknowledgeNoDeadLetterQueue(
+      fanOut,
+      'It is only invoked by event source mappings, never asynchronously: custody events it fails go to the CustodyEventFailures queue, pages it fails are redriven to FanOutFailures (both alarmed).',
+    );
 
     delivery.addEnvironment('NOTICE_PACE_MS', String(NOTICE_SENDING.paceMs));
     delivery.addEventSource(
       new sources.SqsEventSource(this.noticeQueue, { batchSize: 10, maxConcurrency: NOTICE_SENDING.concurrency, reportBatchItemFailures: true }),
+    );
+    acknowledgeNoDeadLetterQueue(
+      delivery,
+      "It is only invoked by the notice queue's event source mapping, never asynchronously: notices it fails five times are redriven to the alarmed NoticesFailures queue.",
     );
     props.sms.allowTexting(delivery);
     if (props.emailFrom) {

@@ -188,6 +188,8 @@ describe('routing intakes to Connect tasks', () => {
     const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
     const startTask = statements.filter((statement) => [statement.Action].flat().includes('connect:StartTaskContact'));
     expect(startTask).toHaveLength(1);
-    expect(JSON.stringify(startTask[0]!.Resource)).toMatch(/ContactCenterInstance.*ContactCenterFlowtask/);
+    const resources = [startTask[0]!.Resource].flat().map((resource) => JSON.stringify(resource));
+    expect(resources).toHaveLength(2);
+    expect(resources).toEqual(expect.arrayContaining([expect.stringMatching(/ContactCenterInstance/), expect.stringMatching(/ContactCenterFlowtask/)]));
   });
 });

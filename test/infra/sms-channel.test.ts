@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthApp } from '../support/cdk';
+import { iamPolicies, synthApp } from '../support/cdk';
 
 let synth: ReturnType<typeof synthApp>;
 beforeAll(() => {
@@ -42,7 +42,7 @@ describe('texting the hotline', () => {
     });
     synth.template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
-        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'sms-voice.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'] })]),
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'sms-voice.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] })]),
       },
     });
   });
@@ -74,7 +74,7 @@ describe('texting the hotline', () => {
       Description: Match.stringLikeRegexp('Texts the replies'),
       Environment: { Variables: Match.objectLike({ ORIGINATION_NUMBER: { 'Fn::GetAtt': [Match.stringLikeRegexp('IntakeNumber'), 'PhoneNumber'] } }) },
     });
-    const statements = Object.values(synth.template.findResources('AWS::IAM::Policy')).flatMap(
+    const statements = iamPolicies(synth.template).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource?: unknown; NotResource?: unknown }[],
     );
     const publish = statements.filter((statement) => [statement.Action].flat().includes('sns:Publish'));

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NOTICE_SENDING } from '../../shared/domain/notifications';
 import { MAX_REPLY_SEGMENTS } from '../../shared/domain/sms/segments';
-import { synthApp } from '../support/cdk';
+import { iamPolicies, synthApp } from '../support/cdk';
 
 type Synth = ReturnType<typeof synthApp>;
 type Statement = { Action: string | string[]; Resource?: unknown; NotResource?: unknown };
@@ -30,13 +30,13 @@ function fn(name: string, from = synth) {
 /** Every statement of every policy attached to the role of a function. */
 function statementsOf(name: string, from = synth): Statement[] {
   const role = fn(name, from).Properties.Role['Fn::GetAtt'][0];
-  return Object.values(from.template.findResources('AWS::IAM::Policy'))
-    .filter((policy) => (policy.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: role })))
+  return iamPolicies(from.template)
+    .filter((policy) => (policy.Properties.Roles ?? []).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: role })))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
 }
 
 const allStatements = (from: Synth): Statement[] =>
-  Object.values(from.template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  iamPolicies(from.template).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
 
 const actions = (statement: Statement) => [statement.Action].flat();
 
@@ -99,7 +99,7 @@ describe('fanning out', () => {
     expect(Variables.NOTICE_QUEUE_URL).toEqual(ref(synth.stack.notices.noticeQueue.queueUrl));
     const sendsTo = statementsOf('notice-fanout')
       .filter((statement) => actions(statement).includes('sqs:SendMessage'))
-      .map((statement) => statement.Resource);
+      .flatMap((statement) => [statement.Resource].flat());
     expect(sendsTo).toEqual(expect.arrayContaining([ref(synth.stack.notices.fanOutQueue.queueArn), ref(synth.stack.notices.noticeQueue.queueArn)]));
   });
 });
@@ -127,6 +127,11 @@ describe('delivering notices', () => {
     expect(statementsOf('notice-delivery')).toContainEqual(publish[0]);
     expect(statementsOf('sms-sender')).toContainEqual(publish[0]);
     expect(statementsOf('notice-fanout')).not.toContainEqual(publish[0]);
+    // A customer-managed policy, attached to both roles (not an inline copy in each).
+    synth.template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 'sns:Publish' })] },
+      Roles: [{ Ref: fn('sms-sender').Properties.Role['Fn::GetAtt'][0] }, { Ref: fn('notice-delivery').Properties.Role['Fn::GetAtt'][0] }],
+    });
     const policy = synth.stack.getLogicalId(synth.stack.node.findChild('Sms').node.findChild('TextPhoneNumbers').node.defaultChild as never);
     synth.template.hasResource('AWS::Lambda::Function', {
       Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'notice-delivery' } } },

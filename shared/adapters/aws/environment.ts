@@ -29,9 +29,13 @@ import { KmsPiiVault } from '../pii/kms-vault';
 /**
  * Builds a function's AWS adapters from its environment, once, at cold start. A missing or bad
  * variable fails the start with a message that names it.
+ *
+ * Each schema is built when it is read, not when this module loads: a bundle keeps (and a cold
+ * start builds) only the schemas of the adapters its function uses. Zod takes a few
+ * milliseconds of a cold start to build the five that most functions do not use.
  */
-function environment<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
-  const result = schema.safeParse(env);
+function environment<S extends z.ZodType>(schema: () => S, env: NodeJS.ProcessEnv): z.output<S> {
+  const result = schema().safeParse(env);
   if (!result.success) {
     throw new Error(`Bad function environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
@@ -41,14 +45,15 @@ function environment<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.
 // Keep SDK calls well inside the 8 seconds Connect waits for a function.
 const SDK_TIMEOUTS = { maxAttempts: 3, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } };
 
-const StoreEnvironment = z.object({
-  TABLE_NAME: z.string().min(1),
-  DATA_KEY_ARN: z.string().min(1),
-  FINGERPRINT_KEY_ARN: z.string().min(1),
-  INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
-  TEXTER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(2557),
-});
+const StoreEnvironment = () =>
+  z.object({
+    TABLE_NAME: z.string().min(1),
+    DATA_KEY_ARN: z.string().min(1),
+    FINGERPRINT_KEY_ARN: z.string().min(1),
+    INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
+    TEXTER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(2557),
+  });
 
 /** The table, through one client and one vault shared by the stores of a function. */
 function storeBasics(env: NodeJS.ProcessEnv) {
@@ -80,26 +85,28 @@ export function storesFromEnvironment(env: NodeJS.ProcessEnv = process.env): Sto
   };
 }
 
-const HoursEnvironment = z.object({
-  HOURS: z.string().transform((text, ctx) => {
-    try {
-      return HoursByCategorySchema.parse(JSON.parse(text));
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `not the hours of every category as JSON (${(error as Error).message})` });
-      return z.NEVER;
-    }
-  }),
-});
+const HoursEnvironment = () =>
+  z.object({
+    HOURS: z.string().transform((text, ctx) => {
+      try {
+        return HoursByCategorySchema.parse(JSON.parse(text));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `not the hours of every category as JSON (${(error as Error).message})` });
+        return z.NEVER;
+      }
+    }),
+  });
 
 export function hoursFromEnvironment(env: NodeJS.ProcessEnv = process.env): HoursByCategory {
   return environment(HoursEnvironment, env).HOURS;
 }
 
-const TaskEnvironment = z.object({
-  CONNECT_INSTANCE_ID: z.string().min(1),
-  TASK_FLOW_ID: z.string().min(1),
-  CONSOLE_URL: z.url().optional(),
-});
+const TaskEnvironment = () =>
+  z.object({
+    CONNECT_INSTANCE_ID: z.string().min(1),
+    TASK_FLOW_ID: z.string().min(1),
+    CONSOLE_URL: z.url().optional(),
+  });
 
 export function taskRouterFromEnvironment(env: NodeJS.ProcessEnv = process.env): TaskRouter {
   const vars = environment(TaskEnvironment, env);
@@ -112,16 +119,17 @@ export function taskRouterFromEnvironment(env: NodeJS.ProcessEnv = process.env):
   });
 }
 
-const SmsEnvironment = z.object({
-  /** The intake number in E.164: replies come from it. */
-  ORIGINATION_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'a number in E.164'),
-});
+const SmsEnvironment = () =>
+  z.object({
+    /** The intake number in E.164: replies come from it. */
+    ORIGINATION_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'a number in E.164'),
+  });
 
 export function smsSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmsSender {
   return new SnsSmsSender(new SNSClient(SDK_TIMEOUTS), environment(SmsEnvironment, env).ORIGINATION_NUMBER);
 }
 
-const NoticeQueuesEnvironment = z.object({ FAN_OUT_QUEUE_URL: z.url(), NOTICE_QUEUE_URL: z.url() });
+const NoticeQueuesEnvironment = () => z.object({ FAN_OUT_QUEUE_URL: z.url(), NOTICE_QUEUE_URL: z.url() });
 
 export function noticeQueuesFromEnvironment(env: NodeJS.ProcessEnv = process.env): { fanOut: WorkQueue<FanOutTask>; notices: WorkQueue<NoticeTask> } {
   const vars = environment(NoticeQueuesEnvironment, env);
@@ -129,17 +137,18 @@ export function noticeQueuesFromEnvironment(env: NodeJS.ProcessEnv = process.env
   return { fanOut: new SqsWorkQueue(client, vars.FAN_OUT_QUEUE_URL), notices: new SqsWorkQueue(client, vars.NOTICE_QUEUE_URL) };
 }
 
-const EmailEnvironment = z.object({ NOTICE_EMAIL_FROM: z.email().optional() });
+const EmailEnvironment = () => z.object({ NOTICE_EMAIL_FROM: z.email().optional() });
 
 /** Without a sending address (enlace:notificationEmailFrom), an e-mail notice fails visibly: staff see it. */
 const emailNotConfigured: EmailSender = {
   send: () => Promise.reject(new Error('E-mail notices are not set up: deploy with the context value enlace:notificationEmailFrom')),
 };
 
-const NoticePaceEnvironment = z.object({
-  /** Milliseconds a delivery function waits after each text (see NOTICE_SENDING). */
-  NOTICE_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(NOTICE_SENDING.paceMs),
-});
+const NoticePaceEnvironment = () =>
+  z.object({
+    /** Milliseconds a delivery function waits after each text (see NOTICE_SENDING). */
+    NOTICE_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(NOTICE_SENDING.paceMs),
+  });
 
 export function noticePaceFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
   return environment(NoticePaceEnvironment, env).NOTICE_PACE_MS;
