@@ -1,8 +1,10 @@
 import { storesFromEnvironment } from '../../shared/adapters/aws/environment';
 import { observability } from '../../shared/adapters/lambda/observability';
+import { TexterCache } from '../../shared/adapters/texter-cache';
 import { systemClock } from '../../shared/ports/clock';
 import { createSmsIntakeHandler } from './create-handler';
 
 const { intakes, texters, registrations } = storesFromEnvironment();
 
-export const handler = createSmsIntakeHandler({ ...observability(), intakes, texters, registrations, clock: systemClock });
+// A texter's next text usually reaches the same warm function: it need not read the conversation again.
+export const handler = createSmsIntakeHandler({ ...observability(), intakes, texters: new TexterCache(texters), registrations, clock: systemClock });

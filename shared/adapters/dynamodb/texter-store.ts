@@ -48,17 +48,15 @@ export class DynamoTexterStore implements TexterStore {
       ':texter': TexterSchema.parse(texter),
       ':version': (expectedVersion ?? 0) + 1,
       ':now': now.toISOString(),
-      ':cipher': await this.options.vault.seal(phone),
       ':texts': texts,
       ':empty': [],
     };
-    const set = [
-      'texter = :texter',
-      '#version = :version',
-      'updatedAt = :now',
-      'phoneCipher = if_not_exists(phoneCipher, :cipher)',
-      'outbox = list_append(if_not_exists(outbox, :empty), :texts)',
-    ];
+    const set = ['texter = :texter', '#version = :version', 'updatedAt = :now', 'outbox = list_append(if_not_exists(outbox, :empty), :texts)'];
+    // The sealed number is written with the texter's first save; later saves leave it as it is.
+    if (expectedVersion === undefined) {
+      set.push('phoneCipher = :cipher');
+      values[':cipher'] = await this.options.vault.seal(phone);
+    }
     const remove: string[] = [];
     if (texts.length > 0) {
       // Due now: new texts go out at once, even if an earlier failure set a later retry.

@@ -1,0 +1,225 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { BUNDLING } from '../../infra/constructs/enlace-function';
+import { REPO_ROOT, functionEntry } from '../../infra/paths';
+import { DEFAULT_HOURS } from '../../shared/domain/hours';
+import { median, round } from './stats';
+
+/**
+ * esbuild's options for a BundlingOptions, as aws-cdk-lib's NodejsFunction turns them into
+ * esbuild arguments (aws-lambda-nodejs/lib/bundling.js, buildEsbuildArgs and toCliArgsArray).
+ * An option this does not know fails loudly rather than build something CDK would not:
+ * test/bench/bundles.test.ts checks that the output is byte for byte CDK's.
+ */
+export function esbuildOptions(bundling: BundlingOptions, entry: string, outdir: string): BuildOptions {
+  const { format, target, minify, sourceMap, sourceMapMode, sourcesContent, bundleAwsSDK, externalModules, metafile, mainFields, banner, footer, define, loader, keepNames, logLevel, inject, tsconfig, esbuildArgs, ...rest } = bundling;
+  // Options that change how CDK builds or stages the asset, not what esbuild makes of the code.
+  const { dockerImage: _d, forceDockerBundling: _f, buildArgs: _b, bundlingFileAccess: _a, assetHash: _h, esbuildVersion: _v, ...unknown } = rest;
+  if (Object.keys(unknown).length > 0) throw new Error(`The bench cannot build like CDK with bundling option(s) ${Object.keys(unknown).join(', ')}: teach local/bench/bundles.ts`);
+  if (sourceMapMode && sourceMapMode !== 'default') throw new Error(`sourceMapMode ${sourceMapMode}: teach local/bench/bundles.ts`);
+  return {
+    entryPoints: [entry],
+    bundle: true,
+    // CDK: --target=<target or nodeNN of the runtime>, --platform=node, --format, --outfile=index.mjs|index.js
+    target: target ?? 'node22',
+    platform: 'node',
+    ...(format ? { format: format as 'esm' | 'cjs' } : {}),
+    outfile: path.join(outdir, format === 'esm' ? 'index.mjs' : 'index.js'),
+    absWorkingDir: REPO_ROOT,
+    minify: !!minify,
+    sourcemap: !!(sourceMap ?? sourceMapMode),
+    sourcesContent: sourcesContent ?? true,
+    // bundleAwsSDK: nothing external; otherwise the SDK v3 packages (and @smithy/*, with the
+    // feature flag cdk.json sets) are left to the runtime's copy.
+    external: externalModules ?? (bundleAwsSDK ? [] : ['@aws-sdk/*', '@smithy/*']),
+    ...(loader ? { loader: loader as BuildOptions['loader'] } : {}),
+    ...(define ? { define } : {}),
+    ...(logLevel ? { logLevel: logLevel as BuildOptions['logLevel'] } : { logLevel: 'warning' }),
+    ...(keepNames ? { keepNames } : {}),
+    ...(tsconfig ? { tsconfig: path.resolve(REPO_ROOT, tsconfig) } : {}),
+    metafile: !!metafile,
+    ...(banner ? { banner: { js: banner } } : {}),
+    ...(footer ? { footer: { js: footer } } : {}),
+    ...(mainFields ? { mainFields } : {}),
+    ...(inject ? { inject } : {}),
+    ...fromEsbuildArgs(esbuildArgs ?? {}),
+  };
+}
+
+/** The extra esbuild arguments CDK passes through (`--alias:a=b` and the like). */
+function fromEsbuildArgs(args: NonNullable<BundlingOptions['esbuildArgs']>): Partial<BuildOptions> {
+  const options: Partial<BuildOptions> = {};
+  for (const [key, value] of Object.entries(args)) {
+    const values = (Array.isArray(value) ? value : [value]).map(String);
+    switch (key) {
+      case '--alias':
+        options.alias = { ...options.alias, ...Object.fromEntries(values.map((pair) => pair.split('=') as [string, string])) };
+        break;
+      case '--pure':
+        options.pure = [...(options.pure ?? []), ...values];
+        break;
+      case '--drop':
+        options.drop = [...(options.drop ?? []), ...(values as ('console' | 'debugger')[])];
+        break;
+      default:
+        throw new Error(`esbuildArgs ${key}: teach local/bench/bundles.ts`);
+    }
+  }
+  return options;
+}
+
+export const FUNCTIONS = readdirSync(path.join(REPO_ROOT, 'functions'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+export interface Bundle {
+  name: string;
+  file: string;
+  kb: number;
+  /** The packages (or project folders) that take the most room in the output, in KB. */
+  largest: { input: string; kb: number }[];
+}
+
+/** Builds a function as CDK would, into `outdir/<name>/index.mjs` with its metafile. */
+export async function bundleFunction(name: string, outdir: string, bundling: BundlingOptions = BUNDLING, entry = functionEntry(name)): Promise<Bundle> {
+  const dir = path.join(outdir, name);
+  mkdirSync(dir, { recursive: true });
+  const options = esbuildOptions(bundling, entry, dir);
+  const result = await build(options);
+  if (result.metafile) writeFileSync(path.join(dir, 'index.meta.json'), JSON.stringify(result.metafile));
+  const file = options.outfile!;
+  return { name, file, kb: round(statSync(file).size / 1024, 1), largest: result.metafile ? largestInputs(result.metafile, 4) : [] };
+}
+
+/** Output bytes by package (node_modules/<package>) or by project folder, largest first. */
+export function largestInputs(metafile: Metafile, top: number): { input: string; kb: number }[] {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+  const sizes = new Map<string, number>();
+  for (const [file, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    const at = file.lastIndexOf('node_modules/');
+    let key: string;
+    if (at >= 0) {
+      const parts = file.slice(at + 'node_modules/'.length).split('/');
+      key = parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+    } else {
+      key = file.split('/').slice(0, 2).join('/');
+    }
+    sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+  }
+  return [...sizes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([input, bytes]) => ({ input, kb: round(bytes / 1024, 1) }));
+}
+
+/**
+ * What a function's environment holds in Lambda, with stand-ins: every variable any handler
+ * reads, fake ARNs and URLs, and fake credentials so that nothing looks for any at start.
+ */
+export function lambdaLikeEnvironment(name: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    // As the EnlaceFunction construct sets them.
+    NODE_OPTIONS: '--enable-source-maps',
+    POWERTOOLS_SERVICE_NAME: name,
+    POWERTOOLS_METRICS_NAMESPACE: 'Enlace',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    // As Lambda sets them.
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_LAMBDA_FUNCTION_NAME: name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    AWS_ACCESS_KEY_ID: 'ASIABENCHBENCHBENCH0',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret-access-key-bench-secret-key00',
+    AWS_SESSION_TOKEN: 'bench-session-token',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // As the stack sets them.
+    TABLE_NAME: 'enlace-intakes',
+    DATA_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000001',
+    FINGERPRINT_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000002',
+    INTAKE_RETENTION_DAYS: '730',
+    HOURS: JSON.stringify(DEFAULT_HOURS),
+    CONNECT_INSTANCE_ID: '00000000-0000-0000-0000-000000000003',
+    TASK_FLOW_ID: '00000000-0000-0000-0000-000000000004',
+    CONSOLE_URL: 'https://d111111abcdef8.cloudfront.net',
+    ORIGINATION_NUMBER: '+18005550100',
+    FAN_OUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-fan-out',
+    NOTICE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-notices',
+    NOTICE_EMAIL_FROM: 'notices@example.org',
+    NOTICE_PACE_MS: '2000',
+  };
+}
+
+function timeNode(file: string, env: NodeJS.ProcessEnv): number {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [file], { env, encoding: 'utf8' });
+  const elapsed = performance.now() - start;
+  if (result.status !== 0) throw new Error(`node ${file} failed (${result.status}): ${result.stderr || result.stdout}`);
+  return elapsed;
+}
+
+export interface InitTimes {
+  runs: number;
+  emptyNodeMs: number;
+  /** Per function: the median start of `node <bundle>`, minus the median start of `node empty.mjs`. */
+  functions: Record<string, { medianMs: number; initMs: number }>;
+}
+
+/**
+ * Module init: `node <bundle>` loads and evaluates the bundle (clients built, environment
+ * checked) and exits, against `node empty.mjs`. Rounds interleave the two so that a busy
+ * moment of the machine weighs on both alike; two rounds first warm the file cache.
+ */
+export function measureInit(bundles: Bundle[], runs: number, scratch: string): InitTimes {
+  const empty = path.join(scratch, 'empty.mjs');
+  writeFileSync(empty, '');
+  const samples = new Map<string, number[]>([['', []], ...bundles.map((b) => [b.name, []] as [string, number[]])]);
+  for (let pass = 0; pass < runs + 2; pass++) {
+    for (const target of [{ name: '', file: empty }, ...bundles]) {
+      const elapsed = timeNode(target.file, lambdaLikeEnvironment(target.name || 'empty'));
+      if (pass >= 2) samples.get(target.name)!.push(elapsed);
+    }
+  }
+  const emptyNodeMs = median(samples.get('')!);
+  return {
+    runs,
+    emptyNodeMs: round(emptyNodeMs, 1),
+    functions: Object.fromEntries(
+      bundles.map((b) => {
+        const medianMs = median(samples.get(b.name)!);
+        return [b.name, { medianMs: round(medianMs, 1), initMs: round(medianMs - emptyNodeMs, 1) }];
+      }),
+    ),
+  };
+}
+
+export interface BundleResult {
+  /** Without their files: those are gone when the run ends. */
+  bundles: Omit<Bundle, 'file'>[];
+  init: InitTimes;
+  /** The same for sdk-floor.ts: the SDK's DynamoDB document client alone, a reference, not a target. */
+  floor: Omit<Bundle, 'file'> & { initMs: number };
+}
+
+export const FLOOR = 'sdk-floor';
+
+export async function benchBundles(options: { runs: number; functions?: string[] }): Promise<BundleResult> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'enlace-bench-'));
+  try {
+    const bundles: Bundle[] = [];
+    for (const name of options.functions ?? FUNCTIONS) bundles.push(await bundleFunction(name, scratch));
+    const floor = await bundleFunction(FLOOR, scratch, BUNDLING, path.join(REPO_ROOT, 'local/bench/sdk-floor.ts'));
+    const init = measureInit([...bundles, floor], options.runs, scratch);
+    const { [FLOOR]: floorInit, ...functions } = init.functions;
+    const strip = ({ file: _file, ...bundle }: Bundle) => bundle;
+    return { bundles: bundles.map(strip), init: { ...init, functions }, floor: { ...strip(floor), initMs: floorInit!.initMs } };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

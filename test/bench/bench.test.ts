@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnlaceFunction } from '../../infra/constructs/enlace-function';
+import { bundleFunction, lambdaLikeEnvironment, type Bundle } from '../../local/bench/bundles';
+import { connectCreateEvent } from '../../local/bench/latency';
+import { QUICK, renderTable, runBench } from '../../local/bench/run';
+import { benchSegments } from '../../local/bench/segments';
+import { percentile } from '../../local/bench/stats';
+import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo';
+import { keys } from '../../shared/adapters/dynamodb/keys';
+import { MAX_REPLY_SEGMENTS } from '../../shared/domain/sms/segments';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'enlace-bench-test-'));
+let bundle: Bundle;
+beforeAll(async () => {
+  bundle = await bundleFunction('call-intake', scratch);
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('the bench', () => {
+  it('builds a function byte for byte as CDK bundles it', () => {
+    const outdir = path.join(scratch, 'cdk.out');
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'BenchBundle');
+    new EnlaceFunction(stack, 'CallIntake', { name: 'call-intake', description: 'bench', logKey: new kms.Key(stack, 'Key'), logRetentionDays: 90 });
+    app.synth();
+    const asset = readdirSync(outdir).find((entry) => existsSync(path.join(outdir, entry, 'index.mjs')));
+    expect(asset, 'a bundled asset').toBeDefined();
+    expect(readFileSync(bundle.file).equals(readFileSync(path.join(outdir, asset!, 'index.mjs')))).toBe(true);
+    // The SDK's default credential chain is left out: the bundle reads the environment's.
+    expect(readFileSync(bundle.file, 'utf8')).not.toContain('fromInstanceMetadata');
+  });
+
+  describe('a bundled function, run as Lambda would', () => {
+    let dynamo: LocalDynamo;
+    beforeAll(async () => {
+      dynamo = await startLocalDynamo({ tableName: 'bench-bundle' });
+    });
+    afterAll(() => dynamo.stop());
+
+    // An anonymous tip: no phone number, so no KMS; DynamoDB is dynalite, by the SDK's own
+    // service endpoint variable.
+    const invoke = (env: NodeJS.ProcessEnv) => {
+      const script = path.join(scratch, 'invoke.mjs');
+      const event = connectCreateEvent('bench-contact', '+12025550143');
+      event.Details.Parameters = { action: 'create', category: 'tip', language: 'en', anonymous: 'true' };
+      writeFileSync(
+        script,
+        `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle.file).href)});
+         const context = { awsRequestId: 'bench', functionName: 'call-intake', getRemainingTimeInMillis: () => 10000 };
+         console.log('RESULT ' + JSON.stringify(await handler(${JSON.stringify(event)}, context)));`,
+      );
+      // Not spawnSync: dynalite answers from this process's event loop.
+      return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [script],
+          { env: { ...lambdaLikeEnvironment('call-intake'), AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, TABLE_NAME: dynamo.tableName, ...env }, encoding: 'utf8', timeout: 20_000 },
+          (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+        );
+      });
+    };
+
+    it('signs its requests with the credentials Lambda puts in the environment', async () => {
+      const run = await invoke({});
+      expect(run.status, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout.split('RESULT ')[1]!) as { result: string; referenceNumber: string };
+      expect(result.result).toBe('created');
+      const { Item } = await dynamo.client.send(new GetCommand({ TableName: dynamo.tableName, Key: keys.intake(result.referenceNumber) }));
+      expect(Item).toMatchObject({ category: 'tip', anonymous: true });
+    });
+
+    it('says so when the environment has no credentials', async () => {
+      const run = await invoke({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+      expect(run.status).not.toBe(0);
+      expect(run.stdout + run.stderr).toContain('No AWS credentials in the environment');
+    });
+  });
+
+  it('finds every SMS within two segments, as the conversation tests do', () => {
+    const segments = benchSegments();
+    expect(segments.perLanguage.en.texts).toBeGreaterThan(30);
+    expect(segments.max).toBeLessThanOrEqual(MAX_REPLY_SEGMENTS);
+  });
+
+  it('takes percentiles by nearest rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect([percentile(values, 50), percentile(values, 99), percentile(values, 100), percentile([7], 99)]).toEqual([50, 99, 100, 7]);
+  });
+
+  it('runs end to end and reports every target', async () => {
+    const report = await runBench({ ...QUICK, latency: { count: 32, concurrency: 16, warmup: 16, rounds: 2 }, listing: { sizes: [300, 600], runs: 2 }, functions: ['sms-sender'] });
+    expect(report.callIntake.dynamoCallsPerInvocation).toEqual({ PutItem: 1 });
+    // The warm function remembers the texter it saved at the previous text: no read.
+    expect(report.smsIntake.dynamoCallsPerInvocation).toEqual({ UpdateItem: 1 });
+    expect(report.listing.scannedPerPage).toBe(50);
+    expect(report.targets.map((t) => t.id)).toEqual([
+      'call-intake.p50',
+      'call-intake.p99',
+      'sms-intake.p50',
+      'sms-intake.p99',
+      'listing.ratio',
+      'bundle.sms-sender',
+      'init.sms-sender',
+      'sms.segments',
+    ]);
+    expect(report.summary.passed + report.summary.missed).toBe(report.targets.length);
+    expect(JSON.parse(JSON.stringify(report))).toMatchObject({ machine: { cores: expect.any(Number), node: process.version } });
+    expect(renderTable(report)).toContain('Targets:');
+    // The SDK floor is measured beside the functions, as a reference.
+    expect(report.bundles.floor).toMatchObject({ name: 'sdk-floor', kb: expect.any(Number), initMs: expect.any(Number) });
+    expect(report.bundles.floor.kb).toBeLessThan(report.bundles.bundles[0]!.kb);
+    expect(renderTable(report)).toContain('(sdk-floor)');
+  });
+});
