@@ -8,7 +8,7 @@ import { LocalSmsSender } from '../../shared/adapters/local/sms-sender';
 import type { E164 } from '../../shared/domain/phone';
 import { CONSOLE_DIST } from '../../local/console-routes';
 import { startHotline, type LocalHotline } from '../../local/hotline';
-import { expectAccessible, launchChromium } from '../support/browser';
+import { expectAccessible, launchChromium, watchedPage } from '../support/browser';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CASE = '20261124';
@@ -17,7 +17,7 @@ const PHONE = '+12025550188';
 let hotline: LocalHotline;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(path.join(CONSOLE_DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'console'], { cwd: ROOT, stdio: 'ignore' });
@@ -31,11 +31,7 @@ beforeAll(async () => {
     },
   });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ page, pageErrors } = await watchedPage(browser));
 }, 60_000);
 
 afterAll(async () => {

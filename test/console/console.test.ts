@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHotline, type LocalHotline } from '../../local/hotline';
 import { CONSOLE_DIST } from '../../local/console-routes';
-import { expectAccessible, launchChromium } from '../support/browser';
+import { expectAccessible, launchChromium, watchedPage } from '../support/browser';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-results');
@@ -13,7 +13,7 @@ let hotline: LocalHotline;
 let browser: Browser;
 let page: Page;
 let referenceNumber: string;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   // npm test builds the console first; a lone run of this file builds it if missing.
@@ -25,11 +25,7 @@ beforeAll(async () => {
   await hotline.text(from, '2', 'browser-2');
   referenceNumber = (await hotline.text(from, '1', 'browser-3')).referenceNumber!;
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ page, pageErrors } = await watchedPage(browser));
 }, 60_000);
 
 afterAll(async () => {

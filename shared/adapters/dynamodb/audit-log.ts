@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './client';
 import type { Clock } from '../../ports/clock';
 import type { AuditEvent, AuditLog } from '../../ports/audit-log';
 import { keys } from './keys';
@@ -38,22 +39,15 @@ export class DynamoAuditLog implements AuditLog {
 
   async forSubject(subject: AuditEvent['subject']): Promise<AuditEvent[]> {
     const events: AuditEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.auditPartition(subject.type, subject.id) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { id, at, actor, action, before, after } = item as AuditEvent;
-        events.push({ id, at, actor, action, subject, ...(before ? { before } : {}), ...(after ? { after } : {}) });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.auditPartition(subject.type, subject.id) },
+    });
+    for await (const item of items) {
+      const { id, at, actor, action, before, after } = item as unknown as AuditEvent;
+      events.push({ id, at, actor, action, subject, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+    }
     return events;
   }
 }

@@ -4,7 +4,7 @@ import { parseOrThrow } from '../../domain/errors';
 import { CustodyEventSchema, type CaseNumber, type CustodyEvent, type NoticeChannel } from '../../domain/notifications';
 import type { Clock } from '../../ports/clock';
 import type { CustodyEventStore, DeliveryState, NewCustodyEvent } from '../../ports/victim-notices';
-import { isConditionalCheckFailed } from './client';
+import { isConditionalCheckFailed, queryAll } from './client';
 import { keys } from './keys';
 
 export interface DynamoCustodyEventStoreOptions {
@@ -102,21 +102,14 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
 
   async deliveryCounts(eventId: string): Promise<Record<DeliveryState, number>> {
     const counts: Record<DeliveryState, number> = { sending: 0, sent: 0, failed: 0, skipped: 0 };
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':pk': keys.deliveryPartition(eventId) },
-          ProjectionExpression: '#state',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) counts[item.state as DeliveryState]++;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pk': keys.deliveryPartition(eventId) },
+      ProjectionExpression: '#state',
+    });
+    for await (const item of items) counts[item.state as DeliveryState]++;
     return counts;
   }
 }

@@ -11,7 +11,7 @@ import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type Time
 import type { Clock } from '../../ports/clock';
 import type { IntakeStore, ListQueueQuery, Page, StatusChange } from '../../ports/intake-store';
 import type { PiiVault } from '../../ports/pii-vault';
-import { isConditionalCheckFailed } from './client';
+import { isConditionalCheckFailed, queryAll } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
@@ -145,19 +145,12 @@ export class DynamoIntakeStore implements IntakeStore {
 
   async timeline(id: string): Promise<TimelineEvent[]> {
     const events: TimelineEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.intake(id).pk, ':prefix': keys.intakeEventPrefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      events.push(...(page.Items ?? []).map((item) => TimelineEventSchema.parse(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.intake(id).pk, ':prefix': keys.intakeEventPrefix },
+    });
+    for await (const item of items) events.push(TimelineEventSchema.parse(item));
     return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
 
