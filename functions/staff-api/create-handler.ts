@@ -47,7 +47,7 @@ export function createStaffApiHandler(deps: StaffApiHandlerDeps) {
     const request = parsed.data;
     const staff = staffFromClaims(request.requestContext.authorizer.jwt.claims);
     if (!staff) return respond(401, { error: 'unauthenticated', message: 'No staff member in the token' });
-    const route = STAFF_ROUTES[request.routeKey as RouteKey];
+    const route = Object.hasOwn(STAFF_ROUTES, request.routeKey) ? STAFF_ROUTES[request.routeKey as RouteKey] : undefined;
     if (!route) return respond(404, { error: 'not_found', message: `No route ${request.routeKey}` });
     logger.appendKeys({ routeKey: request.routeKey, staff: staff.username });
     try {

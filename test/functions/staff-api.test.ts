@@ -7,7 +7,8 @@ import type { E164 } from '../../shared/domain/phone';
 import { STAFF_GROUPS, type StaffGroup } from '../../shared/domain/permissions';
 import { newTexter } from '../../shared/domain/sms/conversation';
 import { CATEGORIES, type Category } from '../../shared/domain/taxonomy';
-import { call } from '../support/console';
+import { apiEvent, call } from '../support/console';
+import { lambdaContext } from '../../local/lambda-context';
 import { manualClock, storeOnDynalite } from '../support/store';
 
 const time = manualClock();
@@ -170,6 +171,14 @@ describe('the staff API', () => {
     expect((await env.texters.pendingTexts(await env.texters.keyOf((await env.store.revealPhone(intake.id))!)))?.texts.map((text) => text.text)).toEqual([
       'Hola, le llamamos mañana.',
     ]);
+  });
+
+  it('answers 404 to a route key that names something every object has (found by fuzzing)', async () => {
+    for (const routeKey of ['__proto__', 'constructor', 'toString']) {
+      const event = { ...apiEvent('GET', '/queues', ['supervisor']), routeKey };
+      const response = await handler(event, lambdaContext('staff-api'));
+      expect(response.statusCode, routeKey).toBe(404);
+    }
   });
 
   it('answers bad input with a 400 that names the field, an unknown intake with 404, no user with 401', async () => {

@@ -107,7 +107,7 @@ describe('fuzzing every handler with 10,000 events', () => {
   it('sms-intake: at most two replies per text, or a clear refusal', async () => {
     const handler = createSmsIntakeHandler({ ...quiet(), intakes: env.store, texters: env.texters, registrations: env.registrations, clock: time.clock });
     const texters = fc.constantFrom('+12025550601', '+12025550602', '+12025550603', '+525512345678');
-    const body = fc.oneof(text, fc.constantFrom('1', '2', '3', 'STOP', 'ALTO', 'START', 'HELP', 'AYUDA', 'YES', 'NO', 'RETIRAR', 'WITHDRAW', 'NUEVA', '123456789', 'hola', 'Mi hermano fue detenido'), fc.string({ maxLength: 1700 }));
+    const body = fc.oneof(text, fc.constantFrom('1', '2', '3', 'STOP', 'ALTO', 'START', 'HELP', 'AYUDA', 'YES', 'NO', 'RETIRAR', 'WITHDRAW', 'NUEVA', '123456789', 'hola', 'Mi hermano fue detenido', 'constructor', '__proto__'), fc.string({ maxLength: 1700 }));
     const event = fc.oneof(
       { arbitrary: garbage, weight: 1 },
       { arbitrary: fc.tuple(fc.oneof(texters, phoneish), body, fc.oneof(fc.uuid(), fc.constantFrom('dup-1', 'dup-2'))).map(([from, message, id]) => inboundSmsEvent(from, message, id)), weight: 4 },

@@ -420,7 +420,9 @@ function descriptive(text: string): boolean {
 /** An answer to a numbered question: the number, or a word the options allow. */
 function choice<T>(text: string, options: Record<string, T>): T | undefined {
   const normalized = normalize(text);
-  return options[normalized] ?? options[normalized.split(' ')[0] ?? ''];
+  const first = normalized.split(' ')[0] ?? '';
+  // Own keys only: a texter's "constructor" is not an option.
+  return Object.hasOwn(options, normalized) ? options[normalized] : Object.hasOwn(options, first) ? options[first] : undefined;
 }
 
 /** This message counted in the texter's current hour. */

@@ -47,6 +47,7 @@ const KEYWORDS: Record<string, { keyword: Keyword; language: Language }> = {
 
 /** The keyword a whole message is, and the language it was said in. */
 export function keywordOf(text: string): { keyword: Keyword; language: Language } | undefined {
-  return KEYWORDS[normalize(text)];
+  const word = normalize(text);
+  return Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
 }
 

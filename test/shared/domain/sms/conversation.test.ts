@@ -73,6 +73,11 @@ describe('a texter', () => {
     expect(outcomes[4]!.effect).toMatchObject({ kind: 'create_intake', category: 'victim', summary: 'necesito información por favor\nEl hombre que me asaltó, ¿cuándo sale?' });
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('who texts "%s" is answered as for any unclear text, not by the language runtime', (word) => {
+    const { replies } = converse(['necesito información por favor', word]);
+    expect(replies[1]).toEqual([CATALOG.es['sms.menu']]);
+  });
+
   it('is asked the language when the first text does not tell, in both languages', () => {
     const { replies, texter } = converse(['???', '2']);
     expect(replies[0]).toEqual(['Reply 1 for English. Responda 2 para español.']);
