@@ -6,11 +6,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { tableStreamSource } from './table-stream';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
 import { CATALOG } from '../../shared/domain/catalog';
@@ -100,18 +100,11 @@ export class SmsChannel extends Construct {
     // Replies: queued on the texter with its state (one write), sent as the stream shows them,
     // and swept every minute for those a failure left queued.
     props.sender.addEventSource(
-      new sources.DynamoEventSource(props.table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
-        onFailure: new sources.SqsDlq(props.deadLetters.queue('SendFailures', 'stream batches the SMS sender could not process')),
-        filters: [
-          lambda.FilterCriteria.filter({
-            dynamodb: { NewImage: { [TABLE_SCHEMA.indexes.pending.partitionKey]: { S: lambda.FilterRule.isEqual(keys.pending.replies) } } },
-          }),
-        ],
+      tableStreamSource({
+        table: props.table,
+        deadLetters: props.deadLetters,
+        failures: { id: 'SendFailures', purpose: 'stream batches the SMS sender could not process' },
+        filter: { dynamodb: { NewImage: { [TABLE_SCHEMA.indexes.pending.partitionKey]: { S: lambda.FilterRule.isEqual(keys.pending.replies) } } } },
       }),
     );
     new events.Rule(this, 'SendSweep', {

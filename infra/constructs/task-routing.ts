@@ -4,8 +4,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
+import { tableStreamSource } from './table-stream';
 import { acknowledgeNoDeadLetterQueue } from '../nag';
 import type { ContactCenter } from './contact-center';
 import type { DeadLetters } from './dead-letters';
@@ -30,19 +30,11 @@ export class TaskRouting extends Construct {
     router.addEnvironment('TASK_FLOW_ID', Fn.select(1, Fn.split('contact-flow/', taskFlowArn)));
     router.addToRolePolicy(new iam.PolicyStatement({ actions: ['connect:StartTaskContact'], resources: [contactCenter.instance.attrArn, taskFlowArn] }));
     router.addEventSource(
-      new sources.DynamoEventSource(props.table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
-        onFailure: new sources.SqsDlq(props.deadLetters.queue('RoutingFailures', 'stream batches the router could not process')),
-        filters: [
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { routing: { M: { state: { S: lambda.FilterRule.isEqual('unrouted') } } } } },
-          }),
-        ],
+      tableStreamSource({
+        table: props.table,
+        deadLetters: props.deadLetters,
+        failures: { id: 'RoutingFailures', purpose: 'stream batches the router could not process' },
+        filter: { eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { routing: { M: { state: { S: lambda.FilterRule.isEqual('unrouted') } } } } } },
       }),
     );
     new events.Rule(this, 'Sweep', {

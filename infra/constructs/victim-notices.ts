@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { acknowledgeNoDeadLetterQueue } from '../nag';
 import type { DeadLetters } from './dead-letters';
 import type { SmsChannel } from './sms-channel';
+import { tableStreamSource } from './table-stream';
 import { NOTICE_SENDING } from '../../shared/domain/notifications';
 
 export interface VictimNoticesProps {
@@ -54,19 +55,12 @@ export class VictimNotices extends Construct {
     this.noticeQueue.grantSendMessages(fanOut);
     // One event, or one page of up to 500 registrants, per run: the timeout bounds one page.
     fanOut.addEventSource(
-      new sources.DynamoEventSource(props.table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      tableStreamSource({
+        table: props.table,
+        deadLetters: props.deadLetters,
+        failures: { id: 'CustodyEventFailures', purpose: 'custody events that could not be fanned out to notices' },
+        filter: { eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { itemType: { S: lambda.FilterRule.isEqual('custody_event') } } } },
         batchSize: 1,
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
-        onFailure: new sources.SqsDlq(props.deadLetters.queue('CustodyEventFailures', 'custody events that could not be fanned out to notices')),
-        filters: [
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { itemType: { S: lambda.FilterRule.isEqual('custody_event') } } },
-          }),
-        ],
       }),
     );
     fanOut.addEventSource(new sources.SqsEventSource(this.fanOutQueue, { batchSize: 1, reportBatchItemFailures: true }));

@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TABLE_SCHEMA } from './table-schema';
 
 /** A document client that drops undefined attributes instead of failing on them. */
 export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
@@ -20,4 +21,21 @@ export async function* queryAll(client: DynamoDBDocumentClient, input: Omit<Quer
     yield* page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** Up to `limit` items of a partition of the sparse `pending` index that are due by `now`, oldest first. */
+export async function queryDue(client: DynamoDBDocumentClient, tableName: string, partition: string, now: Date, limit: number): Promise<Record<string, unknown>[]> {
+  const pending = TABLE_SCHEMA.indexes.pending;
+  const result = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: pending.indexName,
+      KeyConditionExpression: '#pk = :pk AND #sk <= :due',
+      ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
+      // '~' sorts after every id, so everything due at `now` is included.
+      ExpressionAttributeValues: { ':pk': partition, ':due': `${now.toISOString()}#~` },
+      Limit: limit,
+    }),
+  );
+  return result.Items ?? [];
 }

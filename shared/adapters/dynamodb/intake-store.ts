@@ -11,7 +11,7 @@ import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type Time
 import type { Clock } from '../../ports/clock';
 import type { IntakeStore, ListQueueQuery, Page, StatusChange } from '../../ports/intake-store';
 import type { PiiVault } from '../../ports/pii-vault';
-import { isConditionalCheckFailed, queryAll } from './client';
+import { isConditionalCheckFailed, queryAll, queryDue } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
@@ -208,18 +208,8 @@ export class DynamoIntakeStore implements IntakeStore {
   }
 
   async listDueForRouting(now: Date, limit: number): Promise<Intake[]> {
-    const result = await this.options.client.send(
-      new QueryCommand({
-        TableName: this.options.tableName,
-        IndexName: pending.indexName,
-        KeyConditionExpression: '#pk = :pk AND #sk <= :due',
-        ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
-        // '~' sorts after every id, so everything due at `now` is included.
-        ExpressionAttributeValues: { ':pk': keys.pending.routing, ':due': `${now.toISOString()}#~` },
-        Limit: limit,
-      }),
-    );
-    return (result.Items ?? []).map((item) => toIntake(item as IntakeItem));
+    const items = await queryDue(this.options.client, this.options.tableName, keys.pending.routing, now, limit);
+    return items.map((item) => toIntake(item as unknown as IntakeItem));
   }
 
   async markRouted(id: string, taskId: string): Promise<Intake | undefined> {

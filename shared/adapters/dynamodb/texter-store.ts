@@ -1,11 +1,11 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleVersionError } from '../../domain/errors';
 import type { E164 } from '../../domain/phone';
 import { TexterSchema, type Texter } from '../../domain/sms/conversation';
 import type { Clock } from '../../ports/clock';
 import type { PiiVault } from '../../ports/pii-vault';
 import type { OutgoingText, PendingTexts, TexterStore } from '../../ports/texter-store';
-import { isConditionalCheckFailed } from './client';
+import { isConditionalCheckFailed, queryDue } from './client';
 import { keys } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
 
@@ -172,17 +172,8 @@ export class DynamoTexterStore implements TexterStore {
   }
 
   async listDueTexts(now: Date, limit: number): Promise<string[]> {
-    const result = await this.options.client.send(
-      new QueryCommand({
-        TableName: this.options.tableName,
-        IndexName: pending.indexName,
-        KeyConditionExpression: '#pk = :pk AND #sk <= :due',
-        ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
-        ExpressionAttributeValues: { ':pk': keys.pending.replies, ':due': `${now.toISOString()}#~` },
-        Limit: limit,
-      }),
-    );
-    return (result.Items ?? []).map((item) => (item.pk as string).slice('TEXTER#'.length));
+    const items = await queryDue(this.options.client, this.options.tableName, keys.pending.replies, now, limit);
+    return items.map((item) => (item.pk as string).slice('TEXTER#'.length));
   }
 
   private async item(key: string): Promise<TexterItem | undefined> {
