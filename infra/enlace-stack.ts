@@ -100,7 +100,7 @@ export class EnlaceStack extends Stack {
     });
     acknowledgeCdkGrants(noticeFanOut, { stream: true, encryptedQueue: true });
 
-    const staffApi = intakeFunction('StaffApi', 'staff-api', 'The staff console API: queues, intakes, notes, status, replies, audit');
+    const staffApi = intakeFunction('StaffApi', 'staff-api', 'The staff console API: queues, intakes, notes, status, replies, audit, victim notice cases');
     this.console = new StaffConsole(this, 'Console', {
       staffApi,
       table: this.intakes.table,
