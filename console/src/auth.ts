@@ -1,3 +1,4 @@
+import { STAFF_GROUPS, type StaffMember } from '../../shared/domain/permissions';
 import type { ConsoleConfig } from './config';
 
 /**
@@ -9,6 +10,11 @@ export interface Session {
   token: string;
   username: string;
   groups: string[];
+}
+
+/** The signed-in staff member, for the domain's permission rules (the API applies them again). */
+export function staffOf(session: Session): StaffMember {
+  return { username: session.username, groups: STAFF_GROUPS.filter((group) => session.groups.includes(group)) };
 }
 
 const SESSION = 'enlace.session';

@@ -1,6 +1,7 @@
 import './styles.css';
 import { apiClient, ApiError } from './api';
-import { completeCognitoSignIn, currentSession, signOut, type Session } from './auth';
+import { allowed } from '../../shared/domain/permissions';
+import { completeCognitoSignIn, currentSession, signOut, staffOf, type Session } from './auth';
 import { loadConfig, type ConsoleConfig } from './config';
 import { announce, h, show } from './dom';
 import { caseLookupView, casePageView, mayUseCases } from './views/cases';
@@ -32,14 +33,13 @@ async function route(config: ConsoleConfig, session: Session): Promise<void> {
 }
 
 function chrome(config: ConsoleConfig, session: Session): void {
-  const supervisor = session.groups.includes('supervisor');
   document.getElementById('nav')!.replaceChildren(
     h(
       'ul',
       {},
       h('li', {}, h('a', { href: '#/' }, 'Queues')),
       mayUseCases(session) ? h('li', {}, h('a', { href: '#/cases' }, 'Cases')) : null,
-      supervisor ? h('li', {}, h('a', { href: '#/metrics' }, 'Metrics')) : null,
+      allowed(staffOf(session), 'view_metrics') ? h('li', {}, h('a', { href: '#/metrics' }, 'Metrics')) : null,
     ),
   );
   document.getElementById('account')!.replaceChildren(

@@ -1,8 +1,8 @@
 import type { CustodyEventType, NoticeChannel, Registration } from '../../../shared/domain/notifications';
-import type { StaffGroup } from '../../../shared/domain/permissions';
+import { allowed } from '../../../shared/domain/permissions';
 import type { caseView } from '../../../shared/use-cases/victim-notices';
 import type { Api } from '../api';
-import type { Session } from '../auth';
+import { staffOf, type Session } from '../auth';
 import { announce, h, show } from '../dom';
 import { LANGUAGE_LABELS, dateTime } from '../format';
 
@@ -20,14 +20,9 @@ const REGISTRATION_STATUS_LABELS: Record<Registration['status'], string> = { pen
 const NOTICE_CHANNEL_LABELS: Record<NoticeChannel, string> = { sms: 'Text', email: 'E-mail' };
 const SOURCE_LABELS: Record<Registration['source'], string> = { voice: 'Call', sms: 'Text', console: 'Staff' };
 
-/**
- * Victim notification cases are for victim services staff and supervisors: the API's rule for the
- * victim category (shared/domain/permissions.ts), which the console does not import, as that would
- * bring zod into the bundle. The API checks it again on every request.
- */
-const CASE_GROUPS: StaffGroup[] = ['victim', 'supervisor'];
+/** Victim notification cases: the API's own rule, read here only to show or hide the page. */
 export function mayUseCases(session: Session): boolean {
-  return CASE_GROUPS.some((group) => session.groups.includes(group));
+  return allowed(staffOf(session), 'view_registrations', 'victim');
 }
 
 const notAllowed = () =>
