@@ -1,9 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
 import { sqsWorker } from '../../shared/adapters/lambda/sqs-worker';
-import { CaseNumberSchema, NoticeChannelSchema } from '../../shared/domain/notifications';
-import { deliverNotice, type DeliveryDeps } from '../../shared/use-cases/victim-notices';
+import { NoticeTaskSchema, deliverNotice, type DeliveryDeps } from '../../shared/use-cases/victim-notices';
 
 export interface DeliveryHandlerDeps extends DeliveryDeps {
   logger: Logger;
@@ -11,13 +9,6 @@ export interface DeliveryHandlerDeps extends DeliveryDeps {
   /** After each text sent: keeps the function inside the intake number's sending rate. */
   paceMs: number;
 }
-
-const NoticeTaskSchema = z.object({
-  caseNumber: CaseNumberSchema,
-  eventId: z.string().min(1),
-  registrationId: z.string().min(1),
-  channel: NoticeChannelSchema,
-});
 
 /** Sends notices from the notice queue, each once; a failure is retried by the queue, then dead-lettered. */
 export function createDeliveryHandler(deps: DeliveryHandlerDeps) {

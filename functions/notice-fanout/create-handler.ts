@@ -1,18 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import { isSqsEvent, sqsWorker } from '../../shared/adapters/lambda/sqs-worker';
 import { streamWorker } from '../../shared/adapters/lambda/stream-worker';
-import { CaseNumberSchema, CustodyEventSchema } from '../../shared/domain/notifications';
-import { fanOutPage, type FanOutDeps } from '../../shared/use-cases/victim-notices';
+import { CustodyEventSchema } from '../../shared/domain/notifications';
+import { FanOutTaskSchema, fanOutPage, type FanOutDeps } from '../../shared/use-cases/victim-notices';
 
 export interface FanOutHandlerDeps extends FanOutDeps {
   logger: Logger;
   metrics: Metrics;
 }
-
-const FanOutTaskSchema = z.object({ caseNumber: CaseNumberSchema, eventId: z.string().min(1), cursor: z.string().optional() });
 
 /**
  * A recorded custody event (from the table's stream) becomes notices, one page of registrants at

@@ -8,6 +8,7 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { BUNDLING } from '../../infra/constructs/enlace-function';
 import { REPO_ROOT, functionEntry } from '../../infra/paths';
 import { DEFAULT_HOURS } from '../../shared/domain/hours';
+import { NOTICE_SENDING } from '../../shared/domain/notifications';
 import { median, round } from './stats';
 
 /**
@@ -152,7 +153,7 @@ export function lambdaLikeEnvironment(name: string): NodeJS.ProcessEnv {
     FAN_OUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-fan-out',
     NOTICE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-notices',
     NOTICE_EMAIL_FROM: 'notices@example.org',
-    NOTICE_PACE_MS: '2000',
+    NOTICE_PACE_MS: String(NOTICE_SENDING.paceMs),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   CaseNumberSchema,
   CustodyEventTypeSchema,
   EmailSchema,
+  NoticeChannelSchema,
   noticeText,
   type CaseNumber,
   type CustodyEvent,
@@ -21,20 +22,13 @@ import type { SmsSender } from '../ports/sms-sender';
 import type { TexterStore } from '../ports/texter-store';
 import type { CustodyEventStore, DeliveryState, EmailSender, RegistrationStore, WorkQueue } from '../ports/victim-notices';
 
-/** A page of a case's registrations to turn into notices. */
-export interface FanOutTask {
-  caseNumber: CaseNumber;
-  eventId: string;
-  cursor?: string;
-}
+/** A page of a case's registrations to turn into notices (a fan-out queue message). */
+export const FanOutTaskSchema = z.object({ caseNumber: CaseNumberSchema, eventId: z.string().min(1), cursor: z.string().optional() });
+export type FanOutTask = z.infer<typeof FanOutTaskSchema>;
 
-/** One notice: an event, a registrant, a channel. No contact data travels in the queue. */
-export interface NoticeTask {
-  caseNumber: CaseNumber;
-  eventId: string;
-  registrationId: string;
-  channel: NoticeChannel;
-}
+/** One notice: an event, a registrant, a channel (a notice queue message). No contact data travels in the queue. */
+export const NoticeTaskSchema = z.object({ caseNumber: CaseNumberSchema, eventId: z.string().min(1), registrationId: z.string().min(1), channel: NoticeChannelSchema });
+export type NoticeTask = z.infer<typeof NoticeTaskSchema>;
 
 export interface RegistrationDeps {
   registrations: RegistrationStore;
@@ -240,8 +234,8 @@ export interface DeliveryDeps {
  */
 export async function deliverNotice(task: NoticeTask, deps: DeliveryDeps): Promise<Exclude<DeliveryState, 'sending'> | 'duplicate'> {
   const event = await deps.events.get(task.caseNumber, task.eventId);
-  const found = await deps.registrations.withContact(task.caseNumber, task.registrationId);
   if (!event) return 'skipped';
+  const found = await deps.registrations.withContact(task.caseNumber, task.registrationId);
   const claim = await deps.events.claimDelivery(task.eventId, task.registrationId, task.channel);
   if (claim === 'done') return 'duplicate';
   // Another copy of this message is being sent: leave this one to the queue's retry, which finds it done (or the sender dead).
