@@ -15,6 +15,18 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+type Attributes = Parameters<typeof h>[1];
+type Children = Parameters<typeof h>[2][];
+
+/** A form the page handles itself: submitting runs `onSubmit` and navigates nowhere. */
+export function form(attributes: Attributes, onSubmit: (form: HTMLFormElement) => void, ...children: Children): HTMLFormElement {
+  const submit = (event: Event) => {
+    event.preventDefault();
+    onSubmit(event.currentTarget as HTMLFormElement);
+  };
+  return h('form', { ...attributes, onsubmit: submit }, ...children);
+}
+
 let firstPage = true;
 
 /**

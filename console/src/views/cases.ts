@@ -3,7 +3,7 @@ import { allowed } from '../../../shared/domain/permissions';
 import type { caseView } from '../../../shared/use-cases/victim-notices';
 import type { Api } from '../api';
 import { staffOf, type Session } from '../auth';
-import { announce, h, show } from '../dom';
+import { announce, form, h, show } from '../dom';
 import { LANGUAGE_LABELS, dateTime } from '../format';
 
 type CaseView = Awaited<ReturnType<typeof caseView>>;
@@ -46,16 +46,12 @@ export function caseLookupView(session: Session, typed?: string): void {
   };
   show(
     'Cases',
-    h(
-      'form',
-      {
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          const number = input.value.replace(/[\s-]/g, '');
-          if (!/^\d{6,12}$/.test(number)) return invalid();
-          location.hash = `#/cases/${number}`;
-        },
+    form(
+      { novalidate: true },
+      () => {
+        const number = input.value.replace(/[\s-]/g, '');
+        if (!/^\d{6,12}$/.test(number)) return invalid();
+        location.hash = `#/cases/${number}`;
       },
       h('label', { for: 'case-number' }, 'Case number'),
       h('p', { id: 'case-number-hint', class: 'hint' }, 'The digits of the case, 6 to 12 of them.'),
@@ -143,24 +139,20 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
   const registrationKey = crypto.randomUUID();
   const phone = h('input', { id: 'register-phone', type: 'tel', autocomplete: 'off', 'aria-describedby': 'register-hint' });
   const email = h('input', { id: 'register-email', type: 'email', autocomplete: 'off', 'aria-describedby': 'register-hint' });
-  const registerForm = h(
-    'form',
-    {
-      novalidate: true,
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        const language = (event.currentTarget as HTMLFormElement).elements.namedItem('language') as RadioNodeList;
-        if (!phone.value.trim() && !email.value.trim()) {
-          announce('Give a phone number, an e-mail address, or both.', 'error');
-          return phone.focus();
-        }
-        const body = { language: language.value, key: registrationKey, ...(phone.value.trim() ? { phone: phone.value.trim() } : {}), ...(email.value.trim() ? { email: email.value.trim() } : {}) };
-        void act(
-          () => api.post(`/cases/${caseNumber}/registrations`, body),
-          (registration) =>
-            (registration as Registration).status === 'pending' ? 'Registered. Notices start once the number replies YES to our text.' : 'Registered. Notices will go to the e-mail address.',
-        );
-      },
+  const registerForm = form(
+    { novalidate: true },
+    (submitted) => {
+      const language = submitted.elements.namedItem('language') as RadioNodeList;
+      if (!phone.value.trim() && !email.value.trim()) {
+        announce('Give a phone number, an e-mail address, or both.', 'error');
+        return phone.focus();
+      }
+      const body = { language: language.value, key: registrationKey, ...(phone.value.trim() ? { phone: phone.value.trim() } : {}), ...(email.value.trim() ? { email: email.value.trim() } : {}) };
+      void act(
+        () => api.post(`/cases/${caseNumber}/registrations`, body),
+        (registration) =>
+          (registration as Registration).status === 'pending' ? 'Registered. Notices start once the number replies YES to our text.' : 'Registered. Notices will go to the e-mail address.',
+      );
     },
     h(
       'fieldset',
@@ -208,13 +200,10 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
   const eventKey = crypto.randomUUID();
   const type = h('select', { id: 'event-type' }, ...Object.entries(EVENT_LABELS).map(([value, label]) => h('option', { value }, label)));
   const date = h('input', { id: 'event-date', type: 'date', required: true, 'aria-describedby': 'event-date-hint' });
-  const eventForm = h(
-    'form',
-    {
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        void act(() => api.post(`/cases/${caseNumber}/events`, { type: type.value, date: date.value, key: eventKey }), () => 'Event recorded. Its notices are on their way.');
-      },
+  const eventForm = form(
+    {},
+    () => {
+      void act(() => api.post(`/cases/${caseNumber}/events`, { type: type.value, date: date.value, key: eventKey }), () => 'Event recorded. Its notices are on their way.');
     },
     h('label', { for: 'event-type' }, 'What happened'),
     type,

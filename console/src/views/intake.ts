@@ -2,7 +2,7 @@ import { MAX_REPLY_SEGMENTS, countSegments } from '../../../shared/domain/sms/se
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { IntakeDetail } from '../../../shared/use-cases/staff-console';
 import { ApiError, type Api } from '../api';
-import { announce, h, show } from '../dom';
+import { announce, form, h, show } from '../dom';
 import { CATEGORY_LABELS, CHANNEL_LABELS, LANGUAGE_LABELS, STATUS_LABELS, dateTime, queueLabel } from '../format';
 
 function describe(event: TimelineEvent): string {
@@ -81,14 +81,11 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   }
   if (detail.nextStatuses.length) {
     actions.push(
-      h(
-        'form',
-        {
-          onsubmit: (event: Event) => {
-            event.preventDefault();
-            const to = (document.getElementById('next-status') as HTMLSelectElement).value;
-            void act(() => api.post(`/intakes/${id}/status`, { to, version: intake.version }), `Status changed to ${STATUS_LABELS[to]}.`);
-          },
+      form(
+        {},
+        () => {
+          const to = (document.getElementById('next-status') as HTMLSelectElement).value;
+          void act(() => api.post(`/intakes/${id}/status`, { to, version: intake.version }), `Status changed to ${STATUS_LABELS[to]}.`);
         },
         h('label', { for: 'next-status' }, 'New status'),
         h('select', { id: 'next-status' }, ...detail.nextStatuses.map((status) => h('option', { value: status }, STATUS_LABELS[status]!))),
@@ -98,13 +95,10 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   }
   const note = h('textarea', { id: 'note', rows: 3, maxlength: 4000, required: true });
   actions.push(
-    h(
-      'form',
-      {
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          void act(() => api.post(`/intakes/${id}/notes`, { text: note.value }), 'Note added.');
-        },
+    form(
+      {},
+      () => {
+        void act(() => api.post(`/intakes/${id}/notes`, { text: note.value }), 'Note added.');
       },
       h('label', { for: 'note' }, 'Note'),
       note,
@@ -119,13 +113,10 @@ export async function intakeView(api: Api, id: string): Promise<void> {
       segments.textContent = `${used} of ${MAX_REPLY_SEGMENTS} text segments (${encoding})`;
     });
     actions.push(
-      h(
-        'form',
-        {
-          onsubmit: (event: Event) => {
-            event.preventDefault();
-            void act(() => api.post(`/intakes/${id}/reply`, { text: reply.value }), 'Text queued to the contact.');
-          },
+      form(
+        {},
+        () => {
+          void act(() => api.post(`/intakes/${id}/reply`, { text: reply.value }), 'Text queued to the contact.');
         },
         h('label', { for: 'reply' }, 'Reply by text'),
         reply,

@@ -1,6 +1,6 @@
 import type { IntakeListItem } from '../../../shared/use-cases/staff-console';
 import type { Api } from '../api';
-import { h, show } from '../dom';
+import { form, h, show } from '../dom';
 import { CHANNEL_LABELS, STATUS_LABELS, dateTime, queueLabel } from '../format';
 
 /** One queue's intakes in a status, oldest first, a page at a time. */
@@ -10,14 +10,10 @@ export async function queueView(api: Api, key: string, params: URLSearchParams):
   const query = new URLSearchParams({ status, ...(cursor ? { cursor } : {}) });
   const page = await api.get<{ items: IntakeListItem[]; cursor?: string }>(`/queues/${key}/intakes?${query}`);
 
-  const filter = h(
-    'form',
-    {
-      class: 'filter',
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        location.hash = `#/queues/${key}?status=${(document.getElementById('status-filter') as HTMLSelectElement).value}`;
-      },
+  const filter = form(
+    { class: 'filter' },
+    () => {
+      location.hash = `#/queues/${key}?status=${(document.getElementById('status-filter') as HTMLSelectElement).value}`;
     },
     h('label', { for: 'status-filter' }, 'Status'),
     h('select', { id: 'status-filter' }, ...Object.entries(STATUS_LABELS).map(([value, label]) => h('option', { value, selected: value === status }, label))),
