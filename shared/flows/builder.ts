@@ -1,4 +1,5 @@
-import type { FlowAction, FlowDocument } from './flow-language';
+import type * as z from 'zod';
+import type { FlowAction, FlowDocument, InputValidationSchema } from './flow-language';
 
 type Prompt = { SSML: string };
 type Branch = { NextAction: string; ErrorType: string };
@@ -89,22 +90,17 @@ export class FlowBuilder {
 
   /** Several digits ended by #, stored in $.StoredCustomerInput. */
   collectDigits(id: string, prompt: Prompt, maxDigits: number, next: string, failed: string) {
-    return this.add({
-      Identifier: id,
-      Type: 'GetParticipantInput',
-      Parameters: {
-        ...prompt,
-        InputTimeLimitSeconds: '10',
-        StoreInput: 'True',
-        InputValidation: { CustomValidation: { MaximumLength: String(maxDigits) } },
-        DTMFConfiguration: { InputTerminationSequence: '#', DisableCancelKey: 'False' },
-      },
-      Transitions: { NextAction: next, Errors: [error(failed)] },
-    });
+    return this.storedInput(id, prompt, { CustomValidation: { MaximumLength: String(maxDigits) } }, { NextAction: next, Errors: [error(failed)] });
   }
 
   /** A US phone number ended by #; Connect checks that it is one. */
   collectPhone(id: string, prompt: Prompt, next: string, invalid: string) {
+    const validation = { PhoneNumberValidation: { NumberFormat: 'Local' as const, CountryCode: 'US' } };
+    return this.storedInput(id, prompt, validation, { NextAction: next, Errors: [error(invalid, 'InvalidPhoneNumber'), error(invalid)] });
+  }
+
+  /** Keys ended by #, validated by Connect and stored in $.StoredCustomerInput. */
+  private storedInput(id: string, prompt: Prompt, validation: z.infer<typeof InputValidationSchema>, transitions: { NextAction: string; Errors: ReturnType<typeof error>[] }) {
     return this.add({
       Identifier: id,
       Type: 'GetParticipantInput',
@@ -112,10 +108,10 @@ export class FlowBuilder {
         ...prompt,
         InputTimeLimitSeconds: '10',
         StoreInput: 'True',
-        InputValidation: { PhoneNumberValidation: { NumberFormat: 'Local', CountryCode: 'US' } },
+        InputValidation: validation,
         DTMFConfiguration: { InputTerminationSequence: '#', DisableCancelKey: 'False' },
       },
-      Transitions: { NextAction: next, Errors: [error(invalid, 'InvalidPhoneNumber'), error(invalid)] },
+      Transitions: transitions,
     });
   }
 

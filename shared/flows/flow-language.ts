@@ -14,6 +14,12 @@ export const IdentifierSchema = z
   .regex(/^[^%:()\\/=$,;[\]{}]+$/, 'an action identifier without % : ( \\ / ) = $ , ; [ ] { }');
 
 const Seconds = z.string().regex(/^\d+$/, 'a whole number of seconds, as a string');
+
+/** What Connect checks about keys a caller entered and stored. */
+export const InputValidationSchema = z.union([
+  z.object({ CustomValidation: z.object({ MaximumLength: Seconds }).strict() }).strict(),
+  z.object({ PhoneNumberValidation: z.object({ NumberFormat: z.literal('Local'), CountryCode: z.string() }).strict() }).strict(),
+]);
 const Bool = z.enum(['True', 'False']);
 
 const ConditionSchema = z
@@ -59,10 +65,7 @@ export const ActionSchema = z.discriminatedUnion('Type', [
           .object({
             InputTimeLimitSeconds: Seconds,
             StoreInput: z.literal('True'),
-            InputValidation: z.union([
-              z.object({ CustomValidation: z.object({ MaximumLength: Seconds }).strict() }).strict(),
-              z.object({ PhoneNumberValidation: z.object({ NumberFormat: z.literal('Local'), CountryCode: z.string() }).strict() }).strict(),
-            ]),
+            InputValidation: InputValidationSchema,
             DTMFConfiguration: z.object({ InputTerminationSequence: z.string(), DisableCancelKey: Bool }).strict(),
           })
           .strict(),

@@ -1,16 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEmail } from '../../shared/adapters/local/email-sender';
 import { LocalSmsSender } from '../../shared/adapters/local/sms-sender';
 import type { E164 } from '../../shared/domain/phone';
-import { CONSOLE_DIST } from '../../local/console-routes';
 import { startHotline, type LocalHotline } from '../../local/hotline';
-import { expectAccessible, launchChromium, watchedPage } from '../support/browser';
+import { ensureConsoleBuilt, expectAccessible, launchChromium, watchedPage } from '../support/browser';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const CASE = '20261124';
 const EMAIL = 'familia.victima@example.org';
 const PHONE = '+12025550188';
@@ -20,7 +15,7 @@ let page: Page;
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CONSOLE_DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'console'], { cwd: ROOT, stdio: 'ignore' });
+  ensureConsoleBuilt();
   // The local notification loop runs only when a test calls notify(), so counts change on cue.
   hotline = await startHotline({
     workIntervalMs: 600_000,

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHotline, type LocalHotline } from '../../local/hotline';
-import { CONSOLE_DIST } from '../../local/console-routes';
-import { expectAccessible, launchChromium, watchedPage } from '../support/browser';
+import { ensureConsoleBuilt, expectAccessible, launchChromium, watchedPage } from '../support/browser';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-results');
@@ -16,8 +14,7 @@ let referenceNumber: string;
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  // npm test builds the console first; a lone run of this file builds it if missing.
-  if (!existsSync(path.join(CONSOLE_DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'console'], { cwd: ROOT, stdio: 'ignore' });
+  ensureConsoleBuilt();
   hotline = await startHotline({ workIntervalMs: 200 });
   // An intake made the way texters make them: a conversation through the sms-intake function.
   const from = '+12025550177';

@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CONSOLE_DIST } from '../../local/console-routes';
 
 /** Debian's Chromium (apt-get install chromium): never a browser a tool downloads. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,6 +16,11 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** npm test builds the console first; a lone run of a browser test builds it if it is missing. */
+export function ensureConsoleBuilt(): void {
+  if (!existsSync(path.join(CONSOLE_DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'console'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
 }
 
 /** A page that records its script errors and console errors: a test expects none. */
