@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { isSqsEvent, sqsWorker } from '../../shared/adapters/lambda/sqs-worker';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 import { streamWorker } from '../../shared/adapters/lambda/stream-worker';
 import { CustodyEventSchema } from '../../shared/domain/notifications';
 import { FanOutTaskSchema, fanOutPage, type FanOutDeps } from '../../shared/use-cases/victim-notices';
@@ -21,7 +22,7 @@ export function createFanOutHandler(deps: FanOutHandlerDeps) {
     logger: deps.logger,
     metrics: deps.metrics,
     onItem: async (image) => {
-      if (image.itemType !== 'custody_event') return 'skipped';
+      if (image.itemType !== keys.custodyEventItemType) return 'skipped';
       const event = CustodyEventSchema.parse(image);
       const { notices, more } = await fanOutPage({ caseNumber: event.caseNumber, eventId: event.id }, deps);
       deps.logger.info('Fanned out', { eventId: event.id, notices, more });

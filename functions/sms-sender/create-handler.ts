@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 import { streamWorker } from '../../shared/adapters/lambda/stream-worker';
 import { sendDueTexts, sendTexts, type SendTextsDeps } from '../../shared/use-cases/send-texts';
 
@@ -8,8 +9,6 @@ export interface SenderHandlerDeps extends SendTextsDeps {
   metrics: Metrics;
 }
 
-const TEXTER = /^TEXTER#(.+)$/;
-
 /** Sends the texts queued on texters, as the stream shows them and on a schedule for retries. */
 export function createSenderHandler(deps: SenderHandlerDeps) {
   return streamWorker({
@@ -17,7 +16,7 @@ export function createSenderHandler(deps: SenderHandlerDeps) {
     logger: deps.logger,
     metrics: deps.metrics,
     onItem: async (image) => {
-      const key = TEXTER.exec(String(image.pk))?.[1];
+      const key = keys.texterHashOf(image.pk);
       if (!key) return 'skipped';
       const outcome = await sendTexts(key, deps);
       deps.logger.info('Sent', { ...outcome });

@@ -10,6 +10,7 @@ import { acknowledgeNoDeadLetterQueue } from '../nag';
 import type { DeadLetters } from './dead-letters';
 import type { SmsChannel } from './sms-channel';
 import { tableStreamSource } from './table-stream';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 import { NOTICE_SENDING } from '../../shared/domain/notifications';
 
 export interface VictimNoticesProps {
@@ -59,7 +60,7 @@ export class VictimNotices extends Construct {
         table: props.table,
         deadLetters: props.deadLetters,
         failures: { id: 'CustodyEventFailures', purpose: 'custody events that could not be fanned out to notices' },
-        filter: { eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { itemType: { S: lambda.FilterRule.isEqual('custody_event') } } } },
+        filter: { eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { itemType: { S: lambda.FilterRule.isEqual(keys.custodyEventItemType) } } } },
         batchSize: 1,
       }),
     );

@@ -32,7 +32,7 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
       await this.options.client.send(
         new PutCommand({
           TableName: this.options.tableName,
-          Item: { ...keys.custodyEvent(event.caseNumber, id), itemType: 'custody_event', ...event },
+          Item: { ...keys.custodyEvent(event.caseNumber, id), itemType: keys.custodyEventItemType, ...event },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -55,7 +55,7 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
       new QueryCommand({
         TableName: this.options.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.casePartition(caseNumber), ':prefix': 'CUSTODY#' },
+        ExpressionAttributeValues: { ':pk': keys.casePartition(caseNumber), ':prefix': keys.custodyEventPrefix },
       }),
     );
     return (result.Items ?? []).map((item) => CustodyEventSchema.parse(item)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));

@@ -18,7 +18,11 @@ export const keys = {
   auditPartition: (type: string, id: string) => `AUDIT#${type}#${id}`,
   /** A case's registrations and custody events share its partition. */
   registration: (caseNumber: string, id: string) => ({ pk: `CASE#${caseNumber}`, sk: `REG#${id}` }),
+  registrationPrefix: 'REG#',
   custodyEvent: (caseNumber: string, id: string) => ({ pk: `CASE#${caseNumber}`, sk: `CUSTODY#${id}` }),
+  custodyEventPrefix: 'CUSTODY#',
+  /** Custody events carry this itemType: the stream filter and the fan-out pick them by it. */
+  custodyEventItemType: 'custody_event',
   casePartition: (caseNumber: string) => `CASE#${caseNumber}`,
   /** Points from a number (by its hash) to its registrations, for withdrawal by text. */
   registrant: (hash: string, caseNumber: string, id: string) => ({ pk: `REGISTRANT#${hash}`, sk: `REG#${caseNumber}#${id}` }),
@@ -28,6 +32,8 @@ export const keys = {
   deliveryPartition: (eventId: string) => `DELIVERY#${eventId}`,
   /** A texter, by the keyed hash of their number. */
   texter: (hash: string) => ({ pk: `TEXTER#${hash}`, sk: 'TEXTER' }),
+  /** The hash of a texter item's partition key; undefined for any other item. */
+  texterHashOf: (pk: unknown) => (typeof pk === 'string' && pk.startsWith('TEXTER#') ? pk.slice('TEXTER#'.length) || undefined : undefined),
   /** The byQueue index: one partition per queue and status, sorted by creation time. */
   queuePartition: (queueKey: QueueKey, status: IntakeStatus) => `QUEUE#${queueKey}#${status}`,
   queueSort: (createdAt: string, id: string) => `${createdAt}#${id}`,

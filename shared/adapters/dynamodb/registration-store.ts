@@ -84,7 +84,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
       new QueryCommand({
         TableName: this.options.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': partition, ':prefix': 'REG#' },
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': keys.registrationPrefix },
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor, { attribute: 'pk', value: partition }),
       }),

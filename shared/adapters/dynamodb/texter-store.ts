@@ -173,7 +173,7 @@ export class DynamoTexterStore implements TexterStore {
 
   async listDueTexts(now: Date, limit: number): Promise<string[]> {
     const items = await queryDue(this.options.client, this.options.tableName, keys.pending.replies, now, limit);
-    return items.map((item) => (item.pk as string).slice('TEXTER#'.length));
+    return items.map((item) => keys.texterHashOf(item.pk)!);
   }
 
   private async item(key: string): Promise<TexterItem | undefined> {
