@@ -12,6 +12,7 @@ import { observability } from '../shared/adapters/lambda/observability';
 import { LocalOutbox, outboxTableInput } from '../shared/adapters/local/outbox';
 import { LocalSmsSender } from '../shared/adapters/local/sms-sender';
 import { LocalTaskRouter } from '../shared/adapters/local/task-router';
+import { TexterCache } from '../shared/adapters/texter-cache';
 import { LocalPiiVault } from '../shared/adapters/pii/local-vault';
 import { DEFAULT_FLOW_OPTIONS, type FlowOptions } from '../shared/flows/hotline';
 import { systemClock, type Clock } from '../shared/ports/clock';
@@ -103,7 +104,8 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const router = options.taskRouter ? options.taskRouter(outbox, clock) : new LocalTaskRouter(outbox, clock);
   const { logger, metrics } = observability({ serviceName: 'enlace-local', logLevel: options.logLevel ?? 'SILENT' });
   const voice = localVoice({ store, registrations, texters, clock, flowOptions: options.flowOptions ?? DEFAULT_FLOW_OPTIONS, logger, metrics });
-  const smsIntake = createSmsIntakeHandler({ intakes: store, texters, registrations, clock, logger, metrics });
+  // Composed as functions/sms-intake/handler.ts is: one warm function that remembers the texters it saved.
+  const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, clock, logger, metrics });
   const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);
   const email = new LocalEmailSender(outbox, clock);
 
