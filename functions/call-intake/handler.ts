@@ -3,7 +3,7 @@ import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createCallIntakeHandler } from './create-handler';
 
-const { intakes, registrations, texters } = storesFromEnvironment();
+const { intakes, registrations, texters } = storesFromEnvironment(systemClock);
 
 export const handler = createCallIntakeHandler({
   ...observability(),

@@ -5,7 +5,7 @@ import { createRouterHandler } from './create-handler';
 
 export const handler = createRouterHandler({
   ...observability(),
-  store: storesFromEnvironment().intakes,
-  router: taskRouterFromEnvironment(),
+  store: storesFromEnvironment(systemClock).intakes,
+  router: taskRouterFromEnvironment(systemClock),
   clock: systemClock,
 });

@@ -1,8 +1,9 @@
 import { emailSenderFromEnvironment, noticePaceFromEnvironment, smsSenderFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
 import { observability } from '../../shared/adapters/lambda/observability';
+import { systemClock } from '../../shared/ports/clock';
 import { createDeliveryHandler } from './create-handler';
 
-const { registrations, events, texters } = storesFromEnvironment();
+const { registrations, events, texters } = storesFromEnvironment(systemClock);
 
 export const handler = createDeliveryHandler({
   ...observability(),

@@ -5,7 +5,7 @@ import { createSenderHandler } from './create-handler';
 
 export const handler = createSenderHandler({
   ...observability(),
-  texters: storesFromEnvironment().texters,
+  texters: storesFromEnvironment(systemClock).texters,
   sender: smsSenderFromEnvironment(),
   clock: systemClock,
 });

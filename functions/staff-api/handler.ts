@@ -3,4 +3,4 @@ import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createStaffApiHandler } from './create-handler';
 
-export const handler = createStaffApiHandler({ ...observability(), ...storesFromEnvironment(), clock: systemClock });
+export const handler = createStaffApiHandler({ ...observability(), ...storesFromEnvironment(systemClock), clock: systemClock });

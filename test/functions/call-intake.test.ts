@@ -16,12 +16,14 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 const kms = mockClient(KMSClient);
 const ENV = { TABLE_NAME: 'intakes', DATA_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/data', FINGERPRINT_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/mac', INTAKE_RETENTION_DAYS: '30' };
 
+const clock = () => new Date('2026-11-23T15:00:00Z');
+
 function handler() {
   return createCallIntakeHandler({
     ...observability({ logLevel: 'SILENT' }),
-    ...(({ intakes, registrations, texters }) => ({ store: intakes, registrations, texters }))(storesFromEnvironment(ENV)),
+    ...(({ intakes, registrations, texters }) => ({ store: intakes, registrations, texters }))(storesFromEnvironment(clock, ENV)),
     hours: DEFAULT_HOURS,
-    clock: () => new Date('2026-11-23T15:00:00Z'),
+    clock,
   });
 }
 
@@ -113,6 +115,6 @@ describe('the call-intake handler', () => {
   });
 
   it('refuses to start without its environment, naming the variable', () => {
-    expect(() => storesFromEnvironment({ ...ENV, TABLE_NAME: undefined })).toThrow('Bad function environment: TABLE_NAME');
+    expect(() => storesFromEnvironment(clock, { ...ENV, TABLE_NAME: undefined })).toThrow('Bad function environment: TABLE_NAME');
   });
 });

@@ -21,7 +21,7 @@ beforeEach(() => connect.reset());
 const TASK_ENV = { CONNECT_INSTANCE_ID: 'instance-1', TASK_FLOW_ID: 'flow-task', CONSOLE_URL: 'https://console.example.org' };
 
 function handler() {
-  return createRouterHandler({ ...observability({ logLevel: 'SILENT' }), store: env.store, router: taskRouterFromEnvironment(TASK_ENV), clock: time.clock });
+  return createRouterHandler({ ...observability({ logLevel: 'SILENT' }), store: env.store, router: taskRouterFromEnvironment(time.clock, TASK_ENV), clock: time.clock });
 }
 
 function streamEvent(...intakes: Intake[]) {

@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { HoursByCategorySchema, type HoursByCategory } from '../../domain/hours';
 import { NOTICE_SENDING } from '../../domain/notifications';
-import { systemClock } from '../../ports/clock';
+import type { Clock } from '../../ports/clock';
 import type { AuditLog } from '../../ports/audit-log';
 import type { IntakeStore } from '../../ports/intake-store';
 import type { SmsSender } from '../../ports/sms-sender';
@@ -73,15 +73,16 @@ export interface Stores {
   events: CustodyEventStore;
 }
 
-export function storesFromEnvironment(env: NodeJS.ProcessEnv = process.env): Stores {
+/** The clock is the caller's: a test or the local runtime decides what time it is, never this module. */
+export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = process.env): Stores {
   const { vars, client, vault } = storeBasics(env);
-  const shared = { client, tableName: vars.TABLE_NAME, vault, clock: systemClock };
+  const shared = { client, tableName: vars.TABLE_NAME, vault, clock };
   return {
     intakes: new DynamoIntakeStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
     texters: new DynamoTexterStore({ ...shared, retentionDays: vars.TEXTER_RETENTION_DAYS }),
-    audit: new DynamoAuditLog({ client, tableName: vars.TABLE_NAME, clock: systemClock, retentionDays: vars.AUDIT_RETENTION_DAYS }),
+    audit: new DynamoAuditLog({ client, tableName: vars.TABLE_NAME, clock, retentionDays: vars.AUDIT_RETENTION_DAYS }),
     registrations: new DynamoRegistrationStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
-    events: new DynamoCustodyEventStore({ client, tableName: vars.TABLE_NAME, clock: systemClock }),
+    events: new DynamoCustodyEventStore({ client, tableName: vars.TABLE_NAME, clock }),
   };
 }
 
@@ -108,14 +109,14 @@ const TaskEnvironment = () =>
     CONSOLE_URL: z.url().optional(),
   });
 
-export function taskRouterFromEnvironment(env: NodeJS.ProcessEnv = process.env): TaskRouter {
+export function taskRouterFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = process.env): TaskRouter {
   const vars = environment(TaskEnvironment, env);
   return new ConnectTaskRouter({
     client: new ConnectClient(SDK_TIMEOUTS),
     instanceId: vars.CONNECT_INSTANCE_ID,
     taskFlowId: vars.TASK_FLOW_ID,
     ...(vars.CONSOLE_URL ? { consoleUrl: vars.CONSOLE_URL } : {}),
-    clock: systemClock,
+    clock,
   });
 }
 
