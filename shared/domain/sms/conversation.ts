@@ -90,7 +90,8 @@ export type Reply = ReplyPart[];
 
 export type Effect =
   | { kind: 'create_intake'; category: Category; language: Language; summary: string; anonymous: boolean }
-  | { kind: 'status'; ref: string }
+  /** `language`: the reply's, that of the text that asked (which may not be the texter's usual one). */
+  | { kind: 'status'; ref: string; language?: Language }
   | { kind: 'add_to_intake'; ref: string; text: string }
   | { kind: 'register'; caseNumber: string; language: Language; channel: NoticeChannel; email?: string }
   | { kind: 'confirm_registrations'; registrations: { caseNumber: string; id: string }[]; confirm: boolean }
@@ -170,13 +171,14 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
     return ask({ ...state, language, lastIntake: undefined }, { step: 'category', updatedAt: at }, [part(language, 'sms.menu')]);
   }
 
-  // A reference number on its own: its status, nothing more.
+  // A reference number, alone or in a short sentence about it: its status, nothing more.
   if (conversation.step === 'idle' || conversation.step === 'language') {
-    const digits = inbound.text.replace(/[\s\-#.]/g, '');
-    if (/^\d{10}$/.test(digits)) {
-      const replyLanguage = language ?? detectLanguage(inbound.text).language ?? 'en';
-      if (!isReferenceNumber(digits)) return { texter: state, replies: [[part(replyLanguage, 'sms.statusInvalid')]] };
-      return { texter: { ...state, language: replyLanguage }, replies: [], effect: { kind: 'status', ref: digits } };
+    const ref = referenceIn(inbound.text);
+    if (ref) {
+      // Answered in the language of the text that asks; a bare number, in the texter's.
+      const replyLanguage = detectLanguage(inbound.text).language ?? language ?? 'en';
+      if (!isReferenceNumber(ref)) return { texter: state, replies: [[part(replyLanguage, 'sms.statusInvalid')]] };
+      return { texter: { ...state, language: language ?? replyLanguage }, replies: [], effect: { kind: 'status', ref, language: replyLanguage } };
     }
   }
 
@@ -196,14 +198,14 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
       // Instead of a number the texter may describe the need: then that is the first message.
       const described = picked ? undefined : classify(inbound.text).category;
       const chosen = picked ?? described;
-      if (!chosen) return ask(state, conversation, [part(lang, 'sms.menu')]);
+      if (!chosen) return ask(state, conversation, [part(lang, looksLikeAChoice(inbound.text) ? 'sms.chooseOneToThree' : 'sms.menu')]);
       const first = described ? inbound.text : conversation.firstMessage;
       return withCategory({ ...state, language: lang }, { ...conversation, category: chosen, firstMessage: first }, at);
     }
     case 'victim_need': {
       const lang = language ?? 'en';
       const notices = choice(inbound.text, { '1': true, '2': false });
-      if (notices === undefined) return ask(state, conversation, [part(lang, 'sms.victimChoice')]);
+      if (notices === undefined) return ask(state, conversation, [part(lang, 'sms.chooseOneOrTwo')]);
       if (notices) return ask(state, { ...conversation, step: 'case_number', updatedAt: at }, [part(lang, 'sms.askCaseNumber')]);
       return detailsOrConfirmation({ ...state, language: lang }, conversation, at);
     }
@@ -216,7 +218,7 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
     case 'notice_channel': {
       const lang = language ?? 'en';
       const channel = choice<NoticeChannel>(inbound.text, { '1': 'sms', '2': 'email' });
-      if (!channel) return ask(state, conversation, [part(lang, 'sms.askNoticeChannel')]);
+      if (!channel) return ask(state, conversation, [part(lang, 'sms.chooseOneOrTwo')]);
       if (channel === 'email') return ask(state, { ...conversation, step: 'email', noticeChannel: channel, updatedAt: at }, [part(lang, 'sms.askEmail')]);
       return registrationConfirmation({ ...state, language: lang }, { ...conversation, noticeChannel: channel }, at);
     }
@@ -229,7 +231,7 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
     case 'confirm_registration': {
       const lang = language ?? 'en';
       const confirm = choice(inbound.text, { '1': true, yes: true, si: true, '2': false, no: false });
-      if (confirm === undefined) return registrationConfirmation({ ...state, language: lang }, conversation, at);
+      if (confirm === undefined) return ask(state, conversation, [part(lang, 'sms.chooseOneOrTwo')]);
       if (!confirm) {
         return { texter: { ...state, conversation: idle(at) }, replies: [[part(lang, 'sms.registrationDeclined', { caseNumber: conversation.caseNumber! })]] };
       }
@@ -249,13 +251,13 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
       return afterDetails(state, { ...conversation, details: inbound.text.trim() }, at);
     case 'anonymity': {
       const anonymous = choice(inbound.text, { '1': true, '2': false });
-      if (anonymous === undefined) return ask(state, conversation, [part(language ?? 'en', 'sms.askAnonymity')]);
+      if (anonymous === undefined) return ask(state, conversation, [part(language ?? 'en', 'sms.chooseOneOrTwo')]);
       return confirmation(state, { ...conversation, anonymous }, at);
     }
     case 'confirm': {
       const lang = language ?? 'en';
       const send = choice(inbound.text, { '1': true, yes: true, si: true, ok: true, '2': false, no: false });
-      if (send === undefined) return confirmation(state, conversation, at);
+      if (send === undefined) return ask(state, conversation, [part(lang, 'sms.chooseOneOrTwo')]);
       if (!send) return ask(state, { step: 'category', updatedAt: at }, [part(lang, 'sms.menu')]);
       const today = at.slice(0, 10);
       const requests = state.requestsToday.day === today ? state.requestsToday.count : 0;
@@ -281,7 +283,7 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
 export type EffectResult = { ref: string } | { status: IntakeStatus | undefined } | { added: boolean } | { caseNumbers: string[] };
 
 export function afterEffect(texter: Texter, effect: Effect, result: EffectResult, at: Date): Outcome {
-  const language = texter.language ?? 'en';
+  const language = (effect.kind === 'status' ? effect.language : undefined) ?? texter.language ?? 'en';
   switch (effect.kind) {
     case 'create_intake': {
       const { ref } = result as { ref: string };
@@ -331,9 +333,19 @@ export function renderReply(reply: Reply): string {
   return text;
 }
 
-function excerpt(text: string, length: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= length ? flat : `${flat.slice(0, Math.max(length - 3, 0)).trimEnd()}...`;
+/**
+ * The text in at most `length` characters, cut after a whole word ("Pedro..." rather than
+ * "Pedro Ra...", "y..." rather than "y es..." from "y está"). Composed first (NFC), so that an
+ * accent typed as a combining mark stays with its letter.
+ */
+export function excerpt(text: string, length: number): string {
+  const flat = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) return flat;
+  const room = Math.max(length - 3, 0);
+  const cut = flat.slice(0, room + 1).lastIndexOf(' ');
+  // One word longer than the room: nothing readable to keep but its start.
+  const kept = cut > 0 ? flat.slice(0, cut) : flat.slice(0, room);
+  return `${kept.replace(/[\s,;:.\-]+$/u, '')}...`;
 }
 
 function part(language: Language, key: MessageKey, params?: Record<string, string>): ReplyPart {
@@ -415,6 +427,28 @@ function summaryOf(conversation: Conversation): string {
 
 function descriptive(text: string): boolean {
   return words(text).length >= DESCRIPTIVE_WORDS;
+}
+
+/** Words that name what a number is, so that "Mi referencia es 4282165753" is a status lookup. */
+const REFERENCE_WORDS = /\b(?:ref|reference|referencia|request|solicitud|status|estado|estatus|tracking|seguimiento)\b/;
+
+/**
+ * The reference number a text is about: ten digits (spaces, dashes, dots or # allowed between
+ * them), and either nothing else or a word saying it is a reference. A phone number in a
+ * sentence ("call me at 2025550143") is not one.
+ */
+function referenceIn(text: string): string | undefined {
+  const runs = [...text.matchAll(/#?\d[\d\s\-.]*\d/g)].map((match) => match[0].replace(/[\s\-#.]/g, ''));
+  const tenDigits = runs.filter((run) => run.length === 10);
+  if (tenDigits.length !== 1 || runs.length !== 1) return undefined;
+  const rest = normalize(text.replace(/#?\d[\d\s\-.]*\d/g, ' '));
+  return rest === '' || REFERENCE_WORDS.test(rest) ? tenDigits[0] : undefined;
+}
+
+/** A short answer made of digits (or a single word): a choice, not a description. */
+function looksLikeAChoice(text: string): boolean {
+  const normalized = normalize(text);
+  return /^\d+$/.test(normalized.replace(/ /g, '')) || (normalized !== '' && !normalized.includes(' ') && normalized.length <= 3);
 }
 
 /** An answer to a numbered question: the number, or a word the options allow. */

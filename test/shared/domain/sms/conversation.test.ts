@@ -36,7 +36,7 @@ describe('a texter', () => {
   it('in Spanish: a detainee inquiry, details, confirmation, reference number', () => {
     const { texter, replies, outcomes } = converse(['Mi hermano fue detenido ayer', 'Se llama Juan Pérez, tiene 30 años', '1']);
     expect(replies[0]).toEqual(['Cuéntenos brevemente qué necesita saber y el nombre de la persona detenida.']);
-    expect(replies[1]![0]).toMatch(/^Enviaremos su mensaje sobre una persona detenida: "Mi hermano fue detenido ayer\sSe llama Juan/);
+    expect(replies[1]![0]).toMatch(/^Enviaremos su consulta sobre una persona detenida: "Mi hermano fue detenido ayer\sSe llama Juan/);
     expect(outcomes[2]!.effect).toEqual({
       kind: 'create_intake',
       category: 'detainee',
@@ -50,18 +50,18 @@ describe('a texter', () => {
 
   it('in English: a descriptive first text goes straight to confirmation', () => {
     const { replies, outcomes } = converse(['My husband was picked up by ICE this morning and I do not know where they took him', '1']);
-    expect(replies[0]![0]).toMatch(/^We will send your message about a detained person: "My husband was picked up/);
+    expect(replies[0]![0]).toMatch(/^We will send your question about a detained person: "My husband was picked up/);
     expect(outcomes[1]!.effect).toMatchObject({ kind: 'create_intake', category: 'detainee', language: 'en' });
   });
 
   it('reporting a tip is offered anonymity, and an anonymous tip keeps no number', () => {
     const { replies, outcomes } = converse(['I want to report a stash house on my street, lots of people coming and going at night', '1', '1']);
-    expect(replies[0]).toEqual(['You can stay anonymous. Reply 1 to stay anonymous, or 2 if we may contact you at this number.']);
+    expect(replies[0]).toEqual(['You do not have to give your name. Reply 1 to stay anonymous, or 2 if we may contact you at this number.']);
     expect(outcomes[2]!.effect).toMatchObject({ kind: 'create_intake', category: 'tip', anonymous: true });
     expect(replies[2]![0]).toMatch(/Keep it to check the status/);
 
     const named = converse(['Quiero denunciar a un hombre que vende drogas afuera de la escuela de mis hijos', '2', 'si']);
-    expect(named.replies[0]).toEqual(['Puede ser anónimo. Responda 1 para seguir anónimo, o 2 si le podemos contactar a este número.']);
+    expect(named.replies[0]).toEqual(['Puede mantener su anonimato. Responda 1 para no dar sus datos, o 2 si podemos comunicarnos con usted a este número.']);
     expect(named.outcomes[2]!.effect).toMatchObject({ kind: 'create_intake', category: 'tip', anonymous: false, language: 'es' });
   });
 
@@ -85,9 +85,10 @@ describe('a texter', () => {
     expect(replies[1]).toEqual([CATALOG.es['sms.menu']]);
   });
 
-  it('can start over at the confirmation, and is asked again after an unclear answer', () => {
+  it('can start over at the confirmation, and is told the choices after an unclear answer', () => {
     const { replies, texter } = converse(['my son was arrested last night by immigration and we need to find him', 'maybe', '2']);
-    expect(replies[1]![0]).toMatch(/^We will send your message/);
+    expect(replies[0]![0]).toMatch(/^We will send your question/);
+    expect(replies[1]).toEqual(['Sorry, that is not one of the choices. Please reply 1 or 2.']);
     expect(replies[2]).toEqual([CATALOG.en['sms.menu']]);
     expect(texter.conversation).toMatchObject({ step: 'category' });
   });
@@ -95,7 +96,7 @@ describe('a texter', () => {
   it('gets the status of a reference number, and only the status', () => {
     const ref = referenceNumberFor('status');
     const { replies, outcomes } = converse([ref]);
-    expect(outcomes[0]!.effect).toEqual({ kind: 'status', ref });
+    expect(outcomes[0]!.effect).toEqual({ kind: 'status', ref, language: 'en' });
     expect(replies[0]).toEqual([`Request ${ref}: a staff member is working on it.`]);
     const typo = ref.slice(0, 9) + ((Number(ref[9]) + 1) % 10);
     expect(converse([typo]).replies[0]).toEqual(['That reference number is not valid. Please check it and try again.']);
@@ -106,7 +107,7 @@ describe('a texter', () => {
     const ref = first.texter.lastIntake!.ref;
     const later = converse(['Su número A es 123456789'], first.texter);
     expect(later.outcomes[0]!.effect).toEqual({ kind: 'add_to_intake', ref, text: 'Su número A es 123456789' });
-    expect(later.replies[0]).toEqual([`Agregamos su mensaje a la solicitud ${ref}. Para una nueva solicitud, responda NUEVA.`]);
+    expect(later.replies[0]).toEqual([`Agregamos su mensaje a la solicitud ${ref}. Para una nueva solicitud, responda NUEVA. En una emergencia, llame al 911.`]);
     const fresh = converse(['NUEVA'], later.texter);
     expect(fresh.replies[0]).toEqual([CATALOG.es['sms.menu']]);
     expect(fresh.texter.lastIntake).toBeUndefined();
@@ -201,10 +202,18 @@ describe('a message delivered twice', () => {
 
 describe('every reply', () => {
   it('fits in two segments in both languages, with the longest values it can carry', () => {
-    const longest = { ref: '1234567890', summary: 'á'.repeat(2000), category: 'servicios a víctimas', caseNumber: '123456789012', channel: 'correo electrónico' };
+    const longestOf = (prefix: string) => (language: 'en' | 'es') =>
+      MESSAGE_KEYS.filter((key) => key.startsWith(prefix)).map((key) => CATALOG[language][key]).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const values = (language: 'en' | 'es') => ({
+      ref: '1234567890',
+      summary: 'á'.repeat(2000),
+      category: longestOf('category.')(language),
+      caseNumber: '123456789012',
+      channel: longestOf('channel.')(language),
+    });
     for (const language of LANGUAGES) {
       for (const key of MESSAGE_KEYS.filter((k) => k.startsWith('sms.'))) {
-        const text = renderReply([{ language, key, params: longest }]);
+        const text = renderReply([{ language, key, params: values(language) }]);
         expect(countSegments(text).segments, `${language} ${key}: ${text}`).toBeLessThanOrEqual(MAX_REPLY_SEGMENTS);
       }
     }

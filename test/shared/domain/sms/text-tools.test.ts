@@ -44,7 +44,7 @@ describe('keywords', () => {
     expect(keywordOf('ALTO!')).toEqual({ keyword: { kind: 'opt_out', carrier: false }, language: 'es' });
     expect(keywordOf('ayuda')?.keyword.kind).toBe('help');
     expect(keywordOf('unstop')?.keyword.kind).toBe('opt_in');
-    expect(keywordOf('stop it please')).toBeUndefined();
+    expect(keywordOf('stop sign')).toBeUndefined();
   });
 });
 
