@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import dictionaryEn from 'dictionary-en';
 import dictionaryEs from 'dictionary-es';
 import nspell from 'nspell';
@@ -54,6 +55,32 @@ describe('the message catalog', () => {
         .map((word) => `${key}: ${word}`),
     );
     expect(misspelled).toEqual([]);
+  });
+
+  // A second opinion from Debian's hunspell dictionaries (packages hunspell, hunspell-en-us,
+  // hunspell-es; .ci/run installs them), which know words nspell's do not and the other way round.
+  const HUNSPELL: Record<'en' | 'es', string> = { en: 'en_US', es: 'es_US' };
+  const hunspellMisses = (language: 'en' | 'es', text: string): string[] => {
+    const run = spawnSync('hunspell', ['-d', HUNSPELL[language], '-i', 'UTF-8', '-l'], { input: text, encoding: 'utf8' });
+    if (run.error || run.status !== 0) throw new Error(`hunspell -d ${HUNSPELL[language]} failed: ${run.error?.message ?? run.stderr}`);
+    return run.stdout.split('\n').filter((word) => word.trim());
+  };
+
+  it.each(['en', 'es'] as const)('is spelled correctly in %s by hunspell too', (language) => {
+    // One run for every distinct word (hunspell starts slowly), then each miss named by its keys.
+    const distinct = [...new Set(MESSAGE_KEYS.flatMap((key) => words(CATALOG[language][key])))];
+    const misses = new Set(hunspellMisses(language, distinct.join('\n')).filter((word) => !ALLOWED[language].has(word.toLowerCase())));
+    const misspelled = MESSAGE_KEYS.flatMap((key) =>
+      words(CATALOG[language][key])
+        .filter((word) => misses.has(word))
+        .map((word) => `${key}: ${word}`),
+    );
+    expect(misspelled).toEqual([]);
+  });
+
+  it('has a hunspell check that catches a misspelling in each language', () => {
+    expect(hunspellMisses('es', 'telefono\nteléfono\nanonimato')).toEqual(['telefono']);
+    expect(hunspellMisses('en', 'anonymous\nanonimous')).toEqual(['anonimous']);
   });
 
   it('has a spelling check that catches a misspelling', () => {
