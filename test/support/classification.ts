@@ -18,6 +18,20 @@ export function labelledSet(name: 'dev' | 'holdout'): Labelled[] {
     .map((line) => JSON.parse(line) as Labelled);
 }
 
+export interface LabelledOptOut {
+  text: string;
+  language: Language;
+  optOut: boolean;
+}
+
+export function optOutSet(): LabelledOptOut[] {
+  const file = path.resolve(import.meta.dirname, '../fixtures/sms/opt-outs.holdout.jsonl');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as LabelledOptOut);
+}
+
 export interface ClassificationReport {
   messages: number;
   /** Detected language right / all (unsure counts as wrong). */

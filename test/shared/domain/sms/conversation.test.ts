@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, MESSAGE_KEYS } from '../../../../shared/domain/catalog';
 import { referenceNumberFor } from '../../../../shared/domain/reference-number';
-import { afterEffect, receive, renderReply, type Outcome, type Texter } from '../../../../shared/domain/sms/conversation';
+import { afterEffect, excerpt, receive, renderReply, type Outcome, type Texter } from '../../../../shared/domain/sms/conversation';
 import { MAX_REPLY_SEGMENTS, countSegments } from '../../../../shared/domain/sms/segments';
 import { CUSTODY_EVENT_TYPES, noticeText } from '../../../../shared/domain/notifications';
 import { LANGUAGES } from '../../../../shared/domain/taxonomy';
@@ -113,6 +113,49 @@ describe('a texter', () => {
     expect(fresh.texter.lastIntake).toBeUndefined();
   });
 
+  it('gets the status in the language of the text that asks, and is told when a reference has a typo', () => {
+    const ref = referenceNumberFor('in a sentence');
+    const typo = ref.slice(0, 9) + ((Number(ref[9]) + 1) % 10);
+    const spanish = converse([`Mi referencia es ${ref}`]);
+    expect(spanish.outcomes[0]!.effect).toEqual({ kind: 'status', ref, language: 'es' });
+    expect(spanish.replies[0]).toEqual([`Solicitud ${ref}: alguien del personal la está atendiendo.`]);
+    expect(converse([`mi numero de referencia es ${typo}`]).replies[0]).toEqual([CATALOG.es['sms.statusInvalid']]);
+    expect(converse([`what is the status of request ${ref.slice(0, 3)}-${ref.slice(3, 6)}-${ref.slice(6)}`]).outcomes[0]!.effect).toEqual({ kind: 'status', ref, language: 'en' });
+    expect(converse([`reference ${typo}`]).replies[0]).toEqual([CATALOG.en['sms.statusInvalid']]);
+    // An English texter asking in Spanish is answered in Spanish, and stays an English texter.
+    const english = converse(['my brother was detained yesterday by immigration and we need to know where he is', '1']);
+    const asked = converse([`¿Cuál es el estado de la solicitud ${ref}?`], english.texter);
+    expect(asked.replies[0]).toEqual([`Solicitud ${ref}: alguien del personal la está atendiendo.`]);
+    expect(asked.texter.language).toBe('en');
+  });
+
+  it('does not take a phone number in a sentence for a reference', () => {
+    const { outcomes } = converse(['my son is in jail, please call me at 2025550143']);
+    expect(outcomes[0]!.effect).toBeUndefined();
+  });
+
+  it.each([
+    ['en', 'I want to report a stash house on my street, lots of people coming and going at night', 'Sorry, that is not one of the choices. Please reply 1 or 2.'],
+    ['es', 'Quiero denunciar a un hombre que vende drogas afuera de la escuela de mis hijos', 'Disculpe, esa no es una de las opciones. Responda 1 o 2.'],
+  ] as const)('in %s, a wrong choice is said so: "123" at a 1-or-2 question', (_language, first, wrong) => {
+    const { replies, texter } = converse([first, '123', '1']);
+    expect(replies[1]).toEqual([wrong]);
+    expect(replies[2]![0]).not.toBe(wrong);
+    expect(texter.conversation).toMatchObject({ step: 'confirm', anonymous: true });
+  });
+
+  it.each([
+    ['hello', '7', 'Sorry, that is not one of the choices. Please reply 1, 2 or 3.'],
+    ['hola', '12', 'Disculpe, esa no es una de las opciones. Responda 1, 2 o 3.'],
+  ])('at the menu after "%s", "%s" is said not to be a choice', (first, wrong, said) => {
+    expect(converse([first, wrong]).replies[1]).toEqual([said]);
+  });
+
+  it.each(['SÍ', 'sí', 'Si', 'si', 'SI!'])('confirms with "%s", however the yes is spelled', (yes) => {
+    const { outcomes } = converse(['Mi hermano fue detenido ayer por inmigración y no sabemos dónde está', yes]);
+    expect(outcomes[1]!.effect).toMatchObject({ kind: 'create_intake', category: 'detainee', language: 'es' });
+  });
+
   it('starts over after a day of silence', () => {
     const { texter } = converse(['Mi hermano fue detenido ayer']);
     clock += 25 * 3600_000;
@@ -162,9 +205,53 @@ describe('keywords', () => {
     expect(converse([word]).replies[0]).toEqual([CATALOG[language]['sms.help']]);
   });
 
-  it('are whole messages only: a sentence with the word is a sentence', () => {
+  it('are not read into a request: a sentence with the word is a sentence', () => {
     expect(converse(['please stop the man who hurts my daughter']).texter.optedOut).toBe(false);
+    expect(converse(['mi esposo esta detenido y quiero saber si pueden parar la deportacion']).texter.optedOut).toBe(false);
   });
+
+  it.each([
+    ['STOP please', 'en'],
+    ['Stop texting me', 'en'],
+    ['unsubscribe me', 'en'],
+    ['ＳＴＯＰ', 'en'],
+    ['S T O P', 'en'],
+    ['S\u200bTOP', 'en'],
+    ['\u0405TOP', 'en'],
+    ['alto por favor', 'es'],
+    ['ya no me manden mensajes', 'es'],
+    ['ＡＬＴＯ', 'es'],
+  ] as const)('"%s" opts out, confirmed once in %s (a revocation by any reasonable means)', (text, language) => {
+    const { texter, replies, outcomes } = converse([text, text]);
+    expect(texter.optedOut).toBe(true);
+    expect(outcomes[0]!.optOut).toBe(true);
+    expect(replies).toEqual([[CATALOG[language]['sms.optedOut']], []]);
+  });
+
+  it('honours an opt-out in the middle of a conversation, in the words of the texter', () => {
+    const { texter, replies } = converse(['Quiero denunciar a un hombre que vende drogas afuera de la escuela de mis hijos', 'ya no me escriban', '1']);
+    expect(replies[1]).toEqual([CATALOG.es['sms.optedOut']]);
+    expect(replies[2]).toEqual([]);
+    expect(texter).toMatchObject({ optedOut: true, conversation: { step: 'idle' } });
+  });
+
+  it.each(['COMENZAR', 'START'])('a Spanish texter opts back in with %s (both are accepted)', (word) => {
+    const { replies, texter } = converse(['ALTO', word]);
+    expect(replies[0]).toEqual(['No recibirá más mensajes de la línea de ayuda. Responda COMENZAR para volver a recibirlos.']);
+    expect(replies[1]).toEqual([CATALOG.es['sms.optedIn']]);
+    expect(texter.optedOut).toBe(false);
+  });
+
+  it('HELP and AYUDA say the same facts, rates included', () => {
+    const help = converse(['HELP']).replies[0]![0]!;
+    const ayuda = converse(['AYUDA']).replies[0]![0]!;
+    expect(help).toMatch(/Message and data rates may apply/);
+    expect(ayuda).toMatch(/Pueden aplicarse tarifas de mensajes y datos/);
+    for (const text of [help, ayuda]) expect(text).toMatch(/911/);
+    expect(help).toMatch(/STOP/);
+    expect(ayuda).toMatch(/ALTO/);
+  });
+
 });
 
 describe('limits', () => {
@@ -197,6 +284,28 @@ describe('a message delivered twice', () => {
     const first = receive(undefined, { id: 'same', text: 'Mi hermano fue detenido ayer', at: new Date(clock) });
     const again = receive(first.texter, { id: 'same', text: 'Mi hermano fue detenido ayer', at: new Date(clock + 1000) });
     expect(again).toEqual({ texter: first.texter, replies: [], duplicate: true });
+  });
+});
+
+describe('an excerpt quoted back', () => {
+  it('is cut after a whole word, never inside one', () => {
+    expect(excerpt('Se llama Pedro Ramírez y está en el centro', 20)).toBe('Se llama Pedro...');
+    expect(excerpt('Mi hermano y está', 16)).toBe('Mi hermano y...');
+    expect(excerpt('corto', 20)).toBe('corto');
+    // One long word: its start is all there is to keep.
+    expect(excerpt('a'.repeat(30), 10)).toBe('aaaaaaa...');
+  });
+
+  it('keeps an accent typed as a combining mark with its letter', () => {
+    expect(excerpt('Se llama Jose\u0301 y esta\u0301 detenido', 17)).toBe('Se llama José...');
+  });
+
+  it('in a confirmation that had to be shortened ends on a whole word of the text', () => {
+    const long = 'Mi hermano está detenido desde el lunes en el centro de detención y necesita su medicina para la presión, '.repeat(4);
+    const { replies } = converse([long]);
+    const quoted = /"(.*)\.\.\."/.exec(replies[0]![0]!)![1]!;
+    expect(countSegments(replies[0]![0]!).segments).toBeLessThanOrEqual(MAX_REPLY_SEGMENTS);
+    expect(long.startsWith(quoted + ' ')).toBe(true);
   });
 });
 

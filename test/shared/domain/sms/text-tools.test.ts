@@ -4,7 +4,8 @@ import { classify } from '../../../../shared/domain/sms/classifier';
 import { keywordOf } from '../../../../shared/domain/sms/keywords';
 import { detectLanguage } from '../../../../shared/domain/sms/language';
 import { countSegments } from '../../../../shared/domain/sms/segments';
-import { evaluate, labelledSet } from '../../../support/classification';
+import { fold, normalize } from '../../../../shared/domain/sms/text';
+import { evaluate, labelledSet, optOutSet } from '../../../support/classification';
 
 describe('segments', () => {
   it('count GSM-7 texts by septets, extension characters twice', () => {
@@ -38,6 +39,16 @@ describe('segments', () => {
   });
 });
 
+describe('folding', () => {
+  it('reads fullwidth, invisible and look-alike characters as the Latin letters they show', () => {
+    expect(fold('ＳＴＯＰ')).toBe('STOP');
+    expect(fold('S\u200bT\u200cO\u200dP\u2060\ufeff')).toBe('STOP');
+    expect(fold('\u0405\u0422\u041e\u0420')).toBe('stop'); // Cyrillic Ѕ Т О Р
+    expect(normalize('\u0410LTO por favor')).toBe('alto por favor');
+    expect(normalize('¿Dónde está?')).toBe('donde esta');
+  });
+});
+
 describe('keywords', () => {
   it('are recognized whole, in any case, with accents or punctuation', () => {
     expect(keywordOf(' Stop ')).toEqual({ keyword: { kind: 'opt_out', carrier: true }, language: 'en' });
@@ -45,6 +56,21 @@ describe('keywords', () => {
     expect(keywordOf('ayuda')?.keyword.kind).toBe('help');
     expect(keywordOf('unstop')?.keyword.kind).toBe('opt_in');
     expect(keywordOf('stop sign')).toBeUndefined();
+  });
+
+  it('leave the carrier to answer only its own plain STOP', () => {
+    expect(keywordOf('Stop.')?.keyword).toEqual({ kind: 'opt_out', carrier: true });
+    expect(keywordOf('ＳＴＯＰ')?.keyword).toEqual({ kind: 'opt_out', carrier: false });
+    expect(keywordOf('STOP please')?.keyword).toEqual({ kind: 'opt_out', carrier: false });
+  });
+
+  // Written before the opt-out rules, with sentences that only look like opt-outs beside them.
+  it('honour every opt-out phrase of the held-out set, in its language, and only those', () => {
+    const missed = optOutSet().filter(({ text, optOut, language }) => {
+      const found = keywordOf(text);
+      return optOut ? found?.keyword.kind !== 'opt_out' || found.language !== language : found?.keyword.kind === 'opt_out';
+    });
+    expect(missed).toEqual([]);
   });
 });
 
