@@ -12,14 +12,18 @@ const SPANISH = new Set(
   como donde cuando quien cual cuanto hola gracias buenos buenas dias tardes noches ayuda ayer hoy manana semana
   esposo esposa hijo hija hermano hermana papa mama padre madre tio tia primo prima novio novia familia amigo
   nadie algo alguien nada mucho muy mas tambien ya aqui alli eso este ese lo le les nos se sobre desde hasta
-  informacion ayudar llamar llame favor por favor senor senora persona gente casa trabajo nombre numero caso`.split(/\s+/),
+  informacion ayudar llamar llame favor por favor senor senora persona gente casa trabajo nombre numero caso
+  q k xq pq porq pa pal porfa oigan oiga ayudenme ayudeme onda neta wey guey pues pos bueno tmb ahi
+  carcel detenido detenida migra inmigracion denunciar denuncia quiero victima avisen soltaron agarraron llevaron`.split(/\s+/),
 );
 const ENGLISH = new Set(
   `the an and or but that what because for with without in of my his her their your i you he she we they it
   is are was were be been am have has had do does did want need would could can please where when who which how
   hello hi thanks thank help yesterday today tomorrow week husband wife son daughter brother sister father mother
   dad mom uncle aunt cousin boyfriend girlfriend family friend nobody someone something anything very more also
-  here there this these those him them our us from about until know get got am just like not any`.split(/\s+/),
+  here there this these those him them our us from about until know get got am just like not any
+  pls plz u ur im dont cant wont hes shes theyre whats gonna wanna yall been being someone anyone jail
+  arrested detained locked report reporting victim services notified released`.split(/\s+/),
 );
 
 export interface LanguageGuess {
