@@ -34,7 +34,8 @@ const HELD_ES = 'en la carcel|en el bote|en el tambo|en la cana|en el jail|en la
 // Harm done to the texter or their family, and the people who did it (in relative clauses such as
 // "the guy who robbed my store", "el que me agredió").
 const HARM_EN = 'robbed|attacked|hurt|abused|stabbed|killed|murdered|trafficked|assaulted|raped|scammed|stole|threatened|shot|beat|molested|hit';
-const HARM_ES = 'robo|asalto|ataco|abuso|mato|asesino|agredio|violo|amenazo|estafo|golpeo|apunalo|lastimo|atropello|disparo|exploto';
+const HARM_ES = 'robo|asalto|ataco|abuso|mato|asesino|agredio|violo|amenazo|estafo|golpeo|apunalo|lastimo|atropello|disparo|exploto|maltrato|'
+  + 'golpeaba|pegaba|explotaba|abusaba|amenazaba|violaba|maltrataba|acosaba|acoso';
 
 const SIGNALS: Signal[] = [
   // A family member, friend or client held: the commonest first text of all.
@@ -44,7 +45,10 @@ const SIGNALS: Signal[] = [
     `(?:agarr|arrest|detuv|llevar|levant)\\w* (?:a )?(?:mi|mis|nuestro) (?:${KIN_ES})`, `(?:a )?mi (?:${KIN_ES}) (?:lo|la|los|se lo|se la) (?:agarr|arrest|detuv|llev|levant|deport|traslad)\\w*`,
     'ice (?:got|took|picked up|detained|arrested)', 'la migra se (?:lo|la|los) llev\\w*', 'se (?:lo|la|los) llevo la migra', 'los de (?:la migra|inmigracion)',
     'border patrol', 'patrulla fronteriza', 'processing center', 'centro de procesamiento', 'commissary', 'immigration hold', 'hold de inmigracion',
-    'inmate', 'detainee', 'inmigration', 'visiting hours', 'horas? de visita', 'las visitas', 'check in appointment', 'cita de inmigracion', 'en su cita'),
+    'inmate', 'detainee', 'inmigration', 'locator', 'localizador', 'la hielera', 'el corralon', 'la perrera', 'redada', '(?:ice )?raid',
+    '(?:get|getting) (?:him|her|them) out', 'como (?:lo|la|los) saco', 'sacar a mi', 'bajo fianza', 'salir bajo fianza',
+    `(?:a )?mi (?:${KIN_ES}) (?:lo|la|los) (?:tienen|mandaron|trasladaron|movieron)`, `(?:a )?mi (?:${KIN_ES}) (?:lo|la) tiene (?:ice|la migra|inmigracion)`,
+    "(?:can ?t|cannot|cant) find (?:him|her|them|my)", 'no (?:lo|la|los) (?:encuentro|encontramos|hallamos)', 'transferred to', 'visiting hours', 'horas? de visita', 'las visitas', 'check in appointment', 'cita de inmigracion', 'en su cita'),
   ...signal('detainee', 1.5, 'judge', 'juez', 'hearing', 'audiencia', 'corte date', 'court', 'papeles para su corte', 'money on', 'dinero a mi', 'le (?:pongo|deposito|mando) dinero',
     'call us', 'llamarnos', 'llamar', 'his meds', 'her meds', 'su medicina', 'sus medicinas', 'insulin', 'insulina', 'where (?:is|are) (?:he|she|they|my)', 'a donde (?:se )?(?:lo|la) llev\\w*', 'donde (?:esta|quedo|lo tienen|la tienen)'),
   // A detained person: detention, immigration custody, arrest, bond, visits, where someone is held.
@@ -62,13 +66,16 @@ const SIGNALS: Signal[] = [
   ...frame('tip', 3.5, 'pretend\\w* to be', 'pretending', 'se hace\\w* pasar', 'haciendose pasar', 'se hacen pasar', '(?:saying|said|claiming) (?:they|he|she) (?:were|was|are|is) (?:from )?(?:ice|immigration)',
     'diciendo (?:q|que) (?:eran|era|son) de', 'threaten\\w* to call', 'call (?:ice|immigration) (?:if|on)', 'amenaza\\w* con (?:llamar|echar)', 'nos va a echar la migra',
     "(?:he ?ll|will|gonna) call (?:ice|immigration)", '(?:immigration|inmigracion) fraud', 'fraude de inmigracion', 'gift cards?', 'tarjetas de regalo', 'charging people', 'cobra\\w* (?:por|a la gente)', 'taking (?:people ?s|peoples|their) money',
-    'quit\\w* el dinero a', 'le quita el dinero', '(?:took|takes|holds|keeps|has) (?:my|our|their|his|her) (?:passports?|ids?|papers|documents)',
+    'quit\\w* el dinero a', 'le quita el dinero', 'extort\\w*', 'extorsion\\w*', 'cobro de piso', 'cobran cuota', '(?:les|nos) cobran', 'charge them',
+    'fake (?:lawyer|attorney|notary)', 'abogad[oa] fals[oa]', 'fals[oa] abogad[oa]', 'scamming', 'robando a (?:los|la gente)', 'against (?:their|her|his) will', 'contra (?:de )?su voluntad',
+    'pitazo', 'soplo', "(?:never|don ?t|dont|doesn ?t|doesnt) get paid", 'nunca les pagan', 'social security cards?', 'tarjetas del seguro social', '(?:took|takes|holds|keeps|has) (?:my|our|their|his|her) (?:passports?|ids?|papers|documents)',
     '(?:les|nos|me|le) quit\\w* (?:sus|los|el|mi|su) (?:pasaportes?|identificaciones|papeles|documentos|sueldo)', 'tiene (?:mi|nuestros|sus) pasaportes?',
-    'guards? (?:taking|asking|piden|pide)', 'guardias le piden dinero', 'selling (?:fake|papers)', 'vende\\w* (?:papeles|permisos|armas|droga|drogas|micas)',
+    'guards? (?:taking|asking|piden|pide)', 'guardias le piden dinero', 'selling (?:fake|papers)', 'vende\\w* (?:papeles|permisos|armas|droga|drogas|micas|tarjetas|identificaciones)',
     'forced to', 'obligan a trabajar', 'being kept', 'los tienen encerrad\\w*', 'gente encerrada', 'people locked', 'never (?:go outside|leave)', 'nunca salen', 'no (?:la|lo|los|las|nos) deja\\w* salir'),
   ...signal('tip', 2.5, 'kids working', 'children working', 'ninos trabajando', 'menores trabajando', 'working at night', 'drug dealing', 'dealing drugs', 'dealer',
     'venden droga\\w*', 'vende droga\\w*', 'pollero', 'coyote business', 'coyotes? (?:business|de)', 'vans? (?:at night|full)', 'camionetas?', 'troca con gente',
-    'windows (?:blacked|covered)\\w*', 'ventanas tapadas', 'tapan las ventanas', 'chuec[oa]s?', 'permisos? de trabajo falsos?', 'fake (?:papers|green cards?|ids?|work permits?|immigration)',
+    '(?:a )?bunch of (?:people|guys|men|women)', 'un monton de (?:hombres|gente|personas|mujeres)', 'drives them to work', '(?:los|las) lleva a trabajar',
+    'pasan gente', 'moving people', 'people (?:getting|being) moved', 'windows (?:blacked|covered)\\w*', 'ventanas tapadas', 'tapan las ventanas', 'chuec[oa]s?', 'permisos? de trabajo falsos?', 'fake (?:papers|green cards?|ids?|work permits?|immigration)',
     'swap meet', 'flea market', 'la pulga', 'en la pulga', 'pasando gente', 'pasar gente', 'cruzar gente', 'cross(?:ing)? the border', 'brought workers', 'trajo trabajadores',
     'overtime', 'horas extra', "(?:doesn ?t|don ?t|dont|doesnt|never|wont) pay", 'no (?:nos|les|me) paga\\w*', 'sin pagar', 'massage (?:place|parlor)', 'lugar de masajes',
     'sells guns', 'guns out of', 'vende armas', 'armas en su', 'dont want to give my name', "don ?t want to give my name", 'no quiero dar mi nombre', 'sin dar mi nombre',
@@ -90,15 +97,17 @@ const SIGNALS: Signal[] = [
   // Harm done to the texter or their family says who the offender is: a frame.
   ...frame('victim', 4, `(?:he|she|they|someone|somebody|who|that) (?:${HARM_EN}) (?:me|my|us|our)`, `(?:me|my|us) (?:was |were |got )?(?:${HARM_EN}) (?:by|last|and)`,
     `(?:my )?(?:${KIN_EN}) (?:was|got|were) (?:${HARM_EN}|shot|molested|killed|murdered|raped|assaulted|stabbed)`,
-    `(?:me|nos|a mi) (?:${HARM_ES}|violaron|golpeaba|pegaba|pego|robaron|asaltaron|atacaron|lastimaron|dispararon|abusaron|estafaron|amenazaban?)`,
+    `(?:me|nos|a mi) (?:${HARM_ES}|violaron|pego|robaron|asaltaron|atacaron|lastimaron|dispararon|abusaron|estafaron|amenazaban|golpearon|balacearon|apunalaron|acuchillaron|secuestraron)`,
     `(?:a mi|al|a la) (?:${KIN_ES}) (?:lo|la|le|los) (?:${HARM_ES}|mataron|violaron|abusaron|dispararon|atropellaron|golpearon|atacaron|apunalaron)`,
     'my abuser', 'mi agresor', 'the shooter', 'el que (?:me|nos|lo|la|le) \\w+', 'la que (?:me|nos) \\w+', 'the (?:man|guy|person|woman) who', '(?:el|la) (?:hombre|senor|persona|tipo|senora) (?:que|q) (?:me |nos |l[oa] |le )?(?:${HARM_ES}|abuso|atropello)',
     'my ex (?:who|that)', 'mi ex (?:que|q)', 'victim services', 'servicios (?:para|a) victimas', 'crime victim'),
   ...signal('victim', 2.5, 'notified', 'let me know when', 'me avisen', 'nos avisen', 'me van a avisar', 'me pueden avisar', 'when (?:he|she) (?:gets|got) out', 'if (?:he|she) (?:gets|got|is) (?:out|released)',
     'cuando (?:salga|lo sueltan|la sueltan|lo suelten)', 'si (?:sale|lo sueltan|lo suelten)', 'got out', 'salio libre', 'sentencing', 'sentencia', 'le dan sentencia', 'testifique', 'testified',
-    'restitucion', 'restitution', 'caso sigue', 'case is (?:still )?open', 'whats happening with my case', 'que paso con mi caso', 'the offender', 'el delincuente', 'del delincuente'),
+    'restitucion', 'restitution', 'compensation', 'compensacion', 'compensar', 'hospital bills', 'cuentas del hospital', 'caught (?:him|the guy|the man|the person)',
+    'agarraron al (?:tipo|hombre|que)', 'caso sigue', 'case is (?:still )?open', 'whats happening with my case', 'que paso con mi caso', 'the offender', 'el delincuente', 'del delincuente'),
   ...frame('victim', 4, 'victim\\w*', 'victima\\w*', 'restraining order', 'protective order', 'orden de (?:proteccion|restriccion|alejamiento)',
-    'offender', 'agresor\\w*', 'abusador\\w*', 'atacante', 'perpetrator', 'attacker', 'abuser', 'assailant', 'rapist', 'stalker', 'violencia domestica', 'domestic violence'),
+    'offenders?', 'agresor\\w*', 'abusador\\w*', 'atacantes?', 'perpetrators?', 'attackers?', 'abusers?', 'assailants?', 'rapists?', 'stalkers?', 'violencia domestica', 'domestic violence',
+    `i (?:was|got|ve been|have been) (?:${HARM_EN}|mugged|beaten|robbed|trafficked|shot|stabbed)`),
   ...signal('victim', 4,
     'killed by', 'was (?:killed|murdered)', 'homicid\\w*', 'asesinad[oa]', 'lo mataron', 'la mataron',
     `(?:guy|man|person|woman|people|one|driver|inmate|company) (?:who|that) (?:\\w+ )?(?:${HARM_EN})`,

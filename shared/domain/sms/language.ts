@@ -14,7 +14,8 @@ const SPANISH = new Set(
   nadie algo alguien nada mucho muy mas tambien ya aqui alli eso este ese lo le les nos se sobre desde hasta
   informacion ayudar llamar llame favor por favor senor senora persona gente casa trabajo nombre numero caso
   q k xq pq porq pa pal porfa oigan oiga ayudenme ayudeme onda neta wey guey pues pos bueno tmb ahi
-  carcel detenido detenida migra inmigracion denunciar denuncia quiero victima avisen soltaron agarraron llevaron`.split(/\s+/),
+  carcel detenido detenida migra inmigracion denunciar denuncia quiero victima avisen soltaron agarraron llevaron
+  hablan habla hablar ingles espanol`.split(/\s+/),
 );
 const ENGLISH = new Set(
   `the an and or but that what because for with without in of my his her their your i you he she we they it
@@ -23,7 +24,8 @@ const ENGLISH = new Set(
   dad mom uncle aunt cousin boyfriend girlfriend family friend nobody someone something anything very more also
   here there this these those him them our us from about until know get got am just like not any
   pls plz u ur im dont cant wont hes shes theyre whats gonna wanna yall been being someone anyone jail
-  arrested detained locked report reporting victim services notified released`.split(/\s+/),
+  arrested detained locked report reporting victim services notified released
+  on at to if so up out guy guys dude`.split(/\s+/),
 );
 
 export interface LanguageGuess {
