@@ -26,7 +26,7 @@ const frame = (category: Category, weight: number, ...patterns: string[]): Signa
 // The people texters write about, in both languages, including "mi jefa" (mum), "carnal" (brother)
 // and "baby daddy".
 const KIN_EN = 'husband|wife|son|daughter|brother|sister|father|mother|mom|mum|dad|uncle|aunt|tia|tio|cousin|nephew|niece|boyfriend|girlfriend|partner|neighbor|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|baby daddy|bro|sis|fiance|friend|kid|kids|family|client';
-const KIN_ES = 'esposo|esposa|marido|mujer|hijo|hija|hijos|hermano|hermana|papa|mama|padre|madre|jefa|jefe|tio|tia|primo|prima|sobrino|sobrina|novio|novia|pareja|vecino|vecina|nieto|nieta|abuelo|abuela|carnal|compa|suegro|suegra|cunado|cunada|amigo|amiga|familiar|cliente|clienta|apa|ama';
+const KIN_ES = 'esposo|esposa|marido|mujer|hijo|hija|hijos|hermano|hermana|papa|mama|padre|madre|jefa|jefe|tio|tia|primo|prima|sobrino|sobrina|novio|novia|pareja|vecino|vecina|nieto|nieta|abuelo|abuela|carnal|compa|suegro|suegra|cunado|cunada|amigo|amiga|familia|familiar|cliente|clienta|apa|ama';
 // Where a detained person is: slang and Spanglish included ("el bote", "el tambo", "el jail").
 const HELD_EN = 'in jail|in prison|locked up|in detention|in custody|detained|arrested|behind bars|in the county|held';
 const HELD_ES = 'en la carcel|en el bote|en el tambo|en la cana|en el jail|en la prision|en prision|en la detencion|en detencion|encerrad[oa]|detenid[oa]|arrestad[oa]|pres[oa]|en custodia';
@@ -45,7 +45,8 @@ const SIGNALS: Signal[] = [
     `(?:agarr|arrest|detuv|llevar|levant)\\w* (?:a )?(?:mi|mis|nuestro) (?:${KIN_ES})`, `(?:a )?mi (?:${KIN_ES}) (?:lo|la|los|se lo|se la) (?:agarr|arrest|detuv|llev|levant|deport|traslad)\\w*`,
     'ice (?:got|took|picked up|detained|arrested)', 'la migra se (?:lo|la|los) llev\\w*', 'se (?:lo|la|los) llevo la migra', 'los de (?:la migra|inmigracion)',
     'border patrol', 'patrulla fronteriza', 'processing center', 'centro de procesamiento', 'commissary', 'immigration hold', 'hold de inmigracion',
-    'inmate', 'detainee', 'inmigration', 'locator', 'localizador', 'la hielera', 'el corralon', 'la perrera', 'redada', '(?:ice )?raid',
+    `they (?:have|took|got) (?:my|our) (?:${KIN_EN})`, `tienen a (?:mi|mis|nuestro|nuestra) (?:${KIN_ES})`, "(?:we|i) (?:dont|don ?t|do not) know where (?:he|she|they) (?:is|are)",
+    'no sabemos (?:donde|a donde|nada de)', 'inmate', 'detainee', 'inmigration', 'locator', 'localizador', 'la hielera', 'el corralon', 'la perrera', 'redada', '(?:ice )?raid',
     '(?:get|getting) (?:him|her|them) out', 'como (?:lo|la|los) saco', 'sacar a mi', 'bajo fianza', 'salir bajo fianza',
     `(?:a )?mi (?:${KIN_ES}) (?:lo|la|los) (?:tienen|mandaron|trasladaron|movieron)`, `(?:a )?mi (?:${KIN_ES}) (?:lo|la) tiene (?:ice|la migra|inmigracion)`,
     "(?:can ?t|cannot|cant) find (?:him|her|them|my)", 'no (?:lo|la|los) (?:encuentro|encontramos|hallamos)', 'transferred to', 'visiting hours', 'horas? de visita', 'las visitas', 'check in appointment', 'cita de inmigracion', 'en su cita'),
@@ -75,7 +76,10 @@ const SIGNALS: Signal[] = [
   ...signal('tip', 2.5, 'kids working', 'children working', 'ninos trabajando', 'menores trabajando', 'working at night', 'drug dealing', 'dealing drugs', 'dealer',
     'venden droga\\w*', 'vende droga\\w*', 'pollero', 'coyote business', 'coyotes? (?:business|de)', 'vans? (?:at night|full)', 'camionetas?', 'troca con gente',
     '(?:a )?bunch of (?:people|guys|men|women)', 'un monton de (?:hombres|gente|personas|mujeres)', 'drives them to work', '(?:los|las) lleva a trabajar',
-    'pasan gente', 'moving people', 'people (?:getting|being) moved', 'windows (?:blacked|covered)\\w*', 'ventanas tapadas', 'tapan las ventanas', 'chuec[oa]s?', 'permisos? de trabajo falsos?', 'fake (?:papers|green cards?|ids?|work permits?|immigration)',
+    'pasan gente', 'moving people', 'moves people', 'mueve gente', 'mueven gente', 'pills', 'cajas de pastillas', 'promising visas', 'promete visas', 'prometen visas',
+    'visas? for \\d+', 'visas? por \\d+', 'recruiting', 'reclutando', 'tourist visas?', 'visa de turista', 'no pay', 'sin pago', 'half their pay', 'la mitad de su pago', 'rents? beds',
+    'renta camas', 'seems wrong', 'se ve raro', 'something (?:is )?(?:wrong|weird|strange)', 'algo raro', 'muy raro', 'armed', 'armados', 'with guns', 'con armas', 'guarding', 'cuidando una casa',
+    'for cash', 'por dinero', 'fake ids', 'identificaciones falsas', 'making fake', 'haciendo \\w+ falsas?', 'people (?:getting|being) moved', 'windows (?:blacked|covered)\\w*', 'ventanas tapadas', 'tapan las ventanas', 'chuec[oa]s?', 'permisos? de trabajo falsos?', 'fake (?:papers|green cards?|ids?|work permits?|immigration)',
     'swap meet', 'flea market', 'la pulga', 'en la pulga', 'pasando gente', 'pasar gente', 'cruzar gente', 'cross(?:ing)? the border', 'brought workers', 'trajo trabajadores',
     'overtime', 'horas extra', "(?:doesn ?t|don ?t|dont|doesnt|never|wont) pay", 'no (?:nos|les|me) paga\\w*', 'sin pagar', 'massage (?:place|parlor)', 'lugar de masajes',
     'sells guns', 'guns out of', 'vende armas', 'armas en su', 'dont want to give my name', "don ?t want to give my name", 'no quiero dar mi nombre', 'sin dar mi nombre',
@@ -99,6 +103,9 @@ const SIGNALS: Signal[] = [
     `(?:my )?(?:${KIN_EN}) (?:was|got|were) (?:${HARM_EN}|shot|molested|killed|murdered|raped|assaulted|stabbed)`,
     `(?:me|nos|a mi) (?:${HARM_ES}|violaron|pego|robaron|asaltaron|atacaron|lastimaron|dispararon|abusaron|estafaron|amenazaban|golpearon|balacearon|apunalaron|acuchillaron|secuestraron)`,
     `(?:a mi|al|a la) (?:${KIN_ES}) (?:lo|la|le|los) (?:${HARM_ES}|mataron|violaron|abusaron|dispararon|atropellaron|golpearon|atacaron|apunalaron)`,
+    `(?:robbed|attacked|shot|killed|assaulted|hurt|beat|raped|stabbed|molested|abused) (?:my|our) (?:${KIN_EN})`,
+    `(?:asaltaron|robaron|atacaron|golpearon|mataron|violaron|lastimaron|agredieron|dispararon) a (?:mi|mis|nuestro|nuestra) (?:${KIN_ES})`,
+    'testified against', 'testifique contra', 'contra (?:el|la|quien) (?:que )?testifique', "(?:he ?s|he is|she ?s|she is|is) threatening me", 'me esta amenazando', 'me amenaza desde',
     'my abuser', 'mi agresor', 'the shooter', 'el que (?:me|nos|lo|la|le) \\w+', 'la que (?:me|nos) \\w+', 'the (?:man|guy|person|woman) who', '(?:el|la) (?:hombre|senor|persona|tipo|senora) (?:que|q) (?:me |nos |l[oa] |le )?(?:${HARM_ES}|abuso|atropello)',
     'my ex (?:who|that)', 'mi ex (?:que|q)', 'victim services', 'servicios (?:para|a) victimas', 'crime victim'),
   ...signal('victim', 2.5, 'notified', 'let me know when', 'me avisen', 'nos avisen', 'me van a avisar', 'me pueden avisar', 'when (?:he|she) (?:gets|got) out', 'if (?:he|she) (?:gets|got|is) (?:out|released)',
@@ -129,7 +136,7 @@ export interface Thresholds {
   /** Each further signal of a category counts this much less than the one before. */
   decay: number;
 }
-export const THRESHOLDS: Thresholds = { minScore: 2.5, minMargin: 2, decay: 0.5 };
+export const THRESHOLDS: Thresholds = { minScore: 2, minMargin: 1.5, decay: 0.5 };
 
 export interface Classification {
   /** Set only when confident. */
