@@ -94,15 +94,31 @@ describe('the classifier', () => {
     expect(classify('necesito ayuda con algo').category).toBeUndefined();
   });
 
-  // The labelled sets are in test/fixtures/sms (written apart from the classifier); the classifier
-  // was tuned on the dev set only. The closing note of the SMS issue has the full report.
-  it.each(['dev', 'holdout'] as const)('on the %s set: misroutes at most 2%, precision at least 90%, language never wrong', (name) => {
+  // The labelled sets are in test/fixtures/sms, written apart from the classifier; the held-out set's
+  // new texts were written before any tuning, and the classifier was tuned on the dev set only.
+  // The targets of the held-out set (README, "How well it sorts first texts") hold on both.
+  it.each(['dev', 'holdout'] as const)('on the %s set: language right >= 97% and never wrong, misroutes <= 1%, asks on clear texts <= 10%', (name) => {
     const report = evaluate(labelledSet(name));
-    expect(report.messages).toBeGreaterThanOrEqual(name === 'dev' ? 150 : 100);
-    expect(report.misrouteRate).toBeLessThanOrEqual(0.02);
-    for (const precision of Object.values(report.precision)) expect(precision).toBeGreaterThanOrEqual(0.9);
-    // Unsure is allowed (the hotline asks); a wrong language is not.
-    expect(report.languageAccuracy + report.languageAskRate).toBeCloseTo(1, 10);
-    expect(report.askRate).toBeLessThan(0.5);
+    expect(report.messages).toBeGreaterThanOrEqual(name === 'dev' ? 400 : 215);
+    expect(report.languageWrongRate).toBe(0);
+    expect(report.languageAccuracy).toBeGreaterThanOrEqual(0.97);
+    expect(report.misrouteRate).toBeLessThanOrEqual(0.01);
+    expect(report.clearAskRate).toBeLessThanOrEqual(0.1);
+    for (const precision of Object.values(report.precision)) expect(precision).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it.each([
+    ['my son is in jail', 'detainee'],
+    ['q onda, necesito ayuda con mi primo que esta en la carcel', 'detainee'],
+    ['soy victima', 'victim'],
+    ['Necesito ayuda, me pegó mi esposo', 'victim'],
+    ['my boss threatens to call ICE if we ask for our pay', 'tip'],
+    ['el agresor de mi hija esta detenido por ICE, me avisan si lo deportan?', 'victim'],
+  ] as const)('understands "%s" as %s', (text, category) => {
+    expect(classify(text).category).toBe(category);
+  });
+
+  it.each(['is this ICE?', 'hola', 'help me please', 'necesito hablar con alguien'])('still asks when unsure: "%s"', (text) => {
+    expect(classify(text).category).toBeUndefined();
   });
 });
