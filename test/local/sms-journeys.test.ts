@@ -117,7 +117,7 @@ describe('texting the hotline', () => {
     await text(from, 'Tiene un carro rojo', 'follow-up-1');
     const timeline = await services.store.timeline(referenceNumber!);
     expect(timeline.filter((event) => event.type === 'message_in')).toMatchObject([{ text: 'Tiene un carro rojo', actor: 'texter' }]);
-    expect((await sentTo(from)).at(-1)).toBe(`Agregamos su mensaje a la solicitud ${referenceNumber}. Para una nueva solicitud, responda NUEVA.`);
+    expect((await sentTo(from)).at(-1)).toBe(`Agregamos su mensaje a la solicitud ${referenceNumber}. Para una nueva solicitud, responda NUEVA. En una emergencia, llame al 911.`);
   });
 
   it('a status lookup by text answers the status only', async () => {

@@ -54,7 +54,7 @@ describe('registering for notices', () => {
       CATALOG.es['sms.askCaseNumber'],
       CATALOG.es['sms.askNoticeChannel'],
       `Le enviaremos avisos sobre el caso ${CASE} por mensaje de texto. Responda 1 para confirmar o 2 para cancelar.`,
-      `Quedó inscrito para recibir avisos sobre el caso ${CASE}. Responda RETIRAR para no recibirlos.`,
+      `Su inscripción a los avisos del caso ${CASE} quedó registrada. Responda RETIRAR para no recibirlos.`,
     ]);
     expect((await services.registrations.byPhone(texter as never))[0]).toMatchObject({ status: 'active', language: 'es', source: 'sms' });
   });
@@ -74,7 +74,7 @@ describe('registering for notices', () => {
     const phone = await api('POST', `/cases/${CASE}/registrations`, { language: 'es', phone: '(202) 555-0304', key: `registration-form-${++keys}` });
     expect(phone).toMatchObject({ status: 200, body: { status: 'pending', channels: ['sms'] } });
     await services.sendDue();
-    expect(await textsTo('+12025550304')).toEqual([`Avisos a víctimas: responda SI para recibir avisos sobre el caso ${CASE}. Si no los pidió, responda NO.`]);
+    expect(await textsTo('+12025550304')).toEqual([`Avisos a víctimas: responda SÍ para recibir avisos sobre el caso ${CASE}. Si no los pidió, responda NO.`]);
     await text('+12025550304', 'no');
     expect((await textsTo('+12025550304')).at(-1)).toBe(`No recibirá avisos sobre el caso ${CASE}.`);
     expect((await services.registrations.byPhone('+12025550304' as never))[0]).toMatchObject({ status: 'withdrawn' });
