@@ -151,6 +151,11 @@ describe('a texter', () => {
     expect(converse([first, wrong]).replies[1]).toEqual([said]);
   });
 
+  it.each(['SÍ', 'sí', 'si'])('answers a registration made for it with "%s"', (yes) => {
+    const start = { ...receive(undefined, { id: `seed-${yes}`, text: 'hola', at: new Date(clock) }).texter, awaitingConfirmation: [{ caseNumber: '123456', id: 'r1' }] };
+    expect(converse([yes], start).outcomes[0]!.effect).toEqual({ kind: 'confirm_registrations', registrations: [{ caseNumber: '123456', id: 'r1' }], confirm: true });
+  });
+
   it.each(['SÍ', 'sí', 'Si', 'si', 'SI!'])('confirms with "%s", however the yes is spelled', (yes) => {
     const { outcomes } = converse(['Mi hermano fue detenido ayer por inmigración y no sabemos dónde está', yes]);
     expect(outcomes[1]!.effect).toMatchObject({ kind: 'create_intake', category: 'detainee', language: 'es' });
