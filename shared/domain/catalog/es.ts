@@ -84,7 +84,7 @@ export const es = {
   'sms.statusInvalid': 'Ese número de referencia no es válido. Revíselo e inténtelo de nuevo.',
   // Worded without á í ó ú, so that it goes as GSM-7 (two segments hold 306 characters, not 134).
   'sms.help':
-    'Servicio de ayuda sobre personas detenidas, denuncias de delitos y apoyo a quienes sufrieron un delito. Mande su pregunta por mensaje de texto. Responda ALTO para dejar de recibir mensajes. Pueden aplicarse tarifas de mensajes y datos. En caso de emergencia, llame al 911.',
+    'Servicio de ayuda sobre personas detenidas, denuncias de delitos y apoyo a quienes sufrieron un delito. Responda a este mensaje con su pregunta. Responda ALTO para dejar de recibir mensajes. Pueden aplicarse tarifas de mensajes y datos. En caso de emergencia, llame al 911.',
   'sms.optedOut': 'No recibirá más mensajes de la línea de ayuda. Responda COMENZAR para volver a recibirlos.',
   'sms.optedIn': 'Volverá a recibir mensajes de la línea de ayuda. Responda ALTO para no recibir más.',
   'sms.slowDown': 'Ha enviado muchos mensajes. Espere una hora antes de volver a escribir. En una emergencia, llame al 911.',
