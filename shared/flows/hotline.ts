@@ -35,7 +35,8 @@ export const VOICES: Record<Language, { voice: string; code: 'en-US' | 'es-US' }
 
 /** The keys of the main menu. */
 export const MENU = { detainee: '1', tip: '2', victim: '3', status: '4', repeat: '9' } as const;
-const LANGUAGE_KEYS: Record<Language, string> = { en: '1', es: '2' };
+/** The key of each language at the language choice. */
+export const LANGUAGE_KEYS: Record<Language, string> = { en: '1', es: '2' };
 /** How many times a caller is asked again after no input or a wrong key. */
 export const ATTEMPTS = 3;
 
