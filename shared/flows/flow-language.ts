@@ -265,13 +265,28 @@ export type FlowDocument = z.infer<typeof FlowDocumentSchema>;
 /** Every reason Connect would refuse this flow as a flow of this type; empty when it is valid. */
 export function flowProblems(flow: unknown, type: FlowType): string[] {
   const parsed = FlowDocumentSchema.safeParse(flow);
-  if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (!parsed.success) return parsed.error.issues.flatMap((issue) => describeIssue(issue, flow));
   const problems: string[] = [];
   for (const action of parsed.data.Actions) {
     if (!ACTION_RULES[action.Type].flowTypes.includes(type)) problems.push(`${action.Identifier}: ${action.Type} is not allowed in a ${type} flow`);
   }
   problems.push(...loopPromptProblems(parsed.data));
   return problems;
+}
+
+/**
+ * An issue as a sentence naming the action ("Menu-1 (GetParticipantInput) Parameters.X: ..."); of
+ * the alternatives of a union (a prompt is Text or SSML...), the closest one's issues.
+ */
+function describeIssue(issue: z.core.$ZodIssue, flow: unknown, path: readonly PropertyKey[] = issue.path): string[] {
+  if (issue.code === 'invalid_union' && issue.errors.length) {
+    const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+    return closest.flatMap((inner) => describeIssue(inner, flow, [...path, ...inner.path]));
+  }
+  const [root, index, ...rest] = path;
+  const action = root === 'Actions' && typeof index === 'number' ? (flow as { Actions: { Identifier?: unknown; Type?: unknown }[] }).Actions[index] : undefined;
+  const where = action ? `${String(action.Identifier)} (${String(action.Type)}) ${rest.map(String).join('.')}` : path.map(String).join('.');
+  return [`${where}: ${issue.message}`];
 }
 
 export class FlowValidationError extends Error {
