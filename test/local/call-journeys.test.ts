@@ -221,7 +221,7 @@ describe('when something fails', () => {
 
 describe('in the queue', () => {
   it('a caller hears the queue size and can ask to be called back instead of waiting', async () => {
-    const transcript = await call(['2', '3', '2', '1'], { environment: { queueSize: 4 } });
+    const transcript = await call(['2', '3', '2', '1'], { environment: { queueContacts: () => Array.from({ length: 4 }, () => ({ channel: 'VOICE' as const })) } });
     expect(heardIn(transcript, 'es')).toContain('Llamadas en espera, incluida la suya: 4.');
     expect(transcript.outcome).toEqual({ type: 'callback', queue: 'victim-es' });
     expect(transcript.entries.find((entry) => entry.type === 'callback')).toMatchObject({ type: 'callback', number: '+12025550143', queue: 'victim-es' });
@@ -260,6 +260,12 @@ describe('as Amazon Connect behaves (issue 14)', () => {
     const queueContacts = () => [{ channel: 'VOICE' as const }, { channel: 'TASK' as const }, { channel: 'TASK' as const }, { channel: 'VOICE' as const }];
     const transcript = await call(['1', '1', '2'], { environment: { queueContacts } });
     expect(heard(transcript)).toContain('Calls waiting, including yours: 2.');
+  });
+
+  it('4. locally the metric comes from the queue state: a task waiting in the same queue is not a call', async () => {
+    await services.outbox.putOnce('task', 'issue-14-task', { taskId: 't-14', intakeId: 'i-14', name: 'a text', queueKey: 'victim-es', createdAt: OPEN });
+    const transcript = await call(['2', '3', '2', '2']);
+    expect(heardIn(transcript, 'es')).toContain('Llamadas en espera, incluida la suya: 1.');
   });
 
   it('4. with no metric returned, the size is not said and the callback is still offered', async () => {
