@@ -54,6 +54,8 @@ export const ConfigSchema = z.object({
    * the address a link to verify it). Without it, no e-mail can be sent: notices go by text only.
    */
   notificationEmailFrom: z.email().optional(),
+  /** PUBLISHED hosted flow tests are validated by Connect on deploy and can be run; SAVED ones are drafts. */
+  hostedTestStatus: z.enum(['PUBLISHED', 'SAVED']).default('PUBLISHED'),
 });
 export type EnlaceConfig = z.infer<typeof ConfigSchema>;
 

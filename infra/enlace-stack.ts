@@ -69,6 +69,7 @@ export class EnlaceStack extends Stack {
       identity: config.connectIdentity,
       flowOptions: { defaultLanguage: config.defaultLanguage, generalCategory: config.generalCategory, hours: config.hours },
       callIntake,
+      hostedTestStatus: config.hostedTestStatus,
     });
 
     const router = intakeFunction('IntakeRouter', 'intake-router', 'Starts the Connect task for each intake that needs one');

@@ -25,12 +25,21 @@ export interface FlowEnvironment {
   instanceArn: string;
   /** How many times the hold message plays before an agent answers (default 1). */
   holdCycles?: number;
-  /** The queue size GetMetricData reports (default 1: the caller alone). */
+  /** The queue size GetMetricData reports when there is no queueContacts (default 1: the caller alone). */
   queueSize?: number;
+  /**
+   * The contacts waiting in a queue, calls and tasks alike (texts and callbacks are tasks in the
+   * same queues): what GetMetricData counts, per channel. None at all means no metric.
+   */
+  queueContacts?: (queue: QueueKey) => readonly QueuedContact[] | Promise<readonly QueuedContact[]>;
   /** Queues that refuse transfers, to test QueueAtCapacity. */
   fullQueues?: ReadonlySet<QueueKey>;
   /** Scales Connect's function time limit (tests of a timeout shorten it). */
   timeScale?: number;
+}
+
+export interface QueuedContact {
+  channel: 'VOICE' | 'CHAT' | 'TASK';
 }
 
 export interface CallScript {
@@ -38,17 +47,22 @@ export interface CallScript {
   from: string;
   /** One entry per input the flow asks for: a key, digits ending in #, or "timeout". */
   keys: string[];
+  /**
+   * An eager caller presses a key as soon as they hear "press <key>", even while a Play prompt
+   * is speaking, where Connect does not listen: such a key is lost.
+   */
+  eager?: boolean;
 }
 
 export type TranscriptEntry =
   | { type: 'flow'; flow: string }
   | { type: 'prompt'; action: string; language: Language; voice: string; text: string }
-  | { type: 'input'; action: string; keys: string | null }
+  | { type: 'input'; action: string; keys: string | null; ignored?: true }
   | { type: 'attributes'; action: string; set: Record<string, string> }
   | { type: 'lambda'; action: string; parameters: Record<string, string>; response?: Record<string, string>; error?: string }
   | { type: 'queue'; action: string; queue: QueueKey }
   | { type: 'transfer'; queue: QueueKey }
-  | { type: 'callback'; number: string; queue: QueueKey }
+  | { type: 'callback'; number: string; queue: QueueKey; delaySeconds?: number; attempts?: number }
   | { type: 'disconnect'; action: string };
 
 export type CallOutcome =
@@ -106,12 +120,16 @@ class Call {
   private readonly transcript: CallTranscript;
   private holdCycles = 0;
   private flowId = '';
+  private readonly eager: boolean;
+  /** The Loop prompts an End flow / Resume returns to. */
+  private resumeAt: string | undefined;
 
   constructor(
     private readonly environment: FlowEnvironment,
     script: CallScript,
   ) {
     this.keys = [...script.keys];
+    this.eager = script.eager ?? false;
     this.contact = { contactId: randomUUID(), from: script.from, attributes: {}, external: {}, voice: VOICES.en.voice };
     this.transcript = {
       contactId: this.contact.contactId,
@@ -170,7 +188,7 @@ class Call {
   }
 
   private condition(action: FlowAction, value: string, otherwise: string): Step {
-    const match = action.Transitions.Conditions?.find((candidate) => candidate.Condition.Operands[0] === value);
+    const match = action.Transitions.Conditions?.find((candidate) => holds(candidate.Condition.Operator, value, candidate.Condition.Operands[0]));
     return match ? { next: match.NextAction } : this.error(action, otherwise);
   }
 
@@ -178,10 +196,28 @@ class Call {
     return resolvePath(this.contact, value, (message) => this.fail(action, message));
   }
 
-  private say(action: FlowAction, prompt: { SSML: string } | { Text: string }): void {
+  /** Records what the caller hears; a prompt with <lang> parts is heard as one entry per language. */
+  private say(action: FlowAction, prompt: { SSML: string } | { Text: string }): string {
     const language = LANGUAGE_OF_VOICE.get(this.contact.voice);
     if (!language) throw this.fail(action, `no language for the voice ${this.contact.voice}`);
-    this.record({ type: 'prompt', action: action.Identifier, language, voice: this.contact.voice, text: speak(prompt, (path) => this.resolve(action, path)) });
+    const texts: string[] = [];
+    for (const part of languageParts(prompt, language)) {
+      const text = speak(part.prompt, (path) => this.resolve(action, path));
+      texts.push(text);
+      this.record({ type: 'prompt', action: action.Identifier, language: part.language, voice: this.contact.voice, text });
+    }
+    return texts.join(' ');
+  }
+
+  /**
+   * A Play prompt does not listen: a key pressed while it speaks is lost (Connect captures DTMF
+   * only in Get customer input). https://docs.aws.amazon.com/connect/latest/adminguide/play.html
+   */
+  private pressedDuringPlayPrompt(action: FlowAction, heard: string): void {
+    const next = this.keys[0];
+    if (!this.eager || next === undefined || next.length !== 1 || !offeredKeys(heard).has(next)) return;
+    this.keys.shift();
+    this.record({ type: 'input', action: action.Identifier, keys: next, ignored: true });
   }
 
   private queueOfContact(): QueueKey | undefined {
@@ -194,7 +230,9 @@ class Call {
       case 'UpdateFlowLoggingBehavior':
         return this.next(action);
       case 'UpdateContactTextToSpeechVoice':
-        if (!LANGUAGE_OF_VOICE.has(action.Parameters.TextToSpeechVoice)) return this.error(action, 'NoMatchingError');
+        // No error branch: an unknown voice silently ends text-to-speech for the contact
+        // (contact-actions-updatecontacttexttospeechvoice.html), so it is a flow bug here.
+        if (!LANGUAGE_OF_VOICE.has(action.Parameters.TextToSpeechVoice)) throw this.fail(action, `unknown voice ${action.Parameters.TextToSpeechVoice}`);
         contact.voice = action.Parameters.TextToSpeechVoice;
         return this.next(action);
       case 'UpdateContactData':
@@ -212,7 +250,7 @@ class Call {
         contact.customerQueueFlow = action.Parameters.EventHooks.CustomerQueue;
         return this.next(action);
       case 'MessageParticipant':
-        this.say(action, action.Parameters);
+        this.pressedDuringPlayPrompt(action, this.say(action, action.Parameters));
         return this.next(action);
       case 'GetParticipantInput': {
         this.say(action, action.Parameters);
@@ -224,15 +262,21 @@ class Call {
           if (pressed.length !== 1) throw this.fail(action, `a menu takes one key, the script pressed "${pressed}"`);
           return this.condition(action, pressed, 'NoMatchingCondition');
         }
-        const digits = pressed?.replace(/#$/, '') ?? null;
-        if ('PhoneNumberValidation' in action.Parameters.InputValidation) {
-          const phone = digits === null ? undefined : toE164(digits);
+        const { InputValidation: validation, DTMFConfiguration: dtmf } = action.Parameters;
+        const maximum = 'CustomValidation' in validation ? Number(validation.CustomValidation.MaximumLength) : undefined;
+        const keyed = pressed === null ? null : storedKeys(pressed, dtmf.InputTerminationSequence, dtmf.DisableCancelKey === 'True', maximum);
+        // Silence takes the Success branch with the value "Timeout", whatever the validation
+        // (https://docs.aws.amazon.com/connect/latest/adminguide/store-customer-input.html).
+        if (keyed === null) {
+          contact.storedInput = 'Timeout';
+          return this.next(action);
+        }
+        if ('PhoneNumberValidation' in validation) {
+          const phone = toE164(keyed);
           if (!phone) return this.error(action, 'InvalidPhoneNumber');
           contact.storedInput = phone;
         } else {
-          // Connect stores "Timeout" when nothing is keyed in, and at most MaximumLength digits.
-          const maximum = Number(action.Parameters.InputValidation.CustomValidation.MaximumLength);
-          contact.storedInput = digits === null ? 'Timeout' : digits.slice(0, maximum);
+          contact.storedInput = keyed;
         }
         return this.next(action);
       }
@@ -284,14 +328,30 @@ class Call {
         return this.next(action);
       }
       case 'CreateCallbackContact': {
+        // To the contact's callback number, from its target queue (interactions-createcallbackcontact.html).
         const queue = this.queueOfContact();
         if (!queue || !contact.callbackNumber) return this.error(action, 'NoMatchingError');
-        this.record({ type: 'callback', number: contact.callbackNumber, queue });
+        this.record({
+          type: 'callback',
+          number: contact.callbackNumber,
+          queue,
+          delaySeconds: Number(action.Parameters.InitialCallDelaySeconds),
+          attempts: Number(action.Parameters.MaximumConnectionAttempts),
+        });
         transcript.outcome = { type: 'callback', queue };
         return this.next(action);
       }
       case 'MessageParticipantIteratively': {
-        for (const message of action.Parameters.Messages) this.say(action, message);
+        // Loop prompts plays its messages in order, over and over, until the interrupt period
+        // has passed; then it completes with MessagesInterrupted
+        // (https://docs.aws.amazon.com/connect/latest/adminguide/loop-prompts.html).
+        this.resumeAt = action.Identifier;
+        const period = Number(action.Parameters.InterruptFrequencySeconds);
+        const messages = action.Parameters.Messages;
+        for (let elapsed = 0, index = 0; elapsed < period; index = (index + 1) % messages.length) {
+          this.say(action, messages[index]!);
+          elapsed += Math.max(speechSeconds(messages[index]!), 1);
+        }
         // The wait ends when an agent answers, after the configured number of hold cycles.
         if (++this.holdCycles > (environment.holdCycles ?? 1)) {
           const queue = this.queueOfContact();
@@ -300,14 +360,78 @@ class Call {
         }
         return this.condition(action, 'MessagesInterrupted', 'NoMatchingError');
       }
-      case 'GetMetricData':
-        contact.metrics = { Queue: { Size: String(environment.queueSize ?? 1) } };
+      case 'GetMetricData': {
+        // Real-time metrics of the queue (the target queue without QueueId), for one channel or,
+        // without QueueChannel, all of them; nothing at all when the queue has no activity
+        // (flow-control-actions-getmetricdata.html, get-queue-metrics.html).
+        const queue = action.Parameters.QueueId ? environment.queues.get(this.resolve(action, action.Parameters.QueueId)) : this.queueOfContact();
+        if (!queue) return this.error(action, 'NoMatchingError');
+        const waiting = environment.queueContacts
+          ? await environment.queueContacts(queue)
+          : Array.from({ length: environment.queueSize ?? 1 }, () => ({ channel: 'VOICE' as const }));
+        const channel = action.Parameters.QueueChannel?.toUpperCase();
+        const counted = waiting.filter((candidate) => !channel || candidate.channel === channel);
+        if (waiting.length === 0) delete contact.metrics;
+        else contact.metrics = { Queue: { Size: String(counted.length) } };
         return this.next(action);
+      }
+      case 'EndFlowExecution':
+        // End flow / Resume in a customer queue flow: the caller goes back to the Loop prompts.
+        if (!this.resumeAt) throw this.fail(action, 'an End flow / Resume with no Loop prompts to resume');
+        return { next: this.resumeAt };
       case 'DisconnectParticipant':
         this.record({ type: 'disconnect', action: action.Identifier });
         return { end: transcript.outcome.type === 'callback' ? transcript.outcome : { type: 'disconnected' } };
     }
   }
+}
+
+/** Whether a condition holds for a value, as Compare evaluates its operators. */
+function holds(operator: 'Equals' | 'NumberGreaterThan' | 'NumberLessThan', value: string, operand: string): boolean {
+  if (operator === 'Equals') return value === operand;
+  // A value that is not a number matches no numeric condition (an absent metric is empty).
+  if (value.trim() === '' || !Number.isFinite(Number(value))) return false;
+  return operator === 'NumberGreaterThan' ? Number(value) > Number(operand) : Number(value) < Number(operand);
+}
+
+/**
+ * What a stored-input block keeps of the keys pressed
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/store-customer-input.html): input ends at
+ * the terminating sequence or once MaximumLength keys are in, and unless the cancel key is
+ * disabled, * deletes everything keyed before it. Nothing left is the same as silence (null).
+ */
+export function storedKeys(pressed: string, terminator: string, cancelDisabled: boolean, maximumLength?: number): string | null {
+  let keyed = '';
+  for (let index = 0; index < pressed.length; index++) {
+    if (pressed.startsWith(terminator, index)) break;
+    const key = pressed[index]!;
+    if (key === '*' && !cancelDisabled) keyed = '';
+    else keyed += key;
+    if (maximumLength !== undefined && keyed.length >= maximumLength) break;
+  }
+  return keyed === '' ? null : keyed;
+}
+
+/** The keys a sentence offers ("press 1", "oprima 2"). */
+function offeredKeys(heard: string): Set<string> {
+  return new Set([...heard.matchAll(/\b(?:press|oprima|marque)\s+([0-9*#])/gi)].map((match) => match[1]!));
+}
+
+/** About how long a prompt takes to say: 150 words a minute, plus its SSML breaks. */
+export function speechSeconds(prompt: { SSML: string } | { Text: string }): number {
+  const source = 'SSML' in prompt ? prompt.SSML : prompt.Text;
+  const pauses = [...source.matchAll(/<break time="(\d+(?:\.\d+)?)(ms|s)"\s*\/>/g)].reduce((sum, [, amount, unit]) => sum + Number(amount) / (unit === 'ms' ? 1000 : 1), 0);
+  const words = source.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
+  return words * 0.4 + pauses;
+}
+
+/** A prompt split by its <lang xml:lang> parts; what is outside them is in the voice's language. */
+function languageParts(prompt: { SSML: string } | { Text: string }, voiceLanguage: Language): { language: Language; prompt: { SSML: string } }[] {
+  if (!('SSML' in prompt) || !prompt.SSML.includes('<lang ')) return [{ language: voiceLanguage, prompt: 'SSML' in prompt ? prompt : { SSML: prompt.Text } }];
+  return [...prompt.SSML.matchAll(/<lang xml:lang="([a-z]{2})-[A-Z]{2}">(.*?)<\/lang>/g)].map(([, code, body]) => ({
+    language: code as Language,
+    prompt: { SSML: `<speak>${body}</speak>` },
+  }));
 }
 
 function flowNamed(environment: FlowEnvironment, id: string): FlowDocument {

@@ -11,7 +11,7 @@ import { DynamoTexterStore } from '../shared/adapters/dynamodb/texter-store';
 import { observability } from '../shared/adapters/lambda/observability';
 import { LocalOutbox, outboxTableInput } from '../shared/adapters/local/outbox';
 import { LocalSmsSender } from '../shared/adapters/local/sms-sender';
-import { LocalTaskRouter } from '../shared/adapters/local/task-router';
+import { LocalTaskRouter, type LocalTask } from '../shared/adapters/local/task-router';
 import { TexterCache } from '../shared/adapters/texter-cache';
 import { LocalPiiVault } from '../shared/adapters/pii/local-vault';
 import { DEFAULT_FLOW_OPTIONS, type FlowOptions } from '../shared/flows/hotline';
@@ -103,7 +103,13 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const outbox = new LocalOutbox(dynamo.client, LOCAL_OUTBOX_TABLE);
   const router = options.taskRouter ? options.taskRouter(outbox, clock) : new LocalTaskRouter(outbox, clock);
   const { logger, metrics } = observability({ serviceName: 'enlace-local', logLevel: options.logLevel ?? 'SILENT' });
-  const voice = localVoice({ store, registrations, texters, clock, flowOptions: options.flowOptions ?? DEFAULT_FLOW_OPTIONS, logger, metrics });
+  const localLine = localVoice({ store, registrations, texters, clock, flowOptions: options.flowOptions ?? DEFAULT_FLOW_OPTIONS, logger, metrics });
+  // GetMetricData counts what waits in the queue: the caller, and the tasks (texts, due callbacks) routed to it.
+  const queueContacts = async (queue: string) => {
+    const tasks = (await outbox.list<LocalTask>('task')).filter((task) => task.queueKey === queue && (!task.scheduledFor || task.scheduledFor <= clock().toISOString()));
+    return [{ channel: 'VOICE' as const }, ...tasks.map(() => ({ channel: 'TASK' as const }))];
+  };
+  const voice = { ...localLine, environment: { ...localLine.environment, queueContacts } };
   // Composed as functions/sms-intake/handler.ts is: one warm function that remembers the texters it saved.
   const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, clock, logger, metrics });
   const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);

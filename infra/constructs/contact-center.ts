@@ -7,7 +7,9 @@ import { Construct } from 'constructs';
 import { WEEKDAYS, minutes, type HoursByCategory, type WeeklyHours } from '../../shared/domain/hours';
 import { QUEUE_KEYS, parseQueueKey, type QueueKey } from '../../shared/domain/queues';
 import { CATEGORIES, LANGUAGES, type Category, type Language } from '../../shared/domain/taxonomy';
-import { FLOW_TYPES, hotlineFlows, type FlowName, type FlowOptions } from '../../shared/flows/hotline';
+import { FLOW_TYPES, hotlineFlows, type FlowName, type FlowOptions, type FlowResources } from '../../shared/flows/hotline';
+import { hotlineJourneys } from '../../shared/flows/journeys';
+import { hostedTestCase } from '../../shared/flows/test-cases';
 import { acknowledgeInlinePolicy, acknowledgeLambdaDefaults, acknowledgeNoDeadLetterQueue } from '../nag';
 
 export interface ContactCenterProps {
@@ -15,6 +17,8 @@ export interface ContactCenterProps {
   identity: 'CONNECT_MANAGED' | 'SAML';
   flowOptions: FlowOptions & { hours: HoursByCategory };
   callIntake: lambda.IFunction;
+  /** PUBLISHED test cases are validated by Connect on deploy and can be run; SAVED ones are drafts. */
+  hostedTestStatus?: 'PUBLISHED' | 'SAVED';
 }
 
 const CATEGORY_NAMES: Record<Category, string> = { detainee: 'Detainee inquiries', tip: 'Tips', victim: 'Victim services' };
@@ -30,6 +34,8 @@ export class ContactCenter extends Construct {
   readonly queues: Record<QueueKey, connect.CfnQueue>;
   readonly flows: Record<FlowName, connect.CfnContactFlow>;
   readonly phoneNumber: connect.CfnPhoneNumber;
+  /** Hosted flow tests, one per journey of shared/flows/journeys.ts: the journeys the local tests run. */
+  readonly testCases: connect.CfnTestCase[];
 
   constructor(scope: Construct, id: string, props: ContactCenterProps) {
     super(scope, id);
@@ -164,17 +170,14 @@ export class ContactCenter extends Construct {
         }),
       ]),
     ) as Record<FlowName, connect.CfnContactFlow>;
-    const render = () =>
-      hotlineFlows(
-        {
-          callIntakeFunction: props.callIntake.functionArn,
-          queues: Object.fromEntries(QUEUE_KEYS.map((key) => [key, this.queues[key].attrQueueArn])) as Record<QueueKey, string>,
-          hours: Object.fromEntries(CATEGORIES.map((category) => [category, hours[category].attrHoursOfOperationArn])) as Record<Category, string>,
-          mainFlows: Object.fromEntries(LANGUAGES.map((language) => [language, this.flows[`main-${language}`].attrContactFlowArn])) as Record<Language, string>,
-          queueFlows: Object.fromEntries(LANGUAGES.map((language) => [language, this.flows[`queue-${language}`].attrContactFlowArn])) as Record<Language, string>,
-        },
-        props.flowOptions,
-      );
+    const resources = (): FlowResources => ({
+      callIntakeFunction: props.callIntake.functionArn,
+      queues: Object.fromEntries(QUEUE_KEYS.map((key) => [key, this.queues[key].attrQueueArn])) as Record<QueueKey, string>,
+      hours: Object.fromEntries(CATEGORIES.map((category) => [category, hours[category].attrHoursOfOperationArn])) as Record<Category, string>,
+      mainFlows: Object.fromEntries(LANGUAGES.map((language) => [language, this.flows[`main-${language}`].attrContactFlowArn])) as Record<Language, string>,
+      queueFlows: Object.fromEntries(LANGUAGES.map((language) => [language, this.flows[`queue-${language}`].attrContactFlowArn])) as Record<Language, string>,
+    });
+    const render = () => hotlineFlows(resources(), props.flowOptions);
     // Connect refuses a flow that invokes a function the instance does not know yet.
     for (const flow of Object.values(this.flows)) flow.addResourceDependency(integration, 'flows invoke call-intake');
     // One at a time, each after the flows it points at.
@@ -182,6 +185,24 @@ export class ContactCenter extends Construct {
 
     // CloudFormation has no property that rings a flow from a number: the Connect API does it.
     const entryFlowArn = this.flows.entry.attrContactFlowArn;
+
+    // Hosted tests (AWS::Connect::TestCase): each journey the local tests run, dialled into the
+    // deployed entry flow by Connect itself. After `cdk deploy`, run them with
+    // `aws connect start-test-case-execution` (README, "Testing the deployed line").
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-testcase.html
+    this.testCases = hotlineJourneys(props.flowOptions).map(
+      (journey) =>
+        new connect.CfnTestCase(this, `Test-${journey.name}`, {
+          instanceArn,
+          name: `enlace-${journey.name}`,
+          description: journey.description,
+          content: Lazy.string({ produce: () => stack.toJsonString(hostedTestCase(journey, resources())) }),
+          entryPoint: { type: 'VOICE_CALL', voiceCallEntryPointParameters: { flowId: Fn.select(1, Fn.split('contact-flow/', entryFlowArn)) } },
+          status: props.hostedTestStatus ?? 'PUBLISHED',
+        }),
+    );
+    // After every flow they call into, one at a time.
+    chain([this.flows.task, ...this.testCases]);
     const association = {
       service: 'Connect',
       parameters: {

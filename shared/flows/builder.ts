@@ -1,11 +1,23 @@
 import type * as z from 'zod';
-import type { FlowAction, FlowDocument, InputValidationSchema } from './flow-language';
+import { validateFlow, type FlowAction, type FlowDocument, type FlowType, type InputValidationSchema } from './flow-language';
 
 type Prompt = { SSML: string };
 type Branch = { NextAction: string; ErrorType: string };
 
 const error = (next: string, type = 'NoMatchingError'): Branch => ({ NextAction: next, ErrorType: type });
-const equals = (operand: string, next: string) => ({ NextAction: next, Condition: { Operator: 'Equals' as const, Operands: [operand] as [string] } });
+type Operator = 'Equals' | 'NumberGreaterThan' | 'NumberLessThan';
+const condition = (operator: Operator, operand: string, next: string) => ({ NextAction: next, Condition: { Operator: operator, Operands: [operand] as [string] } });
+const equals = (operand: string, next: string) => condition('Equals', operand, next);
+
+/** When and how often Connect calls a caller back (interactions-createcallbackcontact.html). */
+export interface CallbackTiming {
+  /** Seconds before the first call: time for the caller to hang up. */
+  initialDelaySeconds: number;
+  /** Calls in all, the first one included ("the number of attempts at a maximum to connect"). */
+  maximumAttempts: number;
+  /** Seconds between an unanswered call and the next. */
+  retryDelaySeconds: number;
+}
 
 export interface MenuBranches {
   /** Key pressed -> next action. */
@@ -16,10 +28,13 @@ export interface MenuBranches {
 
 /**
  * Collects the actions of one flow. Each method adds an action and returns its identifier, so a
- * journey reads top to bottom; identifiers are readable names, unique within the flow.
+ * journey reads top to bottom; identifiers are readable names, unique within the flow. The flow
+ * type decides which actions Connect allows; build() refuses a flow Connect would refuse.
  */
 export class FlowBuilder {
   private readonly actions: FlowAction[] = [];
+
+  constructor(readonly flowType: FlowType = 'CONTACT_FLOW') {}
 
   private add(action: FlowAction): string {
     if (this.actions.some((existing) => existing.Identifier === action.Identifier)) {
@@ -33,12 +48,13 @@ export class FlowBuilder {
     return this.add({ Identifier: id, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: next } });
   }
 
+  /** Set voice has no error branch (contact-actions-updatecontacttexttospeechvoice.html). */
   voice(id: string, voice: string, next: string) {
     return this.add({
       Identifier: id,
       Type: 'UpdateContactTextToSpeechVoice',
       Parameters: { TextToSpeechVoice: voice, TextToSpeechEngine: 'Neural' },
-      Transitions: { NextAction: next, Errors: [error(next)] },
+      Transitions: { NextAction: next },
     });
   }
 
@@ -157,6 +173,20 @@ export class FlowBuilder {
     });
   }
 
+  /** Goes to `above` when the value is a number greater than `threshold`; anything else (no value at all) to `otherwise`. */
+  numberAbove(id: string, value: string, threshold: number, above: string, otherwise: string) {
+    return this.add({
+      Identifier: id,
+      Type: 'Compare',
+      Parameters: { ComparisonValue: value },
+      Transitions: {
+        NextAction: otherwise,
+        Conditions: [condition('NumberGreaterThan', String(threshold), above)],
+        Errors: [error(otherwise, 'NoMatchingCondition')],
+      },
+    });
+  }
+
   setQueue(id: string, queueArn: string, next: string, failed: string) {
     return this.add({ Identifier: id, Type: 'UpdateContactTargetQueue', Parameters: { QueueId: queueArn }, Transitions: { NextAction: next, Errors: [error(failed)] } });
   }
@@ -183,11 +213,16 @@ export class FlowBuilder {
     });
   }
 
-  createCallback(id: string, next: string, failed: string) {
+  /** A callback to the contact's callback number, from its target queue. */
+  createCallback(id: string, timing: CallbackTiming, next: string, failed: string) {
     return this.add({
       Identifier: id,
       Type: 'CreateCallbackContact',
-      Parameters: { InitialCallDelaySeconds: '1', MaximumConnectionAttempts: '2', RetryDelaySeconds: '300' },
+      Parameters: {
+        InitialCallDelaySeconds: String(timing.initialDelaySeconds),
+        MaximumConnectionAttempts: String(timing.maximumAttempts),
+        RetryDelaySeconds: String(timing.retryDelaySeconds),
+      },
       Transitions: { NextAction: next, Errors: [error(failed)] },
     });
   }
@@ -202,24 +237,31 @@ export class FlowBuilder {
     });
   }
 
-  queueMetrics(id: string, next: string, failed: string) {
-    return this.add({ Identifier: id, Type: 'GetMetricData', Parameters: { QueueId: '$.Queue.ARN' }, Transitions: { NextAction: next, Errors: [error(failed)] } });
+  /** The real-time metrics of the contact's target queue, for one channel only (flow-control-actions-getmetricdata.html). */
+  queueMetrics(id: string, channel: 'Voice' | 'Chat', next: string, failed: string) {
+    return this.add({ Identifier: id, Type: 'GetMetricData', Parameters: { QueueChannel: channel }, Transitions: { NextAction: next, Errors: [error(failed)] } });
+  }
+
+  /** Ends this flow without hanging up: in a customer queue flow the caller goes back to the Loop prompts. */
+  endFlow(id: string) {
+    return this.add({ Identifier: id, Type: 'EndFlowExecution', Parameters: {}, Transitions: {} });
   }
 
   disconnect(id: string) {
     return this.add({ Identifier: id, Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} });
   }
 
-  /** The flow, with the actions laid out on a grid for the Connect flow designer. */
+  /** The flow, with the actions laid out on a grid for the Connect flow designer; refused if Connect would refuse it. */
   build(start: string): FlowDocument {
     const positions = Object.fromEntries(
       this.actions.map((action, index) => [action.Identifier, { position: { x: 240 + (index % 8) * 260, y: 40 + Math.floor(index / 8) * 200 } }]),
     );
-    return {
+    const flow: FlowDocument = {
       Version: '2019-10-30',
       StartAction: start,
       Metadata: { entryPointPosition: { x: 40, y: 40 }, ActionMetadata: positions },
       Actions: [...this.actions],
     };
+    return validateFlow(flow, this.flowType);
   }
 }

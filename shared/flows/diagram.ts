@@ -9,6 +9,7 @@ const SHAPES: Partial<Record<FlowAction['Type'], (label: string) => string>> = {
   TransferContactToQueue: (label) => `(["${label}"])`,
   TransferToFlow: (label) => `(["${label}"])`,
   DisconnectParticipant: (label) => `(["${label}"])`,
+  EndFlowExecution: (label) => `(["${label}"])`,
 };
 
 /** Retries ("Menu-2", "Menu-NoInput-3") are drawn once, as their first attempt. */
@@ -23,6 +24,8 @@ const BRANCH_LABELS: Record<string, string> = {
   InvalidCallbackNumber: 'invalid',
   CallbackNumberNotDialable: 'invalid',
 };
+
+const OPERATOR_LABELS: Record<string, string> = { Equals: '', NumberGreaterThan: '> ', NumberLessThan: '< ' };
 
 /** For these types the plain next action is where the action goes when it fails. */
 const FALLBACK_LABELS: Partial<Record<FlowAction['Type'], string>> = {
@@ -48,7 +51,7 @@ export function flowDiagram(flow: FlowDocument, title: string): string {
     nodes.set(from, `${from}${shape(condensed(action.Identifier))}`);
     const { NextAction, Conditions = [], Errors = [] } = action.Transitions;
     const branches: [string, string][] = [
-      ...Conditions.map((c): [string, string] => [c.NextAction, c.Condition.Operands[0]]),
+      ...Conditions.map((c): [string, string] => [c.NextAction, `${OPERATOR_LABELS[c.Condition.Operator]}${c.Condition.Operands[0]}`]),
       // An error that goes where the action goes anyway is not worth a label.
       ...Errors.filter((e) => !(e.ErrorType === 'NoMatchingError' && e.NextAction === NextAction)).map(
         (e): [string, string] => [e.NextAction, BRANCH_LABELS[e.ErrorType] ?? e.ErrorType],

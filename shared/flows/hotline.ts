@@ -4,7 +4,7 @@ import { QUEUE_KEYS, queueKeyOf, type QueueKey } from '../domain/queues';
 import { CATEGORIES, LANGUAGES, type Category, type Language } from '../domain/taxonomy';
 import { FlowBuilder } from './builder';
 import type { FlowDocument } from './flow-language';
-import { sentence, ssml, type Sentence } from './speech';
+import { bilingualSsml, followedByPause, sentence, ssml, type Sentence } from './speech';
 
 /** What the flows point at: ARNs in AWS (CDK tokens), local identifiers in the local runtime. */
 export interface FlowResources {
@@ -35,7 +35,8 @@ export const VOICES: Record<Language, { voice: string; code: 'en-US' | 'es-US' }
 
 /** The keys of the main menu. */
 export const MENU = { detainee: '1', tip: '2', victim: '3', status: '4', repeat: '9' } as const;
-const LANGUAGE_KEYS: Record<Language, string> = { en: '1', es: '2' };
+/** The key of each language at the language choice. */
+export const LANGUAGE_KEYS: Record<Language, string> = { en: '1', es: '2' };
 /** How many times a caller is asked again after no input or a wrong key. */
 export const ATTEMPTS = 3;
 
@@ -88,11 +89,11 @@ function menuWithRetries(
 }
 
 /**
- * The number callers dial: the emergency notice and the language choice, each spoken in both
- * languages, then the main flow of the chosen language.
+ * The number callers dial: the emergency notice and the language choice, both languages in one
+ * input block, then the main flow of the chosen language.
  */
 export function entryFlow(resources: FlowResources, options: FlowOptions): FlowDocument {
-  const flow = new FlowBuilder();
+  const flow = new FlowBuilder(FLOW_TYPES.entry);
   const toMain = (language: Language) => `To-${language}`;
 
   // If the hand-over fails the caller still hears, in both languages, where else to get help.
@@ -109,24 +110,24 @@ export function entryFlow(resources: FlowResources, options: FlowOptions): FlowD
   const keys = Object.fromEntries(LANGUAGES.map((language) => [LANGUAGE_KEYS[language], `Chose-${language}`]));
   const fallback = `Chose-${options.defaultLanguage}`;
 
-  // English is spoken first, then Spanish; the key can be pressed during the Spanish half.
+  // Connect captures keys only while an input block plays (a Play prompt drops them), so one
+  // block says both languages' notice and choice, English first, and listens throughout.
   for (const n of attempts) {
     const first = n === 1 ? [sentence('voice.welcome'), sentence('voice.emergency')] : [sentence('voice.invalidChoice')];
     const choice = (language: Language) => sentence('voice.languageChoice', { key: LANGUAGE_KEYS[language] });
-    const again = n < ATTEMPTS ? `Voice-en-${n + 1}` : fallback;
-    flow.voice(`Voice-en-${n}`, VOICES.en.voice, `Choose-en-${n}`);
-    flow.say(`Choose-en-${n}`, ssml('en', ...first, choice('en')), `Voice-es-${n}`);
-    flow.voice(`Voice-es-${n}`, VOICES.es.voice, `Language-${n}`);
+    const again = n < ATTEMPTS ? `Language-${n + 1}` : fallback;
+    const prompt = bilingualSsml(...LANGUAGES.map((language) => ({ language, sentences: [...first, choice(language)] })));
     // No key at all means the default language; a wrong key asks again.
-    flow.menu(`Language-${n}`, ssml('es', ...first, choice('es')), { keys, noInput: fallback, invalid: again });
+    flow.menu(`Language-${n}`, prompt, { keys, noInput: fallback, invalid: again });
   }
-  flow.logging('Logging', 'Voice-en-1');
+  flow.voice('Voice', VOICES.en.voice, 'Language-1');
+  flow.logging('Logging', 'Voice');
   return flow.build('Logging');
 }
 
 /** Everything after the language choice, in one language. */
 export function mainFlow(language: Language, resources: FlowResources, options: FlowOptions): FlowDocument {
-  const flow = new FlowBuilder();
+  const flow = new FlowBuilder(FLOW_TYPES[`main-${language}`]);
   const say = (id: string, next: string, ...sentences: Sentence[]) => flow.say(id, ssml(language, ...sentences), next);
   const referenceNumber = { attribute: '$.Attributes.referenceNumber', digits: true };
 
@@ -181,14 +182,16 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
   for (const n of attempts) {
     const again = n < ATTEMPTS ? `RegisterCase-${n + 1}` : 'Choose-victim';
     say(`RegisterInvalid-${n}`, again, sentence('voice.caseNumberInvalid'));
+    say(`RegisterNotHeard-${n}`, again, sentence('voice.notHeardNumber'));
     flow.menu(
       `RegisterCheck-${n}`,
       ssml(language, sentence('voice.caseNumberConfirm', { caseNumber: { attribute: '$.Attributes.caseNumber', digits: true }, yes: '1', again: '2' })),
       { keys: { '1': 'Register', '2': again }, noInput: again, invalid: again },
     );
     flow.attributes(`RegisterKeep-${n}`, { caseNumber: '$.StoredCustomerInput' }, `RegisterCheck-${n}`);
-    // Nothing keyed in is stored as "Timeout": ask again rather than read that back.
-    flow.compare(`RegisterTimeout-${n}`, '$.StoredCustomerInput', { Timeout: `RegisterInvalid-${n}` }, `RegisterKeep-${n}`);
+    // Silence at a stored-input prompt succeeds with the value "Timeout" (store-customer-input.html):
+    // say nothing was heard and ask again, rather than read "Timeout" back.
+    flow.compare(`RegisterTimeout-${n}`, '$.StoredCustomerInput', { Timeout: `RegisterNotHeard-${n}` }, `RegisterKeep-${n}`);
     flow.collectDigits(`RegisterCase-${n}`, ssml(language, sentence('voice.caseNumberPrompt')), 12, `RegisterTimeout-${n}`, `RegisterInvalid-${n}`);
   }
   const victimChoice = menuWithRetries(
@@ -233,7 +236,10 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
   for (const n of attempts) {
     const again = n < ATTEMPTS ? `CallbackEntry-${n + 1}` : 'OtherHelp';
     say(`CallbackEntryInvalid-${n}`, again, sentence('voice.callbackNumberInvalid'));
-    flow.collectPhone(`CallbackEntry-${n}`, ssml(language, sentence('voice.callbackNumberPrompt')), 'CallbackEnteredNumber', `CallbackEntryInvalid-${n}`);
+    say(`CallbackEntryNotHeard-${n}`, again, sentence('voice.notHeardNumber'));
+    // Silence succeeds with "Timeout", which is no number to call: ask again.
+    flow.compare(`CallbackEntryTimeout-${n}`, '$.StoredCustomerInput', { Timeout: `CallbackEntryNotHeard-${n}` }, 'CallbackEnteredNumber');
+    flow.collectPhone(`CallbackEntry-${n}`, ssml(language, sentence('voice.callbackNumberPrompt')), `CallbackEntryTimeout-${n}`, `CallbackEntryInvalid-${n}`);
   }
   menuWithRetries(
     flow,
@@ -256,12 +262,15 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
     const again = n < ATTEMPTS ? `Status-${n + 1}` : 'General';
     say(`StatusInvalid-${n}`, again, sentence('voice.statusInvalid'));
     say(`StatusNotFound-${n}`, again, sentence('voice.statusNotFound'));
+    say(`StatusNotHeard-${n}`, again, sentence('voice.notHeardNumber'));
     flow.compare(`StatusResult-${n}`, '$.External.result', { invalid: `StatusInvalid-${n}`, not_found: `StatusNotFound-${n}`, found: 'StatusWhich' }, 'StatusUnavailable');
     flow.invoke(`StatusLookup-${n}`, resources.callIntakeFunction, { action: 'status', referenceNumber: '$.StoredCustomerInput' }, {
       next: `StatusResult-${n}`,
       error: 'StatusUnavailable',
     });
-    flow.collectDigits(`Status-${n}`, ssml(language, sentence('voice.statusPrompt')), 10, `StatusLookup-${n}`, `StatusInvalid-${n}`);
+    // Silence ("Timeout") is not looked up: the caller is asked again.
+    flow.compare(`StatusTimeout-${n}`, '$.StoredCustomerInput', { Timeout: `StatusNotHeard-${n}` }, `StatusLookup-${n}`);
+    flow.collectDigits(`Status-${n}`, ssml(language, sentence('voice.statusPrompt')), 10, `StatusTimeout-${n}`, `StatusInvalid-${n}`);
   }
 
   // The main menu; 9 repeats it without using up an attempt.
@@ -294,22 +303,40 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
   return flow.build('SetVoice');
 }
 
-/** While a caller waits: a message on repeat, the queue's size each minute, a callback offer. */
+/** Seconds of silence after the hold message, so the loop does not repeat it back to back. */
+export const HOLD_PAUSE_SECONDS = 20;
+/** How often the hold loop is interrupted for the queue size and the callback offer. */
+export const HOLD_INTERRUPT_SECONDS = 60;
+/**
+ * Queued callbacks: the confirmation plays first, then the callback is created with a delay long
+ * enough for the caller to hang up; MaximumConnectionAttempts counts every call, the first one
+ * included, so 2 is one call and one retry five minutes later.
+ * https://docs.aws.amazon.com/connect/latest/APIReference/interactions-createcallbackcontact.html
+ */
+export const QUEUED_CALLBACK = { initialDelaySeconds: 30, maximumAttempts: 2, retryDelaySeconds: 300 } as const;
+
+/**
+ * While a caller waits: a message with a pause on repeat; every minute the number of calls
+ * waiting (voice only: texts and callbacks are tasks in the same queues) and an offer to be
+ * called back. Like Amazon's sample interruptible queue flow, every interrupt ends with End flow /
+ * Resume, which returns the caller to the loop: no prompt or input leads back into it.
+ * https://docs.aws.amazon.com/connect/latest/adminguide/sample-interruptible-queue.html
+ */
 export function queueFlow(language: Language): FlowDocument {
-  const flow = new FlowBuilder();
+  const flow = new FlowBuilder(FLOW_TYPES[`queue-${language}`]);
+  const say = (id: string, next: string, ...sentences: Sentence[]) => flow.say(id, ssml(language, ...sentences), next);
   flow.disconnect('Disconnect');
-  flow.say('CallbackConfirmed', ssml(language, sentence('voice.queueCallbackConfirmed')), 'Disconnect');
-  flow.say('CallbackFailed', ssml(language, sentence('voice.queueCallbackFailed')), 'Hold');
-  flow.createCallback('Callback', 'CallbackConfirmed', 'CallbackFailed');
-  flow.callbackNumber('CallbackNumber', '$.CustomerEndpoint.Address', 'Callback', 'CallbackFailed');
-  flow.menu('Offer', ssml(language, sentence('voice.queueCallbackOffer', { callback: '1' })), {
-    keys: { '1': 'CallbackNumber' },
-    noInput: 'Hold',
-    invalid: 'Hold',
-  }, 5);
-  flow.say('Position', ssml(language, sentence('voice.queueSize', { queueSize: { attribute: '$.Metrics.Queue.Size' } })), 'Offer');
-  flow.queueMetrics('Metrics', 'Position', 'Offer');
-  flow.loopPrompts('Hold', [ssml(language, sentence('voice.queueHold'))], 60, 'Metrics');
+  flow.endFlow('Resume');
+  say('CallbackFailed', 'Resume', sentence('voice.queueCallbackFailed'));
+  flow.createCallback('Callback', QUEUED_CALLBACK, 'Disconnect', 'CallbackFailed');
+  say('CallbackConfirmed', 'Callback', sentence('voice.queueCallbackConfirmed'));
+  flow.callbackNumber('CallbackNumber', '$.CustomerEndpoint.Address', 'CallbackConfirmed', 'CallbackFailed');
+  flow.menu('Offer', ssml(language, sentence('voice.queueCallbackOffer', { callback: '1' })), { keys: { '1': 'CallbackNumber' }, noInput: 'Resume', invalid: 'Resume' }, 5);
+  say('Position', 'Offer', sentence('voice.queueSize', { queueSize: { attribute: '$.Metrics.Queue.Size' } }));
+  // Metrics are absent when the queue has no recent activity: then the size is not said.
+  flow.numberAbove('HasSize', '$.Metrics.Queue.Size', 0, 'Position', 'Offer');
+  flow.queueMetrics('Metrics', 'Voice', 'HasSize', 'Offer');
+  flow.loopPrompts('Hold', [followedByPause(ssml(language, sentence('voice.queueHold')), HOLD_PAUSE_SECONDS)], HOLD_INTERRUPT_SECONDS, 'Metrics');
   return flow.build('Hold');
 }
 
@@ -318,7 +345,7 @@ export function queueFlow(language: Language): FlowDocument {
  * that queue. A task with an unknown key goes to the first queue rather than being lost.
  */
 export function taskFlow(resources: FlowResources): FlowDocument {
-  const flow = new FlowBuilder();
+  const flow = new FlowBuilder(FLOW_TYPES.task);
   flow.disconnect('Disconnect');
   flow.transferToQueue('Transfer', 'Disconnect');
   const fallback = `Queue-${QUEUE_KEYS[0]}`;

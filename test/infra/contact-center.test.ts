@@ -9,6 +9,9 @@ import { runCall } from '../../local/flow-interpreter';
 import { startServices } from '../../local/services';
 import { localFlows } from '../support/flows';
 import { synthApp } from '../support/cdk';
+import { DEFAULT_FLOW_OPTIONS } from '../../shared/flows/hotline';
+import { heardText, hotlineJourneys } from '../../shared/flows/journeys';
+import { hostedTestCase, type TestCaseDocument } from '../../shared/flows/test-cases';
 
 let synth: ReturnType<typeof synthApp>;
 beforeAll(() => {
@@ -17,6 +20,12 @@ beforeAll(() => {
 
 /** A flow's content as deployed: the template's Fn::Join with every ARN replaced by its local name. */
 function deployedFlow(name: FlowName): FlowDocument {
+  const [, resource] = Object.entries(synth.template.findResources('AWS::Connect::ContactFlow')).find(([, r]) => r.Properties.Name === `enlace ${name}`)!;
+  return JSON.parse(withLocalNames(resource.Properties.Content)) as FlowDocument;
+}
+
+/** A template string (an Fn::Join of ARNs), with every ARN replaced by its local name. */
+function withLocalNames(content: unknown): string {
   const { stack, template } = synth;
   const center = stack.contactCenter;
   const local = localFlowResources();
@@ -35,7 +44,6 @@ function deployedFlow(name: FlowName): FlowDocument {
   const [fnId] = Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('Records calls') } }));
   values.set(JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }), LOCAL_CALL_INTAKE_ARN);
 
-  const [, resource] = Object.entries(template.findResources('AWS::Connect::ContactFlow')).find(([, r]) => r.Properties.Name === `enlace ${name}`)!;
   const resolve = (part: unknown): string => {
     if (typeof part === 'string') return part;
     const join = (part as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
@@ -44,7 +52,7 @@ function deployedFlow(name: FlowName): FlowDocument {
     if (value === undefined) throw new Error(`Unresolved ${JSON.stringify(part)}`);
     return value;
   };
-  return JSON.parse(resolve(resource.Properties.Content)) as FlowDocument;
+  return resolve(content);
 }
 
 describe('the contact center', () => {
@@ -191,5 +199,58 @@ describe('routing intakes to Connect tasks', () => {
     const resources = [startTask[0]!.Resource].flat().map((resource) => JSON.stringify(resource));
     expect(resources).toHaveLength(2);
     expect(resources).toEqual(expect.arrayContaining([expect.stringMatching(/ContactCenterInstance/), expect.stringMatching(/ContactCenterFlowtask/)]));
+  });
+});
+
+describe('hosted flow tests (AWS::Connect::TestCase)', () => {
+  const journeys = hotlineJourneys(DEFAULT_FLOW_OPTIONS);
+  const testCases = () => Object.values(synth.template.findResources('AWS::Connect::TestCase'));
+  const deployedTest = (name: string): TestCaseDocument => {
+    const resource = testCases().find((r) => r.Properties.Name === `enlace-${name}`);
+    if (!resource) throw new Error(`no test case enlace-${name}`);
+    return JSON.parse(withLocalNames(resource.Properties.Content)) as TestCaseDocument;
+  };
+
+  it('are the journeys the local tests run, one test case each, published, dialling the entry flow', () => {
+    expect(testCases().map((r) => r.Properties.Name).sort()).toEqual(journeys.map((j) => `enlace-${j.name}`).sort());
+    const entry = synth.stack.resolve(synth.stack.contactCenter.flows.entry.attrContactFlowArn);
+    for (const resource of testCases()) {
+      expect(resource.Properties).toMatchObject({
+        Status: 'PUBLISHED',
+        EntryPoint: { Type: 'VOICE_CALL', VoiceCallEntryPointParameters: { FlowId: { 'Fn::Select': [1, { 'Fn::Split': ['contact-flow/', entry] }] } } },
+      });
+    }
+  });
+
+  it.each(journeys.map((journey) => [journey.name, journey] as const))('%s: its content is the journey in the Testing language', (name, journey) => {
+    const test = deployedTest(name);
+    expect(test).toEqual(hostedTestCase(journey, localFlowResources()));
+    expect(test.Version).toBe('2025-06-21');
+
+    // It starts by fixing the hours the journey needs, whatever the time of the run.
+    const [start, ...rest] = test.Observations;
+    expect(start!.Event.Type).toBe('TestInitiated');
+    expect(start!.Actions[0]!.Parameters).toMatchObject({
+      ActionType: 'OverrideSystemBehavior',
+      Behavior: { Type: 'FlowAction', Properties: { ActionType: 'CheckHoursOfOperation', Strategy: { Response: { ExecutionResult: { Value: journey.open ? 'InHours' : 'OutOfHours' } } } } },
+    });
+
+    // Then hears each sentence and keys in what the journey keys in, in order.
+    const heard = rest.filter((o) => o.Event.Type === 'MessageReceived').map((o) => o.Event.Properties.Text);
+    expect(heard).toEqual(journey.steps.map((step) => heardText(step, journey)));
+    const pressed = rest.flatMap((o) => o.Actions.filter((a) => a.Type === 'SendInstruction').map((a) => (a.Parameters.Instruction as { Properties: { Value: string } }).Properties.Value));
+    expect(pressed).toEqual(journey.steps.flatMap((step) => (step.press ? [step.press] : [])));
+
+    // Observations follow one another to the end; each ends the test there or goes on.
+    test.Observations.forEach((observation, index) => {
+      expect(observation.Transitions.NextObservations).toEqual(index + 1 < test.Observations.length ? [test.Observations[index + 1]!.Identifier] : []);
+      const ids = observation.Actions.map((a) => a.Identifier);
+      for (const action of observation.Actions) expect(['', ...ids]).toContain(action.Transitions.NextAction);
+    });
+    const last = test.Observations.at(-1)!;
+    expect(last.Actions.at(-1)).toMatchObject({ Type: 'TestControl', Parameters: { Command: { Type: 'EndTest' } } });
+    if ('queue' in journey.end) {
+      expect(last.Event).toMatchObject({ Type: 'FlowActionStarted', Properties: { ActionType: 'TransferContactToQueue', ActionParameters: { QueueId: localFlowResources().queues[journey.end.queue] } } });
+    }
   });
 });

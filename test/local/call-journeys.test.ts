@@ -3,7 +3,9 @@ import type { LocalTask } from '../../shared/adapters/local/task-router';
 import { isReferenceNumber, referenceNumberFor } from '../../shared/domain/reference-number';
 import type { Category, Language } from '../../shared/domain/taxonomy';
 import type { IntakeStore } from '../../shared/ports/intake-store';
-import { runCall, type CallTranscript, type FlowEnvironment } from '../../local/flow-interpreter';
+import { runCall, speechSeconds, type CallTranscript, type FlowEnvironment } from '../../local/flow-interpreter';
+import type { FlowName } from '../../shared/flows/hotline';
+import { localFlows } from '../support/flows';
 import { startServices, type LocalServices } from '../../local/services';
 
 const OPEN = '2026-11-23T15:00:00.000Z'; // Monday 10:00 Eastern
@@ -32,15 +34,20 @@ const LANGUAGE_KEY: Record<Language, string> = { en: '1', es: '2' };
 /** The keys that reach a category's queue (victims choose to speak with victim services). */
 const CATEGORY_KEYS: Record<Category, string[]> = { detainee: ['1'], tip: ['2', '2'], victim: ['3', '2'] };
 
-async function call(keys: string[], options: { at?: string; from?: string; environment?: Partial<FlowEnvironment> } = {}): Promise<CallTranscript> {
+const flows = (name: FlowName) => localFlows()[name];
+
+async function call(keys: string[], options: { at?: string; from?: string; eager?: boolean; environment?: Partial<FlowEnvironment> } = {}): Promise<CallTranscript> {
   now = options.at ?? OPEN;
   const transcript = await runCall({ ...services.voice.environment, ...options.environment }, services.voice.entryFlow, {
     from: options.from ?? '+12025550143',
     keys,
+    ...(options.eager ? { eager: true } : {}),
   });
-  // No branch drops a caller silently: a hang-up comes right after something the caller heard.
+  // No branch drops a caller silently: a hang-up comes right after something the caller heard
+  // (or after the callback that a prompt just confirmed).
   const last = transcript.entries.at(-1)!;
-  if (last.type === 'disconnect') expect(transcript.entries.at(-2)?.type).toBe('prompt');
+  const beforeHangUp = transcript.entries.filter((entry) => entry.type !== 'callback').at(-2);
+  if (last.type === 'disconnect') expect(beforeHangUp?.type).toBe('prompt');
   return transcript;
 }
 
@@ -127,7 +134,7 @@ describe('a caller', () => {
     const ref = first.referenceNumber!;
     const typo = ref.slice(0, 9) + ((Number(ref[9]) + 1) % 10);
     const get = vi.spyOn(services.store, 'get');
-    const transcript = await call(['1', '4', `${typo}#`, `${typo}#`, 'timeout']);
+    const transcript = await call(['1', '4', `${typo}#`, `${typo}#`, `${typo}#`]);
     expect(heard(transcript).filter((text) => text === 'That number is not valid. Please check it and try again.')).toHaveLength(3);
     expect(get).not.toHaveBeenCalled();
     get.mockRestore();
@@ -214,10 +221,90 @@ describe('when something fails', () => {
 
 describe('in the queue', () => {
   it('a caller hears the queue size and can ask to be called back instead of waiting', async () => {
-    const transcript = await call(['2', '3', '2', '1'], { environment: { queueSize: 4 } });
+    const transcript = await call(['2', '3', '2', '1'], { environment: { queueContacts: () => Array.from({ length: 4 }, () => ({ channel: 'VOICE' as const })) } });
     expect(heardIn(transcript, 'es')).toContain('Llamadas en espera, incluida la suya: 4.');
     expect(transcript.outcome).toEqual({ type: 'callback', queue: 'victim-es' });
-    expect(transcript.entries.find((entry) => entry.type === 'callback')).toEqual({ type: 'callback', number: '+12025550143', queue: 'victim-es' });
+    expect(transcript.entries.find((entry) => entry.type === 'callback')).toMatchObject({ type: 'callback', number: '+12025550143', queue: 'victim-es' });
     expect(heardIn(transcript, 'es').at(-1)).toBe('Le devolveremos la llamada al número desde el que llama cuando sea su turno. Adiós.');
+  });
+});
+
+describe('as Amazon Connect behaves (issue 14)', () => {
+  it('1. an eager English caller is heard: the language choice listens while it speaks both languages', async () => {
+    const transcript = await call(['1', '1'], { eager: true });
+    expect(transcript.entries.filter((entry) => entry.type === 'input' && entry.ignored)).toEqual([]);
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'detainee-en' });
+  });
+
+  it('2. a caller who declines the callback goes back to the hold loop by End flow / Resume, then is answered', async () => {
+    const transcript = await call(['1', '1', '2'], { environment: { holdCycles: 2 } });
+    const offer = transcript.entries.findIndex((entry) => entry.type === 'input' && entry.action === 'Offer');
+    expect(offer).toBeGreaterThan(0);
+    expect(transcript.entries.slice(offer + 1).find((entry) => entry.type === 'prompt')).toMatchObject({ action: 'Hold' });
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'detainee-en' });
+  });
+
+  it('3. the hold message has a pause after it, so a minute of hold is not the same sentence back to back', async () => {
+    const transcript = await call(['1', '1'], { environment: { holdCycles: 1 } });
+    // The first interrupt period (60 s), up to the queue size and the callback offer.
+    const firstPeriod = transcript.entries.slice(0, transcript.entries.findIndex((entry) => entry.type === 'input' && entry.action === 'Offer'));
+    const held = firstPeriod.filter((entry) => entry.type === 'prompt' && entry.action === 'Hold');
+    // At most three times a minute, not a dozen.
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.length).toBeLessThanOrEqual(3);
+    const [message] = flows('queue-en').Actions.filter((a) => a.Type === 'MessageParticipantIteratively').flatMap((a) => a.Parameters.Messages);
+    expect(speechSeconds(message!)).toBeGreaterThanOrEqual(20);
+  });
+
+  it('4. the queue size counts calls only, although texts and callbacks wait in the same queue as tasks', async () => {
+    const queueContacts = () => [{ channel: 'VOICE' as const }, { channel: 'TASK' as const }, { channel: 'TASK' as const }, { channel: 'VOICE' as const }];
+    const transcript = await call(['1', '1', '2'], { environment: { queueContacts } });
+    expect(heard(transcript)).toContain('Calls waiting, including yours: 2.');
+  });
+
+  it('4. locally the metric comes from the queue state: a task waiting in the same queue is not a call', async () => {
+    await services.outbox.putOnce('task', 'issue-14-task', { taskId: 't-14', intakeId: 'i-14', name: 'a text', queueKey: 'victim-es', createdAt: OPEN });
+    const transcript = await call(['2', '3', '2', '2']);
+    expect(heardIn(transcript, 'es')).toContain('Llamadas en espera, incluida la suya: 1.');
+  });
+
+  it('4. with no metric returned, the size is not said and the callback is still offered', async () => {
+    const transcript = await call(['1', '1', '2'], { environment: { queueContacts: () => [] } });
+    expect(heard(transcript).some((text) => text.startsWith('Calls waiting'))).toBe(false);
+    expect(heard(transcript)).toContain('To hang up and have us call you back when it is your turn, press 1.');
+  });
+
+  it('5. silence at the callback-number prompt is "I did not hear", then the number is asked again', async () => {
+    const transcript = await call(['1', '1', '1', '2', 'timeout', '2025550111#'], { at: CLOSED });
+    expect(heard(transcript)).toContain('Sorry, I did not hear a number.');
+    expect(heard(transcript)).not.toContain('Sorry, that phone number is not valid.');
+    expect(await services.store.revealPhone(transcript.referenceNumber!)).toBe('+12025550111');
+  });
+
+  it('5. silence at the status prompt asks again and looks nothing up', async () => {
+    const transcript = await call(['1', '4', 'timeout', 'timeout', 'timeout']);
+    expect(heard(transcript).filter((text) => text === 'Sorry, I did not hear a number.')).toHaveLength(3);
+    expect(heard(transcript)).not.toContain('That number is not valid. Please check it and try again.');
+    expect(transcript.entries.filter((entry) => entry.type === 'lambda' && entry.parameters.action === 'status')).toEqual([]);
+    expect(transcript.outcome).toEqual({ type: 'answered', queue: 'tip-en' });
+  });
+
+  it('5. silence at the case-number prompt asks again, then takes the number', async () => {
+    const transcript = await call(['2', '3', '1', 'timeout', '123456#', '2']);
+    expect(heardIn(transcript, 'es')).toContain('Disculpe, no escuché ningún número.');
+    expect(heardIn(transcript, 'es').some((text) => text.startsWith('Usted ingresó 1 2 3 4 5 6.'))).toBe(true);
+  });
+
+  it('6. the callback is confirmed first and created with time to hang up; its attempts count the first call', async () => {
+    const transcript = await call(['1', '1', '1']);
+    const confirmed = transcript.entries.findIndex((entry) => entry.type === 'prompt' && entry.action === 'CallbackConfirmed');
+    const created = transcript.entries.findIndex((entry) => entry.type === 'callback');
+    expect(confirmed).toBeGreaterThan(0);
+    expect(created).toBeGreaterThan(confirmed);
+    const callback = transcript.entries[created];
+    expect(callback).toMatchObject({ number: '+12025550143', queue: 'detainee-en', attempts: 2 });
+    // The confirmation takes a few seconds to say; the first call comes well after it.
+    const confirmation = flows('queue-en').Actions.find((a) => a.Identifier === 'CallbackConfirmed');
+    expect(callback?.type === 'callback' && callback.delaySeconds).toBeGreaterThan(2 * speechSeconds(confirmation!.Parameters as { SSML: string }));
   });
 });

@@ -12,6 +12,7 @@ export const en = {
   // Voice: menus and their retries.
   'voice.noInput': 'Sorry, I did not hear a choice.',
   'voice.invalidChoice': 'Sorry, that is not one of the options.',
+  'voice.notHeardNumber': 'Sorry, I did not hear a number.',
   'voice.menu.detainee': 'For questions about a detained person, press {key}.',
   'voice.menu.tip': 'To report a crime or suspicious activity, press {key}.',
   'voice.menu.victim': 'For victim services, including notice when an offender is released, press {key}.',

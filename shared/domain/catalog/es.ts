@@ -8,6 +8,7 @@ export const es = {
 
   'voice.noInput': 'Disculpe, no escuché ninguna opción.',
   'voice.invalidChoice': 'Disculpe, esa no es una de las opciones.',
+  'voice.notHeardNumber': 'Disculpe, no escuché ningún número.',
   'voice.menu.detainee': 'Si tiene preguntas sobre una persona detenida, oprima {key}.',
   'voice.menu.tip': 'Para denunciar un delito o una actividad sospechosa, oprima {key}.',
   'voice.menu.victim': 'Para servicios a víctimas, incluido el aviso cuando un delincuente sea puesto en libertad, oprima {key}.',
