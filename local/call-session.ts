@@ -32,6 +32,8 @@ export interface LiveCallView {
   referenceNumber?: string;
   /** The queue the call waits in, once it is transferred. */
   waitingIn?: string;
+  /** While waiting: one key (a menu), or digits ending in # (a number, stored by the flow). */
+  expects?: 'key' | 'digits';
 }
 
 interface Invocation {
@@ -144,8 +146,20 @@ export class LiveCall {
       const final: CallTranscript = { ...transcript, contactId: this.id, entries };
       this.state = ended ? { type: 'ended', transcript: final } : { type: 'waiting' };
       this.view = describe(this.view, final, this.state);
+      if (!ended) this.view.expects = this.expects(entries);
       return;
     }
+  }
+
+  /** What the question at the cut takes, from the flow document itself (its last prompt is the question's). */
+  private expects(entries: TranscriptEntry[]): 'key' | 'digits' {
+    const flow = entries.findLast((entry) => entry.type === 'flow');
+    const question = entries.at(-1);
+    const action =
+      flow?.type === 'flow' && question?.type === 'prompt'
+        ? this.environment.flows.get(flow.flow)?.Actions.find((candidate) => candidate.Identifier === question.action)
+        : undefined;
+    return action?.Type === 'GetParticipantInput' && action.Parameters.StoreInput === 'True' ? 'digits' : 'key';
   }
 
   /** The real function, with the session's contact id: the same on every replay, as Connect's is for one call. */
