@@ -115,3 +115,24 @@ describe('npm start, then npm run call and npm run sms in another terminal', () 
     expect(named.stderr).toContain(`No hotline answers at ${url}`);
   });
 });
+
+describe('npm start --data DIR, then the tools with --data DIR', () => {
+  it('texts through the running hotline instead of opening its data a second time', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'enlace-data-'));
+    const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'enlace-running-')), 'running.json');
+    const env = { ...process.env, ENLACE_STATE_FILE: stateFile };
+    const started = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', '0', '--data', dataDir], { cwd: ROOT, env });
+    children.push(started);
+    let output = '';
+    started.stdout.on('data', (chunk) => (output += chunk));
+    started.stderr.on('data', (chunk) => (output += chunk));
+    const dataUrl = await until('npm start --data', () => /Staff console\s+(http:\/\/\S+?)\/\s/.exec(output)?.[1]);
+
+    const sms = await run('npm', ['run', '-s', 'sms', '--', '--data', dataDir, '--from', '+12025550189', 'Mi hermano fue detenido ayer en la frontera y no sabemos donde esta'], env);
+    expect(sms.code, sms.stderr).toBe(0);
+    expect(sms.stderr).toContain(`texting the hotline running at ${dataUrl}`);
+    expect(sms.stdout).toMatch(/Session: language es/);
+    started.kill('SIGINT');
+    await new Promise((resolve) => started.on('exit', resolve));
+  });
+});
