@@ -101,6 +101,10 @@ describe('a call to the running hotline, a key at a time', () => {
     const reference = finished.body.referenceNumber!;
     expect(isReferenceNumber(reference)).toBe(true);
     expect(finished.body.tasks).toEqual([expect.objectContaining({ intakeId: reference, scheduledFor: '2026-11-30T13:00:00.000Z' })]);
+    // The staff side: the callback's intake, through the console's API.
+    const staffView = await fetch(`${hotline.url}/api/intakes/${reference}`, { headers: { authorization: `Bearer ${signLocalToken('beto', ['detainee'])}` } });
+    expect(staffView.status).toBe(200);
+    expect(((await staffView.json()) as { intake: object }).intake).toMatchObject({ category: 'detainee', callbackAt: '2026-11-30T13:00:00.000Z' });
   });
 
   it('refuses a key that is not one', async () => {
