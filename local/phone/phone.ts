@@ -171,7 +171,7 @@ function keyPressed(key: string): void {
 async function press(keys: string): Promise<void> {
   if (!call || busy) return;
   busy = true;
-  speechSynthesis?.cancel();
+  window.speechSynthesis?.cancel();
   try {
     show(await send<CallView>('POST', `/local/calls/${call.id}/keys`, { keys }));
     typed.textContent = '';
@@ -184,7 +184,7 @@ async function press(keys: string): Promise<void> {
 
 async function endCall(): Promise<void> {
   if (!call) return;
-  speechSynthesis?.cancel();
+  window.speechSynthesis?.cancel();
   show(await send<CallView>('POST', `/local/calls/${call.id}/hang-up`));
 }
 
