@@ -10,6 +10,8 @@ export default defineConfig({
     allowOnly: false,
     // Node 20 here, nodejs22.x in Lambda: the SDK's notice about Node 20 is known and noisy.
     // Metrics go to CloudWatch through stdout in Lambda; in tests they would only be noise.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_METRICS_DISABLED: 'true' },
+    // ENLACE_STATE_FILE "": the local tools neither announce nor look for a running hotline, so a
+    // test never reaches a developer's npm start (tests of it name their own file).
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_METRICS_DISABLED: 'true', ENLACE_STATE_FILE: '' },
   },
 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { LocalEmail } from '../shared/adapters/local/email-sender';
 import type { LocalText } from '../shared/adapters/local/sms-sender';
 import type { LocalTask } from '../shared/adapters/local/task-router';
-import { json, type LocalRoute } from './http';
+import { json, type LocalResponse, type LocalRoute } from './http';
 import type { LocalServices } from './services';
 import { SAMPLE_STAFF } from './staff';
 import { signLocalToken } from './tokens';
@@ -40,10 +40,15 @@ export function consoleRoute(dist = CONSOLE_DIST): LocalRoute {
     if (!existsSync(path.join(dist, 'index.html'))) {
       return { status: 503, headers: { 'content-type': 'text/plain' }, body: 'The console is not built: run npm run build:console (npm start does).' };
     }
-    const file = path.normalize(path.join(dist, request.path));
-    const asset = file.startsWith(dist) && path.extname(file) && existsSync(file) ? file : path.join(dist, 'index.html');
-    return { status: 200, headers: { ...SECURITY_HEADERS, 'content-type': TYPES[path.extname(asset)] ?? 'application/octet-stream' }, body: readFileSync(asset) };
+    return staticFile(dist, request.path);
   };
+}
+
+/** A file of a built page, or its index.html for any other path (a single-page app's routes). */
+export function staticFile(dist: string, requestPath: string): LocalResponse {
+  const file = path.normalize(path.join(dist, requestPath));
+  const asset = file.startsWith(dist) && path.extname(file) && existsSync(file) ? file : path.join(dist, 'index.html');
+  return { status: 200, headers: { ...SECURITY_HEADERS, 'content-type': TYPES[path.extname(asset)] ?? 'application/octet-stream' }, body: readFileSync(asset) };
 }
 
 /** Local only: sign in as a sample staff member, and see what AWS would have sent. */

@@ -4,6 +4,7 @@ import { apiRoute } from './api';
 import { consoleRoute, localRoutes } from './console-routes';
 import type { LocalDynamo } from './dynamo';
 import { json, listen, type LocalRoute } from './http';
+import { phoneRoutes } from './phone-routes';
 import { startServices, type LocalServices, type ServiceOptions } from './services';
 
 export interface HotlineOptions extends ServiceOptions {
@@ -15,12 +16,37 @@ export interface HotlineOptions extends ServiceOptions {
 
 export interface LocalHotline extends LocalServices {
   url: string;
+  /** One pass of routing and sending, in turn with the timer's: what a text or a call is followed by. */
+  work(): Promise<void>;
 }
 
 /** The whole hotline on this machine: no AWS account, nothing leaves it. */
 export async function startHotline(options: HotlineOptions = {}): Promise<LocalHotline> {
   const services = await startServices(options);
-  const routes: LocalRoute[] = [healthRoute(services.dynamo), apiRoute(services.staffApi), localRoutes(services), consoleRoute()];
+
+  // In AWS the table's stream routes each new intake, sends each queued text and fans out each
+  // custody event, and schedules and queues take the rest. Locally one timer does it all, one pass
+  // at a time; a text or a call through the phone routes asks for a pass of its own.
+  let working = Promise.resolve();
+  const work = () => {
+    const pass = working.then(async () => {
+      await services.routeDue();
+      await services.sendDue();
+      await services.notify();
+    });
+    working = pass.catch((error: unknown) => {
+      process.stderr.write(`local routing or sending failed: ${(error as Error).message}\n`);
+    });
+    return pass;
+  };
+
+  const routes: LocalRoute[] = [
+    healthRoute(services.dynamo),
+    apiRoute(services.staffApi),
+    localRoutes(services),
+    phoneRoutes({ services, work }),
+    consoleRoute(),
+  ];
   let server: Server;
   let url: string;
   try {
@@ -29,25 +55,12 @@ export async function startHotline(options: HotlineOptions = {}): Promise<LocalH
     await services.stop();
     throw error;
   }
-
-  // In AWS the table's stream routes each new intake, sends each queued text and fans out each
-  // custody event, and schedules and queues take the rest. Locally one timer does it all.
-  let working = Promise.resolve();
-  const timer = setInterval(() => {
-    working = working
-      .then(async () => {
-        await services.routeDue();
-        await services.sendDue();
-        await services.notify();
-      })
-      .catch((error: unknown) => {
-        process.stderr.write(`local routing or sending failed: ${(error as Error).message}\n`);
-      });
-  }, options.workIntervalMs ?? 1000);
+  const timer = setInterval(() => void work().catch(() => undefined), options.workIntervalMs ?? 1000);
 
   return {
     ...services,
     url,
+    work,
     stop: async () => {
       clearInterval(timer);
       await working;

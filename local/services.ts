@@ -63,6 +63,8 @@ export interface LocalServices {
   outbox: LocalOutbox;
   clock: Clock;
   voice: { environment: FlowEnvironment; entryFlow: string };
+  /** The same flows and call-intake function on another clock: a call at a pretended time. */
+  voiceAt(clock: Clock): { environment: FlowEnvironment; entryFlow: string };
   /** The real staff-api handler, for the local API. */
   staffApi: ReturnType<typeof createStaffApiHandler>;
   /** A text to the intake number, through the real sms-intake handler (as SNS would deliver it). */
@@ -103,13 +105,16 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const outbox = new LocalOutbox(dynamo.client, LOCAL_OUTBOX_TABLE);
   const router = options.taskRouter ? options.taskRouter(outbox, clock) : new LocalTaskRouter(outbox, clock);
   const { logger, metrics } = observability({ serviceName: 'enlace-local', logLevel: options.logLevel ?? 'SILENT' });
-  const localLine = localVoice({ store, registrations, texters, clock, flowOptions: options.flowOptions ?? DEFAULT_FLOW_OPTIONS, logger, metrics });
   // GetMetricData counts what waits in the queue: the caller, and the tasks (texts, due callbacks) routed to it.
-  const queueContacts = async (queue: string) => {
-    const tasks = (await outbox.list<LocalTask>('task')).filter((task) => task.queueKey === queue && (!task.scheduledFor || task.scheduledFor <= clock().toISOString()));
+  const queueContactsAt = (callClock: Clock) => async (queue: string) => {
+    const tasks = (await outbox.list<LocalTask>('task')).filter((task) => task.queueKey === queue && (!task.scheduledFor || task.scheduledFor <= callClock().toISOString()));
     return [{ channel: 'VOICE' as const }, ...tasks.map(() => ({ channel: 'TASK' as const }))];
   };
-  const voice = { ...localLine, environment: { ...localLine.environment, queueContacts } };
+  const voiceAt = (callClock: Clock) => {
+    const line = localVoice({ store, registrations, texters, clock: callClock, flowOptions: options.flowOptions ?? DEFAULT_FLOW_OPTIONS, logger, metrics });
+    return { ...line, environment: { ...line.environment, queueContacts: queueContactsAt(callClock) } };
+  };
+  const voice = voiceAt(clock);
   // Composed as functions/sms-intake/handler.ts is: one warm function that remembers the texters it saved.
   const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, clock, logger, metrics });
   const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);
@@ -126,6 +131,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     staffApi: createStaffApiHandler({ intakes: store, texters, audit, registrations, events, clock, logger, metrics }),
     clock,
     voice,
+    voiceAt,
     text: async (from, body, messageId) => {
       const [result] = await smsIntake(inboundSmsEvent(from, body, messageId), lambdaContext('sms-intake'));
       return result!;

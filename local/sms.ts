@@ -1,21 +1,25 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import type { LocalText } from '../shared/adapters/local/sms-sender';
 import { toE164 } from '../shared/domain/phone';
 import { parseCommandLine } from './args';
+import { textRunningHotline } from './phone-client';
+import { findRunningHotline } from './running-hotline';
 import { startServices, type LocalServices } from './services';
+import { texterSession, textTheHotline, type TexterSession, type TextExchange } from './texting';
 
-const USAGE = `Usage: npm run sms -- [--from +1NNNNNNNNNN] [--data DIR] [--json] MESSAGE...
-       npm run sms -- --batch FILE.jsonl [--data DIR]
+const USAGE = `Usage: npm run sms -- [--from +1NNNNNNNNNN] [--url URL | --data DIR] [--json] MESSAGE...
+       npm run sms -- --batch FILE.jsonl [--url URL | --data DIR]
 
 Texts the hotline's intake number: each MESSAGE in order, as one conversation, through the real
 sms-intake function, then prints every reply and the session (language, category, step,
-reference number).
+reference number). Texts the hotline npm start runs when there is one (its intakes show in its
+console at once); otherwise starts a hotline of its own.
 
   --from    the texter's number (default +12025550143)
   --batch   one conversation per line: {"from": "+1...", "messages": ["...", "..."]};
             prints one JSON line per conversation
-  --data    use the data kept in DIR (as npm start --data DIR)
+  --url     the running hotline to text (default: the one npm start announced, if any)
+  --data    use the data kept in DIR (as npm start --data DIR), through npm start if it runs on DIR
   --json    print the conversation as JSON
 
 Example: npm run sms -- --json "Mi hermano fue detenido ayer"`;
@@ -27,34 +31,28 @@ const ConversationSchema = z.object({
 
 interface Transcript {
   from: string;
-  messages: { text: string; replies: { text: string; segments: number; encoding: string }[] }[];
-  session: { language?: string; category?: string; step?: string; optedOut: boolean; referenceNumber?: string };
+  messages: { text: string; replies: TextExchange['replies'] }[];
+  session: TexterSession;
 }
 
+/** The conversation through the real sms-intake function of a hotline of this process. */
 async function converse(services: LocalServices, from: string, messages: string[]): Promise<Transcript> {
   const phone = toE164(from)!;
+  const exchanges: TextExchange[] = [];
+  for (const text of messages) exchanges.push(await textTheHotline(services, () => services.sendDue(), phone, text));
+  return { from: phone, messages: exchanges.map(({ text, replies }) => ({ text, replies })), session: await texterSession(services, phone, exchanges) };
+}
+
+/** The same through the hotline npm start runs. */
+async function converseWithRunning(hotline: string, from: string, messages: string[]): Promise<Transcript> {
+  const phone = toE164(from)!;
   const transcript: Transcript = { from: phone, messages: [], session: { optedOut: false } };
-  let referenceNumber: string | undefined;
-  let category: string | undefined;
   for (const text of messages) {
-    const sentBefore = (await services.outbox.list<LocalText>('sms')).length;
-    const result = await services.text(phone, text);
-    // What the table's stream would trigger in AWS: the sender texts the replies.
-    await services.sendDue();
-    const replies = (await services.outbox.list<LocalText>('sms')).slice(sentBefore).filter((sms) => sms.to === phone);
-    transcript.messages.push({ text, replies: replies.map(({ text: reply, segments, encoding }) => ({ text: reply, segments, encoding })) });
-    if (result.effect === 'create_intake') referenceNumber = result.referenceNumber;
-    category = result.category ?? category;
+    const { replies, session } = await textRunningHotline(hotline, phone, text);
+    transcript.messages.push({ text, replies });
+    // The running hotline reports the session after each text; a later text's intake wins, as locally.
+    transcript.session = { ...session, ...(session.referenceNumber ?? transcript.session.referenceNumber ? { referenceNumber: session.referenceNumber ?? transcript.session.referenceNumber } : {}) };
   }
-  const stored = await services.texters.load(phone);
-  const texter = stored?.texter;
-  transcript.session = {
-    ...(texter?.language ? { language: texter.language } : {}),
-    ...((texter?.conversation.category ?? category) ? { category: texter?.conversation.category ?? category } : {}),
-    ...(texter ? { step: texter.conversation.step } : {}),
-    optedOut: texter?.optedOut ?? false,
-    ...((referenceNumber ?? texter?.lastIntake?.ref) ? { referenceNumber: referenceNumber ?? texter?.lastIntake?.ref } : {}),
-  };
   return transcript;
 }
 
@@ -78,7 +76,7 @@ async function main(): Promise<number> {
   let parsed: ReturnType<typeof parseCommandLine>;
   let conversations: z.infer<typeof ConversationSchema>[];
   try {
-    parsed = parseCommandLine(process.argv.slice(2), { values: ['from', 'data', 'batch'], flags: ['json', 'help'] });
+    parsed = parseCommandLine(process.argv.slice(2), { values: ['from', 'data', 'batch', 'url'], flags: ['json', 'help'] });
     if (parsed.flags.has('help')) {
       console.log(USAGE);
       return 0;
@@ -102,12 +100,28 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  if (parsed.options.url && parsed.options.data) {
+    console.error(`--url and --data: the running hotline keeps its own data\n\n${USAGE}`);
+    return 2;
+  }
+  const print = (transcript: Transcript) => {
+    if (parsed.options.batch) console.log(JSON.stringify(transcript));
+    else console.log(parsed.flags.has('json') ? JSON.stringify(transcript, null, 2) : describe(transcript));
+  };
+  const running = await findRunningHotline({
+    ...(parsed.options.url ? { url: parsed.options.url } : {}),
+    ...(parsed.options.data ? { dataDir: parsed.options.data } : {}),
+  });
+  if (running) {
+    console.error(`(texting the hotline running at ${running})`);
+    for (const conversation of conversations) print(await converseWithRunning(running, conversation.from, conversation.messages));
+    return 0;
+  }
+
   const services = await startServices(parsed.options.data ? { dataDir: parsed.options.data } : {});
   try {
     for (const conversation of conversations) {
-      const transcript = await converse(services, conversation.from, conversation.messages);
-      if (parsed.options.batch) console.log(JSON.stringify(transcript));
-      else console.log(parsed.flags.has('json') ? JSON.stringify(transcript, null, 2) : describe(transcript));
+      print(await converse(services, conversation.from, conversation.messages));
     }
     return 0;
   } finally {
@@ -115,4 +129,7 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  return 1;
+});

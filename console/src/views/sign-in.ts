@@ -20,6 +20,8 @@ export async function signInView(config: ConsoleConfig, onSignedIn: () => void):
   show(
     'Sign in',
     h('p', {}, 'This is the local hotline: sign in as one of the sample staff members.'),
+    // The phone page exists on the local hotline only (npm start serves it; it is never deployed).
+    h('p', {}, 'To call or text the hotline as the public would, open the ', h('a', { href: '/phone/', target: '_blank', rel: 'noopener' }, 'phone page (new tab)'), '.'),
     h(
       'ul',
       { class: 'choices' },
