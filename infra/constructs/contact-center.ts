@@ -264,10 +264,7 @@ export class ContactCenter extends Construct {
         }),
       ]),
     });
-    // On the call itself (its policy already names the flow and the number).
-    const associateResource = associate.node.findChild('Resource').node.defaultChild as CfnResource;
-    associateResource.addResourceDependency(this.flows.entry, 'the entry flow exists');
-    associateResource.addResourceDependency(this.phoneNumber, 'the number is claimed');
+    // The call names the entry flow and the number (GetAtt): CloudFormation creates them first.
     acknowledgeInlinePolicy(associate.node.findChild('CustomResourcePolicy'), 'the number-to-flow association (two Connect actions on this number, flow and instance)');
     // The custom resource runs on CDK's one shared provider function per stack.
     const provider = stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
@@ -307,8 +304,12 @@ export function hoursConfig(hours: WeeklyHours): connect.CfnHoursOfOperation.Hou
 /** The most queue configs CreateRoutingProfile and AssociateRoutingProfileQueues take in one request. */
 export const QUEUE_CONFIGS_PER_REQUEST = 10;
 
-/** Queue flows before the main flows that set them, main flows before the entry that transfers to them. */
-const FLOW_CREATION_ORDER: FlowName[] = ['queue-en', 'queue-es', 'main-en', 'main-es', 'entry', 'task'];
+/**
+ * Queue flows before the main flows that set them, main flows before the entry that transfers to
+ * them. The entry comes last, after the task flow: it already waits for the main flows it names,
+ * and a DependsOn on one of them would only repeat that (cfn-lint W3005).
+ */
+const FLOW_CREATION_ORDER: FlowName[] = ['queue-en', 'queue-es', 'main-en', 'main-es', 'task', 'entry'];
 
 /** Creates resources one after another: Connect throttles many concurrent creations. */
 function chain(resources: CfnResource[]): void {
