@@ -13,7 +13,9 @@ import {
   hotlineFunctions,
   iamRequests,
   resourcePolicies,
+  resolver,
   resourceTypesOf,
+  rolePolicies,
   type HotlineFunction,
   type IamRequest,
   type PolicyDocument,
@@ -72,6 +74,7 @@ let functions: HotlineFunction[];
 let calls: RecordedCall[];
 let environments: Record<string, string>[];
 let policiesByResource: Map<string, PolicyDocument>;
+let resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
 beforeAll(async () => {
   // The handler tests, with the recorder (test/support/aws-call-recorder.ts).
@@ -87,7 +90,7 @@ beforeAll(async () => {
 
   // With an e-mail sender, so that notice-delivery has its SES grant.
   const { template } = synthApp({ 'enlace:notificationEmailFrom': 'notices@enlace.example' });
-  const resources = template.toJSON().Resources;
+  resources = template.toJSON().Resources;
   functions = hotlineFunctions(resources);
   policiesByResource = resourcePolicies(resources);
 }, 300_000);
@@ -181,5 +184,21 @@ describe('IAM against the Service Authorization Reference', () => {
       }
     }
     expect(unaccounted).toEqual([]);
+  });
+
+  it('lets the console deployment invalidate the console’s distribution and no other', async () => {
+    const [, deployment] = Object.entries(resources).find(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith('CustomCDKBucketDeployment'))!;
+    const [roleId] = (deployment.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+    const { resolve } = resolver(resources);
+    const [distributionId] = Object.entries(resources).find(([, resource]) => resource.Type === 'AWS::CloudFront::Distribution')!;
+    const role: HotlineFunction = { name: 'bucket-deployment', roleArn: resolve({ 'Fn::GetAtt': [roleId, 'Arn'] }), environment: {}, policies: rolePolicies(resources, roleId) };
+    const invalidation = (distribution: string): IamRequest => ({
+      action: 'cloudfront:CreateInvalidation',
+      resource: `arn:aws:cloudfront::111122223333:distribution/${distribution}`,
+      context: {},
+      call: 'CreateInvalidation',
+    });
+    expect(await evaluate(role, invalidation(resolve({ Ref: distributionId })), undefined)).toBe('Allowed');
+    expect(await evaluate(role, invalidation('EANOTHERDISTRIBUTION'), undefined)).toBe('ExplicitlyDenied');
   });
 });

@@ -106,9 +106,12 @@ export function resolver(resources: Resources) {
         const items = Array.isArray(list) ? list.map(resolve) : resolveList(list);
         return items[Number(index)]!;
       }
-      default:
-        throw new Error(`Cannot resolve ${JSON.stringify(value)}`);
+      case 'Fn::Sub': {
+        if (typeof argument !== 'string') break;
+        return argument.replace(/\$\{([^}]+)\}/g, (_, name: string) => (name.includes('.') ? resolve({ 'Fn::GetAtt': name.split('.', 2) }) : resolve({ Ref: name })));
+      }
     }
+    throw new Error(`Cannot resolve ${JSON.stringify(value)}`);
   };
   const resolveList = (value: unknown): string[] => {
     const split = (value as { 'Fn::Split'?: [string, unknown] })['Fn::Split'];
@@ -135,19 +138,25 @@ export interface HotlineFunction {
   policies: PolicyDocument[];
 }
 
+/** Every policy attached to a role of the template (inline or customer-managed), resolved. */
+export function rolePolicies(resources: Resources, roleId: string): PolicyDocument[] {
+  const { deep } = resolver(resources);
+  return Object.values(resources)
+    .filter((resource) => ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].includes(resource.Type))
+    .filter((resource) => JSON.stringify(resource.Properties?.Roles ?? []).includes(JSON.stringify({ Ref: roleId })))
+    .map((resource) => deep(resource.Properties!.PolicyDocument) as PolicyDocument);
+}
+
 /** Each function of the hotline (named by POWERTOOLS_SERVICE_NAME), its environment and every policy of its role. */
 export function hotlineFunctions(resources: Resources): HotlineFunction[] {
-  const { resolve, deep } = resolver(resources);
+  const { resolve } = resolver(resources);
   return Object.values(resources)
     .filter((resource) => resource.Type === 'AWS::Lambda::Function')
     .flatMap((fn) => {
       const variables = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
       if (typeof variables.POWERTOOLS_SERVICE_NAME !== 'string') return [];
       const [roleId] = (fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
-      const policies = Object.values(resources)
-        .filter((resource) => ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].includes(resource.Type))
-        .filter((resource) => JSON.stringify(resource.Properties?.Roles ?? []).includes(JSON.stringify({ Ref: roleId })))
-        .map((resource) => deep(resource.Properties!.PolicyDocument) as PolicyDocument);
+      const policies = rolePolicies(resources, roleId);
       return [
         {
           name: variables.POWERTOOLS_SERVICE_NAME,
