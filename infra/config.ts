@@ -56,6 +56,18 @@ export const ConfigSchema = z.object({
   notificationEmailFrom: z.email().optional(),
   /** PUBLISHED hosted flow tests are validated by Connect on deploy and can be run; SAVED ones are drafts. */
   hostedTestStatus: z.enum(['PUBLISHED', 'SAVED']).default('PUBLISHED'),
+  /** Where alarms are e-mailed (subscribed to the alarm topic; the address must confirm it). */
+  alarmEmail: z.email().optional(),
+  /** An existing SNS topic (paging, chat) that every alarm also notifies. */
+  alarmTopicArn: z
+    .string()
+    .regex(/^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN')
+    .optional(),
+  /**
+   * ISO 3166-1 alpha-2 codes of the countries the texting functions may text; End User Messaging
+   * blocks every other country for this account (a protect configuration).
+   */
+  smsCountries: json(z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 codes, e.g. ["US"]')).min(1)).default(['US']),
 });
 export type EnlaceConfig = z.infer<typeof ConfigSchema>;
 

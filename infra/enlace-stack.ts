@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnlaceConfig } from './config';
@@ -7,6 +7,7 @@ import { DataKeys } from './constructs/data-keys';
 import { DeadLetters } from './constructs/dead-letters';
 import { EnlaceFunction } from './constructs/enlace-function';
 import { IntakeTable } from './constructs/intake-table';
+import { OperatorAlarms } from './constructs/operator-alarms';
 import { SmsChannel } from './constructs/sms-channel';
 import { StaffConsole } from './constructs/staff-console';
 import { TaskRouting, acknowledgeCdkGrants } from './constructs/task-routing';
@@ -21,17 +22,28 @@ export class EnlaceStack extends Stack {
   readonly keys: DataKeys;
   readonly intakes: IntakeTable;
   readonly contactCenter: ContactCenter;
+  readonly alarms: OperatorAlarms;
   readonly deadLetters: DeadLetters;
   readonly sms: SmsChannel;
   readonly console: StaffConsole;
   readonly notices: VictimNotices;
+
+  /**
+   * Eight hex digits of this stack's own id (arn:...:stack/<name>/<uuid>): the same for the life of
+   * the stack, different for a second stack in the account (another name or region) and for a
+   * redeployment after a rollback kept the first one's instance.
+   */
+  get deploymentSuffix(): string {
+    return Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', this.stackId))));
+  }
 
   constructor(scope: Construct, id: string, props: EnlaceStackProps) {
     super(scope, id, props);
     const { config } = props;
     this.keys = new DataKeys(this, 'Keys');
     this.intakes = new IntakeTable(this, 'Intakes', { encryptionKey: this.keys.dataKey });
-    this.deadLetters = new DeadLetters(this, 'DeadLetters', { key: this.keys.dataKey });
+    this.alarms = new OperatorAlarms(this, 'Alarms', { key: this.keys.dataKey, email: config.alarmEmail, topicArn: config.alarmTopicArn });
+    this.deadLetters = new DeadLetters(this, 'DeadLetters', { key: this.keys.dataKey, alarms: this.alarms });
 
     /** A function that works with intakes: the store's environment and grants. */
     const intakeFunction = (id: string, name: string, description: string, environment: Record<string, string> = {}, timeout?: Duration) => {
@@ -51,6 +63,7 @@ export class EnlaceStack extends Stack {
       });
       this.intakes.grantIntakeAccess(fn);
       this.keys.grantDataUse(fn);
+      this.alarms.watchFunction(fn, name);
       return fn;
     };
 
@@ -65,7 +78,7 @@ export class EnlaceStack extends Stack {
     );
 
     this.contactCenter = new ContactCenter(this, 'ContactCenter', {
-      alias: config.connectInstanceAlias ?? `enlace-${this.account}`,
+      alias: config.connectInstanceAlias ?? `enlace-${this.account}-${this.deploymentSuffix}`,
       identity: config.connectIdentity,
       flowOptions: { defaultLanguage: config.defaultLanguage, generalCategory: config.generalCategory, hours: config.hours },
       callIntake,
@@ -73,12 +86,22 @@ export class EnlaceStack extends Stack {
     });
 
     const router = intakeFunction('IntakeRouter', 'intake-router', 'Starts the Connect task for each intake that needs one');
+    this.alarms.watchStreamReader(router, 'intake-router');
     new TaskRouting(this, 'Routing', { table: this.intakes.table, contactCenter: this.contactCenter, deadLetters: this.deadLetters, router });
     acknowledgeCdkGrants(router, { stream: true, encryptedQueue: true });
 
     const smsIntake = intakeFunction('SmsIntake', 'sms-intake', 'Carries the conversation with texters and records their intakes');
     const smsSender = intakeFunction('SmsSender', 'sms-sender', 'Texts the replies queued for texters, from the intake number');
-    this.sms = new SmsChannel(this, 'Sms', { key: this.keys.dataKey, table: this.intakes.table, deadLetters: this.deadLetters, intake: smsIntake, sender: smsSender });
+    this.alarms.watchStreamReader(smsSender, 'sms-sender');
+    this.sms = new SmsChannel(this, 'Sms', {
+      key: this.keys.dataKey,
+      table: this.intakes.table,
+      deadLetters: this.deadLetters,
+      alarms: this.alarms,
+      intake: smsIntake,
+      sender: smsSender,
+      countries: config.smsCountries,
+    });
     acknowledgeCdkGrants(smsSender, { stream: true, encryptedQueue: true });
     acknowledgeCdkGrants(smsIntake, { encryptedQueue: true });
 
@@ -89,6 +112,7 @@ export class EnlaceStack extends Stack {
       {},
       Duration.minutes(1),
     );
+    this.alarms.watchStreamReader(noticeFanOut, 'notice-fanout');
     const noticeDelivery = intakeFunction('NoticeDelivery', 'notice-delivery', 'Texts and e-mails victim notices', {}, Duration.minutes(1));
     this.notices = new VictimNotices(this, 'Notices', {
       key: this.keys.dataKey,
@@ -108,6 +132,7 @@ export class EnlaceStack extends Stack {
       logKey: this.keys.dataKey,
       logRetentionDays: config.logRetentionDays,
       domainPrefix: config.cognitoDomainPrefix ?? `enlace-${this.account}`,
+      alarms: this.alarms,
     });
     // Tasks in the agent workspace link to the intake in the console.
     router.addEnvironment('CONSOLE_URL', this.console.url);

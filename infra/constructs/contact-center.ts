@@ -1,4 +1,4 @@
-import { Aws, Fn, Lazy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { Aws, Fn, Lazy, RemovalPolicy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -53,6 +53,9 @@ export class ContactCenter extends Construct {
         autoResolveBestVoices: true,
       },
     });
+    // Kept when the stack is deleted or a first deployment rolls back: the instance holds 24
+    // months of contact records and the staff users, and its alias cannot be reused while it lives.
+    this.instance.applyRemovalPolicy(RemovalPolicy.RETAIN);
     const instanceArn = this.instance.attrArn;
 
     const hours = Object.fromEntries(
@@ -74,6 +77,8 @@ export class ContactCenter extends Construct {
       countryCode: 'US',
       description: 'enlace hotline: the number callers dial',
     });
+    // A released toll-free number goes back to AWS's pool: the hotline's number would be gone for good.
+    this.phoneNumber.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
     this.queues = Object.fromEntries(
       QUEUE_KEYS.map((key) => {
@@ -93,8 +98,17 @@ export class ContactCenter extends Construct {
     ) as Record<QueueKey, connect.CfnQueue>;
     chain(Object.values(this.queues));
 
-    const routingProfile = (name: string, description: string, keys: readonly QueueKey[]) =>
-      new connect.CfnRoutingProfile(this, `Routing-${name.replace(/\W/g, '')}`, {
+    // CreateRoutingProfile takes at most 10 queue configs per request (a limit of the request, not
+    // of the profile, which may hold 50): https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateRoutingProfile.html
+    // CloudFormation's documentation does not say whether it splits a longer list, so the profile
+    // is created with the first 10 and AssociateRoutingProfileQueues adds the rest, 10 a call.
+    const extraAssociations: CfnResource[] = [];
+    const routingProfile = (name: string, description: string, keys: readonly QueueKey[]) => {
+      const configs = keys.flatMap((key) =>
+        (['VOICE', 'TASK'] as const).map((channel) => ({ delay: 0, priority: 1, queueReference: { channel, queueArn: this.queues[key].attrQueueArn } })),
+      );
+      const id = `Routing-${name.replace(/\W/g, '')}`;
+      const profile = new connect.CfnRoutingProfile(this, id, {
         instanceArn,
         name,
         description,
@@ -103,18 +117,59 @@ export class ContactCenter extends Construct {
           { channel: 'VOICE', concurrency: 1 },
           { channel: 'TASK', concurrency: 5 },
         ],
-        queueConfigs: keys.flatMap((key) =>
-          (['VOICE', 'TASK'] as const).map((channel) => ({
-            delay: 0,
-            priority: 1,
-            queueReference: { channel, queueArn: this.queues[key].attrQueueArn },
-          })),
-        ),
+        queueConfigs: configs.slice(0, QUEUE_CONFIGS_PER_REQUEST),
       });
-    routingProfile('English staff', 'Calls and tasks of every English queue', QUEUE_KEYS.filter((key) => key.endsWith('-en')));
-    routingProfile('Spanish staff', 'Calls and tasks of every Spanish queue', QUEUE_KEYS.filter((key) => key.endsWith('-es')));
-    routingProfile('Bilingual staff', 'Calls and tasks of every queue', QUEUE_KEYS);
-    routingProfile('Supervisors', 'Every queue, to step in where the line is long', QUEUE_KEYS);
+      for (let start = QUEUE_CONFIGS_PER_REQUEST; start < configs.length; start += QUEUE_CONFIGS_PER_REQUEST) {
+        const batch = configs.slice(start, start + QUEUE_CONFIGS_PER_REQUEST);
+        const routingProfileId = Fn.select(1, Fn.split('routing-profile/', profile.attrRoutingProfileArn));
+        const association = new cr.AwsCustomResource(this, `${id}-Queues${start / QUEUE_CONFIGS_PER_REQUEST}`, {
+          resourceType: 'Custom::RoutingProfileQueues',
+          onCreate: {
+            service: 'Connect',
+            action: 'AssociateRoutingProfileQueues',
+            parameters: {
+              InstanceId: this.instance.attrId,
+              RoutingProfileId: routingProfileId,
+              QueueConfigs: batch.map((config) => ({
+                Delay: config.delay,
+                Priority: config.priority,
+                QueueReference: { Channel: config.queueReference.channel, QueueId: Fn.select(1, Fn.split('queue/', config.queueReference.queueArn)) },
+              })),
+            },
+            physicalResourceId: cr.PhysicalResourceId.of(`${this.node.addr}-${id}-${start}`),
+          },
+          onDelete: {
+            service: 'Connect',
+            action: 'DisassociateRoutingProfileQueues',
+            parameters: {
+              InstanceId: this.instance.attrId,
+              RoutingProfileId: routingProfileId,
+              QueueReferences: batch.map((config) => ({ Channel: config.queueReference.channel, QueueId: Fn.select(1, Fn.split('queue/', config.queueReference.queueArn)) })),
+            },
+          },
+          installLatestAwsSdk: false,
+          policy: cr.AwsCustomResourcePolicy.fromStatements([
+            new iam.PolicyStatement({
+              actions: ['connect:AssociateRoutingProfileQueues', 'connect:DisassociateRoutingProfileQueues'],
+              // The Service Authorization Reference lists the routing profile and the queues as their resources.
+              resources: [profile.attrRoutingProfileArn, ...new Set(batch.map((config) => config.queueReference.queueArn))],
+            }),
+          ]),
+        });
+        acknowledgeInlinePolicy(association.node.findChild('CustomResourcePolicy'), `the queues added to the ${name} routing profile (two Connect actions on this profile and its queues)`);
+        extraAssociations.push(association.node.findChild('Resource').node.defaultChild as CfnResource);
+      }
+      return profile;
+    };
+    const profiles = [
+      routingProfile('English staff', 'Calls and tasks of every English queue', QUEUE_KEYS.filter((key) => key.endsWith('-en'))),
+      routingProfile('Spanish staff', 'Calls and tasks of every Spanish queue', QUEUE_KEYS.filter((key) => key.endsWith('-es'))),
+      routingProfile('Bilingual staff', 'Calls and tasks of every queue', QUEUE_KEYS),
+      routingProfile('Supervisors', 'Every queue, to step in where the line is long', QUEUE_KEYS),
+    ];
+    // Profiles after the queues, then each association after the one before: Connect throttles
+    // concurrent API calls.
+    chain([this.queues[QUEUE_KEYS[QUEUE_KEYS.length - 1]!], ...profiles, ...extraAssociations]);
 
     const agentPermissions = ['BasicAgentAccess', 'OutboundCallAccess', 'TransferDestinations.View'];
     new connect.CfnSecurityProfile(this, 'AgentProfile', {
@@ -225,11 +280,12 @@ export class ContactCenter extends Construct {
       policy: cr.AwsCustomResourcePolicy.fromStatements([
         new iam.PolicyStatement({
           actions: ['connect:AssociatePhoneNumberContactFlow', 'connect:DisassociatePhoneNumberContactFlow'],
-          resources: [this.phoneNumber.attrPhoneNumberArn, entryFlowArn, instanceArn],
+          // The Service Authorization Reference lists the number and the flow as their resources (not the instance).
+          resources: [this.phoneNumber.attrPhoneNumberArn, entryFlowArn],
         }),
       ]),
     });
-    associate.node.addDependency(this.flows.entry, this.phoneNumber);
+    // The call names the entry flow and the number (GetAtt): CloudFormation creates them first.
     acknowledgeInlinePolicy(associate.node.findChild('CustomResourcePolicy'), 'the number-to-flow association (two Connect actions on this number, flow and instance)');
     // The custom resource runs on CDK's one shared provider function per stack.
     const provider = stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
@@ -247,6 +303,11 @@ export class ContactCenter extends Construct {
   get taskFlowArn(): string {
     return this.flows.task.attrContactFlowArn;
   }
+
+  /** Every contact of this instance (arn:...:instance/<id>/contact/*), as IAM names them. */
+  get contactsArn(): string {
+    return `${this.instance.attrArn}/contact/*`;
+  }
 }
 
 /** Hours as Connect wants them: one slice per open day; 24:00 is written 00:00. */
@@ -261,8 +322,15 @@ export function hoursConfig(hours: WeeklyHours): connect.CfnHoursOfOperation.Hou
   });
 }
 
-/** Queue flows before the main flows that set them, main flows before the entry that transfers to them. */
-const FLOW_CREATION_ORDER: FlowName[] = ['queue-en', 'queue-es', 'main-en', 'main-es', 'entry', 'task'];
+/** The most queue configs CreateRoutingProfile and AssociateRoutingProfileQueues take in one request. */
+export const QUEUE_CONFIGS_PER_REQUEST = 10;
+
+/**
+ * Queue flows before the main flows that set them, main flows before the entry that transfers to
+ * them. The entry comes last, after the task flow: it already waits for the main flows it names,
+ * and a DependsOn on one of them would only repeat that (cfn-lint W3005).
+ */
+const FLOW_CREATION_ORDER: FlowName[] = ['queue-en', 'queue-es', 'main-en', 'main-es', 'task', 'entry'];
 
 /** Creates resources one after another: Connect throttles many concurrent creations. */
 function chain(resources: CfnResource[]): void {

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Aws, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -19,6 +20,7 @@ import { STAFF_ROUTES } from '../../functions/staff-api/routes';
 import { STAFF_GROUPS } from '../../shared/domain/permissions';
 import { acknowledge, acknowledgeInlinePolicy, acknowledgeLambdaDefaults, acknowledgeNoDeadLetterQueue } from '../nag';
 import { REPO_ROOT } from '../paths';
+import type { OperatorAlarms } from './operator-alarms';
 
 export interface StaffConsoleProps {
   staffApi: lambda.Function;
@@ -27,6 +29,7 @@ export interface StaffConsoleProps {
   logRetentionDays: number;
   /** The prefix of the Cognito hosted UI's domain (<prefix>.auth.<region>.amazoncognito.com). */
   domainPrefix: string;
+  alarms: OperatorAlarms;
 }
 
 /** The API's stage, and the path CloudFront sends to it: the console calls its own origin. */
@@ -89,13 +92,24 @@ export class StaffConsole extends Construct {
       encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The execute-api endpoint stays on: it is CloudFront's origin. Disabling it leaves the API
+    // reachable only through a custom domain name of API Gateway, which needs a domain and an ACM
+    // certificate (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html);
+    // every route needs a Cognito token either way.
     this.api = new apigw.HttpApi(this, 'Api', { description: 'enlace staff API', createDefaultStage: false });
-    new apigw.HttpStage(this, 'Stage', {
+    const stage = new apigw.HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: API_STAGE,
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
+    });
+    props.alarms.alarm(this, 'ApiErrorsAlarm', {
+      alarmDescription: 'The staff API answered with a server error (5xx)',
+      metric: stage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
     });
 
     // Logs of the site bucket and of CloudFront (which still writes them with ACLs). Versioned, so
@@ -134,7 +148,11 @@ export class StaffConsole extends Construct {
         'Its only content, the console build, is rebuilt from source and redeployed by every deployment (and versioned here); a replica elsewhere would hold nothing that cannot be recreated.',
     });
 
+    // CloudFront names are global to the account: the stack's name and region keep a second
+    // deployment (another stack name, or the same one in another region) from colliding.
+    const globalName = (what: string) => `${Aws.STACK_NAME}-${Aws.REGION}-${what}`;
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: globalName('security-headers'),
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           contentSecurityPolicy: [
@@ -159,7 +177,12 @@ export class StaffConsole extends Construct {
       comment: 'enlace staff console',
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(site),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(site, {
+          originAccessControl: new cloudfront.S3OriginAccessControl(this, 'SiteAccess', {
+            originAccessControlName: globalName('console'),
+            description: 'enlace: CloudFront reads the console build',
+          }),
+        }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -191,6 +214,9 @@ export class StaffConsole extends Construct {
     this.client = this.userPool.addClient('Console', {
       // A public client: the browser uses the authorization code flow with PKCE, no secret.
       generateSecret: false,
+      // Only refreshing tokens: sign-in is the hosted UI's authorization code flow, which needs no
+      // other API flow. Left unset, Cognito would also allow SRP and custom authentication.
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolclient.html
       authFlows: {},
       oAuth: {
         flows: { authorizationCodeGrant: true },
@@ -204,6 +230,7 @@ export class StaffConsole extends Construct {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+    (this.client.node.defaultChild as cognito.CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
 
     // Only the routes of STAFF_ROUTES, each behind the Cognito JWT authorizer.
     const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${stack.region}.amazonaws.com/${this.userPool.userPoolId}`, {
@@ -258,6 +285,14 @@ export class StaffConsole extends Construct {
       ],
     });
     acknowledgeBucketDeployment(deploy, site);
+    // CDK grants the deployment function invalidations of every distribution; it needs this one's.
+    deploy.handlerRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        actions: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation'],
+        notResources: [`arn:${stack.partition}:cloudfront::${stack.account}:distribution/${this.distribution.distributionId}`],
+      }),
+    );
   }
 }
 
@@ -273,7 +308,7 @@ function acknowledgeBucketDeployment(deploy: deployment.BucketDeployment, site: 
     ['AwsSolutions-IAM5[Action::s3:List*]', 'CDK grants the deployment function listing the staging and site buckets to synchronise them.'],
     ['AwsSolutions-IAM5[Action::s3:DeleteObject*]', 'The deployment removes files of older console builds from the site bucket (prune).'],
     ['AwsSolutions-IAM5[Action::s3:Abort*]', 'CDK grants the deployment function aborting its own multipart uploads to the site bucket.'],
-    ['AwsSolutions-IAM5[Resource::*]', 'cloudfront:CreateInvalidation has no resource-level permission in CDK bucket deployments.'],
+    ['AwsSolutions-IAM5[Resource::*]', "CDK's bucket deployment grants its invalidations on every distribution; a Deny on every other distribution than the console's scopes them."],
     ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', 'The deployment reads the console build from the CDK asset bucket.'],
     [`AwsSolutions-IAM5[Resource::${siteArn}/*]`, 'The deployment writes every file of the console into the site bucket.'],
     ['AwsSolutions-L1', "CDK's bucket-deployment function's runtime is chosen and updated by aws-cdk-lib."],

@@ -1,4 +1,4 @@
-import { Duration, Fn, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -28,7 +28,16 @@ export class TaskRouting extends Construct {
     const taskFlowArn = contactCenter.flows.task.attrContactFlowArn;
     router.addEnvironment('CONNECT_INSTANCE_ID', contactCenter.instance.attrId);
     router.addEnvironment('TASK_FLOW_ID', Fn.select(1, Fn.split('contact-flow/', taskFlowArn)));
-    router.addToRolePolicy(new iam.PolicyStatement({ actions: ['connect:StartTaskContact'], resources: [contactCenter.instance.attrArn, taskFlowArn] }));
+    // StartTaskContact is authorized on the flow it starts (required) and the contact it creates:
+    // the Service Authorization Reference's resource types for it are contact, contact-flow,
+    // quick-connect and task-template, never the instance.
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonconnect.html
+    router.addToRolePolicy(new iam.PolicyStatement({ actions: ['connect:StartTaskContact'], resources: [taskFlowArn, contactCenter.contactsArn] }));
+    const stack = Stack.of(this);
+    Validations.of(router.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(contactCenter.instance)}.Arn>/contact/*]`,
+      reason: "The task's contact does not exist before StartTaskContact creates it: IAM can only name this instance's contacts (instance/<id>/contact/*).",
+    });
     router.addEventSource(
       tableStreamSource({
         table: props.table,

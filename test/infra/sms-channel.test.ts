@@ -21,7 +21,8 @@ describe('texting the hotline', () => {
       MandatoryKeywords: { HELP: { Message: Match.stringLikeRegexp('Reply STOP to stop.*Responda ALTO') }, STOP: Match.anyValue() },
     });
     synth.template.resourceCountIs('AWS::SMSVOICE::OptOutList', 1);
-    synth.template.resourceCountIs('AWS::SMSVOICE::ConfigurationSet', 1);
+    // Replies go through SNS, which takes no configuration set: none is created.
+    synth.template.resourceCountIs('AWS::SMSVOICE::ConfigurationSet', 0);
   });
 
   it('publishes inbound texts to a topic encrypted with the data key, which only End User Messaging of this account may publish to', () => {

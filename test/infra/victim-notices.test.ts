@@ -55,7 +55,7 @@ describe('the notice queues', () => {
     synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmDescription: `Messages are waiting in the dead-letter queue for ${purpose}`,
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetterId, 'QueueName'] } }],
-      AlarmActions: [ref(synth.stack.deadLetters.alarmTopic.topicArn)],
+      AlarmActions: [ref(synth.stack.alarms.topic.topicArn)],
     });
     synth.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: id }],

