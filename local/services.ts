@@ -24,7 +24,7 @@ import type { TexterStore } from '../shared/ports/texter-store';
 import type { CustodyEvent } from '../shared/domain/notifications';
 import type { CustodyEventStore, NewCustodyEvent, RegistrationStore } from '../shared/ports/victim-notices';
 import type { InboundResult } from '../shared/use-cases/inbound-text';
-import { deliverNotice, fanOutPage, type FanOutTask, type NoticeTask } from '../shared/use-cases/victim-notices';
+import { deliverNotice, fanOutDueEvents, fanOutPage, type FanOutTask, type NoticeTask } from '../shared/use-cases/victim-notices';
 import { routeDueIntakes } from '../shared/use-cases/route-intakes';
 import { sendDueTexts, type SendOutcome } from '../shared/use-cases/send-texts';
 import { ensureTable, startLocalDynamo, type LocalDynamo } from './dynamo';
@@ -108,6 +108,10 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, clock, logger, metrics });
   const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);
   const email = new LocalEmailSender(outbox, clock);
+  const fanOutDeps = { registrations, events: eventStore, fanOut: fanOutQueue, notices: noticeQueue };
+  // The in-process "stream" is lost with the process: the first sweep after a start takes every
+  // pending event at once, as the table's stream would still hold it in AWS; later sweeps wait for the grace time.
+  let recovered = false;
 
   return {
     dynamo,
@@ -127,7 +131,10 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     routeDue: () => routeDueIntakes({ store: baseStore, router, clock }),
     sendDue: () => sendDueTexts({ texters, sender, clock }),
     notify: async () => {
-      await fanOutQueue.drain((task) => fanOutPage(task, { registrations, fanOut: fanOutQueue, notices: noticeQueue }));
+      const sweepClock = recovered ? clock : () => new Date('9999-12-31T23:59:59.999Z');
+      await fanOutDueEvents({ ...fanOutDeps, clock: sweepClock });
+      recovered = true;
+      await fanOutQueue.drain((task) => fanOutPage(task, fanOutDeps));
       const notices = await noticeQueue.drain((task) => deliverNotice(task, { registrations, events, texters, sms: sender, email }));
       return { notices, deadLetters: noticeQueue.deadLetters.length };
     },
@@ -166,5 +173,17 @@ class StreamedCustodyEvents implements CustodyEventStore {
 
   deliveryCounts(...args: Parameters<CustodyEventStore['deliveryCounts']>) {
     return this.inner.deliveryCounts(...args);
+  }
+
+  listDueFanOuts(...args: Parameters<CustodyEventStore['listDueFanOuts']>) {
+    return this.inner.listDueFanOuts(...args);
+  }
+
+  postponeFanOut(...args: Parameters<CustodyEventStore['postponeFanOut']>) {
+    return this.inner.postponeFanOut(...args);
+  }
+
+  markFannedOut(...args: Parameters<CustodyEventStore['markFannedOut']>) {
+    return this.inner.markFannedOut(...args);
   }
 }

@@ -46,6 +46,12 @@ export interface CustodyEventStore {
   record(input: NewCustodyEvent): Promise<{ event: CustodyEvent; created: boolean }>;
   get(caseNumber: CaseNumber, id: string): Promise<CustodyEvent | undefined>;
   listByCase(caseNumber: CaseNumber): Promise<CustodyEvent[]>;
+  /** Events still pending fan-out whose grace time is over (what the stream did not finish). */
+  listDueFanOuts(now: Date, limit: number): Promise<CustodyEvent[]>;
+  /** Keeps an event pending but out of the sweep's way until `until` (a fan-out is under way). */
+  postponeFanOut(caseNumber: CaseNumber, id: string, until: Date): Promise<void>;
+  /** Every page of registrants has become notices: the event is no longer pending. */
+  markFannedOut(caseNumber: CaseNumber, id: string): Promise<void>;
   /**
    * Takes on a notice for sending, unless it was sent (or skipped) before: the guard that makes a
    * notice go out once per registrant, channel and event, however often the message is redelivered.

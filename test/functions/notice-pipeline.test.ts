@@ -41,7 +41,7 @@ const NOTICE_URL = 'https://sqs.us-east-1.amazonaws.com/111111111111/notices';
 const quiet = () => observability({ logLevel: 'SILENT' });
 
 const fanOut = () =>
-  createFanOutHandler({ ...quiet(), registrations: env.registrations, ...noticeQueuesFromEnvironment({ FAN_OUT_QUEUE_URL: FAN_OUT_URL, NOTICE_QUEUE_URL: NOTICE_URL }) });
+  createFanOutHandler({ ...quiet(), clock: time.clock, registrations: env.registrations, events: env.events, ...noticeQueuesFromEnvironment({ FAN_OUT_QUEUE_URL: FAN_OUT_URL, NOTICE_QUEUE_URL: NOTICE_URL }) });
 const delivery = (emailEnvironment: NodeJS.ProcessEnv = { NOTICE_EMAIL_FROM: 'notices@enlace.example' }) =>
   createDeliveryHandler({
     ...quiet(),

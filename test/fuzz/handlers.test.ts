@@ -154,7 +154,7 @@ describe('fuzzing every handler with 10,000 events', () => {
   const streamHandlers = {
     'intake-router': () => createRouterHandler({ ...quiet(), store: env.store, router: { startTask: async (intake) => ({ taskId: `task-${intake.id}` }) }, clock: time.clock }),
     'sms-sender': () => createSenderHandler({ ...quiet(), texters: env.texters, sender: fakeSender, clock: time.clock }),
-    'notice-fanout': () => createFanOutHandler({ ...quiet(), registrations: env.registrations, fanOut: noQueue, notices: noQueue }),
+    'notice-fanout': () => createFanOutHandler({ ...quiet(), clock: time.clock, registrations: env.registrations, events: env.events, fanOut: noQueue, notices: noQueue }),
   };
   for (const [name, build] of Object.entries(streamHandlers)) {
     it(`${name} (stream and schedule): a batch response, or a clear refusal`, async () => {
@@ -172,7 +172,7 @@ describe('fuzzing every handler with 10,000 events', () => {
 
   const queueHandlers = {
     'notice-delivery': () => createDeliveryHandler({ ...quiet(), registrations: env.registrations, events: env.events, texters: env.texters, sms: fakeSender, email: fakeSender, paceMs: 0 }),
-    'notice-fanout': () => createFanOutHandler({ ...quiet(), registrations: env.registrations, fanOut: noQueue, notices: noQueue }),
+    'notice-fanout': () => createFanOutHandler({ ...quiet(), clock: time.clock, registrations: env.registrations, events: env.events, fanOut: noQueue, notices: noQueue }),
   };
   const queueBody = fc.oneof(
     text,

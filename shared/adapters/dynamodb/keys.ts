@@ -41,6 +41,8 @@ export const keys = {
   pending: {
     routing: 'PENDING#ROUTING',
     replies: 'PENDING#REPLIES',
+    /** Custody events whose notices are not all queued yet. */
+    fanOut: 'PENDING#FANOUT',
     sort: (dueAt: string, id: string) => `${dueAt}#${id}`,
   },
 } as const;
