@@ -1,6 +1,6 @@
 import { InvalidInputError, StaleVersionError } from '../domain/errors';
 import { toE164, type E164 } from '../domain/phone';
-import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Effect, type Limits, type Outcome, type Step } from '../domain/sms/conversation';
+import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Effect, type Limits, type Outcome, type Step, type Texter } from '../domain/sms/conversation';
 import type { Category, Language } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
 import type { IntakeStore } from '../ports/intake-store';
@@ -54,7 +54,7 @@ export async function handleInboundText(inbound: InboundText, deps: InboundTextD
     const stored = await deps.texters.load(phone);
     const received = receive(stored?.texter, { id: inbound.messageId, text: inbound.body, at: now }, deps.limits ?? DEFAULT_LIMITS);
     if (received.duplicate) return { duplicate: true, replies: [] };
-    const { outcome, referenceNumber } = await carryOut(received, phone, inbound, deps, now);
+    const { outcome, referenceNumber } = await carryOut(received, phone, inbound, deps, now, stored);
     const texts: OutgoingText[] = outcome.replies.map((reply, index) => ({
       id: `${inbound.messageId}#${index}`,
       text: renderReply(reply),
@@ -89,14 +89,16 @@ async function carryOut(
   inbound: InboundText,
   deps: InboundTextDeps,
   now: Date,
+  stored: { texter: Texter; version: number } | undefined,
 ): Promise<{ outcome: Outcome; referenceNumber?: string }> {
   const effect = outcome.effect;
   if (!effect) return { outcome };
   switch (effect.kind) {
     case 'create_intake': {
-      // Idempotent on the message id: a retry after a lost race finds the same intake.
+      // Keyed on the confirm step the texter answered (its record's version and time), not on the
+      // message: two "1"s read the same step and make one intake, and a redelivery finds it too.
       const { intake } = await deps.intakes.create({
-        sourceKey: `sms:${inbound.messageId}`,
+        sourceKey: `sms-confirm:${await deps.texters.keyOf(phone)}:${stored?.version ?? 0}:${stored?.texter.conversation.updatedAt ?? inbound.messageId}`,
         channel: 'sms',
         category: effect.category,
         language: effect.language,
