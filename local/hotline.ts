@@ -36,6 +36,7 @@ export async function startHotline(options: HotlineOptions = {}): Promise<LocalH
   const timer = setInterval(() => {
     working = working
       .then(async () => {
+        await services.answerHeld();
         await services.routeDue();
         await services.sendDue();
         await services.notify();

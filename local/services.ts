@@ -3,6 +3,7 @@ import { createSmsIntakeHandler } from '../functions/sms-intake/create-handler';
 import { createStaffApiHandler } from '../functions/staff-api/create-handler';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log';
 import { DynamoCustodyEventStore } from '../shared/adapters/dynamodb/custody-event-store';
+import { DynamoHeldTextStore } from '../shared/adapters/dynamodb/held-text-store';
 import { DynamoRegistrationStore } from '../shared/adapters/dynamodb/registration-store';
 import { LocalEmailSender } from '../shared/adapters/local/email-sender';
 import { LocalWorkQueue } from '../shared/adapters/local/work-queue';
@@ -71,6 +72,8 @@ export interface LocalServices {
   routeDue(): Promise<Record<string, number>>;
   /** The same for texts waiting to be sent. */
   sendDue(): Promise<SendOutcome>;
+  /** The sweep that answers inbound texts held for later. */
+  answerHeld(): Promise<void>;
   /** What the stream and the queues do in AWS for custody events: fan out, then send the notices. */
   notify(): Promise<{ notices: number; deadLetters: number }>;
   stop(): Promise<void>;
@@ -105,7 +108,8 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const { logger, metrics } = observability({ serviceName: 'enlace-local', logLevel: options.logLevel ?? 'SILENT' });
   const voice = localVoice({ store, registrations, texters, clock, flowOptions: options.flowOptions ?? DEFAULT_FLOW_OPTIONS, logger, metrics });
   // Composed as functions/sms-intake/handler.ts is: one warm function that remembers the texters it saved.
-  const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, clock, logger, metrics });
+  const held = new DynamoHeldTextStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock });
+  const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, held, clock, logger, metrics });
   const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);
   const email = new LocalEmailSender(outbox, clock);
   const fanOutDeps = { registrations, events: eventStore, fanOut: fanOutQueue, notices: noticeQueue };
@@ -130,6 +134,9 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     },
     routeDue: () => routeDueIntakes({ store: baseStore, router, clock }),
     sendDue: () => sendDueTexts({ texters, sender, clock }),
+    answerHeld: async () => {
+      await smsIntake({ source: 'aws.events' }, lambdaContext('sms-intake'));
+    },
     notify: async () => {
       const sweepClock = recovered ? clock : () => new Date('9999-12-31T23:59:59.999Z');
       await fanOutDueEvents({ ...fanOutDeps, clock: sweepClock });

@@ -3,6 +3,7 @@ import { toE164, type E164 } from '../domain/phone';
 import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Effect, type Limits, type Outcome, type Step, type Texter } from '../domain/sms/conversation';
 import type { Category, Language } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
+import type { HeldTextStore } from '../ports/held-texts';
 import type { IntakeStore } from '../ports/intake-store';
 import type { OutgoingText, TexterStore } from '../ports/texter-store';
 import type { RegistrationStore } from '../ports/victim-notices';
@@ -14,6 +15,8 @@ export interface InboundTextDeps {
   registrations: RegistrationStore;
   clock: Clock;
   limits?: Limits;
+  /** Where a text that cannot be taken in now is kept for the sweep; without it, the failure is thrown. */
+  held?: HeldTextStore;
 }
 
 export interface InboundText {
@@ -37,17 +40,58 @@ export interface InboundResult {
   replies: string[];
 }
 
-/** Saving the texter races with another delivery from the same number: try again from a fresh read. */
-const ATTEMPTS = 5;
+/**
+ * Saving the texter races with other deliveries from the same number (a burst of texts): try
+ * again from a fresh read after a jittered, growing pause, so the racers spread out instead of
+ * colliding again in step ("full jitter": a random pause up to 25 ms, 50 ms, ... at most 1 s).
+ */
+const ATTEMPTS = 12;
+const BACKOFF_BASE_MS = 25;
+const BACKOFF_CAP_MS = 1000;
+
+export function jitteredBackoffMs(attempt: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+}
 
 /**
  * One inbound text: the conversation moves on, an intake is created (before anything else) when
  * the texter confirms, and the replies are queued with the texter in one write. Idempotent on the
- * message id: a redelivery changes nothing and queues nothing.
+ * message id: a redelivery changes nothing and queues nothing. A text that still cannot be saved
+ * after the retries is held (when there is a place to hold it) and answered by the sweep.
  */
-export async function handleInboundText(inbound: InboundText, deps: InboundTextDeps): Promise<InboundResult> {
+export async function handleInboundText(inbound: InboundText, deps: InboundTextDeps): Promise<InboundResult & { held?: true }> {
   const phone = toE164(inbound.from);
   if (!phone) throw new InvalidInputError('inbound text', [{ field: 'originationNumber', message: 'not a valid phone number' }]);
+  try {
+    return await takeIn(inbound, phone, deps);
+  } catch (error) {
+    if (!deps.held || error instanceof InvalidInputError) throw error;
+    await deps.held.hold(inbound);
+    return { duplicate: false, held: true, replies: [] };
+  }
+}
+
+/** How long a held text waits before the sweep tries it again after another failure. */
+const HELD_RETRY_MS = 60_000;
+
+/** The sweep: held texts are taken in now, or wait for the next sweep. */
+export async function answerHeldTexts(deps: InboundTextDeps & { held: HeldTextStore }, limit = 25): Promise<{ answered: number; still_held: number }> {
+  const counts = { answered: 0, still_held: 0 };
+  const { held, ...direct } = deps;
+  for (const text of await held.due(deps.clock(), limit)) {
+    try {
+      await handleInboundText(text, direct);
+      await held.release(text.messageId);
+      counts.answered++;
+    } catch {
+      await held.postpone(text.messageId, new Date(deps.clock().getTime() + HELD_RETRY_MS));
+      counts.still_held++;
+    }
+  }
+  return counts;
+}
+
+async function takeIn(inbound: InboundText, phone: E164, deps: InboundTextDeps): Promise<InboundResult> {
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const now = deps.clock();
@@ -64,8 +108,9 @@ export async function handleInboundText(inbound: InboundText, deps: InboundTextD
     try {
       await deps.texters.save(phone, outcome.texter, stored?.version, texts);
     } catch (error) {
-      if (error instanceof StaleVersionError) continue;
-      throw error;
+      if (!(error instanceof StaleVersionError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, jitteredBackoffMs(attempt)));
+      continue;
     }
     const { conversation, language } = outcome.texter;
     return {

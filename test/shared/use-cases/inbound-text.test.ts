@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_KEYS } from '../../../shared/domain/queues';
 import { INTAKE_STATUSES } from '../../../shared/domain/status';
 import type { E164 } from '../../../shared/domain/phone';
-import { handleInboundText, type InboundTextDeps } from '../../../shared/use-cases/inbound-text';
+import { DynamoHeldTextStore } from '../../../shared/adapters/dynamodb/held-text-store';
+import type { TexterStore } from '../../../shared/ports/texter-store';
+import { answerHeldTexts, handleInboundText, type InboundTextDeps } from '../../../shared/use-cases/inbound-text';
 import { manualClock, storeOnDynalite } from '../../support/store';
 
 const time = manualClock('2026-11-23T15:00:00.000Z');
@@ -58,5 +60,53 @@ describe('one confirmation, one intake', () => {
     expect(again.duplicate).toBe(true);
     expect(first.referenceNumber).toBeDefined();
     expect((await intakeCount()) - before).toBe(1);
+  });
+});
+
+describe('a burst from one number', () => {
+  it('20 numbers x 10 different texts at once: every text is handled, none fails', async () => {
+    const bodies = ['hola', 'necesito ayuda', 'mi esposo', 'lo detuvieron ayer', 'en la frontera', 'no sé dónde está', 'tiene diabetes', 'por favor', 'gracias', 'es urgente'];
+    const numbers = Array.from({ length: 20 }, (_, index) => `+1202555${String(3000 + index).padStart(4, '0')}`);
+    const settled = await Promise.allSettled(
+      numbers.flatMap((from, n) => bodies.map((body, b) => handleInboundText({ from, body, messageId: `burst-${n}-${b}` }, deps))),
+    );
+    const failures = settled.filter((result) => result.status === 'rejected');
+    expect(failures.map((failure) => String((failure as PromiseRejectedResult).reason))).toEqual([]);
+    expect(settled.every((result) => result.status === 'fulfilled' && !result.value.duplicate)).toBe(true);
+    // Each text was taken into its texter's record exactly once.
+    for (const [n, from] of numbers.entries()) {
+      const stored = await env.texters.load(from as E164);
+      expect([...stored!.texter.recentMessageIds].sort()).toEqual(bodies.map((_, b) => `burst-${n}-${b}`).sort());
+    }
+  }, 60_000);
+});
+
+describe('a text that cannot be saved now', () => {
+  it('is held (sealed), answered by the next sweep, and never dropped', async () => {
+    const held = new DynamoHeldTextStore({ client: env.dynamo.client, tableName: env.dynamo.tableName, vault: env.vault, clock: time.clock });
+    let refused = 0;
+    // The texter's write keeps failing (throttled past the SDK's retries).
+    const refusing: TexterStore = Object.assign(Object.create(env.texters) as TexterStore, {
+      save: async () => {
+        refused++;
+        throw Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' });
+      },
+    });
+    const from = '+12025554000';
+    const result = await handleInboundText({ from, body: 'Need help finding my father, detained in El Paso', messageId: 'held-1' }, { ...deps, texters: refusing, held });
+    expect(result).toMatchObject({ held: true, replies: [] });
+    expect(refused).toBe(1);
+    // Held twice (SNS redelivered it): kept once.
+    await handleInboundText({ from, body: 'Need help finding my father, detained in El Paso', messageId: 'held-1' }, { ...deps, texters: refusing, held });
+    expect(await held.due(time.clock(), 10)).toEqual([{ from, body: 'Need help finding my father, detained in El Paso', messageId: 'held-1' }]);
+    expect(await env.texters.load(from as E164)).toBeUndefined();
+
+    // The sweep, with the store working again: the text is taken in and answered, and no longer held.
+    expect(await answerHeldTexts({ ...deps, held })).toEqual({ answered: 1, still_held: 0 });
+    const stored = await env.texters.load(from as E164);
+    expect(stored?.texter.recentMessageIds).toEqual(['held-1']);
+    const key = await env.texters.keyOf(from as E164);
+    expect((await env.texters.pendingTexts(key))?.texts.length).toBeGreaterThan(0);
+    expect(await held.due(time.clock(), 10)).toEqual([]);
   });
 });
