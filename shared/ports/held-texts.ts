@@ -16,6 +16,8 @@ export interface HeldTextStore {
   due(now: Date, limit: number): Promise<HeldText[]>;
   /** Tries a held text again later (it failed again). */
   postpone(messageId: string, until: Date): Promise<void>;
+  /** Keeps a text that cannot be taken in at all (from a short code, not a phone number), for the record. */
+  keepRefused(text: HeldText, reason: string): Promise<void>;
   /** The text was taken in: forget it. */
   release(messageId: string): Promise<void>;
 }

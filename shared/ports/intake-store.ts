@@ -53,6 +53,11 @@ export interface IntakeStore {
   markRouted(id: string, taskId: string): Promise<Intake | undefined>;
   /** Keeps an intake unrouted, visible with its error, and due again at `retryAt`. */
   recordRoutingFailure(id: string, error: string, retryAt: Date): Promise<void>;
+  /**
+   * A follow-up on a closed (resolved or referred) intake puts it back in front of staff: `new`
+   * in its queue, unclaimed, and waiting for a new Connect task. Undefined if it was not closed.
+   */
+  reopenForFollowUp(id: string, actor: string): Promise<Intake | undefined>;
   /** The contact's phone number in full. Callers must check permission and audit the read. */
   revealPhone(id: string): Promise<E164 | undefined>;
 }

@@ -1,5 +1,6 @@
 import { InvalidInputError, StaleVersionError } from '../domain/errors';
 import { toE164, type E164 } from '../domain/phone';
+import { NOTE_MAX_LENGTH } from '../domain/timeline';
 import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Effect, type Limits, type Outcome, type Step, type Texter } from '../domain/sms/conversation';
 import type { Category, Language } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
@@ -59,9 +60,15 @@ export function jitteredBackoffMs(attempt: number, random: () => number = Math.r
  * message id: a redelivery changes nothing and queues nothing. A text that still cannot be saved
  * after the retries is held (when there is a place to hold it) and answered by the sweep.
  */
-export async function handleInboundText(inbound: InboundText, deps: InboundTextDeps): Promise<InboundResult & { held?: true }> {
+export async function handleInboundText(inbound: InboundText, deps: InboundTextDeps): Promise<InboundResult & { held?: true; refused?: 'not_a_phone_number' }> {
   const phone = toE164(inbound.from);
-  if (!phone) throw new InvalidInputError('inbound text', [{ field: 'originationNumber', message: 'not a valid phone number' }]);
+  if (!phone) {
+    const refusal = new InvalidInputError('inbound text', [{ field: 'originationNumber', message: 'not a valid phone number' }]);
+    if (!deps.held) throw refusal;
+    // From a short code or an unknown sender: nobody to answer, but kept rather than thrown away.
+    await deps.held.keepRefused(inbound, 'not a phone number');
+    return { duplicate: false, refused: 'not_a_phone_number', replies: [] };
+  }
   try {
     return await takeIn(inbound, phone, deps);
   } catch (error) {
@@ -159,7 +166,11 @@ async function carryOut(
     }
     case 'add_to_intake': {
       const intake = await deps.intakes.get(effect.ref);
-      if (intake) await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text }, 'texter', `sms:${inbound.messageId}`);
+      if (intake) {
+        await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text.slice(0, NOTE_MAX_LENGTH) }, 'texter', `sms:${inbound.messageId}`);
+        // A follow-up on a closed intake must reach staff: it goes back to its queue with a new task.
+        await deps.intakes.reopenForFollowUp(intake.id, 'texter');
+      }
       // No intake any more (retention): the conversation starts over with this text.
       return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { added: !!intake }, now)), ...(intake ? { referenceNumber: intake.id } : {}) };
     }

@@ -42,6 +42,23 @@ export class DynamoHeldTextStore implements HeldTextStore {
       });
   }
 
+  async keepRefused(text: HeldText, reason: string): Promise<void> {
+    // Not in the pending index: nothing can answer it; kept (sealed) so that it is not lost unseen.
+    await this.options.client.send(
+      new PutCommand({
+        TableName: this.options.tableName,
+        Item: {
+          ...keys.heldText(text.messageId),
+          messageId: text.messageId,
+          fromCipher: await this.options.vault.seal(text.from),
+          bodyCipher: await this.options.vault.seal(text.body),
+          heldAt: this.options.clock().toISOString(),
+          refused: reason,
+        },
+      }),
+    );
+  }
+
   async due(now: Date, limit: number): Promise<HeldText[]> {
     const items = await queryDue(this.options.client, this.options.tableName, keys.pending.inbound, now, limit);
     return Promise.all(

@@ -5,7 +5,7 @@ import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } fro
 import { IntakeSchema, NewIntakeSchema, applyStatusChange, buildIntake, type Intake, type NewIntakeInput } from '../../domain/intake';
 import type { E164 } from '../../domain/phone';
 import type { QueueKey } from '../../domain/queues';
-import type { IntakeStatus } from '../../domain/status';
+import { CLOSED_STATUSES, type IntakeStatus } from '../../domain/status';
 import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-number';
 import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
 import type { Clock } from '../../ports/clock';
@@ -251,6 +251,47 @@ export class DynamoIntakeStore implements IntakeStore {
       if (!isConditionalCheckFailed(failure)) throw failure;
     });
     await this.appendEvent(id, { type: 'routing_failed', error: error.slice(0, 500) }, 'system');
+  }
+
+  async reopenForFollowUp(id: string, actor: string): Promise<Intake | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.getItem(id);
+      if (!current || !CLOSED_STATUSES.has(current.status)) return undefined;
+      const at = this.options.clock().toISOString();
+      const { claimedBy: _claimedBy, closedAt: _closedAt, ...open } = toIntake(current);
+      const next: Intake = { ...open, status: 'new', version: current.version + 1, updatedAt: at, routing: { state: 'unrouted', attempts: 0, reopenedAt: at } };
+      const item = this.toItem(next);
+      const update = updateExpression({
+        status: next.status,
+        version: next.version,
+        updatedAt: at,
+        routing: next.routing,
+        byQueuePk: item.byQueuePk,
+        [pending.partitionKey]: item.pendingPk,
+        [pending.sortKey]: item.pendingSk,
+        claimedBy: undefined,
+        closedAt: undefined,
+        expiresAt: undefined,
+      });
+      try {
+        await this.options.client.send(
+          new UpdateCommand({
+            TableName: this.options.tableName,
+            Key: keys.intake(id),
+            UpdateExpression: update.UpdateExpression,
+            ExpressionAttributeNames: update.ExpressionAttributeNames,
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expected': current.version },
+          }),
+        );
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) continue; // changed meanwhile: look again
+        throw error;
+      }
+      await this.appendEvent(id, { type: 'status_changed', from: current.status, to: 'new' }, actor);
+      return next;
+    }
+    throw new StaleVersionError(`Intake ${id}`, 0, undefined);
   }
 
   async revealPhone(id: string): Promise<E164 | undefined> {

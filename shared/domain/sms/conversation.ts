@@ -249,13 +249,15 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
       return afterDetails(state, { ...conversation, details: inbound.text.trim() }, at);
     case 'anonymity': {
       const anonymous = choice(inbound.text, { '1': true, '2': false });
-      if (anonymous === undefined) return ask(state, conversation, [part(language ?? 'en', 'sms.askAnonymity')]);
+      // Not an answer but more of the story: it goes into the details, and the question again.
+      if (anonymous === undefined) return ask(state, withMoreDetails(conversation, inbound.text), [part(language ?? 'en', 'sms.askAnonymity')]);
       return confirmation(state, { ...conversation, anonymous }, at);
     }
     case 'confirm': {
       const lang = language ?? 'en';
       const send = choice(inbound.text, { '1': true, yes: true, si: true, ok: true, '2': false, no: false });
-      if (send === undefined) return confirmation(state, conversation, at);
+      // More of the story instead of 1 or 2: it joins the summary staff will read, then the question again.
+      if (send === undefined) return confirmation(state, withMoreDetails(conversation, inbound.text), at);
       if (!send) return ask(state, { step: 'category', updatedAt: at }, [part(lang, 'sms.menu')]);
       const today = at.slice(0, 10);
       const requests = state.requestsToday.day === today ? state.requestsToday.count : 0;
@@ -404,6 +406,11 @@ function confirmation(texter: Texter, conversation: Conversation, at: string): O
   return ask(texter, { ...conversation, step: 'confirm', updatedAt: at }, [
     part(language, 'sms.confirm', { category: message(language, `category.${conversation.category!}`), summary: summaryOf(conversation) }),
   ]);
+}
+
+function withMoreDetails(conversation: Conversation, text: string): Conversation {
+  const more = text.trim();
+  return more ? { ...conversation, details: [conversation.details, more].filter((part) => !!part?.trim()).join('\n') } : conversation;
 }
 
 function summaryOf(conversation: Conversation): string {
