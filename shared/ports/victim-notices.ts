@@ -1,3 +1,4 @@
+import type { ChangeAudit } from './audit-log';
 import type { CaseNumber, CustodyEvent, CustodyEventType, NoticeChannel, Registration } from '../domain/notifications';
 import type { E164 } from '../domain/phone';
 import type { Language } from '../domain/taxonomy';
@@ -37,6 +38,8 @@ export interface NewCustodyEvent {
   type: CustodyEventType;
   date: string;
   recordedBy: string;
+  /** Its audit event, written with the event (one write). */
+  audit?: ChangeAudit;
 }
 
 export type DeliveryState = 'sending' | 'sent' | 'failed' | 'skipped';

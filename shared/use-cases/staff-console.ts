@@ -146,8 +146,13 @@ export async function claimIntake(staff: StaffMember, id: string, body: unknown,
   const { version } = parseOrThrow(VersionSchema, 'claim', body);
   const intake = await intakeFor(staff, id, 'claim', deps);
   if (intake.status !== 'new') throw new ForbiddenChangeError(`Intake ${id} is ${intake.status}${intake.claimedBy ? `, claimed by ${intake.claimedBy}` : ''}`);
-  const claimed = await deps.intakes.updateStatus(id, { to: 'in_progress', expectedVersion: version, actor: staff.username, role: roleOf(staff) });
-  await audit(deps, staff, 'claim', id, { status: intake.status }, { status: claimed.status, claimedBy: claimed.claimedBy });
+  const claimed = await deps.intakes.updateStatus(id, {
+    to: 'in_progress',
+    expectedVersion: version,
+    actor: staff.username,
+    role: roleOf(staff),
+    audit: { action: 'claim', before: { status: intake.status }, after: { status: 'in_progress', claimedBy: staff.username } },
+  });
   return listItem(claimed);
 }
 
@@ -156,9 +161,8 @@ const NoteSchema = z.object({ text: z.string().trim().min(1).max(NOTE_MAX_LENGTH
 export async function addNote(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<TimelineEvent> {
   const { text } = parseOrThrow(NoteSchema, 'note', body);
   await intakeFor(staff, id, 'add_note', deps);
-  const event = await deps.intakes.appendEvent(id, { type: 'note', text }, staff.username);
-  await audit(deps, staff, 'add_note', id, undefined, { note: event.id });
-  return event;
+  const noteId = `${deps.clock().toISOString()}#${randomUUID()}`;
+  return deps.intakes.appendEvent(id, { type: 'note', text }, staff.username, noteId, { action: 'add_note', after: { note: noteId } });
 }
 
 const StatusSchema = z.object({ to: IntakeStatusSchema, version: z.number().int().positive() });
@@ -167,8 +171,13 @@ const StatusSchema = z.object({ to: IntakeStatusSchema, version: z.number().int(
 export async function changeStatus(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
   const { to, version } = parseOrThrow(StatusSchema, 'status change', body);
   const intake = await intakeFor(staff, id, 'change_status', deps);
-  const changed = await deps.intakes.updateStatus(id, { to, expectedVersion: version, actor: staff.username, role: roleOf(staff) });
-  await audit(deps, staff, 'change_status', id, { status: intake.status }, { status: changed.status });
+  const changed = await deps.intakes.updateStatus(id, {
+    to,
+    expectedVersion: version,
+    actor: staff.username,
+    role: roleOf(staff),
+    audit: { action: 'change_status', before: { status: intake.status }, after: { status: to } },
+  });
   return listItem(changed);
 }
 
@@ -187,8 +196,7 @@ export async function replyByText(staff: StaffMember, id: string, body: unknown,
   const outcome = await deps.texters.queueText(phone, { id: `staff:${randomUUID()}`, text, at: deps.clock().toISOString() });
   if (outcome === 'opted_out') throw new ForbiddenChangeError('The texter opted out of messages: no text can be sent');
   if (outcome === 'unknown') throw new ForbiddenChangeError(`Intake ${id} has no texter to reply to`);
-  await deps.intakes.appendEvent(id, { type: 'message_out', text }, staff.username);
-  await audit(deps, staff, 'reply', id, undefined, { segments });
+  await deps.intakes.appendEvent(id, { type: 'message_out', text }, staff.username, undefined, { action: 'reply', after: { segments } });
   return { queued: true, segments };
 }
 
@@ -203,8 +211,4 @@ export async function metrics(staff: StaffMember, deps: ConsoleDeps) {
 export async function auditTrail(staff: StaffMember, id: string, deps: ConsoleDeps): Promise<AuditEvent[]> {
   await intakeFor(staff, id, 'view_audit', deps);
   return deps.audit.forSubject({ type: 'intake', id });
-}
-
-function audit(deps: ConsoleDeps, staff: StaffMember, action: string, id: string, before?: Record<string, unknown>, after?: Record<string, unknown>) {
-  return deps.audit.record({ actor: staff.username, action, subject: { type: 'intake', id }, ...(before ? { before } : {}), ...(after ? { after } : {}) });
 }

@@ -197,8 +197,14 @@ export async function recordCustodyEvent(staff: StaffMember, caseNumber: string,
   assertAllowed(staff, 'record_custody_event', 'victim');
   const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
   const input = parseOrThrow(EventBodySchema, 'custody event', body);
-  const { event } = await deps.events.record({ idempotencyKey: input.key, caseNumber: validCase, type: input.type, date: input.date, recordedBy: staff.username });
-  await deps.audit.record({ actor: staff.username, action: 'record_custody_event', subject: { type: 'case', id: validCase }, after: { event: event.id, type: event.type } });
+  const { event } = await deps.events.record({
+    idempotencyKey: input.key,
+    caseNumber: validCase,
+    type: input.type,
+    date: input.date,
+    recordedBy: staff.username,
+    audit: { action: 'record_custody_event', after: { type: input.type } },
+  });
   return event;
 }
 

@@ -50,6 +50,7 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
             ...event,
             [pending.partitionKey]: keys.pending.fanOut,
             [pending.sortKey]: keys.pending.sort(dueAt, `${event.caseNumber}#${id}`),
+            ...(input.audit ? { audit: { ...input.audit, after: { ...input.audit.after, event: id }, id: `custody#${id}`, at: event.recordedAt, actor: input.recordedBy } } : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
