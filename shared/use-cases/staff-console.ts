@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { ForbiddenChangeError, InvalidInputError, NotFoundError, parseOrThrow } from '../domain/errors';
 import type { Intake } from '../domain/intake';
+import { holdsClaim, mayRelease, statusChoices } from '../domain/claims';
 import { assertAllowed, roleOf, visibleCategories, type StaffMember } from '../domain/permissions';
 import { maskPhone } from '../domain/phone';
 import { QUEUE_KEYS, QueueKeySchema, parseQueueKey, type QueueKey } from '../domain/queues';
 import { countSegments, MAX_REPLY_SEGMENTS } from '../domain/sms/segments';
 import { IntakeStatusSchema } from '../domain/intake';
-import { INTAKE_STATUSES, canTransition, type IntakeStatus } from '../domain/status';
+import type { IntakeStatus } from '../domain/status';
 import { NOTE_MAX_LENGTH, type TimelineEvent } from '../domain/timeline';
 import type { AuditEvent, AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
@@ -112,8 +113,10 @@ async function intakeFor(staff: StaffMember, id: string, action: Parameters<type
 export interface IntakeDetail {
   intake: IntakeListItem & { summary: string; routingDetail: Intake['routing']; closedAt?: string };
   timeline: TimelineEvent[];
-  /** The statuses this staff member may move it to now. */
+  /** The statuses this staff member may move it to now (claiming and releasing are their own actions). */
   nextStatuses: IntakeStatus[];
+  /** Whether this staff member may give the claim up. */
+  canRelease: boolean;
   canReply: boolean;
 }
 
@@ -122,11 +125,11 @@ export async function intakeDetail(staff: StaffMember, id: string, deps: Console
   const intake = await intakeFor(staff, id, 'view_intake', deps);
   const timeline = await deps.intakes.timeline(id);
   await deps.audit.record({ actor: staff.username, action: 'view_intake', subject: { type: 'intake', id } });
-  const role = roleOf(staff);
   return {
     intake: { ...listItem(intake), summary: intake.summary, routingDetail: intake.routing, ...(intake.closedAt ? { closedAt: intake.closedAt } : {}) },
     timeline,
-    nextStatuses: INTAKE_STATUSES.filter((to) => canTransition(intake.status, to, role)),
+    nextStatuses: statusChoices(intake, staff),
+    canRelease: mayRelease(intake, staff),
     canReply: intake.channel === 'sms' && intake.contact !== null,
   };
 }
@@ -156,6 +159,23 @@ export async function claimIntake(staff: StaffMember, id: string, body: unknown,
   return listItem(claimed);
 }
 
+/** Gives a claim up: the intake goes back to its queue as new, for someone else. Only the claimant or a supervisor. */
+export async function releaseIntake(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
+  const { version } = parseOrThrow(VersionSchema, 'release', body);
+  const intake = await intakeFor(staff, id, 'release', deps);
+  if (!mayRelease(intake, staff)) {
+    throw new ForbiddenChangeError(intake.status === 'in_progress' ? `Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor release it` : `Intake ${id} is ${intake.status}, not claimed`);
+  }
+  const released = await deps.intakes.updateStatus(id, {
+    to: 'new',
+    expectedVersion: version,
+    actor: staff.username,
+    role: roleOf(staff),
+    audit: { action: 'release', before: { status: intake.status, claimedBy: intake.claimedBy }, after: { status: 'new' } },
+  });
+  return listItem(released);
+}
+
 const NoteSchema = z.object({ text: z.string().trim().min(1).max(NOTE_MAX_LENGTH) });
 
 export async function addNote(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<TimelineEvent> {
@@ -171,6 +191,9 @@ const StatusSchema = z.object({ to: IntakeStatusSchema, version: z.number().int(
 export async function changeStatus(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
   const { to, version } = parseOrThrow(StatusSchema, 'status change', body);
   const intake = await intakeFor(staff, id, 'change_status', deps);
+  if (!holdsClaim(intake, staff)) throw new ForbiddenChangeError(`Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor change its status`);
+  if (intake.status === 'new' && to === 'in_progress') throw new ForbiddenChangeError(`Intake ${id} is new: claim it to work on it`);
+  if (to === 'new') throw new ForbiddenChangeError(`Intake ${id}: release it to put it back in the queue`);
   const changed = await deps.intakes.updateStatus(id, {
     to,
     expectedVersion: version,
