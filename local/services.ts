@@ -76,6 +76,8 @@ export interface LocalServices {
   answerHeld(): Promise<void>;
   /** What the stream and the queues do in AWS for custody events: fan out, then send the notices. */
   notify(): Promise<{ notices: number; deadLetters: number }>;
+  /** What the local queues dead-lettered, as SQS would keep it (the message and why). */
+  deadLetters(): { message: unknown; error: string }[];
   stop(): Promise<void>;
 }
 
@@ -145,6 +147,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
       const notices = await noticeQueue.drain((task) => deliverNotice(task, { registrations, events, texters, sms: sender, email }));
       return { notices, deadLetters: noticeQueue.deadLetters.length };
     },
+    deadLetters: () => [...fanOutQueue.deadLetters, ...noticeQueue.deadLetters],
     stop: () => dynamo.stop(),
   };
 }
