@@ -72,6 +72,8 @@ export interface LocalServices {
   routeDue(): Promise<Record<string, number>>;
   /** The same for texts waiting to be sent. */
   sendDue(): Promise<SendOutcome>;
+  /** An event for the sms-intake function, as SNS (or a redrive) would invoke it. */
+  invokeSmsIntake(event: unknown): Promise<unknown>;
   /** The sweep that answers inbound texts held for later. */
   answerHeld(): Promise<void>;
   /** What the stream and the queues do in AWS for custody events: fan out, then send the notices. */
@@ -136,6 +138,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     },
     routeDue: () => routeDueIntakes({ store: baseStore, router, clock }),
     sendDue: () => sendDueTexts({ texters, sender, clock }),
+    invokeSmsIntake: (event) => smsIntake(event, lambdaContext('sms-intake')),
     answerHeld: async () => {
       await smsIntake({ source: 'aws.events' }, lambdaContext('sms-intake'));
     },
