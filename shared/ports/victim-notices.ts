@@ -16,6 +16,8 @@ export interface NewRegistration {
   createdBy: string;
   /** Active at once, or pending the registrant's confirmation of the number. */
   active: boolean;
+  /** Its audit event when staff register someone: written with the registration (one write). */
+  audit?: ChangeAudit;
 }
 
 /** Registrations for notices, by case; their contact data sealed. */
@@ -26,7 +28,8 @@ export interface RegistrationStore {
   /** A registration with its contact data opened, to send it a notice. */
   withContact(caseNumber: CaseNumber, id: string): Promise<{ registration: Registration; phone?: E164; email?: string } | undefined>;
   activate(caseNumber: CaseNumber, id: string): Promise<Registration | undefined>;
-  withdraw(caseNumber: CaseNumber, id: string, by: string): Promise<Registration | undefined>;
+  /** Ends a registration; with `audit` (staff withdrew it), its audit event is part of the same write. */
+  withdraw(caseNumber: CaseNumber, id: string, by: string, audit?: ChangeAudit): Promise<Registration | undefined>;
   /** The registrations a number made or was registered with. */
   byPhone(phone: E164): Promise<Registration[]>;
 }

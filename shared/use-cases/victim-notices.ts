@@ -152,21 +152,20 @@ export async function registerOnBehalf(staff: StaffMember, caseNumber: string, b
     source: 'console',
     createdBy: staff.username,
     active: !input.phone,
+    audit: { action: 'register_victim' },
   });
   if (created && input.phone && (await askToConfirm(input.phone, registration, deps)) === 'opted_out') {
-    await deps.registrations.withdraw(validCase, registration.id, staff.username);
+    await deps.registrations.withdraw(validCase, registration.id, staff.username, { action: 'withdraw_registration', after: { reason: 'number opted out of texts' } });
     throw new InvalidInputError('registration', [{ field: 'phone', message: 'this number has turned off texts from the hotline (it can text START)' }]);
   }
-  await deps.audit.record({ actor: staff.username, action: 'register_victim', subject: { type: 'case', id: validCase }, after: { registration: registration.id } });
   return registration;
 }
 
 export async function withdrawOnBehalf(staff: StaffMember, caseNumber: string, id: string, deps: CaseDeps): Promise<Registration> {
   assertAllowed(staff, 'withdraw_registration', 'victim');
   const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
-  const withdrawn = await deps.registrations.withdraw(validCase, id, staff.username);
+  const withdrawn = await deps.registrations.withdraw(validCase, id, staff.username, { action: 'withdraw_registration' });
   if (!withdrawn) throw new NotFoundError(`Registration ${id} (or it was withdrawn already)`);
-  await deps.audit.record({ actor: staff.username, action: 'withdraw_registration', subject: { type: 'case', id: validCase }, after: { registration: id } });
   return withdrawn;
 }
 

@@ -7,6 +7,7 @@ import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registra
 import { DynamoTexterStore } from '../../shared/adapters/dynamodb/texter-store';
 import type { StaffMember } from '../../shared/domain/permissions';
 import { addNote, changeStatus, claimIntake, type ConsoleDeps } from '../../shared/use-cases/staff-console';
+import { recordCustodyEvent, registerOnBehalf, withdrawOnBehalf } from '../../shared/use-cases/victim-notices';
 import { manualClock, storeOnDynalite } from '../support/store';
 
 const time = manualClock('2026-11-23T15:00:00.000Z');
@@ -18,6 +19,7 @@ afterAll(() => env.dynamo.stop());
 
 const ana: StaffMember = { username: 'ana', groups: ['tip'] };
 const sam: StaffMember = { username: 'sam', groups: ['supervisor'] };
+const carmen: StaffMember = { username: 'carmen', groups: ['victim'] };
 
 /**
  * The process dies right after its `writes`-th write reached the table: that write stands, and
@@ -99,5 +101,36 @@ describe('a change and its audit event cannot come apart', () => {
     ]);
     expect(trail[1]?.after).toEqual({ note: note.id });
     expect(trail[2]).toMatchObject({ before: { status: 'in_progress' }, after: { status: 'referred' } });
+  });
+
+  it('on a case: killed after any write of a registration, a withdrawal or a custody event, the trail matches the case', async () => {
+    const healthy = depsOn(env.dynamo.client);
+    let crashes = 0;
+    for (let writes = 1; writes <= 2; writes++) {
+      const caseNumber = `55000${writes}`;
+      const steps = [
+        (deps: ConsoleDeps) => registerOnBehalf(carmen, caseNumber, { language: 'es', email: `familia${writes}@example.org`, key: `audit-case-${writes}-reg` }, deps),
+        async (deps: ConsoleDeps) => {
+          const [registration] = (await healthy.registrations.listByCase(caseNumber as never)).items;
+          if (registration) await withdrawOnBehalf(carmen, caseNumber, registration.id, deps);
+        },
+        (deps: ConsoleDeps) => recordCustodyEvent(carmen, caseNumber, { type: 'released', date: '2026-11-23', key: `audit-case-${writes}-event` }, deps),
+      ];
+      for (const step of steps) {
+        time.advance(1000);
+        const dying = dyingAfter(env.dynamo.client, writes);
+        await step(depsOn(dying.client)).catch(() => undefined);
+        if (dying.died()) crashes++;
+        const trail = await healthy.audit.forSubject({ type: 'case', id: caseNumber });
+        const registrations = (await healthy.registrations.listByCase(caseNumber as never)).items;
+        const events = await healthy.events.listByCase(caseNumber as never);
+        expect(trail.filter((event) => event.action === 'register_victim').map((event) => event.after?.registration)).toEqual(registrations.map((registration) => registration.id));
+        expect(trail.filter((event) => event.action === 'withdraw_registration').map((event) => event.after?.registration)).toEqual(
+          registrations.filter((registration) => registration.status === 'withdrawn').map((registration) => registration.id),
+        );
+        expect(trail.filter((event) => event.action === 'record_custody_event').map((event) => event.after?.event)).toEqual(events.map((event) => event.id));
+      }
+    }
+    expect(crashes).toBeGreaterThanOrEqual(2);
   });
 });
