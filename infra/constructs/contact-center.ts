@@ -249,17 +249,22 @@ export class ContactCenter extends Construct {
     // deployed entry flow by Connect itself. After `cdk deploy`, run them with
     // `aws connect start-test-case-execution` (README, "Testing the deployed line").
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-testcase.html
-    this.testCases = hotlineJourneys(props.flowOptions).map(
-      (journey) =>
-        new connect.CfnTestCase(this, `Test-${journey.name}`, {
-          instanceArn,
-          name: `enlace-${journey.name}`,
-          description: journey.description,
-          content: Lazy.string({ produce: () => stack.toJsonString(hostedTestCase(journey, resources())) }),
-          entryPoint: { type: 'VOICE_CALL', voiceCallEntryPointParameters: { flowId: Fn.select(1, Fn.split('contact-flow/', entryFlowArn)) } },
-          status: props.hostedTestStatus ?? 'PUBLISHED',
-        }),
-    );
+    this.testCases = hotlineJourneys(props.flowOptions).map((journey) => {
+      const testCase = new connect.CfnTestCase(this, `Test-${journey.name}`, {
+        instanceArn,
+        name: `enlace-${journey.name}`,
+        description: journey.description,
+        content: Lazy.string({ produce: () => stack.toJsonString(hostedTestCase(journey, resources())) }),
+        entryPoint: { type: 'VOICE_CALL', voiceCallEntryPointParameters: { flowId: Fn.select(1, Fn.split('contact-flow/', entryFlowArn)) } },
+        status: props.hostedTestStatus ?? 'PUBLISHED',
+      });
+      // The cfn-lint vendored beside the repo predates AWS::Connect::TestCase (2026) and calls the
+      // type unknown (E3006) in every region; the CloudFormation registry's own schema, which
+      // test/infra/template-registry.test.ts checks every property against, has it. Only that
+      // check is switched off, and only on these resources (cfn-lint's resource metadata).
+      testCase.addMetadata('cfn-lint', { config: { ignore_checks: ['E3006'] } });
+      return testCase;
+    });
     // After every flow they call into, one at a time.
     chain([this.flows.task, ...this.testCases]);
     const association = {
