@@ -10,6 +10,7 @@ import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-nu
 import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
 import type { Clock } from '../../ports/clock';
 import type { IntakeStore, ListQueueQuery, Page, StatusChange } from '../../ports/intake-store';
+import type { OneWayKey } from '../../ports/one-way-key';
 import type { PiiVault } from '../../ports/pii-vault';
 import { isConditionalCheckFailed, queryAll, queryDue } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -25,6 +26,11 @@ export interface DynamoIntakeStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   vault: PiiVault;
+  /**
+   * Derives the stored source key (and with it the reference number) and the ids of idempotent
+   * timeline events from the ContactId or message id given, one way: nothing stored names them.
+   */
+  sourceKeys: OneWayKey;
   clock: Clock;
   /** Days a resolved or referred intake is kept before DynamoDB's TTL deletes it. */
   retentionDays: number;
@@ -50,7 +56,8 @@ export class DynamoIntakeStore implements IntakeStore {
   constructor(private readonly options: DynamoIntakeStoreOptions) {}
 
   async create(input: NewIntakeInput): Promise<{ intake: Intake; created: boolean }> {
-    const valid = parseOrThrow(NewIntakeSchema, 'intake', input);
+    const given = parseOrThrow(NewIntakeSchema, 'intake', input);
+    const valid = { ...given, sourceKey: await this.options.sourceKeys.derive(given.sourceKey) };
     const sealed = valid.phone
       ? { phoneCipher: await this.options.vault.seal(valid.phone), phoneHash: await this.options.vault.fingerprint(valid.phone) }
       : {};
@@ -154,8 +161,10 @@ export class DynamoIntakeStore implements IntakeStore {
     return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
 
-  async appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: string): Promise<TimelineEvent> {
+  async appendEvent(id: string, entry: TimelineEntry, actor: string, cause?: string): Promise<TimelineEvent> {
     const valid = parseOrThrow(TimelineEntrySchema, 'timeline event', entry);
+    // An event made idempotent by its cause (a message id) is stored under a one-way id of it.
+    const eventId = cause === undefined ? undefined : await this.options.sourceKeys.derive(`event\0${cause}`);
     const at = this.options.clock().toISOString();
     const event = TimelineEventSchema.parse({ ...valid, id: eventId ?? `${at}#${randomUUID()}`, intakeId: id, at, actor });
     try {
