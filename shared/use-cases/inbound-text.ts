@@ -111,7 +111,9 @@ async function carryOut(
       return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { status: intake?.status }, now)) };
     }
     case 'add_to_intake': {
-      const intake = await deps.intakes.get(effect.ref);
+      const found = await deps.intakes.get(effect.ref);
+      // By reference number only an anonymous tip: a number alone opens no one else's intake.
+      const intake = effect.byReference && !found?.anonymous ? undefined : found;
       if (intake) await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text }, 'texter', `sms:${inbound.messageId}`);
       // No intake any more (retention): the conversation starts over with this text.
       return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { added: !!intake }, now)), ...(intake ? { referenceNumber: intake.id } : {}) };

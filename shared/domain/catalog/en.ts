@@ -81,7 +81,7 @@ export const en = {
   'sms.askAnonymity': 'You do not have to give your name. Reply 1 to stay anonymous, or 2 if we may contact you at this number.',
   'sms.confirm': 'We will send your {category}: "{summary}". Reply 1 to send it, or 2 to start over.',
   'sms.received': 'Thank you. Your reference number is {ref}. A staff member will contact you. In an emergency, call 911.',
-  'sms.receivedAnonymous': 'Thank you. Your reference number is {ref}. Keep it to check the status. In an emergency, call 911.',
+  'sms.receivedAnonymous': 'Thank you. Your reference number is {ref}. Your tip is not stored with your number. To add to it, text {ref} and your message. In an emergency, call 911.',
   'sms.addedToRequest': 'We added your message to request {ref}. To start a new request, reply NEW. In an emergency, call 911.',
   'sms.status.new': 'Request {ref}: received, waiting for a staff member.',
   'sms.status.in_progress': 'Request {ref}: a staff member is working on it.',

@@ -75,7 +75,7 @@ export const es = {
   'sms.askAnonymity': 'Puede mantener su anonimato. Responda 1 para no dar sus datos, o 2 si podemos comunicarnos con usted a este número.',
   'sms.confirm': 'Enviaremos su {category}: "{summary}". Responda 1 para enviarla o 2 para empezar de nuevo.',
   'sms.received': 'Gracias. Su número de referencia es {ref}. Un miembro del personal se comunicará con usted. En una emergencia, llame al 911.',
-  'sms.receivedAnonymous': 'Gracias. Su número de referencia es {ref}. Guárdelo para consultar el estado. En una emergencia, llame al 911.',
+  'sms.receivedAnonymous': 'Gracias. Su referencia es {ref}. Su denuncia no se guarda con su teléfono. Para agregar algo, escriba {ref} y su mensaje. En una emergencia, llame al 911.',
   'sms.addedToRequest': 'Agregamos su mensaje a la solicitud {ref}. Para una nueva solicitud, responda NUEVA. En una emergencia, llame al 911.',
   'sms.status.new': 'Solicitud {ref}: recibida, en espera de atención.',
   'sms.status.in_progress': 'Solicitud {ref}: alguien del personal la está atendiendo.',
