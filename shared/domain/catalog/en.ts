@@ -20,7 +20,7 @@ export const en = {
   'voice.menu.repeat': 'To hear these options again, press {key}.',
   'voice.generalRoute': 'We did not get a choice from you. Please stay on the line, and the next available staff member will help you.',
   'voice.tipAnonymity':
-    'You can report a tip without giving your name or number. To stay anonymous, press {anonymous}. To leave your phone number so that we can call you back, press {leaveNumber}.',
+    'You can report a tip without giving your name. An anonymous tip is stored without your phone number, although our phone system, like any other, keeps a record of this call. To stay anonymous, press {anonymous}. To leave your phone number so that we can call you back, press {leaveNumber}.',
 
   // Voice: the intake and the transfer.
   'voice.referenceNumber': 'Your reference number is {referenceNumber}. Again, your reference number is {referenceNumber}.',
@@ -31,6 +31,7 @@ export const en = {
 
   // Voice: after hours and callbacks.
   'voice.closed': 'This line is closed now. It is open {schedule}.',
+  'voice.anonymousClosed': 'We cannot call you back without keeping your number. Please call again when we are open.',
   'voice.callbackOffer': 'To have us call you back when we open, press {yes}. If not, press {no}.',
   'voice.callbackNumberChoice':
     'We will call you back at the number you are calling from. To use that number, press {useThis}. To enter a different number, press {other}.',

@@ -17,7 +17,7 @@ export const es = {
   'voice.generalRoute':
     'No pudimos registrar su opción. Por favor, permanezca en la línea para hablar con el próximo miembro del personal disponible.',
   'voice.tipAnonymity':
-    'Puede dar información sin decir su nombre ni su número. Para permanecer en el anonimato, oprima {anonymous}. Para dejar su número de teléfono y que podamos devolverle la llamada, oprima {leaveNumber}.',
+    'Puede dar información sin decir su nombre. La información anónima se guarda sin su número de teléfono, aunque nuestro sistema telefónico, como cualquier otro, guarda un registro de esta llamada. Para permanecer en el anonimato, oprima {anonymous}. Para dejar su número de teléfono y que podamos devolverle la llamada, oprima {leaveNumber}.',
 
   'voice.referenceNumber': 'Su número de referencia es {referenceNumber}. Repito, su número de referencia es {referenceNumber}.',
   'voice.connecting': 'Por favor, permanezca en la línea mientras le comunicamos con un miembro del personal.',
@@ -26,6 +26,7 @@ export const es = {
     'Todo nuestro personal está ocupado y no podemos atender más llamadas en este momento. Por favor, llame más tarde o envíenos un mensaje de texto en cualquier momento.',
 
   'voice.closed': 'Esta línea está cerrada en este momento. Nuestro horario es {schedule}.',
+  'voice.anonymousClosed': 'No podemos devolverle la llamada sin guardar su número. Por favor, llame de nuevo cuando estemos abiertos.',
   'voice.callbackOffer': 'Para que le devolvamos la llamada cuando abramos, oprima {yes}. Si no, oprima {no}.',
   'voice.callbackNumberChoice':
     'Le devolveremos la llamada al número desde el que llama. Para usar ese número, oprima {useThis}. Para ingresar otro número, oprima {other}.',
