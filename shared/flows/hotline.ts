@@ -183,14 +183,13 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
 
   // Victims register for custody notices here, or go on to a person.
   say('RegisterSent', 'Goodbye', sentence('voice.registrationSent'));
-  say('RegisterTextsOff', 'Goodbye', sentence('voice.registrationTextsOff'));
   say('RegisterNoNumber', 'Choose-victim', sentence('voice.registrationNoNumber'));
   say('RegisterFailed', 'Choose-victim', sentence('voice.registrationFailed'));
   say('RegisterInvalidCase', 'Choose-victim', sentence('voice.caseNumberInvalid'));
   flow.compare(
     'RegisterResult',
     '$.External.result',
-    { sent: 'RegisterSent', texts_off: 'RegisterTextsOff', no_number: 'RegisterNoNumber', invalid_case: 'RegisterInvalidCase' },
+    { sent: 'RegisterSent', no_number: 'RegisterNoNumber', invalid_case: 'RegisterInvalidCase' },
     'RegisterFailed',
   );
   flow.invoke('Register', resources.callIntakeFunction, { action: 'register', caseNumber: '$.Attributes.caseNumber', language }, { next: 'RegisterResult', error: 'RegisterFailed' });

@@ -109,7 +109,7 @@ export class DynamoIntakeStore implements IntakeStore {
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: true,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(query.cursor, { attribute: byQueue.partitionKey, value: partition }),
+        ExclusiveStartKey: decodeCursor(query.cursor, { attribute: byQueue.partitionKey, value: partition }, [TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey, byQueue.partitionKey, byQueue.sortKey]),
       }),
     );
     const cursor = encodeCursor(result.LastEvaluatedKey);

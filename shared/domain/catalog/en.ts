@@ -59,9 +59,8 @@ export const en = {
   'voice.caseNumberPrompt': 'Please enter the case number, and then press the pound key.',
   'voice.caseNumberConfirm': 'You entered {caseNumber}. If that is right, press {yes}. To enter it again, press {again}.',
   'voice.caseNumberInvalid': 'That case number is not valid. Case numbers have 6 to 12 digits.',
-  'voice.registrationSent': 'Thank you. We sent a text message to the number you are calling from. Reply YES to it to start receiving notices.',
+  'voice.registrationSent': 'Thank you. If this number can receive our text messages, we sent one to it: reply YES to start receiving notices. If no text arrives, text START to this line and call again.',
   'voice.registrationNoNumber': 'We could not read the number you are calling from, so we cannot send notices to it.',
-  'voice.registrationTextsOff': 'Text messages to your number are turned off. Text START to this line to turn them on, and then register again.',
   'voice.registrationFailed': 'We are sorry, we could not register you right now.',
 
   // Voice: waiting in the queue.

@@ -54,10 +54,8 @@ export const es = {
   'voice.caseNumberPrompt': 'Por favor, ingrese el número de caso y luego oprima la tecla de numeral.',
   'voice.caseNumberConfirm': 'Usted ingresó {caseNumber}. Si es correcto, oprima {yes}. Para ingresarlo de nuevo, oprima {again}.',
   'voice.caseNumberInvalid': 'Ese número de caso no es válido. Los números de caso tienen de 6 a 12 dígitos.',
-  'voice.registrationSent': 'Gracias. Enviamos un mensaje de texto al número desde el que llama. Responda SÍ a ese mensaje para empezar a recibir avisos.',
+  'voice.registrationSent': 'Gracias. Si este número puede recibir nuestros mensajes de texto, le enviamos uno: responda SÍ para empezar a recibir avisos. Si no le llega, envíe COMENZAR o START a esta línea y vuelva a llamar.',
   'voice.registrationNoNumber': 'No pudimos leer el número desde el que llama, así que no podemos enviarle avisos.',
-  'voice.registrationTextsOff':
-    'Los mensajes de texto a su número están desactivados. Envíe COMENZAR o START a esta línea para activarlos y luego vuelva a inscribirse.',
   'voice.registrationFailed': 'Lo sentimos, no pudimos hacer su inscripción en este momento.',
 
   'voice.queueHold': 'Gracias por esperar. Un miembro del personal le atenderá lo antes posible.',
