@@ -30,7 +30,7 @@ import { sendDueTexts, type SendOutcome } from '../shared/use-cases/send-texts';
 import { ensureTable, startLocalDynamo, type LocalDynamo } from './dynamo';
 import type { FlowEnvironment } from './flow-interpreter';
 import { lambdaContext } from './lambda-context';
-import { inboundSmsEvent } from './sms-events';
+import { LOCAL_HOTLINE, inboundSmsEvent } from './sms-events';
 import { LocalOneWayKey } from '../shared/adapters/pii/local-one-way-key';
 import { localVoice } from './voice';
 
@@ -142,7 +142,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     sendDue: () => sendDueTexts({ texters, sender, clock }),
     notify: async () => {
       await fanOutQueue.drain((task) => fanOutPage(task, { registrations, fanOut: fanOutQueue, notices: noticeQueue }));
-      const notices = await noticeQueue.drain((task) => deliverNotice(task, { registrations, events, texters, sms: sender, email }));
+      const notices = await noticeQueue.drain((task) => deliverNotice(task, { registrations, events, texters, sms: sender, email, hotline: LOCAL_HOTLINE }));
       return { notices, deadLetters: noticeQueue.deadLetters.length };
     },
     stop: () => dynamo.stop(),

@@ -13,7 +13,7 @@ import {
 } from '../domain/notifications';
 import { message } from '../domain/catalog';
 import { assertAllowed, type StaffMember } from '../domain/permissions';
-import { PhoneSchema, toE164, type E164 } from '../domain/phone';
+import { PhoneSchema, toE164, type E164, type HotlineNumbers } from '../domain/phone';
 import { newTexter } from '../domain/sms/conversation';
 import { LanguageSchema, type Language } from '../domain/taxonomy';
 import type { AuditLog } from '../ports/audit-log';
@@ -228,6 +228,8 @@ export interface DeliveryDeps {
   texters: TexterStore;
   sms: SmsSender;
   email: EmailSender;
+  /** Said in e-mail notices: how to reach the hotline to stop them. */
+  hotline: HotlineNumbers;
 }
 
 /**
@@ -251,11 +253,11 @@ export async function deliverNotice(task: NoticeTask, deps: DeliveryDeps): Promi
     if (task.channel === 'sms') {
       if (!phone) return finish('skipped', 'no number');
       if ((await deps.texters.load(phone))?.texter.optedOut) return finish('skipped', 'number opted out of texts');
-      const { messageId } = await deps.sms.send(phone, noticeText(event, registration.language, 'sms').body);
+      const { messageId } = await deps.sms.send(phone, noticeText(event, registration.language, 'sms', deps.hotline).body);
       return finish('sent', messageId);
     }
     if (!email) return finish('skipped', 'no e-mail address');
-    const notice = noticeText(event, registration.language, 'email');
+    const notice = noticeText(event, registration.language, 'email', deps.hotline);
     const { messageId } = await deps.email.send(email, notice.subject, notice.body);
     return finish('sent', messageId);
   } catch (error) {

@@ -16,7 +16,7 @@ import { STAFF_GROUPS } from '../../shared/domain/permissions';
 import { CUSTODY_EVENT_TYPES } from '../../shared/domain/notifications';
 import { QUEUE_KEYS } from '../../shared/domain/queues';
 import { lambdaContext } from '../../local/lambda-context';
-import { inboundSmsEvent } from '../../local/sms-events';
+import { LOCAL_HOTLINE, inboundSmsEvent } from '../../local/sms-events';
 import { manualClock, storeOnDynalite } from '../support/store';
 
 /**
@@ -171,7 +171,7 @@ describe('fuzzing every handler with 10,000 events', () => {
   }
 
   const queueHandlers = {
-    'notice-delivery': () => createDeliveryHandler({ ...quiet(), registrations: env.registrations, events: env.events, texters: env.texters, sms: fakeSender, email: fakeSender, paceMs: 0 }),
+    'notice-delivery': () => createDeliveryHandler({ ...quiet(), registrations: env.registrations, events: env.events, texters: env.texters, sms: fakeSender, email: fakeSender, hotline: LOCAL_HOTLINE, paceMs: 0 }),
     'notice-fanout': () => createFanOutHandler({ ...quiet(), registrations: env.registrations, fanOut: noQueue, notices: noQueue }),
   };
   const queueBody = fc.oneof(

@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { HoursByCategorySchema, type HoursByCategory } from '../../domain/hours';
 import { NOTICE_SENDING } from '../../domain/notifications';
+import type { E164, HotlineNumbers } from '../../domain/phone';
 import type { Clock } from '../../ports/clock';
 import type { AuditLog } from '../../ports/audit-log';
 import type { IntakeStore } from '../../ports/intake-store';
@@ -132,6 +133,18 @@ const SmsEnvironment = () =>
 
 export function smsSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmsSender {
   return new SnsSmsSender(new SNSClient(SDK_TIMEOUTS), environment(SmsEnvironment, env).ORIGINATION_NUMBER);
+}
+
+const HotlineEnvironment = () =>
+  SmsEnvironment().extend({
+    /** The toll-free number callers dial, in E.164. */
+    HOTLINE_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'a number in E.164'),
+  });
+
+/** The numbers that reach the hotline, as notices say them. */
+export function hotlineNumbersFromEnvironment(env: NodeJS.ProcessEnv = process.env): HotlineNumbers {
+  const vars = environment(HotlineEnvironment, env);
+  return { call: vars.HOTLINE_NUMBER as E164, text: vars.ORIGINATION_NUMBER as E164 };
 }
 
 const NoticeQueuesEnvironment = () => z.object({ FAN_OUT_QUEUE_URL: z.url(), NOTICE_QUEUE_URL: z.url() });
