@@ -65,6 +65,11 @@ export const CustodyEventSchema = z.object({
   date: z.iso.date(),
   recordedBy: z.string(),
   recordedAt: IsoTime,
+  /**
+   * `pending` from the write until every page of registrants has become notices; a sweep finishes
+   * what a crash or a failed stream batch left pending, and staff see "not yet notified" meanwhile.
+   */
+  fanOut: z.enum(['pending', 'done']).optional(),
 });
 export type CustodyEvent = z.infer<typeof CustodyEventSchema>;
 

@@ -248,14 +248,14 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
   say('CallbackFailed', 'Goodbye', sentence('voice.callbackFailed'), textUs(resources));
   say('CallbackRegistered', 'Goodbye', sentence('voice.callbackRegistered'), sentence('voice.referenceNumber', { referenceNumber }));
   flow.attributes('CallbackReference', { referenceNumber: '$.External.referenceNumber' }, 'CallbackRegistered');
-  flow.invoke(
-    'CallbackRegister',
-    resources.callIntakeFunction,
-    { action: 'callback', category: '$.Attributes.category', language, callbackNumber: '$.Attributes.callbackNumber' },
-    { next: 'CallbackReference', error: 'CallbackFailed' },
-  );
-  flow.attributes('CallbackCallerNumber', { callbackNumber: '$.CustomerEndpoint.Address' }, 'CallbackRegister');
-  flow.attributes('CallbackEnteredNumber', { callbackNumber: '$.StoredCustomerInput' }, 'CallbackRegister');
+  // The number goes to the function as a parameter, never into a contact attribute: Connect keeps
+  // a contact's attributes with its record and in flow logs, and a number is personal data.
+  for (const [identifier, callbackNumber] of [
+    ['CallbackCallerNumber', '$.CustomerEndpoint.Address'],
+    ['CallbackEnteredNumber', '$.StoredCustomerInput'],
+  ] as const) {
+    flow.invoke(identifier, resources.callIntakeFunction, { action: 'callback', category: '$.Attributes.category', language, callbackNumber }, { next: 'CallbackReference', error: 'CallbackFailed' });
+  }
   for (const n of attempts) {
     const again = n < ATTEMPTS ? `CallbackEntry-${n + 1}` : 'OtherHelp';
     say(`CallbackEntryInvalid-${n}`, again, sentence('voice.callbackNumberInvalid'));

@@ -42,7 +42,7 @@ const HOTLINE = hotlineNumbersFromEnvironment({ HOTLINE_NUMBER: '+18885550199', 
 const quiet = () => observability({ logLevel: 'SILENT' });
 
 const fanOut = () =>
-  createFanOutHandler({ ...quiet(), registrations: env.registrations, ...noticeQueuesFromEnvironment({ FAN_OUT_QUEUE_URL: FAN_OUT_URL, NOTICE_QUEUE_URL: NOTICE_URL }) });
+  createFanOutHandler({ ...quiet(), clock: time.clock, registrations: env.registrations, events: env.events, ...noticeQueuesFromEnvironment({ FAN_OUT_QUEUE_URL: FAN_OUT_URL, NOTICE_QUEUE_URL: NOTICE_URL }) });
 const delivery = (emailEnvironment: NodeJS.ProcessEnv = { NOTICE_EMAIL_FROM: 'notices@enlace.example' }) =>
   createDeliveryHandler({
     ...quiet(),

@@ -8,6 +8,8 @@ import { HoursByCategorySchema, type HoursByCategory } from '../../domain/hours'
 import { NOTICE_SENDING } from '../../domain/notifications';
 import type { E164, HotlineNumbers } from '../../domain/phone';
 import type { Clock } from '../../ports/clock';
+import type { HeldTextStore } from '../../ports/held-texts';
+import { DynamoHeldTextStore } from '../dynamodb/held-text-store';
 import type { AuditLog } from '../../ports/audit-log';
 import type { IntakeStore } from '../../ports/intake-store';
 import type { SmsSender } from '../../ports/sms-sender';
@@ -76,6 +78,7 @@ export interface Stores {
   audit: AuditLog;
   registrations: RegistrationStore;
   events: CustodyEventStore;
+  held: HeldTextStore;
 }
 
 /** The clock is the caller's: a test or the local runtime decides what time it is, never this module. */
@@ -88,6 +91,7 @@ export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = pro
     audit: new DynamoAuditLog({ client, tableName: vars.TABLE_NAME, clock, retentionDays: vars.AUDIT_RETENTION_DAYS }),
     registrations: new DynamoRegistrationStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
     events: new DynamoCustodyEventStore({ client, tableName: vars.TABLE_NAME, clock }),
+    held: new DynamoHeldTextStore(shared),
   };
 }
 
