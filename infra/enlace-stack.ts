@@ -57,6 +57,7 @@ export class EnlaceStack extends Stack {
           TABLE_NAME: this.intakes.table.tableName,
           DATA_KEY_ARN: this.keys.dataKey.keyArn,
           FINGERPRINT_KEY_ARN: this.keys.fingerprintKey.keyArn,
+          SOURCE_KEY_ARN: this.keys.sourceKey.keyArn,
           INTAKE_RETENTION_DAYS: String(config.intakeRetentionDays),
           ...environment,
         },

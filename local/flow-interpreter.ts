@@ -70,7 +70,23 @@ export type CallOutcome =
   | { type: 'callback'; queue: QueueKey }
   | { type: 'disconnected' };
 
+/**
+ * What Connect's flow logs would hold for a block run while logging is on: the contact, the
+ * block, its parameters and (for a Lambda) its results
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-flow-logs.html).
+ */
+export interface FlowLogEntry {
+  ContactId: string;
+  ContactFlowId: string;
+  Identifier: string;
+  Type: string;
+  Parameters: unknown;
+  ExternalResults?: Record<string, string>;
+}
+
 export interface CallTranscript {
+  /** The flow logs this call would leave in CloudWatch. */
+  flowLog: FlowLogEntry[];
   contactId: string;
   from: string;
   startedAt: string;
@@ -119,6 +135,8 @@ class Call {
   private readonly contact: Contact;
   private readonly transcript: CallTranscript;
   private holdCycles = 0;
+  /** Flow logging, off until a flow turns it on. */
+  private logging = false;
   private flowId = '';
   private readonly eager: boolean;
   /** The Loop prompts an End flow / Resume returns to. */
@@ -136,6 +154,7 @@ class Call {
       from: script.from,
       startedAt: environment.clock().toISOString(),
       entries: [],
+      flowLog: [],
       attributes: this.contact.attributes,
       outcome: { type: 'disconnected' },
     };
@@ -149,6 +168,7 @@ class Call {
       const action = flow.Actions.find((candidate) => candidate.Identifier === actionId);
       if (!action) throw new FlowError(this.flowId, actionId, 'no such action');
       const step = await this.execute(action);
+      if (action.Type !== 'InvokeLambdaFunction') this.log(action); // a Lambda's entry carries its results
       if ('end' in step) {
         this.transcript.outcome = step.end;
         return this.transcript;
@@ -170,6 +190,25 @@ class Call {
 
   private record(entry: TranscriptEntry): void {
     this.transcript.entries.push(entry);
+  }
+
+  /** A block's flow log entry, as Connect writes it while logging is on, with values resolved. */
+  private log(action: FlowAction, externalResults?: Record<string, string>): void {
+    if (!this.logging) return;
+    // Every JSONPath replaced by its value, even inside a prompt: the worst case for a reader of the logs.
+    const resolved = JSON.parse(JSON.stringify(action.Parameters), (_key, value: unknown) =>
+      typeof value === 'string'
+        ? value.replace(/\$\.[A-Za-z]+(?:\.[A-Za-z]+)*/g, (path) => resolvePath(this.contact, path, (message) => this.fail(action, message)))
+        : value,
+    ) as unknown;
+    this.transcript.flowLog.push({
+      ContactId: this.contact.contactId,
+      ContactFlowId: this.flowId,
+      Identifier: action.Identifier,
+      Type: action.Type,
+      Parameters: resolved,
+      ...(externalResults ? { ExternalResults: externalResults } : {}),
+    });
   }
 
   private fail(action: FlowAction, message: string): FlowError {
@@ -228,6 +267,7 @@ class Call {
     const { contact, environment, transcript } = this;
     switch (action.Type) {
       case 'UpdateFlowLoggingBehavior':
+        this.logging = action.Parameters.FlowLoggingBehavior === 'Enabled';
         return this.next(action);
       case 'UpdateContactTextToSpeechVoice':
         // No error branch: an unknown voice silently ends text-to-speech for the contact
@@ -296,6 +336,9 @@ class Call {
           if (!isStringMap(response)) throw new Error('the response is not a flat map of strings (STRING_MAP)');
           contact.external = response;
           this.record({ type: 'lambda', action: action.Identifier, parameters, response });
+          this.log(action, response);
+          // What the caller is told, whether or not the flow keeps it as an attribute.
+          if (response.referenceNumber) transcript.referenceNumber = response.referenceNumber;
           return this.next(action);
         } catch (caught) {
           this.record({ type: 'lambda', action: action.Identifier, parameters, error: (caught as Error).message });

@@ -32,6 +32,7 @@ import { ensureTable, startLocalDynamo, type LocalDynamo } from './dynamo';
 import type { FlowEnvironment } from './flow-interpreter';
 import { lambdaContext } from './lambda-context';
 import { LOCAL_HOTLINE, inboundSmsEvent } from './sms-events';
+import { LocalOneWayKey } from '../shared/adapters/pii/local-one-way-key';
 import { localVoice } from './voice';
 
 // The SDK warns that it will leave Node 20 behind; Lambda runs Node 22, so the notice is noise here.
@@ -98,6 +99,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     client: dynamo.client,
     tableName: dynamo.tableName,
     vault,
+    sourceKeys: new LocalOneWayKey(),
     clock,
     retentionDays: options.retentionDays ?? 730,
   });

@@ -27,7 +27,9 @@ export function createCallIntakeHandler(deps: CallIntakeHandlerDeps) {
       const result = await callIntake({ contactId: ContactData.ContactId, callerNumber: ContactData.CustomerEndpoint?.Address, request: Parameters }, deps);
       metrics.addDimensions({ action, result: result.result ?? 'none' });
       metrics.addMetric('CallIntake', MetricUnit.Count, 1);
-      logger.info('Handled', { result: result.result, referenceNumber: result.referenceNumber });
+      // No reference number: beside the ContactId (which Connect keeps with the caller's number)
+      // it would tie an anonymous tip to its caller.
+      logger.info('Handled', { result: result.result });
       return result;
     } catch (error) {
       metrics.addDimensions({ action, result: 'error' });

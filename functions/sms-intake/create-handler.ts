@@ -39,7 +39,8 @@ export function createSmsIntakeHandler(deps: SmsIntakeHandlerDeps) {
         const result = await handleInboundText({ from: text.originationNumber, body: text.messageBody, messageId: text.inboundMessageId }, deps);
         metrics.addMetric(result.held ? 'HeldText' : result.duplicate ? 'DuplicateText' : 'Text', MetricUnit.Count, 1);
         if (result.effect === 'create_intake') metrics.addMetric('TextIntake', MetricUnit.Count, 1);
-        logger.info('Handled', { held: result.held ?? false, duplicate: result.duplicate, step: result.step, effect: result.effect, referenceNumber: result.referenceNumber, replies: result.replies.length });
+        // No reference number: beside the message id it would tie an anonymous tip to its text.
+        logger.info('Handled', { held: result.held ?? false, duplicate: result.duplicate, step: result.step, effect: result.effect, replies: result.replies.length });
         results.push(result);
       }
       return results;

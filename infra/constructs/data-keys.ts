@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 export class DataKeys extends Construct {
   readonly dataKey: kms.Key;
   readonly fingerprintKey: kms.Key;
+  /** The one-way key behind stored source keys: an intake cannot be joined to its ContactId or message id. */
+  readonly sourceKey: kms.Key;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -42,6 +44,14 @@ export class DataKeys extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       pendingWindow: Duration.days(30),
     });
+
+    this.sourceKey = new kms.Key(this, 'SourceKey', {
+      description: 'enlace: one-way (HMAC) idempotency keys, so that no intake names the contact or message behind it',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
   }
 
   /**
@@ -51,5 +61,6 @@ export class DataKeys extends Construct {
   grantDataUse(grantee: iam.IGrantable): void {
     this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
     this.fingerprintKey.grant(grantee, 'kms:GenerateMac');
+    this.sourceKey.grant(grantee, 'kms:GenerateMac');
   }
 }

@@ -15,6 +15,7 @@ import { systemClock } from '../../shared/ports/clock';
 import { localClientConfig, startLocalDynamo, type LocalDynamo } from '../dynamo';
 import { lambdaContext } from '../lambda-context';
 import { inboundSmsEvent } from '../sms-events';
+import { LocalOneWayKey } from '../../shared/adapters/pii/local-one-way-key';
 import { summarize, timeConcurrently, type LatencySummary } from './stats';
 
 export interface LatencyOptions {
@@ -64,7 +65,7 @@ function stores(dynamo: LocalDynamo) {
   const shared = { client: dynamo.client, tableName: dynamo.tableName, clock: systemClock };
   return {
     vault,
-    intakes: new DynamoIntakeStore({ ...shared, vault, retentionDays: 730 }),
+    intakes: new DynamoIntakeStore({ ...shared, vault, sourceKeys: new LocalOneWayKey('bench'), retentionDays: 730 }),
     texters: new DynamoTexterStore({ ...shared, vault, retentionDays: 30 }),
     registrations: new DynamoRegistrationStore({ ...shared, vault, retentionDays: 730 }),
   };

@@ -44,8 +44,12 @@ export class FlowBuilder {
     return action.Identifier;
   }
 
-  logging(id: string, next: string) {
-    return this.add({ Identifier: id, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: next } });
+  /**
+   * Flow logging on or off; the choice holds for the rest of the contact, across flows, until
+   * changed (https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-updateflowloggingbehavior.html).
+   */
+  logging(id: string, next: string, behavior: 'Enabled' | 'Disabled' = 'Enabled') {
+    return this.add({ Identifier: id, Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: behavior }, Transitions: { NextAction: next } });
   }
 
   /** Set voice has no error branch (contact-actions-updatecontacttexttospeechvoice.html). */

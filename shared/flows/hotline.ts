@@ -156,7 +156,7 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
     flow.invoke(
       `Intake-${category}`,
       resources.callIntakeFunction,
-      { action: 'create', category, language, anonymous: '$.Attributes.anonymous' },
+      { action: 'create', category, language, anonymous: 'false' },
       { next: `Reference-${category}`, error: `IntakeFailed-${category}` },
     );
     say(`Closed-${category}`, 'CallbackOffer-1', sentence('voice.closed', { schedule: describeHours(options.hours[category], language) }));
@@ -167,23 +167,37 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
       error: `Intake-${category}`,
     });
   }
-  const choose = (id: string, category: Category, anonymous: boolean) =>
-    flow.attributes(id, { category, anonymous: String(anonymous) }, `Hours-${category}`);
-  choose('Choose-detainee', 'detainee', false);
-  choose('Choose-victim', 'victim', false);
-  choose('Choose-tip', 'tip', false);
-  choose('Choose-tip-anonymous', 'tip', true);
+  const choose = (id: string, category: Category) => flow.attributes(id, { category }, `Hours-${category}`);
+  choose('Choose-detainee', 'detainee');
+  choose('Choose-victim', 'victim');
+  choose('Choose-tip', 'tip');
+
+  // An anonymous tip: flow logging goes off first, so Connect's flow logs (which record Lambda
+  // results and attributes) never hold its reference number; no attribute says "anonymous" or
+  // holds the number (it is read from the function's result); and no callback is offered, which
+  // would keep the caller's number with the tip.
+  const anonymousReference = { attribute: '$.External.referenceNumber', digits: true };
+  flow.logging('Choose-tip-anonymous', 'Anonymous-Category', 'Disabled');
+  flow.attributes('Anonymous-Category', { category: 'tip' }, 'Hours-tip-anonymous');
+  say('SayReference-tip-anonymous', 'Queue-tip', sentence('voice.referenceNumber', { referenceNumber: anonymousReference }), sentence('voice.connecting'));
+  flow.invoke(
+    'Intake-tip-anonymous',
+    resources.callIntakeFunction,
+    { action: 'create', category: 'tip', language, anonymous: 'true' },
+    { next: 'SayReference-tip-anonymous', error: 'IntakeFailed-tip' },
+  );
+  say('Closed-tip-anonymous', 'Goodbye', sentence('voice.closed', { schedule: describeHours(options.hours.tip, language) }), sentence('voice.anonymousClosed'));
+  flow.checkHours('Hours-tip-anonymous', resources.hours.tip, { open: 'Intake-tip-anonymous', closed: 'Closed-tip-anonymous', error: 'Intake-tip-anonymous' });
 
   // Victims register for custody notices here, or go on to a person.
   say('RegisterSent', 'Goodbye', sentence('voice.registrationSent'));
-  say('RegisterTextsOff', 'Goodbye', sentence('voice.registrationTextsOff'));
   say('RegisterNoNumber', 'Choose-victim', sentence('voice.registrationNoNumber'));
   say('RegisterFailed', 'Choose-victim', sentence('voice.registrationFailed'));
   say('RegisterInvalidCase', 'Choose-victim', sentence('voice.caseNumberInvalid'));
   flow.compare(
     'RegisterResult',
     '$.External.result',
-    { sent: 'RegisterSent', texts_off: 'RegisterTextsOff', no_number: 'RegisterNoNumber', invalid_case: 'RegisterInvalidCase' },
+    { sent: 'RegisterSent', no_number: 'RegisterNoNumber', invalid_case: 'RegisterInvalidCase' },
     'RegisterFailed',
   );
   flow.invoke('Register', resources.callIntakeFunction, { action: 'register', caseNumber: '$.Attributes.caseNumber', language }, { next: 'RegisterResult', error: 'RegisterFailed' });
@@ -224,8 +238,9 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
   // No usable choice after every attempt: a person sorts it out.
   flow.attributes(
     'General-Route',
-    { category: options.generalCategory, anonymous: String(options.generalCategory === 'tip'), menu: 'none' },
-    `Hours-${options.generalCategory}`,
+    { category: options.generalCategory, menu: 'none' },
+    // A tip nobody chose to sign is anonymous.
+    options.generalCategory === 'tip' ? 'Choose-tip-anonymous' : `Hours-${options.generalCategory}`,
   );
   say('General', 'General-Route', sentence('voice.generalRoute'));
 
@@ -340,10 +355,14 @@ export function queueFlow(language: Language): FlowDocument {
   say('CallbackConfirmed', 'Callback', sentence('voice.queueCallbackConfirmed'));
   flow.callbackNumber('CallbackNumber', '$.CustomerEndpoint.Address', 'CallbackConfirmed', 'CallbackFailed');
   flow.menu('Offer', ssml(language, sentence('voice.queueCallbackOffer', { callback: '1' })), { keys: { '1': 'CallbackNumber' }, noInput: 'Resume', invalid: 'Resume' }, 5);
-  say('Position', 'Offer', sentence('voice.queueSize', { queueSize: { attribute: '$.Metrics.Queue.Size' } }));
+  // No callback offer to tip callers: a queued callback keeps the caller's number with the call,
+  // which an anonymous tipster was promised we would not do (a tipster who left a number is
+  // called back by staff from the intake).
+  flow.compare('MayOffer', '$.Attributes.category', { tip: 'Resume' }, 'Offer');
+  say('Position', 'MayOffer', sentence('voice.queueSize', { queueSize: { attribute: '$.Metrics.Queue.Size' } }));
   // Metrics are absent when the queue has no recent activity: then the size is not said.
-  flow.numberAbove('HasSize', '$.Metrics.Queue.Size', 0, 'Position', 'Offer');
-  flow.queueMetrics('Metrics', 'Voice', 'HasSize', 'Offer');
+  flow.numberAbove('HasSize', '$.Metrics.Queue.Size', 0, 'Position', 'MayOffer');
+  flow.queueMetrics('Metrics', 'Voice', 'HasSize', 'MayOffer');
   flow.loopPrompts('Hold', [followedByPause(ssml(language, sentence('voice.queueHold')), HOLD_PAUSE_SECONDS)], HOLD_INTERRUPT_SECONDS, 'Metrics');
   return flow.build('Hold');
 }

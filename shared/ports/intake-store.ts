@@ -50,7 +50,7 @@ export interface IntakeStore {
    * Adds to the timeline; with an `eventId` (derived from what caused it) a repeat adds nothing.
    * With `audit`, the change's audit event is part of the same item: one write, never apart.
    */
-  appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: string, audit?: ChangeAudit): Promise<TimelineEvent>;
+  appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: EventId, audit?: ChangeAudit): Promise<TimelineEvent>;
   /** Moves an intake to another status if the rules allow it and nobody changed it meanwhile. */
   updateStatus(id: string, change: StatusChange): Promise<Intake>;
   /** Intakes still waiting for a Connect task whose time has come, oldest due first. */
@@ -67,3 +67,10 @@ export interface IntakeStore {
   /** The contact's phone number in full. Callers must check permission and audit the read. */
   revealPhone(id: string): Promise<E164 | undefined>;
 }
+
+/**
+ * An event's id: one chosen by the caller (stored as given), or the cause that makes the event
+ * idempotent (an inbound message id), stored only as a one-way id derived from it so that the
+ * timeline does not name the message, and through it the number, it came from.
+ */
+export type EventId = string | { cause: string };

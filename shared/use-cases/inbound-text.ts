@@ -165,9 +165,11 @@ async function carryOut(
       return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { status: intake?.status }, now)) };
     }
     case 'add_to_intake': {
-      const intake = await deps.intakes.get(effect.ref);
+      const found = await deps.intakes.get(effect.ref);
+      // By reference number only an anonymous tip: a number alone opens no one else's intake.
+      const intake = effect.byReference && !found?.anonymous ? undefined : found;
       if (intake) {
-        await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text.slice(0, NOTE_MAX_LENGTH) }, 'texter', `sms:${inbound.messageId}`);
+        await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text.slice(0, NOTE_MAX_LENGTH) }, 'texter', { cause: `sms:${inbound.messageId}` });
         // A follow-up on a closed intake must reach staff: it goes back to its queue with a new task.
         await deps.intakes.reopenForFollowUp(intake.id, 'texter');
       }

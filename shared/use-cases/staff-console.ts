@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { ForbiddenChangeError, InvalidInputError, NotFoundError, parseOrThrow } from '../domain/errors';
 import type { Intake } from '../domain/intake';
 import { holdsClaim, mayRelease, statusChoices } from '../domain/claims';
-import { assertAllowed, roleOf, visibleCategories, type StaffMember } from '../domain/permissions';
+import { allowed, assertAllowed, roleOf, visibleCategories, type StaffMember } from '../domain/permissions';
 import { maskPhone } from '../domain/phone';
 import { QUEUE_KEYS, QueueKeySchema, parseQueueKey, type QueueKey } from '../domain/queues';
 import { countSegments, MAX_REPLY_SEGMENTS } from '../domain/sms/segments';
@@ -105,7 +105,9 @@ export async function listIntakes(staff: StaffMember, query: unknown, deps: Cons
 
 async function intakeFor(staff: StaffMember, id: string, action: Parameters<typeof assertAllowed>[1], deps: ConsoleDeps): Promise<Intake> {
   const intake = await deps.intakes.get(id);
-  if (!intake) throw new NotFoundError(`Intake ${id}`);
+  // One answer for "no such intake" and "not one of yours": a 403 would tell that the reference
+  // number exists, and its category. Only someone who may see the intake hears what they may not do.
+  if (!intake || !allowed(staff, 'view_intake', intake.category)) throw new NotFoundError(`Intake ${id}`);
   assertAllowed(staff, action, intake.category);
   return intake;
 }

@@ -65,7 +65,7 @@ async function askToConfirm(phone: E164, registration: Registration, deps: Regis
 export async function registerByVoice(
   input: { contactId: string; callerNumber: string | undefined; caseNumber: string; language: Language },
   deps: RegistrationDeps,
-): Promise<{ result: 'sent' | 'no_number' | 'texts_off' | 'invalid_case' }> {
+): Promise<{ result: 'sent' | 'no_number' | 'invalid_case' }> {
   const caseNumber = CaseNumberSchema.safeParse(input.caseNumber.replace(/#$/, ''));
   if (!caseNumber.success) return { result: 'invalid_case' };
   const phone = input.callerNumber ? toE164(input.callerNumber) : undefined;
@@ -81,7 +81,10 @@ export async function registerByVoice(
     active: false,
   });
   if (registration.status !== 'pending') return { result: 'sent' };
-  return { result: (await askToConfirm(phone, registration, deps)) === 'queued' ? 'sent' : 'texts_off' };
+  // The same answer whether or not the number opted out of texts: a caller (who can fake caller
+  // ID) must not learn from the phone menu, or from Connect's flow logs, that a number ever did.
+  await askToConfirm(phone, registration, deps);
+  return { result: 'sent' };
 }
 
 /** A texter registers in the victim conversation: texting from the number proves it is theirs. */

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -40,13 +42,35 @@ describe('the bench', () => {
 
   describe('a bundled function, run as Lambda would', () => {
     let dynamo: LocalDynamo;
+    let kmsServer: Server;
+    let kmsEndpoint: string;
+    const macTargets: string[] = [];
     beforeAll(async () => {
       dynamo = await startLocalDynamo({ tableName: 'bench-bundle' });
+      // KMS on loopback, as much of it as the function uses: GenerateMac, for the one-way source key.
+      kmsServer = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          const target = String(request.headers['x-amz-target']);
+          macTargets.push(target);
+          const input = JSON.parse(body) as { KeyId: string; Message: string };
+          const mac = createHmac('sha256', 'bench-kms').update(Buffer.from(input.Message, 'base64')).digest('base64');
+          response.setHeader('content-type', 'application/x-amz-json-1.1');
+          response.end(JSON.stringify({ KeyId: input.KeyId, Mac: mac, MacAlgorithm: 'HMAC_SHA_256' }));
+        });
+      });
+      await new Promise<void>((resolve) => kmsServer.listen(0, '127.0.0.1', resolve));
+      const address = kmsServer.address();
+      kmsEndpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     });
-    afterAll(() => dynamo.stop());
+    afterAll(async () => {
+      await dynamo.stop();
+      await new Promise((resolve) => kmsServer.close(resolve));
+    });
 
-    // An anonymous tip: no phone number, so no KMS; DynamoDB is dynalite, by the SDK's own
-    // service endpoint variable.
+    // An anonymous tip: no phone number to seal, one MAC for its source key; DynamoDB is dynalite
+    // and KMS the server above, by the SDK's own service endpoint variables.
     const invoke = (env: NodeJS.ProcessEnv) => {
       const script = path.join(scratch, 'invoke.mjs');
       const event = connectCreateEvent('bench-contact', '+12025550143');
@@ -62,7 +86,7 @@ describe('the bench', () => {
         execFile(
           process.execPath,
           [script],
-          { env: { ...lambdaLikeEnvironment('call-intake'), AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, TABLE_NAME: dynamo.tableName, ...env }, encoding: 'utf8', timeout: 20_000 },
+          { env: { ...lambdaLikeEnvironment('call-intake'), AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_ENDPOINT_URL_KMS: kmsEndpoint, TABLE_NAME: dynamo.tableName, ...env }, encoding: 'utf8', timeout: 20_000 },
           (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
         );
       });
@@ -75,6 +99,8 @@ describe('the bench', () => {
       expect(result.result).toBe('created');
       const { Item } = await dynamo.client.send(new GetCommand({ TableName: dynamo.tableName, Key: keys.intake(result.referenceNumber) }));
       expect(Item).toMatchObject({ category: 'tip', anonymous: true });
+      expect(Item!.sourceKey).not.toContain('bench-contact');
+      expect(macTargets).toEqual(['TrentService.GenerateMac']);
     });
 
     it('says so when the environment has no credentials', async () => {

@@ -45,7 +45,7 @@ function dyingAfter(client: DynamoDBDocumentClient, writes: number): { client: D
 function depsOn(client: DynamoDBDocumentClient): ConsoleDeps {
   const shared = { client, tableName: env.dynamo.tableName, clock: time.clock };
   return {
-    intakes: new DynamoIntakeStore({ ...shared, vault: env.vault, retentionDays: 30 }),
+    intakes: new DynamoIntakeStore({ ...shared, vault: env.vault, sourceKeys: env.sourceKeys, retentionDays: 30 }),
     texters: new DynamoTexterStore({ ...shared, vault: env.vault, retentionDays: 30 }),
     audit: new DynamoAuditLog({ ...shared, retentionDays: 30 }),
     registrations: new DynamoRegistrationStore({ ...shared, vault: env.vault, retentionDays: 30 }),

@@ -23,6 +23,7 @@ import { lambdaContext } from '../../local/lambda-context';
 import { inboundSmsEvent } from '../../local/sms-events';
 import { localVoice } from '../../local/voice';
 import { faultyDynamo } from '../support/faulty-dynamo';
+import { LocalOneWayKey } from '../../shared/adapters/pii/local-one-way-key';
 import { manualClock } from '../support/store';
 
 /**
@@ -43,7 +44,7 @@ function storesOn(endpoint: string, tableName: string) {
   const vault = new LocalPiiVault('faults');
   const shared = { client, tableName, vault, clock: time.clock };
   return {
-    intakes: new DynamoIntakeStore({ ...shared, retentionDays: 30 }),
+    intakes: new DynamoIntakeStore({ ...shared, sourceKeys: new LocalOneWayKey('faults'), retentionDays: 30 }),
     texters: new DynamoTexterStore({ ...shared, retentionDays: 30 }),
     registrations: new DynamoRegistrationStore({ ...shared, retentionDays: 30 }),
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,9 +15,13 @@ import { lambdaContext } from '../../local/lambda-context';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const kms = mockClient(KMSClient);
-const ENV = { TABLE_NAME: 'intakes', DATA_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/data', FINGERPRINT_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/mac', INTAKE_RETENTION_DAYS: '30' };
+const ENV = { TABLE_NAME: 'intakes', DATA_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/data', FINGERPRINT_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/mac', SOURCE_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/source', INTAKE_RETENTION_DAYS: '30' };
 
 const clock = () => new Date('2026-11-23T15:00:00Z');
+
+const sourceMac = (message: Uint8Array) => createHash('sha256').update(message).digest();
+/** The reference number of a ContactId: derived from its one-way key, never from the id itself. */
+const refOf = (contactId: string) => referenceNumberFor(sourceMac(Buffer.from(contactId)).toString('base64url'));
 
 function handler() {
   return createCallIntakeHandler({
@@ -48,13 +53,16 @@ beforeEach(() => {
   kms.reset();
   kms.on(GenerateDataKeyCommand).resolves({ Plaintext: new Uint8Array(32).fill(1), CiphertextBlob: new Uint8Array([7, 7]) });
   kms.on(GenerateMacCommand).resolves({ Mac: new Uint8Array([1, 2, 3]) });
+  // The one-way key: a different MAC for each ContactId, as KMS would give.
+  kms.on(GenerateMacCommand, { KeyId: ENV.SOURCE_KEY_ARN }).callsFake((input: { Message: Uint8Array }) => ({ Mac: sourceMac(input.Message) }));
 });
 
 describe('the call-intake handler', () => {
   it('writes one conditional item with the phone sealed, and answers Connect with flat strings', async () => {
     dynamo.on(PutCommand).resolves({});
     const response = await handler()(event({ action: 'create', category: 'detainee', language: 'es', anonymous: 'false' }), lambdaContext('call-intake'));
-    const ref = referenceNumberFor('contact-1');
+    const ref = refOf('contact-1');
+    expect(ref).not.toBe(referenceNumberFor('contact-1'));
     expect(response).toEqual({ result: 'created', referenceNumber: ref, queueKey: 'detainee-es' });
 
     expect(dynamo.commandCalls(PutCommand)).toHaveLength(1);
@@ -77,12 +85,12 @@ describe('the call-intake handler', () => {
   });
 
   it('returns the first intake when Connect retries, from the item DynamoDB sends back', async () => {
-    const ref = referenceNumberFor('contact-1');
+    const ref = refOf('contact-1');
     const existing = {
       pk: `INTAKE#${ref}`, sk: 'INTAKE', id: ref, category: 'detainee', language: 'es', channel: 'voice', status: 'new',
       queueKey: 'detainee-es', createdAt: '2026-11-23T14:00:00.000Z', updatedAt: '2026-11-23T14:00:00.000Z',
       contact: null, anonymous: false, summary: '', routing: { state: 'routed', via: 'call', at: '2026-11-23T14:00:00.000Z' },
-      sourceKey: 'contact-1', version: 1,
+      sourceKey: sourceMac(Buffer.from('contact-1')).toString('base64url'), version: 1,
     };
     dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall(existing) }));
     const response = await handler()(event({ action: 'create', category: 'detainee', language: 'es' }), lambdaContext('call-intake'));

@@ -69,6 +69,17 @@ describe('the intake router', () => {
     expect(JSON.stringify(connect.calls().map((call) => call.args[0].input))).not.toContain('2025550188');
   });
 
+  it('gives the task the reference number and the console link only: what was said is read in the console, audited', async () => {
+    connect.on(StartTaskContactCommand).resolves({ ContactId: 'task-summary' });
+    const summary = 'Venden droga en la casa azul de la calle Elm, el hombre se llama Rogelio';
+    const { intake } = await env.store.create({ sourceKey: 'router-summary', category: 'tip', language: 'es', channel: 'sms', anonymous: true, summary });
+    await handler()(streamEvent(intake), lambdaContext('intake-router'));
+    const [input] = connect.commandCalls(StartTaskContactCommand).map((call) => call.args[0].input);
+    expect(input).not.toHaveProperty('Description');
+    expect(input!.References).toEqual({ intake: { Type: 'URL', Value: `https://console.example.org/#/intakes/${intake.id}` } });
+    expect(JSON.stringify(input)).not.toContain('Rogelio');
+  });
+
   it('keeps a failed intake unrouted and visible, and routes it on a later sweep', async () => {
     connect.on(StartTaskContactCommand).rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} })).resolves({ ContactId: 'task-2' });
     const intake = await callback('router-2');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffApiHandler } from '../../functions/staff-api/create-handler';
 import { STAFF_ROUTES, type RouteKey } from '../../functions/staff-api/routes';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
+import { parseGroups } from '../../shared/adapters/http/claims';
 import { observability } from '../../shared/adapters/lambda/observability';
 import type { E164 } from '../../shared/domain/phone';
 import { STAFF_GROUPS, type StaffGroup } from '../../shared/domain/permissions';
@@ -82,8 +83,11 @@ describe('the staff API permission matrix', () => {
     }
     const [method, path, body] = await request(route, category, intake.id);
     const response = await call(handler, method, path, [group], body);
-    if (expected(group, route, category)) expect(response.status, JSON.stringify(response.body)).toBe(200);
-    else expect(response.status, JSON.stringify(response.body)).toBe(403);
+    // An intake outside the group's categories is not there for it (404, as for a reference number
+    // that does not exist); a 403 is for what a group may see but not do.
+    const hidden = route.includes('/intakes/{id}') && group !== 'supervisor' && group !== category;
+    const status = expected(group, route, category) ? 200 : hidden ? 404 : 403;
+    expect(response.status, JSON.stringify(response.body)).toBe(status);
   });
 
   it('lists only the queues a group works, for every group', async () => {
@@ -200,5 +204,40 @@ describe('the staff API', () => {
       (await import('../../local/lambda-context')).lambdaContext('staff-api'),
     );
     expect(noUser.statusCode).toBe(401);
+  });
+
+  it('answers an intake of another category exactly as one that does not exist', async () => {
+    const intake = await textIntake('victim');
+    const missing = `${intake.id.slice(0, 9)}${(Number(intake.id[9]) + 5) % 10}`;
+    const other = await call(handler, 'GET', `/intakes/${intake.id}`, ['tip']);
+    const none = await call(handler, 'GET', `/intakes/${missing}`, ['tip']);
+    expect(other.status).toBe(404);
+    // Nothing in the answer tells the two apart but the number asked for: not the category, not that it exists.
+    expect(JSON.stringify(other.body).replace(intake.id, 'REF')).toBe(JSON.stringify(none.body).replace(missing, 'REF'));
+    expect(JSON.stringify(other.body)).not.toContain('victim');
+  });
+
+  it('answers a crafted cursor with 400, never 500', async () => {
+    const encode = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const partition = 'QUEUE#tip-es#new';
+    for (const key of [
+      { byQueuePk: partition }, // the partition alone: DynamoDB wants the whole key
+      { byQueuePk: partition, byQueueSk: 'x', pk: 'INTAKE#1', sk: 'INTAKE', extra: 'y' },
+      { byQueuePk: partition, byQueueSk: '', pk: 'INTAKE#1', sk: 'INTAKE' },
+      { byQueuePk: partition, byQueueSk: 'x', pk: 'INTAKE#1', sk: 7 },
+      [partition],
+    ]) {
+      const response = await call(handler, 'GET', `/queues/tip-es/intakes?status=new&cursor=${encode(key)}`, ['tip']);
+      expect(response, JSON.stringify(key)).toMatchObject({ status: 400, body: { issues: [{ field: 'cursor' }] } });
+    }
+  });
+});
+
+describe('the groups of a token', () => {
+  it('are whole names split on spaces only: a group named "x,supervisor" is not supervisor', () => {
+    expect(parseGroups('[x,supervisor]')).toEqual([]);
+    expect(parseGroups('[tip,victim]')).toEqual([]);
+    expect(parseGroups('[tip supervisor]')).toEqual(['tip', 'supervisor']);
+    expect(parseGroups(['x,supervisor', 'victim'])).toEqual(['victim']);
   });
 });

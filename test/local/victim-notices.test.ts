@@ -33,7 +33,7 @@ describe('registering for notices', () => {
     const transcript = await runCall(services.voice.environment, services.voice.entryFlow, { from: caller, keys: ['1', '3', '1', `${CASE}#`, '1'] });
     const heard = transcript.entries.flatMap((entry) => (entry.type === 'prompt' ? [entry.text] : []));
     expect(heard).toContain(`You entered ${CASE.split('').join(' ')}. If that is right, press 1. To enter it again, press 2.`);
-    expect(heard).toContain('Thank you. We sent a text message to the number you are calling from. Reply YES to it to start receiving notices.');
+    expect(heard).toContain(CATALOG.en['voice.registrationSent']);
     expect(transcript.outcome).toEqual({ type: 'disconnected' });
 
     await services.sendDue();
@@ -44,6 +44,20 @@ describe('registering for notices', () => {
     await text(caller, 'Yes');
     expect((await textsTo(caller)).at(-1)).toBe(`Thank you. You will get notices about case ${CASE}. Reply WITHDRAW to stop them.`);
     expect((await services.registrations.byPhone(caller as never))[0]).toMatchObject({ status: 'active' });
+  });
+
+  it('by phone from a number that opted out: the caller hears, and Connect sees, what any caller does', async () => {
+    const optedOut = '+12025550391';
+    const other = '+12025550392';
+    await text(optedOut, 'STOP');
+    const register = (from: string) => runCall(services.voice.environment, services.voice.entryFlow, { from, keys: ['1', '3', '1', `${CASE}#`, '1'] });
+    const [off, on] = [await register(optedOut), await register(other)];
+    // Everything Connect plays, sets or gets back is the same, the ContactId aside.
+    const seen = (transcript: Awaited<ReturnType<typeof register>>) => JSON.stringify([transcript.entries, transcript.attributes, transcript.flowLog]).replaceAll(transcript.contactId, 'ID');
+    expect(seen(off)).toBe(seen(on));
+    await services.sendDue();
+    expect(await textsTo(optedOut)).toEqual([]); // and the opted-out number still gets nothing
+    expect(await textsTo(other)).toHaveLength(1);
   });
 
   it('by text, in Spanish, for notices by text', async () => {

@@ -5,6 +5,7 @@ import { DynamoRegistrationStore } from '../../shared/adapters/dynamodb/registra
 import { DynamoTexterStore } from '../../shared/adapters/dynamodb/texter-store';
 import { LocalPiiVault } from '../../shared/adapters/pii/local-vault';
 import type { Clock } from '../../shared/ports/clock';
+import { LocalOneWayKey } from '../../shared/adapters/pii/local-one-way-key';
 import { startLocalDynamo } from '../../local/dynamo';
 
 /** A clock the test moves by hand. */
@@ -23,11 +24,13 @@ export function manualClock(start = '2026-11-23T15:00:00.000Z') {
 export async function storeOnDynalite(clock: Clock) {
   const dynamo = await startLocalDynamo();
   const vault = new LocalPiiVault('test');
-  const store = new DynamoIntakeStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
+  // The one-way key is not the vault's: a test that plays an attacker may hold the vault, never this.
+  const sourceKeys = new LocalOneWayKey('test');
+  const store = new DynamoIntakeStore({ client: dynamo.client, tableName: dynamo.tableName, vault, sourceKeys, clock, retentionDays: 30 });
   const shared = { client: dynamo.client, tableName: dynamo.tableName, clock };
   const texters = new DynamoTexterStore({ ...shared, vault, retentionDays: 30 });
   const registrations = new DynamoRegistrationStore({ ...shared, vault, retentionDays: 30 });
   const events = new DynamoCustodyEventStore(shared);
   const audit = new DynamoAuditLog({ ...shared, retentionDays: 30 });
-  return { dynamo, store, texters, registrations, events, audit, vault };
+  return { dynamo, store, texters, registrations, events, audit, vault, sourceKeys };
 }

@@ -27,6 +27,7 @@ import { SnsSmsSender } from '../sns/sms-sender';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { documentClient } from '../dynamodb/client';
 import { DynamoIntakeStore } from '../dynamodb/intake-store';
+import { KmsOneWayKey } from '../pii/kms-one-way-key';
 import { KmsPiiVault } from '../pii/kms-vault';
 
 /**
@@ -53,6 +54,7 @@ const StoreEnvironment = () =>
     TABLE_NAME: z.string().min(1),
     DATA_KEY_ARN: z.string().min(1),
     FINGERPRINT_KEY_ARN: z.string().min(1),
+    SOURCE_KEY_ARN: z.string().min(1),
     INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
     TEXTER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(2557),
@@ -61,10 +63,12 @@ const StoreEnvironment = () =>
 /** The table, through one client and one vault shared by the stores of a function. */
 function storeBasics(env: NodeJS.ProcessEnv) {
   const vars = environment(StoreEnvironment, env);
+  const kms = new KMSClient(SDK_TIMEOUTS);
   return {
     vars,
+    kms,
     client: documentClient(SDK_TIMEOUTS),
-    vault: new KmsPiiVault({ kms: new KMSClient(SDK_TIMEOUTS), encryptionKeyId: vars.DATA_KEY_ARN, macKeyId: vars.FINGERPRINT_KEY_ARN }),
+    vault: new KmsPiiVault({ kms, encryptionKeyId: vars.DATA_KEY_ARN, macKeyId: vars.FINGERPRINT_KEY_ARN }),
   };
 }
 
@@ -79,10 +83,10 @@ export interface Stores {
 
 /** The clock is the caller's: a test or the local runtime decides what time it is, never this module. */
 export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = process.env): Stores {
-  const { vars, client, vault } = storeBasics(env);
+  const { vars, client, vault, kms } = storeBasics(env);
   const shared = { client, tableName: vars.TABLE_NAME, vault, clock };
   return {
-    intakes: new DynamoIntakeStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
+    intakes: new DynamoIntakeStore({ ...shared, sourceKeys: new KmsOneWayKey(kms, vars.SOURCE_KEY_ARN), retentionDays: vars.INTAKE_RETENTION_DAYS }),
     texters: new DynamoTexterStore({ ...shared, retentionDays: vars.TEXTER_RETENTION_DAYS }),
     audit: new DynamoAuditLog({ client, tableName: vars.TABLE_NAME, clock, retentionDays: vars.AUDIT_RETENTION_DAYS }),
     registrations: new DynamoRegistrationStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),

@@ -29,7 +29,9 @@ export class ConnectTaskRouter implements TaskRouter {
         InstanceId: this.options.instanceId,
         ContactFlowId: this.options.taskFlowId,
         Name: taskName(intake),
-        ...(intake.summary ? { Description: intake.summary.slice(0, 4096) } : {}),
+        // No Description: Connect would keep what was said for 24 months, shown to whoever sees the
+        // task and read unaudited. Staff follow the link and read it in the console, where each
+        // view is an audit event and only the category's staff can open it.
         Attributes: {
           intakeId: intake.id,
           queueKey: intake.queueKey,

@@ -10,7 +10,8 @@ import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-nu
 import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
 import type { Clock } from '../../ports/clock';
 import type { ChangeAudit } from '../../ports/audit-log';
-import type { IntakeStore, ListQueueQuery, Page, StatusChange } from '../../ports/intake-store';
+import type { EventId, IntakeStore, ListQueueQuery, Page, StatusChange } from '../../ports/intake-store';
+import type { OneWayKey } from '../../ports/one-way-key';
 import type { PiiVault } from '../../ports/pii-vault';
 import { isConditionalCheckFailed, queryAll, queryDue } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -26,6 +27,11 @@ export interface DynamoIntakeStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   vault: PiiVault;
+  /**
+   * Derives the stored source key (and with it the reference number) and the ids of idempotent
+   * timeline events from the ContactId or message id given, one way: nothing stored names them.
+   */
+  sourceKeys: OneWayKey;
   clock: Clock;
   /** Days a resolved or referred intake is kept before DynamoDB's TTL deletes it. */
   retentionDays: number;
@@ -51,7 +57,8 @@ export class DynamoIntakeStore implements IntakeStore {
   constructor(private readonly options: DynamoIntakeStoreOptions) {}
 
   async create(input: NewIntakeInput): Promise<{ intake: Intake; created: boolean }> {
-    const valid = parseOrThrow(NewIntakeSchema, 'intake', input);
+    const given = parseOrThrow(NewIntakeSchema, 'intake', input);
+    const valid = { ...given, sourceKey: await this.options.sourceKeys.derive(given.sourceKey) };
     const sealed = valid.phone
       ? { phoneCipher: await this.options.vault.seal(valid.phone), phoneHash: await this.options.vault.fingerprint(valid.phone) }
       : {};
@@ -103,7 +110,7 @@ export class DynamoIntakeStore implements IntakeStore {
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: true,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(query.cursor, { attribute: byQueue.partitionKey, value: partition }),
+        ExclusiveStartKey: decodeCursor(query.cursor, { attribute: byQueue.partitionKey, value: partition }, [TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey, byQueue.partitionKey, byQueue.sortKey]),
       }),
     );
     const cursor = encodeCursor(result.LastEvaluatedKey);
@@ -159,8 +166,10 @@ export class DynamoIntakeStore implements IntakeStore {
     return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
 
-  async appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: string, audit?: ChangeAudit): Promise<TimelineEvent> {
+  async appendEvent(id: string, entry: TimelineEntry, actor: string, given?: EventId, audit?: ChangeAudit): Promise<TimelineEvent> {
     const valid = parseOrThrow(TimelineEntrySchema, 'timeline event', entry);
+    // An event made idempotent by its cause (a message id) is stored under a one-way id of it.
+    const eventId = typeof given === 'object' ? await this.options.sourceKeys.derive(`event\0${given.cause}`) : given;
     const at = this.options.clock().toISOString();
     const event = TimelineEventSchema.parse({ ...valid, id: eventId ?? `${at}#${randomUUID()}`, intakeId: id, at, actor });
     try {

@@ -88,7 +88,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': partition, ':prefix': keys.registrationPrefix },
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { attribute: 'pk', value: partition }),
+        ExclusiveStartKey: decodeCursor(cursor, { attribute: 'pk', value: partition }, ['pk', 'sk']),
       }),
     );
     const next = encodeCursor(result.LastEvaluatedKey);

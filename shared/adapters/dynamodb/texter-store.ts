@@ -21,7 +21,8 @@ export interface DynamoTexterStoreOptions {
 interface TexterItem {
   texter: Texter;
   version: number;
-  phoneCipher: string;
+  /** Absent once an opted-out texter has nothing left to receive. */
+  phoneCipher?: string;
   outbox?: OutgoingText[];
   sendAttempts?: number;
   pendingSk?: string;
@@ -52,9 +53,10 @@ export class DynamoTexterStore implements TexterStore {
       ':empty': [],
     };
     const set = ['texter = :texter', '#version = :version', 'updatedAt = :now', 'outbox = list_append(if_not_exists(outbox, :empty), :texts)'];
-    // The sealed number is written with the texter's first save; later saves leave it as it is.
-    if (expectedVersion === undefined) {
-      set.push('phoneCipher = :cipher');
+    // The sealed number is written when the record has none: the first save, or the first after
+    // an opt-out, which keeps only the hash (see forgetNumber).
+    if (!texter.optedOut || texts.length > 0) {
+      set.push('phoneCipher = if_not_exists(phoneCipher, :cipher)');
       values[':cipher'] = await this.options.vault.seal(phone);
     }
     const remove: string[] = [];
@@ -86,6 +88,27 @@ export class DynamoTexterStore implements TexterStore {
       if (isConditionalCheckFailed(error)) throw new StaleVersionError('Texter', expectedVersion ?? 0, undefined);
       throw error;
     }
+    if (texter.optedOut) await this.forgetNumber(key);
+  }
+
+  /**
+   * An opted-out texter is kept as the keyed hash of the number alone: once nothing is left to
+   * send (the opt-out's confirmation included), the sealed number goes.
+   */
+  private async forgetNumber(key: string): Promise<void> {
+    await this.options.client
+      .send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.texter(key),
+          UpdateExpression: 'REMOVE phoneCipher',
+          ConditionExpression: 'texter.optedOut = :true AND (attribute_not_exists(outbox) OR size(outbox) = :zero)',
+          ExpressionAttributeValues: { ':true': true, ':zero': 0 },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error; // texts still to send: markSent forgets it
+      });
   }
 
   async queueText(phone: E164, text: OutgoingText): Promise<'queued' | 'opted_out' | 'unknown'> {
@@ -118,7 +141,7 @@ export class DynamoTexterStore implements TexterStore {
 
   async pendingTexts(key: string): Promise<PendingTexts | undefined> {
     const item = await this.item(key);
-    if (!item?.outbox?.length) return undefined;
+    if (!item?.outbox?.length || !item.phoneCipher) return undefined;
     return {
       phone: (await this.options.vault.open(item.phoneCipher)) as E164,
       optedOut: TexterSchema.parse(item.texter).optedOut,
@@ -148,6 +171,7 @@ export class DynamoTexterStore implements TexterStore {
             ExpressionAttributeValues: { ':remaining': remaining, ':zero': 0, ':version': item.version },
           }),
         );
+        if (done && TexterSchema.parse(item.texter).optedOut) await this.forgetNumber(key);
         return;
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;

@@ -11,7 +11,12 @@ export function staffFromClaims(claims: Record<string, unknown>): StaffMember | 
   return { username, groups: parseGroups(claims['cognito:groups']) };
 }
 
+/**
+ * Group names, split on whitespace only: Cognito group names cannot contain it, but may contain
+ * commas, so a group named "x,supervisor" is that one group, not supervisor
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html).
+ */
 export function parseGroups(claim: unknown): StaffGroup[] {
-  const names = Array.isArray(claim) ? claim.map(String) : typeof claim === 'string' ? claim.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+  const names = Array.isArray(claim) ? claim.map(String) : typeof claim === 'string' ? claim.replace(/^\[|\]$/g, '').split(/\s+/) : [];
   return STAFF_GROUPS.filter((group) => names.includes(group));
 }

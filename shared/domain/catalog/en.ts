@@ -20,7 +20,7 @@ export const en = {
   'voice.menu.repeat': 'To hear these options again, press {key}.',
   'voice.generalRoute': 'We did not get a choice from you. Please stay on the line, and the next available staff member will help you.',
   'voice.tipAnonymity':
-    'You can report a tip without giving your name or number. To stay anonymous, press {anonymous}. To leave your phone number so that we can call you back, press {leaveNumber}.',
+    'You can report a tip without giving your name. An anonymous tip is stored without your phone number, although our phone system, like any other, keeps a record of this call. To stay anonymous, press {anonymous}. To leave your phone number so that we can call you back, press {leaveNumber}.',
 
   // Voice: the intake and the transfer.
   'voice.referenceNumber': 'Your reference number is {referenceNumber}. Again, your reference number is {referenceNumber}.',
@@ -30,6 +30,7 @@ export const en = {
 
   // Voice: after hours and callbacks.
   'voice.closed': 'This line is closed now. It is open {schedule}.',
+  'voice.anonymousClosed': 'We cannot call you back without keeping your number. Please call again when we are open.',
   'voice.callbackOffer': 'To have us call you back when we open, press {yes}. If not, press {no}.',
   'voice.callbackNumberChoice':
     'We will call you back at the number you are calling from. To use that number, press {useThis}. To enter a different number, press {other}.',
@@ -58,9 +59,8 @@ export const en = {
   'voice.caseNumberPrompt': 'Please enter the case number, and then press the pound key.',
   'voice.caseNumberConfirm': 'You entered {caseNumber}. If that is right, press {yes}. To enter it again, press {again}.',
   'voice.caseNumberInvalid': 'That case number is not valid. Case numbers have 6 to 12 digits.',
-  'voice.registrationSent': 'Thank you. We sent a text message to the number you are calling from. Reply YES to it to start receiving notices.',
+  'voice.registrationSent': 'Thank you. If this number can receive our text messages, we sent one to it: reply YES to start receiving notices. If no text arrives, text START to this line and call again.',
   'voice.registrationNoNumber': 'We could not read the number you are calling from, so we cannot send notices to it.',
-  'voice.registrationTextsOff': 'Text messages to your number are turned off. Text START to this line to turn them on, and then register again.',
   'voice.registrationFailed': 'We are sorry, we could not register you right now.',
 
   // Voice: waiting in the queue.
@@ -81,7 +81,7 @@ export const en = {
   'sms.askAnonymity': 'You do not have to give your name. Reply 1 to stay anonymous, or 2 if we may contact you at this number.',
   'sms.confirm': 'We will send your {category}: "{summary}". Reply 1 to send it, or 2 to start over.',
   'sms.received': 'Thank you. Your reference number is {ref}. A staff member will contact you. In an emergency, call 911.',
-  'sms.receivedAnonymous': 'Thank you. Your reference number is {ref}. Keep it to check the status. In an emergency, call 911.',
+  'sms.receivedAnonymous': 'Thank you. Your reference number is {ref}. Your tip is not stored with your number. To add to it, text {ref} and your message. In an emergency, call 911.',
   'sms.addedToRequest': 'We added your message to request {ref}. To start a new request, reply NEW. In an emergency, call 911.',
   'sms.status.new': 'Request {ref}: received, waiting for a staff member.',
   'sms.status.in_progress': 'Request {ref}: a staff member is working on it.',

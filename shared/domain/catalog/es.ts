@@ -17,7 +17,7 @@ export const es = {
   'voice.generalRoute':
     'No pudimos registrar su opción. Por favor, permanezca en la línea para hablar con el próximo miembro del personal disponible.',
   'voice.tipAnonymity':
-    'Puede dar información sin decir su nombre ni su número. Para permanecer en el anonimato, oprima {anonymous}. Para dejar su número de teléfono y que podamos devolverle la llamada, oprima {leaveNumber}.',
+    'Puede dar información sin decir su nombre. La información anónima se guarda sin su número de teléfono, aunque nuestro sistema telefónico, como cualquier otro, guarda un registro de esta llamada. Para permanecer en el anonimato, oprima {anonymous}. Para dejar su número de teléfono y que podamos devolverle la llamada, oprima {leaveNumber}.',
 
   'voice.referenceNumber': 'Su número de referencia es {referenceNumber}. Repito, su número de referencia es {referenceNumber}.',
   'voice.connecting': 'Por favor, permanezca en la línea mientras le comunicamos con un miembro del personal.',
@@ -25,6 +25,7 @@ export const es = {
   'voice.queueFull': 'Todo nuestro personal está ocupado y no podemos atender más llamadas en este momento. Por favor, llame más tarde.',
 
   'voice.closed': 'Esta línea está cerrada en este momento. Nuestro horario es {schedule}.',
+  'voice.anonymousClosed': 'No podemos devolverle la llamada sin guardar su número. Por favor, llame de nuevo cuando estemos abiertos.',
   'voice.callbackOffer': 'Para que le devolvamos la llamada cuando abramos, oprima {yes}. Si no, oprima {no}.',
   'voice.callbackNumberChoice':
     'Le devolveremos la llamada al número desde el que llama. Para usar ese número, oprima {useThis}. Para ingresar otro número, oprima {other}.',
@@ -52,10 +53,8 @@ export const es = {
   'voice.caseNumberPrompt': 'Por favor, ingrese el número de caso y luego oprima la tecla de numeral.',
   'voice.caseNumberConfirm': 'Usted ingresó {caseNumber}. Si es correcto, oprima {yes}. Para ingresarlo de nuevo, oprima {again}.',
   'voice.caseNumberInvalid': 'Ese número de caso no es válido. Los números de caso tienen de 6 a 12 dígitos.',
-  'voice.registrationSent': 'Gracias. Enviamos un mensaje de texto al número desde el que llama. Responda SÍ a ese mensaje para empezar a recibir avisos.',
+  'voice.registrationSent': 'Gracias. Si este número puede recibir nuestros mensajes de texto, le enviamos uno: responda SÍ para empezar a recibir avisos. Si no le llega, envíe COMENZAR o START a esta línea y vuelva a llamar.',
   'voice.registrationNoNumber': 'No pudimos leer el número desde el que llama, así que no podemos enviarle avisos.',
-  'voice.registrationTextsOff':
-    'Los mensajes de texto a su número están desactivados. Envíe COMENZAR o START a esta línea para activarlos y luego vuelva a inscribirse.',
   'voice.registrationFailed': 'Lo sentimos, no pudimos hacer su inscripción en este momento.',
 
   'voice.queueHold': 'Gracias por esperar. Un miembro del personal le atenderá lo antes posible.',
@@ -74,7 +73,7 @@ export const es = {
   'sms.askAnonymity': 'Puede mantener su anonimato. Responda 1 para no dar sus datos, o 2 si podemos comunicarnos con usted a este número.',
   'sms.confirm': 'Enviaremos su {category}: "{summary}". Responda 1 para enviarla o 2 para empezar de nuevo.',
   'sms.received': 'Gracias. Su número de referencia es {ref}. Un miembro del personal se comunicará con usted. En una emergencia, llame al 911.',
-  'sms.receivedAnonymous': 'Gracias. Su número de referencia es {ref}. Guárdelo para consultar el estado. En una emergencia, llame al 911.',
+  'sms.receivedAnonymous': 'Gracias. Su referencia es {ref}. Su denuncia no se guarda con su teléfono. Para agregar algo, escriba {ref} y su mensaje. En una emergencia, llame al 911.',
   'sms.addedToRequest': 'Agregamos su mensaje a la solicitud {ref}. Para una nueva solicitud, responda NUEVA. En una emergencia, llame al 911.',
   'sms.status.new': 'Solicitud {ref}: recibida, en espera de atención.',
   'sms.status.in_progress': 'Solicitud {ref}: alguien del personal la está atendiendo.',

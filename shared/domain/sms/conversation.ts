@@ -92,7 +92,11 @@ export type Effect =
   | { kind: 'create_intake'; category: Category; language: Language; summary: string; anonymous: boolean }
   /** `language`: the reply's, that of the text that asked (which may not be the texter's usual one). */
   | { kind: 'status'; ref: string; language?: Language }
-  | { kind: 'add_to_intake'; ref: string; text: string }
+  /**
+   * `byReference`: the texter named the intake by its reference number (an anonymous tip, which
+   * no texter record points to); otherwise it is the texter's last intake.
+   */
+  | { kind: 'add_to_intake'; ref: string; text: string; byReference?: true }
   | { kind: 'register'; caseNumber: string; language: Language; channel: NoticeChannel; email?: string }
   | { kind: 'confirm_registrations'; registrations: { caseNumber: string; id: string }[]; confirm: boolean }
   | { kind: 'withdraw_registrations' };
@@ -136,7 +140,9 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
     const language = texter.language ?? keyword.language;
     // The carrier answers STOP itself on toll-free numbers; every other word we confirm, once.
     const replies = texter.optedOut || keyword.keyword.carrier ? [] : [[part(language, 'sms.optedOut')]];
-    return { texter: { ...texter, language, optedOut: true, conversation: idle(at) }, replies, optOut: true };
+    // Only what keeps the opt-out working is kept: no pointer to an intake or a registration.
+    const { lastIntake: _intake, awaitingConfirmation: _registrations, ...kept } = texter;
+    return { texter: { ...kept, language, optedOut: true, conversation: idle(at) }, replies, optOut: true };
   }
   if (keyword?.keyword.kind === 'opt_in') {
     return { texter: { ...texter, optedOut: false }, replies: [[part(texter.language ?? keyword.language, 'sms.optedIn')]], optOut: false };
@@ -180,6 +186,9 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
       if (!isReferenceNumber(ref)) return { texter: state, replies: [[part(replyLanguage, 'sms.statusInvalid')]] };
       return { texter: { ...state, language: language ?? replyLanguage }, replies: [], effect: { kind: 'status', ref, language: replyLanguage } };
     }
+    // A reference number followed by a message: more for that intake (how anonymous tipsters add to a tip).
+    const followUp = followUpOf(inbound.text);
+    if (followUp) return { texter: state, replies: [], effect: { kind: 'add_to_intake', ref: followUp.ref, text: followUp.text, byReference: true } };
   }
 
   switch (conversation.step) {
@@ -295,8 +304,10 @@ export function afterEffect(texter: Texter, effect: Effect, result: EffectResult
   switch (effect.kind) {
     case 'create_intake': {
       const { ref } = result as { ref: string };
-      const key = effect.anonymous ? 'sms.receivedAnonymous' : 'sms.received';
-      return { texter: { ...texter, lastIntake: { ref, at: at.toISOString() } }, replies: [[part(language, key, { ref })]] };
+      // An anonymous tip leaves no trace on the texter: the reference number, which only the
+      // tipster holds, is how they add to it.
+      if (effect.anonymous) return { texter, replies: [[part(language, 'sms.receivedAnonymous', { ref })]] };
+      return { texter: { ...texter, lastIntake: { ref, at: at.toISOString() } }, replies: [[part(language, 'sms.received', { ref })]] };
     }
     case 'status': {
       const { status } = result as { status: IntakeStatus | undefined };
@@ -305,7 +316,9 @@ export function afterEffect(texter: Texter, effect: Effect, result: EffectResult
     }
     case 'add_to_intake': {
       if ((result as { added: boolean }).added) return { texter, replies: [[part(language, 'sms.addedToRequest', { ref: effect.ref })]] };
-      // The intake is gone (retention): this text starts a new conversation.
+      // The intake is gone (retention), or is not one a reference number adds to: this text
+      // starts a new conversation.
+      if (effect.byReference) return fromIdle(texter, effect.text, at.toISOString(), at);
       return fromIdle({ ...texter, lastIntake: undefined }, effect.text, at.toISOString(), at);
     }
     case 'register':
@@ -456,6 +469,14 @@ function referenceIn(text: string): string | undefined {
   if (tenDigits.length !== 1 || runs.length !== 1) return undefined;
   const rest = normalize(text.replace(/#?\d[\d\s\-.]*\d/g, ' '));
   return rest === '' || REFERENCE_WORDS.test(rest) ? tenDigits[0] : undefined;
+}
+
+/** "<reference number> <message>": a valid reference number first, then something to add. */
+function followUpOf(text: string): { ref: string; text: string } | undefined {
+  const match = /^\s*#?((?:\d[\s\-.]?){9}\d)(?!\d)[\s:,.\-]*(\S[\s\S]*)$/.exec(text);
+  if (!match) return undefined;
+  const ref = match[1]!.replace(/[\s\-.]/g, '');
+  return isReferenceNumber(ref) ? { ref, text: match[2]!.trim() } : undefined;
 }
 
 /** A short answer made of digits (or a single word): a choice, not a description. */

@@ -31,7 +31,8 @@ describe('the intake store on DynamoDB (dynalite)', () => {
       summary: 'Mi hermano fue detenido ayer',
     });
     expect(created).toBe(true);
-    expect(intake.id).toBe(referenceNumberFor('contact-create'));
+    expect(intake.id).toBe(referenceNumberFor(await env.sourceKeys.derive('contact-create')));
+    expect(intake.sourceKey).not.toContain('contact-create');
     expect(await env.store.get(intake.id)).toEqual(intake);
     expect(intake.contact).toEqual({ phoneLast4: '0143' });
   });
@@ -65,7 +66,7 @@ describe('the intake store on DynamoDB (dynalite)', () => {
   });
 
   it('moves to the next reference number when another source key holds the first one', async () => {
-    const taken = referenceNumberFor('collides');
+    const taken = referenceNumberFor(await env.sourceKeys.derive('collides'));
     await env.dynamo.client.send(
       new PutCommand({ TableName: env.dynamo.tableName, Item: { ...keys.intake(taken), sourceKey: 'someone-else' } }),
     );
@@ -76,7 +77,7 @@ describe('the intake store on DynamoDB (dynalite)', () => {
       channel: 'sms',
     });
     expect(created).toBe(true);
-    expect(intake.id).toBe(referenceNumberFor('collides', 1));
+    expect(intake.id).toBe(referenceNumberFor(await env.sourceKeys.derive('collides'), 1));
     // and a redelivery still finds it
     expect((await env.store.create({ sourceKey: 'collides', category: 'tip', language: 'es', channel: 'sms' })).intake.id).toBe(
       intake.id,

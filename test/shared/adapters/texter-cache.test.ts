@@ -64,12 +64,13 @@ describe('the texter cache of a warm sms-intake function', () => {
     const [one, two] = [build(), build()];
     const from = '+12025550956';
     const steps = [];
-    for (const [index, body] of ['necesito información por favor', '2', 'Venden droga en la casa de la esquina todas las noches', '1', '1'].entries()) {
+    for (const [index, body] of ['necesito información por favor', '2', 'Venden droga en la casa de la esquina todas las noches', '2', '1'].entries()) {
       time.advance(30_000);
       const [result] = await (index % 2 ? two : one)(inboundSmsEvent(from, body, `alt-${index}`), lambdaContext('sms-intake'));
       steps.push(result!.step);
     }
     expect(steps).toEqual(['category', 'details', 'anonymity', 'confirm', 'idle']);
+    // A tip that may be contacted (2): the texter points to it (an anonymous one would not).
     expect((await env.texters.load(from as E164))!.texter.lastIntake).toBeDefined();
   });
 });

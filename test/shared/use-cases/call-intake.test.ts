@@ -19,7 +19,9 @@ describe('call-intake', () => {
     const input = { contactId: 'c-1', callerNumber: '+12025550143', request: { action: 'create', category: 'victim', language: 'es' } };
     const first = await callIntake(input, deps());
     const again = await callIntake(input, deps());
-    expect(first).toEqual({ result: 'created', referenceNumber: referenceNumberFor('c-1'), queueKey: 'victim-es' });
+    // The reference number comes from the one-way key of the ContactId: Connect's id does not give it.
+    expect(first).toEqual({ result: 'created', referenceNumber: referenceNumberFor(await env.sourceKeys.derive('c-1')), queueKey: 'victim-es' });
+    expect(first.referenceNumber).not.toBe(referenceNumberFor('c-1'));
     expect(again).toEqual({ ...first, result: 'existing' });
     const intake = await env.store.get(first.referenceNumber!);
     expect(intake).toMatchObject({ channel: 'voice', category: 'victim', language: 'es', contact: { phoneLast4: '0143' }, routing: { state: 'routed', via: 'call' } });

@@ -56,10 +56,16 @@ describe('a texter', () => {
   });
 
   it('reporting a tip is offered anonymity, and an anonymous tip keeps no number', () => {
-    const { replies, outcomes } = converse(['I want to report a stash house on my street, lots of people coming and going at night', '1', '1']);
+    const { texter, replies, outcomes } = converse(['I want to report a stash house on my street, lots of people coming and going at night', '1', '1']);
     expect(replies[0]).toEqual(['You do not have to give your name. Reply 1 to stay anonymous, or 2 if we may contact you at this number.']);
     expect(outcomes[2]!.effect).toMatchObject({ kind: 'create_intake', category: 'tip', anonymous: true });
-    expect(replies[2]![0]).toMatch(/Keep it to check the status/);
+    const ref = referenceNumberFor(`m-${ids}`);
+    expect(replies[2]![0]).toContain(`Your tip is not stored with your number. To add to it, text ${ref} and your message.`);
+    // The texter keeps no pointer to the tip: a later text is not added to it by itself ...
+    expect(texter.lastIntake).toBeUndefined();
+    expect(converse(['they came back with a van tonight, white, no plates on it at all'], texter).outcomes[0]!.effect).not.toMatchObject({ kind: 'add_to_intake' });
+    // ... only one that starts with the reference number the tipster holds.
+    expect(converse([`${ref} they came back with a van tonight`], texter).outcomes[0]!.effect).toEqual({ kind: 'add_to_intake', ref, text: 'they came back with a van tonight', byReference: true });
 
     const named = converse(['Quiero denunciar a un hombre que vende drogas afuera de la escuela de mis hijos', '2', 'si']);
     expect(named.replies[0]).toEqual(['Puede mantener su anonimato. Responda 1 para no dar sus datos, o 2 si podemos comunicarnos con usted a este número.']);
