@@ -35,6 +35,8 @@ export interface IntakeStore {
   create(input: NewIntakeInput): Promise<{ intake: Intake; created: boolean }>;
   /** An intake by its id, which is its reference number. */
   get(id: string): Promise<Intake | undefined>;
+  /** The intakes of a phone number (looked up by its keyed hash, never a scan), newest first. */
+  findByPhone(phone: E164, limit: number): Promise<Intake[]>;
   /** One queue's intakes in a status, oldest first, a page at a time. */
   listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
   /** How many intakes a queue has in a status, counting at most `cap` (then `capped`). */

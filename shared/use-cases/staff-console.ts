@@ -53,7 +53,7 @@ export interface QueueView {
   oldestWaitingSince?: string;
 }
 
-function listItem(intake: Intake): IntakeListItem {
+export function listItem(intake: Intake): IntakeListItem {
   return {
     id: intake.id,
     category: intake.category,

@@ -40,11 +40,14 @@ interface IntakeItem extends Intake {
   pendingSk?: string;
   phoneCipher?: string;
   phoneHash?: string;
+  byContactPk?: string;
+  byContactSk?: string;
   expiresAt?: number;
 }
 
 const byQueue = TABLE_SCHEMA.indexes.byQueue;
 const pending = TABLE_SCHEMA.indexes.pending;
+const byContact = TABLE_SCHEMA.indexes.byContact;
 
 export class DynamoIntakeStore implements IntakeStore {
   constructor(private readonly options: DynamoIntakeStoreOptions) {}
@@ -60,7 +63,8 @@ export class DynamoIntakeStore implements IntakeStore {
     // the first candidate number; a different source key there means a collision: try the next.
     for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS; attempt++) {
       const { intake } = buildIntake(valid, referenceNumberFor(valid.sourceKey, attempt), now);
-      const item: IntakeItem = { ...this.toItem(intake), ...sealed };
+      const contactKeys = sealed.phoneHash ? { byContactPk: keys.contactPartition(sealed.phoneHash), byContactSk: keys.queueSort(intake.createdAt, intake.id) } : {};
+      const item: IntakeItem = { ...this.toItem(intake), ...sealed, ...contactKeys };
       try {
         await this.options.client.send(
           new PutCommand({
@@ -85,6 +89,22 @@ export class DynamoIntakeStore implements IntakeStore {
     if (!isReferenceNumber(id)) return undefined;
     const item = await this.getItem(id);
     return item && toIntake(item);
+  }
+
+  async findByPhone(phone: E164, limit: number): Promise<Intake[]> {
+    const partition = keys.contactPartition(await this.options.vault.fingerprint(phone));
+    const result = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        IndexName: byContact.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': byContact.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => toIntake(item as IntakeItem));
   }
 
   async listQueue(query: ListQueueQuery): Promise<Page<Intake>> {

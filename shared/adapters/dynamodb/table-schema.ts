@@ -17,6 +17,11 @@ export const TABLE_SCHEMA = {
      * task, texts waiting to be sent), sorted by when it is next due.
      */
     pending: { indexName: 'pending', partitionKey: 'pendingPk', sortKey: 'pendingSk' },
+    /**
+     * Sparse: intakes with a phone number, by the keyed hash of that number, newest first: staff
+     * find a contact's intakes without a scan and without the number ever being a key.
+     */
+    byContact: { indexName: 'byContact', partitionKey: 'byContactPk', sortKey: 'byContactSk' },
   },
 } as const;
 
