@@ -5,6 +5,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** For a 400: what is wrong with each field, in words for staff. */
+    readonly issues: { field: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -18,8 +20,8 @@ export function apiClient(config: ConsoleConfig, session: Session) {
       headers: { authorization: `Bearer ${session.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const payload = (await response.json().catch(() => ({}))) as { message?: string };
-    if (!response.ok) throw new ApiError(response.status, payload.message ?? `The request failed (${response.status})`);
+    const payload = (await response.json().catch(() => ({}))) as { message?: string; issues?: { field: string; message: string }[] };
+    if (!response.ok) throw new ApiError(response.status, payload.message ?? `The request failed (${response.status})`, payload.issues);
     return payload as T;
   }
   return {

@@ -32,12 +32,56 @@ export function currentSession(): Session | undefined {
 }
 
 function keep(token: string): Session {
+  const session = sessionOf(token);
+  sessionStorage.setItem(SESSION, JSON.stringify(session));
+  return session;
+}
+
+function sessionOf(token: string): Session & { expiresAt: number } {
   const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
   const username = String(claims['cognito:username'] ?? claims.username ?? claims.sub);
   const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as string[]) : [];
-  const session = { token, username, groups, expiresAt: Number(claims.exp) * 1000 };
-  sessionStorage.setItem(SESSION, JSON.stringify(session));
-  return session;
+  return { token, username, groups, expiresAt: Number(claims.exp) * 1000 };
+}
+
+/**
+ * The session is kept per tab (sessionStorage, gone with the tab), so a link opened in a new tab
+ * would ask to sign in again. Instead a new tab asks the console's other tabs (same origin only:
+ * BroadcastChannel) and takes the token one of them holds; nothing is written to disk.
+ */
+const TABS = 'enlace.tabs';
+/** How long a new tab waits for another tab to answer before it shows the sign-in page. */
+const ASK_OTHER_TABS_MS = 400;
+
+export function sessionFromAnotherTab(): Promise<Session | undefined> {
+  if (typeof BroadcastChannel === 'undefined') return Promise.resolve(undefined);
+  const channel = new BroadcastChannel(TABS);
+  return new Promise((resolve) => {
+    const done = (session: Session | undefined) => {
+      clearTimeout(timer);
+      channel.close();
+      resolve(session);
+    };
+    const timer = setTimeout(() => done(undefined), ASK_OTHER_TABS_MS);
+    channel.onmessage = (event: MessageEvent<{ kind?: string; token?: unknown }>) => {
+      if (event.data.kind !== 'session' || typeof event.data.token !== 'string') return;
+      const session = sessionOf(event.data.token);
+      if (session.expiresAt > Date.now()) done(keep(event.data.token));
+    };
+    channel.postMessage({ kind: 'who-is-signed-in' });
+  });
+}
+
+let sharing: BroadcastChannel | undefined;
+
+/** Answers new tabs of the console with this tab's session, while it lasts. */
+export function shareSessionWithNewTabs(): void {
+  if (typeof BroadcastChannel === 'undefined' || sharing) return;
+  sharing = new BroadcastChannel(TABS);
+  sharing.onmessage = (event: MessageEvent<{ kind?: string }>) => {
+    const session = currentSession();
+    if (event.data.kind === 'who-is-signed-in' && session) sharing?.postMessage({ kind: 'session', token: session.token });
+  };
 }
 
 export async function signInLocally(username: string): Promise<Session> {
