@@ -3,6 +3,8 @@ import type { Api } from '../api';
 import { form, h, show } from '../dom';
 import { CHANNEL_LABELS, STATUS_LABELS, dateTime, queueLabel } from '../format';
 
+const COLUMNS = ['Reference', 'Received', 'Channel', 'Phone', 'Claimed by', 'Routing'] as const;
+
 /** One queue's intakes in a status, oldest first, a page at a time. */
 export async function queueView(api: Api, key: string, params: URLSearchParams): Promise<void> {
   const status = params.get('status') ?? 'new';
@@ -22,9 +24,9 @@ export async function queueView(api: Api, key: string, params: URLSearchParams):
   const table = page.items.length
     ? h(
         'table',
-        {},
+        { class: 'stack' },
         h('caption', {}, `${STATUS_LABELS[status]} intakes, oldest first`),
-        h('thead', {}, h('tr', {}, ...['Reference', 'Received', 'Channel', 'Phone', 'Claimed by', 'Routing'].map((title) => h('th', { scope: 'col' }, title)))),
+        h('thead', {}, h('tr', {}, ...COLUMNS.map((title) => h('th', { scope: 'col' }, title)))),
         h(
           'tbody',
           {},
@@ -32,12 +34,12 @@ export async function queueView(api: Api, key: string, params: URLSearchParams):
             h(
               'tr',
               {},
-              h('th', { scope: 'row' }, h('a', { href: `#/intakes/${intake.id}` }, intake.id)),
-              h('td', {}, dateTime(intake.createdAt)),
-              h('td', {}, CHANNEL_LABELS[intake.channel] ?? intake.channel),
-              h('td', {}, intake.phone ?? (intake.anonymous ? 'Anonymous' : 'None')),
-              h('td', {}, intake.claimedBy ?? '—'),
-              h('td', {}, intake.routing === 'routed' ? 'In Connect' : 'Waiting for a task'),
+              h('th', { scope: 'row', 'data-label': COLUMNS[0] }, h('a', { href: `#/intakes/${intake.id}` }, intake.id)),
+              h('td', { 'data-label': COLUMNS[1] }, dateTime(intake.createdAt)),
+              h('td', { 'data-label': COLUMNS[2] }, CHANNEL_LABELS[intake.channel] ?? intake.channel),
+              h('td', { 'data-label': COLUMNS[3] }, intake.phone ?? (intake.anonymous ? 'Anonymous' : 'None')),
+              h('td', { 'data-label': COLUMNS[4] }, intake.claimedBy ?? '—'),
+              h('td', { 'data-label': COLUMNS[5] }, intake.routing === 'routed' ? 'In Connect' : 'Waiting for a task'),
             ),
           ),
         ),
