@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,7 @@ describe('the console at 390 px', () => {
     expect((await page.locator('caption').boundingBox())!.width).toBeGreaterThan(PHONE_WIDTH / 2);
     await expectAccessible(page, 'queue at 390 px');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'queue-390.png'), fullPage: true });
+    if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(path.join(SCREENSHOTS, 'queue-390.png'), path.resolve(import.meta.dirname, '../../docs/console-queue-390.png'));
 
     await page.getByRole('link', { name: reference }).click();
     await page.getByRole('heading', { name: `Intake ${reference}` }).waitFor();
