@@ -16,6 +16,10 @@ export interface ListQueueQuery {
   /** 1 to 100; 50 by default. */
   limit?: number;
   cursor?: string;
+  /** Newest first instead of oldest first. */
+  newestFirst?: boolean;
+  /** Only the intakes claimed by this staff member (a page may then hold fewer than `limit`). */
+  claimedBy?: string;
 }
 
 export interface StatusChange {
@@ -40,7 +44,7 @@ export interface IntakeStore {
   /** One queue's intakes in a status, oldest first, a page at a time. */
   listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
   /** How many intakes a queue has in a status, counting at most `cap` (then `capped`). */
-  countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number): Promise<{ count: number; capped: boolean }>;
+  countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number, claimedBy?: string): Promise<{ count: number; capped: boolean }>;
   /** How many intakes wait for a Connect task, and since when the oldest. */
   unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }>;
   /** What happened to an intake since it was created, oldest first. */

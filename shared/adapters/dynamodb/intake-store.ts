@@ -118,9 +118,8 @@ export class DynamoIntakeStore implements IntakeStore {
         TableName: this.options.tableName,
         IndexName: byQueue.indexName,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': byQueue.partitionKey },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: true,
+        ...claimedByFilter(byQueue.partitionKey, partition, query.claimedBy),
+        ScanIndexForward: !query.newestFirst,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(query.cursor, { attribute: byQueue.partitionKey, value: partition }),
       }),
@@ -129,8 +128,8 @@ export class DynamoIntakeStore implements IntakeStore {
     return { items: (result.Items ?? []).map((item) => toIntake(item as IntakeItem)), ...(cursor ? { cursor } : {}) };
   }
 
-  async countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number): Promise<{ count: number; capped: boolean }> {
-    return this.countPartition(byQueue, keys.queuePartition(queueKey, status), cap);
+  async countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number, claimedBy?: string): Promise<{ count: number; capped: boolean }> {
+    return this.countPartition(byQueue, keys.queuePartition(queueKey, status), cap, claimedBy);
   }
 
   async unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }> {
@@ -141,7 +140,7 @@ export class DynamoIntakeStore implements IntakeStore {
   }
 
   /** Counts an index partition page by page (COUNT reads keys, returns none), up to `cap`. */
-  private async countPartition(index: { indexName: string; partitionKey: string }, partition: string, cap: number) {
+  private async countPartition(index: { indexName: string; partitionKey: string }, partition: string, cap: number, claimedBy?: string) {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -150,8 +149,7 @@ export class DynamoIntakeStore implements IntakeStore {
           TableName: this.options.tableName,
           IndexName: index.indexName,
           KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': index.partitionKey },
-          ExpressionAttributeValues: { ':pk': partition },
+          ...claimedByFilter(index.partitionKey, partition, claimedBy),
           Select: 'COUNT',
           Limit: cap - count + 1,
           ExclusiveStartKey: startKey,
@@ -298,6 +296,18 @@ export class DynamoIntakeStore implements IntakeStore {
       ...(intake.closedAt ? { expiresAt: epochSeconds(intake.closedAt) + this.options.retentionDays * 86_400 } : {}),
     };
   }
+}
+
+/**
+ * A query's partition, and for "my intakes" a filter on the claimant: DynamoDB reads the queue's
+ * partition and returns only the claimant's items (a filter, not a scan: one partition is read).
+ */
+function claimedByFilter(partitionKey: string, partition: string, claimedBy: string | undefined) {
+  return {
+    ...(claimedBy ? { FilterExpression: '#claimedBy = :claimedBy' } : {}),
+    ExpressionAttributeNames: { '#pk': partitionKey, ...(claimedBy ? { '#claimedBy': 'claimedBy' } : {}) },
+    ExpressionAttributeValues: { ':pk': partition, ...(claimedBy ? { ':claimedBy': claimedBy } : {}) },
+  };
 }
 
 /** The intake in an item; zod drops the keys and the sealed phone number. */
