@@ -119,7 +119,10 @@ export async function completeCognitoSignIn(config: Extract<ConsoleConfig, { mod
   if (!code) return undefined;
   const pkce = JSON.parse(sessionStorage.getItem(PKCE) ?? '{}') as { verifier?: string; state?: string };
   sessionStorage.removeItem(PKCE);
-  history.replaceState(null, '', location.pathname + location.hash);
+  // Back to the page the session ended on, if it did.
+  const returnTo = sessionStorage.getItem(RETURN_TO);
+  sessionStorage.removeItem(RETURN_TO);
+  history.replaceState(null, '', location.pathname + (returnTo ?? location.hash));
   if (!pkce.verifier || params.get('state') !== pkce.state) throw new Error('The sign-in did not come back as it left: try again');
   const response = await fetch(new URL('/oauth2/token', config.cognitoDomain), {
     method: 'POST',
@@ -130,8 +133,40 @@ export async function completeCognitoSignIn(config: Extract<ConsoleConfig, { mod
   return keep(((await response.json()) as { access_token: string }).access_token);
 }
 
+const NOTICE = 'enlace.notice';
+const RETURN_TO = 'enlace.return';
+/** What staff typed but did not send yet, per intake and field: kept for this tab only. */
+const DRAFT = 'enlace.draft.';
+
+/**
+ * The API refused the token (it expired, or was revoked): sign in again and come back to the
+ * same page, with what was typed there still in its fields (see `keepDraft`).
+ */
+export function sessionEnded(config: ConsoleConfig): void {
+  sessionStorage.removeItem(SESSION);
+  sessionStorage.setItem(NOTICE, 'Your session has ended. Sign in again: what you typed is kept.');
+  if (config.mode === 'cognito') sessionStorage.setItem(RETURN_TO, location.hash);
+  location.reload();
+}
+
+/** Said once on the sign-in page after a session ended. */
+export function takeNotice(): string | undefined {
+  const notice = sessionStorage.getItem(NOTICE) ?? undefined;
+  sessionStorage.removeItem(NOTICE);
+  return notice;
+}
+
+/** Keeps a field's text as it is typed, and puts it back when the field is drawn again. */
+export function keepDraft(field: HTMLTextAreaElement, key: string): { clear(): void } {
+  const name = `${DRAFT}${key}`;
+  field.value = sessionStorage.getItem(name) ?? field.value;
+  field.addEventListener('input', () => (field.value ? sessionStorage.setItem(name, field.value) : sessionStorage.removeItem(name)));
+  return { clear: () => sessionStorage.removeItem(name) };
+}
+
 export function signOut(config: ConsoleConfig): void {
   sessionStorage.removeItem(SESSION);
+  for (const name of Object.keys(sessionStorage)) if (name.startsWith(DRAFT)) sessionStorage.removeItem(name);
   if (config.mode === 'cognito') {
     const url = new URL('/logout', config.cognitoDomain);
     url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: config.redirectUri }).toString();

@@ -28,8 +28,10 @@ async function route(config: ConsoleConfig, session: Session): Promise<void> {
     else if (cases) caseLookupView(session, cases[1] || undefined);
     else await queuesView(api);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return signOut(config);
-    show('Something went wrong', h('p', {}, (error as Error).message), h('p', {}, h('a', { href: '#/' }, 'Back to the queues')));
+    // A 401 has already asked to sign in again (api.ts), keeping the page and what was typed.
+    if (error instanceof ApiError && error.status === 401) return;
+    const title = error instanceof ApiError && error.status === 403 ? 'Not open to you' : error instanceof ApiError && error.status === 404 ? 'Not found' : 'Something went wrong';
+    show(title, h('p', {}, (error as Error).message), h('p', {}, h('a', { href: '#/' }, 'Back to the queues')));
   }
 }
 

@@ -69,7 +69,7 @@ describe('finding things in the staff console', () => {
 
   it('says a detainee intake is not for tip staff, and finds a number’s intakes in their own categories only', async () => {
     await find('Reference number', detaineeReference);
-    await page.locator('#search-error').getByText('ana may not view intake for detainee intakes').waitFor();
+    await page.locator('#search-error').getByText('ana cannot open detainee intakes').waitFor();
 
     await find('Phone number', '(202) 555-0188');
     await page.getByRole('heading', { name: 'Intakes from this number' }).waitFor();
