@@ -11,6 +11,7 @@ export const REFUSED_ACTION_WORDS = {
   view_intake: 'open {category} intakes',
   view_contact: 'see the phone numbers of {category} intakes',
   claim: 'claim {category} intakes',
+  release: 'release {category} intakes',
   add_note: 'add notes to {category} intakes',
   change_status: 'change the status of {category} intakes',
   reply: 'text the contacts of {category} intakes',
