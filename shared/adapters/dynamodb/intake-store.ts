@@ -329,6 +329,8 @@ export class DynamoIntakeStore implements IntakeStore {
 /**
  * A query's partition, and for "my intakes" a filter on the claimant: DynamoDB reads the queue's
  * partition and returns only the claimant's items (a filter, not a scan: one partition is read).
+ * `Limit` counts items read before the filter, so a page may be short and still have a cursor
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Other.html#Query.Limit).
  */
 function claimedByFilter(partitionKey: string, partition: string, claimedBy: string | undefined) {
   return {
