@@ -1,7 +1,7 @@
 import { MAX_REPLY_SEGMENTS, countSegments } from '../../../shared/domain/sms/segments';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { IntakeDetail } from '../../../shared/use-cases/staff-console';
-import { NOTE_MAX_LENGTH } from '../../../shared/domain/timeline';
+import { NOTE_MAX_LENGTH } from '../../../shared/domain/limits';
 import { ApiError, type Api } from '../api';
 import { keepDraft } from '../auth';
 import { announce, form, h, show } from '../dom';
