@@ -1,10 +1,12 @@
-import type { Session } from './auth';
+import { currentSession, sessionEnded, type Session } from './auth';
 import type { ConsoleConfig } from './config';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** For a 400: what is wrong with each field, in words for staff. */
+    readonly issues: { field: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -13,13 +15,20 @@ export class ApiError extends Error {
 /** The staff API, with the signed-in staff member's token. */
 export function apiClient(config: ConsoleConfig, session: Session) {
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    // The tab's session as it is now: one that has expired asks to sign in again before sending.
+    const current = currentSession();
+    if (!current || current.username !== session.username) {
+      sessionEnded(config);
+      throw new ApiError(401, 'Your session has ended');
+    }
     const response = await fetch(`${config.apiUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${session.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${current.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const payload = (await response.json().catch(() => ({}))) as { message?: string };
-    if (!response.ok) throw new ApiError(response.status, payload.message ?? `The request failed (${response.status})`);
+    const payload = (await response.json().catch(() => ({}))) as { message?: string; issues?: { field: string; message: string }[] };
+    if (response.status === 401) sessionEnded(config);
+    if (!response.ok) throw new ApiError(response.status, payload.message ?? `The request failed (${response.status})`, payload.issues);
     return payload as T;
   }
   return {

@@ -32,12 +32,56 @@ export function currentSession(): Session | undefined {
 }
 
 function keep(token: string): Session {
+  const session = sessionOf(token);
+  sessionStorage.setItem(SESSION, JSON.stringify(session));
+  return session;
+}
+
+function sessionOf(token: string): Session & { expiresAt: number } {
   const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
   const username = String(claims['cognito:username'] ?? claims.username ?? claims.sub);
   const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as string[]) : [];
-  const session = { token, username, groups, expiresAt: Number(claims.exp) * 1000 };
-  sessionStorage.setItem(SESSION, JSON.stringify(session));
-  return session;
+  return { token, username, groups, expiresAt: Number(claims.exp) * 1000 };
+}
+
+/**
+ * The session is kept per tab (sessionStorage, gone with the tab), so a link opened in a new tab
+ * would ask to sign in again. Instead a new tab asks the console's other tabs (same origin only:
+ * BroadcastChannel) and takes the token one of them holds; nothing is written to disk.
+ */
+const TABS = 'enlace.tabs';
+/** How long a new tab waits for another tab to answer before it shows the sign-in page. */
+const ASK_OTHER_TABS_MS = 400;
+
+export function sessionFromAnotherTab(): Promise<Session | undefined> {
+  if (typeof BroadcastChannel === 'undefined') return Promise.resolve(undefined);
+  const channel = new BroadcastChannel(TABS);
+  return new Promise((resolve) => {
+    const done = (session: Session | undefined) => {
+      clearTimeout(timer);
+      channel.close();
+      resolve(session);
+    };
+    const timer = setTimeout(() => done(undefined), ASK_OTHER_TABS_MS);
+    channel.onmessage = (event: MessageEvent<{ kind?: string; token?: unknown }>) => {
+      if (event.data.kind !== 'session' || typeof event.data.token !== 'string') return;
+      const session = sessionOf(event.data.token);
+      if (session.expiresAt > Date.now()) done(keep(event.data.token));
+    };
+    channel.postMessage({ kind: 'who-is-signed-in' });
+  });
+}
+
+let sharing: BroadcastChannel | undefined;
+
+/** Answers new tabs of the console with this tab's session, while it lasts. */
+export function shareSessionWithNewTabs(): void {
+  if (typeof BroadcastChannel === 'undefined' || sharing) return;
+  sharing = new BroadcastChannel(TABS);
+  sharing.onmessage = (event: MessageEvent<{ kind?: string }>) => {
+    const session = currentSession();
+    if (event.data.kind === 'who-is-signed-in' && session) sharing?.postMessage({ kind: 'session', token: session.token });
+  };
 }
 
 export async function signInLocally(username: string): Promise<Session> {
@@ -75,7 +119,10 @@ export async function completeCognitoSignIn(config: Extract<ConsoleConfig, { mod
   if (!code) return undefined;
   const pkce = JSON.parse(sessionStorage.getItem(PKCE) ?? '{}') as { verifier?: string; state?: string };
   sessionStorage.removeItem(PKCE);
-  history.replaceState(null, '', location.pathname + location.hash);
+  // Back to the page the session ended on, if it did.
+  const returnTo = sessionStorage.getItem(RETURN_TO);
+  sessionStorage.removeItem(RETURN_TO);
+  history.replaceState(null, '', location.pathname + (returnTo ?? location.hash));
   if (!pkce.verifier || params.get('state') !== pkce.state) throw new Error('The sign-in did not come back as it left: try again');
   const response = await fetch(new URL('/oauth2/token', config.cognitoDomain), {
     method: 'POST',
@@ -86,8 +133,40 @@ export async function completeCognitoSignIn(config: Extract<ConsoleConfig, { mod
   return keep(((await response.json()) as { access_token: string }).access_token);
 }
 
+const NOTICE = 'enlace.notice';
+const RETURN_TO = 'enlace.return';
+/** What staff typed but did not send yet, per intake and field: kept for this tab only. */
+const DRAFT = 'enlace.draft.';
+
+/**
+ * The API refused the token (it expired, or was revoked): sign in again and come back to the
+ * same page, with what was typed there still in its fields (see `keepDraft`).
+ */
+export function sessionEnded(config: ConsoleConfig): void {
+  sessionStorage.removeItem(SESSION);
+  sessionStorage.setItem(NOTICE, 'Your session has ended. Sign in again: what you typed is kept.');
+  if (config.mode === 'cognito') sessionStorage.setItem(RETURN_TO, location.hash);
+  location.reload();
+}
+
+/** Said once on the sign-in page after a session ended. */
+export function takeNotice(): string | undefined {
+  const notice = sessionStorage.getItem(NOTICE) ?? undefined;
+  sessionStorage.removeItem(NOTICE);
+  return notice;
+}
+
+/** Keeps a field's text as it is typed, and puts it back when the field is drawn again. */
+export function keepDraft(field: HTMLTextAreaElement, key: string): { clear(): void } {
+  const name = `${DRAFT}${key}`;
+  field.value = sessionStorage.getItem(name) ?? field.value;
+  field.addEventListener('input', () => (field.value ? sessionStorage.setItem(name, field.value) : sessionStorage.removeItem(name)));
+  return { clear: () => sessionStorage.removeItem(name) };
+}
+
 export function signOut(config: ConsoleConfig): void {
   sessionStorage.removeItem(SESSION);
+  for (const name of Object.keys(sessionStorage)) if (name.startsWith(DRAFT)) sessionStorage.removeItem(name);
   if (config.mode === 'cognito') {
     const url = new URL('/logout', config.cognitoDomain);
     url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: config.redirectUri }).toString();

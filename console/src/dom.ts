@@ -28,6 +28,12 @@ export function form(attributes: Attributes, onSubmit: (form: HTMLFormElement) =
 }
 
 let firstPage = true;
+let keepFocusOn: string | undefined;
+
+/** The next page keeps focus on this control (a filter that redraws the list it belongs to). */
+export function keepFocus(id: string): void {
+  keepFocusOn = id;
+}
 
 /**
  * Replaces the page content and titles it. After an in-app navigation focus moves to the new
@@ -39,7 +45,10 @@ export function show(title: string, ...content: Node[]): void {
   const heading = h('h1', { tabindex: '-1' }, title);
   main.replaceChildren(heading, ...content);
   document.title = `${title} · enlace staff console`;
-  if (!firstPage) heading.focus();
+  const kept = keepFocusOn && document.getElementById(keepFocusOn);
+  keepFocusOn = undefined;
+  if (kept) kept.focus();
+  else if (!firstPage) heading.focus();
   firstPage = false;
 }
 

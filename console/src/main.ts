@@ -1,12 +1,13 @@
 import './styles.css';
 import { apiClient, ApiError } from './api';
 import { allowed } from '../../shared/domain/permissions';
-import { completeCognitoSignIn, currentSession, signOut, staffOf, type Session } from './auth';
+import { completeCognitoSignIn, currentSession, sessionFromAnotherTab, shareSessionWithNewTabs, signOut, staffOf, type Session } from './auth';
 import { loadConfig, type ConsoleConfig } from './config';
 import { announce, h, show } from './dom';
 import { caseLookupView, casePageView, mayUseCases } from './views/cases';
 import { intakeView } from './views/intake';
 import { queueView } from './views/queue';
+import { searchForm } from './views/search';
 import { metricsView, queuesView } from './views/queues';
 import { signInView } from './views/sign-in';
 
@@ -27,8 +28,10 @@ async function route(config: ConsoleConfig, session: Session): Promise<void> {
     else if (cases) caseLookupView(session, cases[1] || undefined);
     else await queuesView(api);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return signOut(config);
-    show('Something went wrong', h('p', {}, (error as Error).message), h('p', {}, h('a', { href: '#/' }, 'Back to the queues')));
+    // A 401 has already asked to sign in again (api.ts), keeping the page and what was typed.
+    if (error instanceof ApiError && error.status === 401) return;
+    const title = error instanceof ApiError && error.status === 403 ? 'Not open to you' : error instanceof ApiError && error.status === 404 ? 'Not found' : 'Something went wrong';
+    show(title, h('p', {}, (error as Error).message), h('p', {}, h('a', { href: '#/' }, 'Back to the queues')));
   }
 }
 
@@ -42,6 +45,7 @@ function chrome(config: ConsoleConfig, session: Session): void {
       allowed(staffOf(session), 'view_metrics') ? h('li', {}, h('a', { href: '#/metrics' }, 'Metrics')) : null,
     ),
   );
+  document.getElementById('search')!.replaceChildren(searchForm(apiClient(config, session), mayUseCases(session)));
   document.getElementById('account')!.replaceChildren(
     h('span', {}, `Signed in as ${session.username}`),
     h('button', { type: 'button', class: 'secondary', onclick: () => signOut(config) }, 'Sign out'),
@@ -56,8 +60,11 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
 
 async function start(): Promise<void> {
   const config = await loadConfig();
-  const session = currentSession() ?? (config.mode === 'cognito' ? await completeCognitoSignIn(config) : undefined);
+  // A link opened in a new tab (a Connect task's link to its intake) is signed in by a tab that is.
+  const session =
+    currentSession() ?? (config.mode === 'cognito' ? await completeCognitoSignIn(config) : undefined) ?? (await sessionFromAnotherTab());
   if (!session) return signInView(config, () => void start());
+  shareSessionWithNewTabs();
   chrome(config, session);
   window.onhashchange = () => void route(config, session);
   await route(config, session);

@@ -13,6 +13,7 @@ import {
   revealContact,
   type ConsoleDeps,
 } from '../../shared/use-cases/staff-console';
+import { search } from '../../shared/use-cases/staff-search';
 import { caseView, recordCustodyEvent, registerOnBehalf, withdrawOnBehalf } from '../../shared/use-cases/victim-notices';
 
 export interface RouteInput {
@@ -32,6 +33,7 @@ export const STAFF_ROUTES = {
   'GET /queues': ({ staff }, deps) => queuesOverview(staff, deps).then((queues) => ({ queues })),
   'GET /metrics': ({ staff }, deps) => metrics(staff, deps),
   'GET /queues/{queue}/intakes': ({ staff, params, query }, deps) => listIntakes(staff, { ...query, queue: params.queue }, deps),
+  'GET /search': ({ staff, query }, deps) => search(staff, query, deps),
   'GET /intakes/{id}': ({ staff, params }, deps) => intakeDetail(staff, params.id!, deps),
   'GET /intakes/{id}/contact': ({ staff, params }, deps) => revealContact(staff, params.id!, deps),
   'GET /intakes/{id}/audit': ({ staff, params }, deps) => auditTrail(staff, params.id!, deps).then((events) => ({ events })),

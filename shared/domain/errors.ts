@@ -48,7 +48,8 @@ export class StaleVersionError extends DomainError {
     readonly expectedVersion: number,
     readonly actualVersion: number | undefined,
   ) {
-    super(`${subject} has changed (expected version ${expectedVersion}, found ${actualVersion ?? 'none'}); reload and try again`);
+    // The versions stay on the error for code; staff read what happened.
+    super(`${subject} was changed by someone else since you opened it`);
     this.name = 'StaleVersionError';
   }
 }

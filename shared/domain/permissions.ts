@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { CATEGORY_WORDS, REFUSED_ACTION_WORDS } from './staff-words';
 import type { Role } from './status';
 import { CATEGORIES, type Category } from './taxonomy';
 
@@ -53,7 +54,9 @@ export function allowed(staff: StaffMember, action: Action, category?: Category)
 export class NotAllowedError extends DomainError {
   readonly code = 'not_allowed';
   constructor(staff: StaffMember, action: Action, category?: Category) {
-    super(`${staff.username} may not ${action.replace('_', ' ')}${category ? ` for ${category} intakes` : ''}`);
+    // In staff words: "carmen cannot open detainee intakes".
+    const words: string = REFUSED_ACTION_WORDS[action];
+    super(`${staff.username} cannot ${words.replace('{category}', category ? CATEGORY_WORDS[category] : 'these')}`);
     this.name = 'NotAllowedError';
   }
 }

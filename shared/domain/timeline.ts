@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { IntakeStatusSchema } from './intake';
+import { NOTE_MAX_LENGTH } from './limits';
 
-export const NOTE_MAX_LENGTH = 4000;
+export { NOTE_MAX_LENGTH };
 
 /** Who did something: a staff member's username, or `system` for the hotline itself. */
 export const ActorIdSchema = z.string().min(1).max(128);

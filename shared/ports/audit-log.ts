@@ -5,7 +5,7 @@ export interface AuditEvent {
   actor: string;
   /** view_intake, view_contact, claim, add_note, change_status, reply, ... */
   action: string;
-  subject: { type: 'intake' | 'case'; id: string };
+  subject: { type: 'intake' | 'case' | 'staff'; id: string };
   /** The fields the action changed, before and after (never personal data itself). */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;

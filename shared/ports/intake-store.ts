@@ -17,6 +17,10 @@ export interface ListQueueQuery {
   /** 1 to 100; 50 by default. */
   limit?: number;
   cursor?: string;
+  /** Newest first instead of oldest first. */
+  newestFirst?: boolean;
+  /** Only the intakes claimed by this staff member (a page may then hold fewer than `limit`). */
+  claimedBy?: string;
 }
 
 export interface StatusChange {
@@ -38,10 +42,12 @@ export interface IntakeStore {
   create(input: NewIntakeInput): Promise<{ intake: Intake; created: boolean }>;
   /** An intake by its id, which is its reference number. */
   get(id: string): Promise<Intake | undefined>;
+  /** The intakes of a phone number (looked up by its keyed hash, never a scan), newest first. */
+  findByPhone(phone: E164, limit: number): Promise<Intake[]>;
   /** One queue's intakes in a status, oldest first, a page at a time. */
   listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
   /** How many intakes a queue has in a status, counting at most `cap` (then `capped`). */
-  countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number): Promise<{ count: number; capped: boolean }>;
+  countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number, claimedBy?: string): Promise<{ count: number; capped: boolean }>;
   /** How many intakes wait for a Connect task, and since when the oldest. */
   unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }>;
   /** What happened to an intake since it was created, oldest first. */

@@ -42,7 +42,17 @@ export interface IntakeListItem {
   claimedBy?: string;
   routing: Intake['routing']['state'];
   callbackAt?: string;
+  /** The start of the summary, for triage (the whole of it is on the audited detail). */
+  preview: string;
   version: number;
+}
+
+/** How much of the summary a list shows. */
+export const PREVIEW_LENGTH = 80;
+
+function previewOf(summary: string): string {
+  const flat = summary.replace(/\s+/g, ' ').trim();
+  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1).trimEnd()}…` : flat;
 }
 
 export interface QueueView {
@@ -54,7 +64,7 @@ export interface QueueView {
   oldestWaitingSince?: string;
 }
 
-function listItem(intake: Intake): IntakeListItem {
+export function listItem(intake: Intake): IntakeListItem {
   return {
     id: intake.id,
     category: intake.category,
@@ -68,6 +78,7 @@ function listItem(intake: Intake): IntakeListItem {
     ...(intake.claimedBy ? { claimedBy: intake.claimedBy } : {}),
     routing: intake.routing.state,
     ...(intake.callbackAt ? { callbackAt: intake.callbackAt } : {}),
+    preview: previewOf(intake.summary),
     version: intake.version,
   };
 }
@@ -93,14 +104,21 @@ export const ListQuerySchema = z.object({
   queue: QueueKeySchema,
   status: IntakeStatusSchema.default('new'),
   cursor: z.string().max(2048).optional(),
+  order: z.enum(['oldest', 'newest']).default('oldest'),
+  /** "My intakes": only those claimed by the staff member asking. */
+  mine: z.enum(['true', 'false']).default('false'),
 });
 
-/** A page of a queue's intakes in a status, oldest first. */
-export async function listIntakes(staff: StaffMember, query: unknown, deps: ConsoleDeps): Promise<Page<IntakeListItem>> {
-  const { queue, status, cursor } = parseOrThrow(ListQuerySchema, 'list request', query);
+/** A page of a queue's intakes in a status, oldest (or newest) first, and how many there are in all. */
+export async function listIntakes(staff: StaffMember, query: unknown, deps: ConsoleDeps): Promise<Page<IntakeListItem> & { total: { count: number; capped: boolean } }> {
+  const { queue, status, cursor, order, mine } = parseOrThrow(ListQuerySchema, 'list request', query);
   assertAllowed(staff, 'list_queue', parseQueueKey(queue).category);
-  const page = await deps.intakes.listQueue({ queueKey: queue, status, ...(cursor ? { cursor } : {}) });
-  return { items: page.items.map(listItem), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  const claimedBy = mine === 'true' ? staff.username : undefined;
+  const [page, total] = await Promise.all([
+    deps.intakes.listQueue({ queueKey: queue, status, newestFirst: order === 'newest', ...(cursor ? { cursor } : {}), ...(claimedBy ? { claimedBy } : {}) }),
+    deps.intakes.countQueue(queue, status, COUNT_CAP, claimedBy),
+  ]);
+  return { items: page.items.map(listItem), total, ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 async function intakeFor(staff: StaffMember, id: string, action: Parameters<typeof assertAllowed>[1], deps: ConsoleDeps): Promise<Intake> {

@@ -59,7 +59,9 @@ async function request(route: RouteKey, category: Category, id: string): Promise
     'POST /cases/{case}/registrations': { language: 'es', email: 'alguien@example.org', key: `key-${++keys}-registration` },
     'POST /cases/{case}/events': { type: 'transferred', date: '2026-11-20', key: `key-${++keys}-event` },
   };
-  return [method, path, bodies[route]];
+  // The search: this intake by its reference number.
+  const queries: Partial<Record<RouteKey, string>> = { 'GET /search': `?by=reference&q=${id}` };
+  return [method, `${path}${queries[route] ?? ''}`, bodies[route]];
 }
 
 /** The rule as the issues state it, written out here independently of the module under test. */

@@ -1,7 +1,9 @@
 import { MAX_REPLY_SEGMENTS, countSegments } from '../../../shared/domain/sms/segments';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { IntakeDetail } from '../../../shared/use-cases/staff-console';
+import { NOTE_MAX_LENGTH } from '../../../shared/domain/limits';
 import { ApiError, type Api } from '../api';
+import { keepDraft } from '../auth';
 import { announce, form, h, show } from '../dom';
 import { CATEGORY_LABELS, CHANNEL_LABELS, LANGUAGE_LABELS, STATUS_LABELS, dateTime, queueLabel } from '../format';
 
@@ -98,30 +100,50 @@ export async function intakeView(api: Api, id: string): Promise<void> {
       ),
     );
   }
-  const note = h('textarea', { id: 'note', rows: 3, maxlength: 4000, required: true });
+  // Limits are said while typing, before sending: nothing is cut or refused by surprise.
+  const note = h('textarea', { id: 'note', rows: 3, required: true, 'aria-describedby': 'note-length' });
+  const noteDraft = keepDraft(note, `${id}.note`);
+  const noteLength = h('p', { id: 'note-length', class: 'hint' });
+  const sayNoteLength = () => {
+    const over = note.value.trim().length > NOTE_MAX_LENGTH;
+    noteLength.textContent = `${note.value.trim().length.toLocaleString('en-US')} of ${NOTE_MAX_LENGTH.toLocaleString('en-US')} characters${over ? ': too long, shorten it to add it' : ''}`;
+    noteLength.className = over ? 'field-error' : 'hint';
+    return !over;
+  };
+  sayNoteLength();
+  note.addEventListener('input', sayNoteLength);
   actions.push(
     form(
       {},
       () => {
-        void act(() => api.post(`/intakes/${id}/notes`, { text: note.value }), 'Note added.');
+        if (!sayNoteLength()) return announce('The note is too long to add.', 'error');
+        void act(() => api.post(`/intakes/${id}/notes`, { text: note.value }).then(() => noteDraft.clear()), 'Note added.');
       },
       h('label', { for: 'note' }, 'Note'),
       note,
+      noteLength,
       h('button', { type: 'submit' }, 'Add note'),
     ),
   );
   if (detail.canReply) {
-    const reply = h('textarea', { id: 'reply', rows: 3, maxlength: 1000, required: true, 'aria-describedby': 'reply-segments' });
-    const segments = h('p', { id: 'reply-segments', class: 'hint' }, `0 of ${MAX_REPLY_SEGMENTS} text segments`);
-    reply.addEventListener('input', () => {
+    const reply = h('textarea', { id: 'reply', rows: 3, required: true, 'aria-describedby': 'reply-segments' });
+    const replyDraft = keepDraft(reply, `${id}.reply`);
+    const segments = h('p', { id: 'reply-segments', class: 'hint' });
+    const saySegments = () => {
       const { segments: used, encoding } = countSegments(reply.value);
-      segments.textContent = `${used} of ${MAX_REPLY_SEGMENTS} text segments (${encoding})`;
-    });
+      const over = used > MAX_REPLY_SEGMENTS;
+      segments.textContent = `${used} of ${MAX_REPLY_SEGMENTS} text segments (${encoding})${over ? ': too long for one reply, shorten it to send it' : ''}`;
+      segments.className = over ? 'field-error' : 'hint';
+      return !over;
+    };
+    saySegments();
+    reply.addEventListener('input', saySegments);
     actions.push(
       form(
         {},
         () => {
-          void act(() => api.post(`/intakes/${id}/reply`, { text: reply.value }), 'Text queued to the contact.');
+          if (!saySegments()) return announce('The text is too long to send.', 'error');
+          void act(() => api.post(`/intakes/${id}/reply`, { text: reply.value }).then(() => replyDraft.clear()), 'Text queued to the contact.');
         },
         h('label', { for: 'reply' }, 'Reply by text'),
         reply,

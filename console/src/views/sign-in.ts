@@ -1,9 +1,11 @@
-import { signInLocally, signInWithCognito } from '../auth';
+import { signInLocally, signInWithCognito, takeNotice } from '../auth';
 import type { ConsoleConfig } from '../config';
 import { announce, h, show } from '../dom';
 
 /** Local: pick a sample staff member. AWS: Cognito's hosted UI (with MFA). */
 export async function signInView(config: ConsoleConfig, onSignedIn: () => void): Promise<void> {
+  const notice = takeNotice();
+  if (notice) announce(notice, 'error');
   if (config.mode === 'cognito') {
     show('Sign in', h('p', {}, 'Staff sign in with their account and a second factor.'), h('button', { type: 'button', onclick: () => void signInWithCognito(config) }, 'Sign in'));
     return;

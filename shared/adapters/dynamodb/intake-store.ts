@@ -47,11 +47,14 @@ interface IntakeItem extends Intake {
   pendingSk?: string;
   phoneCipher?: string;
   phoneHash?: string;
+  byContactPk?: string;
+  byContactSk?: string;
   expiresAt?: number;
 }
 
 const byQueue = TABLE_SCHEMA.indexes.byQueue;
 const pending = TABLE_SCHEMA.indexes.pending;
+const byContact = TABLE_SCHEMA.indexes.byContact;
 
 export class DynamoIntakeStore implements IntakeStore {
   constructor(private readonly options: DynamoIntakeStoreOptions) {}
@@ -68,7 +71,8 @@ export class DynamoIntakeStore implements IntakeStore {
     // the first candidate number; a different source key there means a collision: try the next.
     for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS; attempt++) {
       const { intake } = buildIntake(valid, referenceNumberFor(valid.sourceKey, attempt), now);
-      const item: IntakeItem = { ...this.toItem(intake), ...sealed };
+      const contactKeys = sealed.phoneHash ? { byContactPk: keys.contactPartition(sealed.phoneHash), byContactSk: keys.queueSort(intake.createdAt, intake.id) } : {};
+      const item: IntakeItem = { ...this.toItem(intake), ...sealed, ...contactKeys };
       try {
         await this.options.client.send(
           new PutCommand({
@@ -95,6 +99,22 @@ export class DynamoIntakeStore implements IntakeStore {
     return item && toIntake(item);
   }
 
+  async findByPhone(phone: E164, limit: number): Promise<Intake[]> {
+    const partition = keys.contactPartition(await this.options.vault.fingerprint(phone));
+    const result = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        IndexName: byContact.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': byContact.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => toIntake(item as IntakeItem));
+  }
+
   async listQueue(query: ListQueueQuery): Promise<Page<Intake>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -106,9 +126,8 @@ export class DynamoIntakeStore implements IntakeStore {
         TableName: this.options.tableName,
         IndexName: byQueue.indexName,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': byQueue.partitionKey },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: true,
+        ...claimedByFilter(byQueue.partitionKey, partition, query.claimedBy),
+        ScanIndexForward: !query.newestFirst,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(query.cursor, { attribute: byQueue.partitionKey, value: partition }, [TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey, byQueue.partitionKey, byQueue.sortKey]),
       }),
@@ -117,8 +136,8 @@ export class DynamoIntakeStore implements IntakeStore {
     return { items: (result.Items ?? []).map((item) => toIntake(item as IntakeItem)), ...(cursor ? { cursor } : {}) };
   }
 
-  async countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number): Promise<{ count: number; capped: boolean }> {
-    return this.countPartition(byQueue, keys.queuePartition(queueKey, status), cap);
+  async countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number, claimedBy?: string): Promise<{ count: number; capped: boolean }> {
+    return this.countPartition(byQueue, keys.queuePartition(queueKey, status), cap, claimedBy);
   }
 
   async unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }> {
@@ -129,7 +148,7 @@ export class DynamoIntakeStore implements IntakeStore {
   }
 
   /** Counts an index partition page by page (COUNT reads keys, returns none), up to `cap`. */
-  private async countPartition(index: { indexName: string; partitionKey: string }, partition: string, cap: number) {
+  private async countPartition(index: { indexName: string; partitionKey: string }, partition: string, cap: number, claimedBy?: string) {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -138,8 +157,7 @@ export class DynamoIntakeStore implements IntakeStore {
           TableName: this.options.tableName,
           IndexName: index.indexName,
           KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': index.partitionKey },
-          ExpressionAttributeValues: { ':pk': partition },
+          ...claimedByFilter(index.partitionKey, partition, claimedBy),
           Select: 'COUNT',
           Limit: cap - count + 1,
           ExclusiveStartKey: startKey,
@@ -315,6 +333,20 @@ export class DynamoIntakeStore implements IntakeStore {
       ...(intake.closedAt ? { expiresAt: epochSeconds(intake.closedAt) + this.options.retentionDays * 86_400 } : {}),
     };
   }
+}
+
+/**
+ * A query's partition, and for "my intakes" a filter on the claimant: DynamoDB reads the queue's
+ * partition and returns only the claimant's items (a filter, not a scan: one partition is read).
+ * `Limit` counts items read before the filter, so a page may be short and still have a cursor
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Other.html#Query.Limit).
+ */
+function claimedByFilter(partitionKey: string, partition: string, claimedBy: string | undefined) {
+  return {
+    ...(claimedBy ? { FilterExpression: '#claimedBy = :claimedBy' } : {}),
+    ExpressionAttributeNames: { '#pk': partitionKey, ...(claimedBy ? { '#claimedBy': 'claimedBy' } : {}) },
+    ExpressionAttributeValues: { ':pk': partition, ...(claimedBy ? { ':claimedBy': claimedBy } : {}) },
+  };
 }
 
 /** A status change as the intake item keeps it (with its audit event when staff made it). */

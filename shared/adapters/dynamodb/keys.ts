@@ -39,6 +39,8 @@ export const keys = {
   /** The byQueue index: one partition per queue and status, sorted by creation time. */
   queuePartition: (queueKey: QueueKey, status: IntakeStatus) => `QUEUE#${queueKey}#${status}`,
   queueSort: (createdAt: string, id: string) => `${createdAt}#${id}`,
+  /** The byContact index: an intake's number by its keyed hash, sorted by creation time. */
+  contactPartition: (hash: string) => `CONTACT#${hash}`,
   /** The pending index: one partition per kind of work, sorted by when it is next due. */
   pending: {
     routing: 'PENDING#ROUTING',

@@ -17,6 +17,12 @@ export const TABLE_SCHEMA = {
      * task, texts waiting to be sent), sorted by when it is next due.
      */
     pending: { indexName: 'pending', partitionKey: 'pendingPk', sortKey: 'pendingSk' },
+    /**
+     * Sparse: intakes with a phone number, by the keyed hash of that number, newest first: staff
+     * find a contact's intakes without a scan and without the number ever being a key. Items
+     * without `byContactPk` are not in it (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html).
+     */
+    byContact: { indexName: 'byContact', partitionKey: 'byContactPk', sortKey: 'byContactSk' },
   },
 } as const;
 

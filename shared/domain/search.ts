@@ -1,0 +1,46 @@
+import * as z from 'zod';
+import { InvalidInputError } from './errors';
+import { CaseNumberSchema, type CaseNumber } from './notifications';
+import { toE164, type E164 } from './phone';
+import { isReferenceNumber, REFERENCE_NUMBER_LENGTH, type ReferenceNumber } from './reference-number';
+
+/** What staff search by: one kind at a time, so a 10-digit phone is never taken for a reference. */
+export const SEARCH_KINDS = ['reference', 'phone', 'case'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export const SearchQuerySchema = z.object({
+  by: z.enum(SEARCH_KINDS),
+  q: z.string().trim().min(1, 'type what to look for').max(64),
+});
+
+/** Spaces, dashes, dots and a leading # are how people write numbers, not part of them. */
+const separators = (typed: string) => typed.replace(/[\s\-.#]/g, '');
+
+/**
+ * A reference number as typed, or a refusal that says what is wrong: the check digit catches a
+ * mistyped digit or two swapped ones before anything is looked up.
+ */
+export function parseReferenceQuery(typed: string): ReferenceNumber {
+  const digits = separators(typed);
+  if (!new RegExp(`^\\d{${REFERENCE_NUMBER_LENGTH}}$`).test(digits)) {
+    throw new InvalidInputError('search', [{ field: 'q', message: `a reference number has ${REFERENCE_NUMBER_LENGTH} digits; ${digits} is not one` }]);
+  }
+  if (!isReferenceNumber(digits)) {
+    throw new InvalidInputError('search', [{ field: 'q', message: `${digits} is not a reference number: its check digit does not match, so a digit is probably mistyped` }]);
+  }
+  return digits;
+}
+
+export function parsePhoneQuery(typed: string): E164 {
+  const phone = toE164(typed);
+  if (!phone) throw new InvalidInputError('search', [{ field: 'q', message: 'not a phone number (10 digits, or + and the country code)' }]);
+  return phone;
+}
+
+/** A case number in its one canonical form: digits only ("CASE 44-00123" is 4400123). */
+export function canonicalCaseNumber(typed: string): CaseNumber {
+  const digits = separators(typed.replace(/^\s*case\s*/i, ''));
+  const parsed = CaseNumberSchema.safeParse(digits);
+  if (!parsed.success) throw new InvalidInputError('search', [{ field: 'q', message: 'a case number is 6 to 12 digits' }]);
+  return parsed.data;
+}

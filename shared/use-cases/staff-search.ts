@@ -1,0 +1,46 @@
+import { parseOrThrow } from '../domain/errors';
+import { assertAllowed, visibleCategories, type StaffMember } from '../domain/permissions';
+import { SearchQuerySchema, canonicalCaseNumber, parsePhoneQuery, parseReferenceQuery } from '../domain/search';
+import { listItem, type ConsoleDeps, type IntakeListItem } from './staff-console';
+
+/** A phone search returns at most this many intakes, newest first. */
+export const PHONE_SEARCH_LIMIT = 25;
+
+export type SearchResult =
+  | { by: 'reference' | 'phone'; items: IntakeListItem[] }
+  /** A case number in its canonical form: the console opens the case. */
+  | { by: 'case'; caseNumber: string };
+
+/**
+ * Finding things, each by a key and never by a scan: a reference number is the intake's key (its
+ * check digit refuses a typo first), a phone number is looked up by its keyed hash (the search is
+ * audited, as it reveals who contacted the line), a case number is put in its canonical form.
+ */
+export async function search(staff: StaffMember, query: unknown, deps: ConsoleDeps): Promise<SearchResult> {
+  const { by, q } = parseOrThrow(SearchQuerySchema, 'search', query);
+  switch (by) {
+    case 'reference': {
+      const intake = await deps.intakes.get(parseReferenceQuery(q));
+      if (!intake) return { by, items: [] };
+      assertAllowed(staff, 'view_intake', intake.category);
+      return { by, items: [listItem(intake)] };
+    }
+    case 'phone': {
+      const phone = parsePhoneQuery(q);
+      const categories = visibleCategories(staff);
+      const found = (await deps.intakes.findByPhone(phone, PHONE_SEARCH_LIMIT)).filter((intake) => categories.includes(intake.category));
+      // Who looked up a number, and which intakes it showed them: on the staff member's trail and
+      // on each intake's. The number itself is never written.
+      await Promise.all([
+        deps.audit.record({ actor: staff.username, action: 'search_by_phone', subject: { type: 'staff', id: staff.username }, after: { found: found.map((intake) => intake.id) } }),
+        ...found.map((intake) => deps.audit.record({ actor: staff.username, action: 'found_by_phone', subject: { type: 'intake', id: intake.id } })),
+      ]);
+      return { by, items: found.map(listItem) };
+    }
+    case 'case': {
+      const caseNumber = canonicalCaseNumber(q);
+      assertAllowed(staff, 'view_registrations', 'victim');
+      return { by, caseNumber };
+    }
+  }
+}
