@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnlaceFunction } from '../../infra/constructs/enlace-function';
 import { bundleFunction, lambdaLikeEnvironment, type Bundle } from '../../local/bench/bundles';
 import { connectCreateEvent, rawConditionalPut } from '../../local/bench/latency';
-import { QUICK, renderTable, runBench } from '../../local/bench/run';
+import { QUICK, README_TABLE_END, README_TABLE_START, readmeTable, renderTable, runBench, withReadmeTable } from '../../local/bench/run';
 import { benchSegments } from '../../local/bench/segments';
 import { percentile } from '../../local/bench/stats';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo';
@@ -137,5 +137,12 @@ describe('the bench', () => {
     // The raw side carries the handler's condition.
     expect(report.callIntake.condition).toBe('attribute_not_exists(pk)');
     expect(report.smsIntake.condition).toBe('#version = :expected');
+    // The README's table is made from the report: one row per target, between its markers.
+    const table = readmeTable(JSON.parse(JSON.stringify(report)));
+    expect(table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| measure')).length).toBe(report.targets.length);
+    expect(table).toContain(`floor ${floor.kb} + **${report.targets.find((t) => t.id === 'bundle.sms-sender')!.value}**`);
+    const readme = withReadmeTable(`# x\n${README_TABLE_START}\nold\n${README_TABLE_END}\nafter\n`, report);
+    expect(readme).toBe(`# x\n${table}\nafter\n`);
+    expect(readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8')).toContain(README_TABLE_START);
   });
 });
