@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnlaceConfig } from './config';
@@ -82,6 +82,8 @@ export class EnlaceStack extends Stack {
       identity: config.connectIdentity,
       flowOptions: { defaultLanguage: config.defaultLanguage, generalCategory: config.generalCategory, hours: config.hours },
       callIntake,
+      // The SMS channel is made below; the flows are rendered at synthesis, when it exists.
+      intakeTextNumber: Lazy.string({ produce: () => this.sms.phoneNumber.attrPhoneNumber }),
       hostedTestStatus: config.hostedTestStatus,
     });
 
@@ -113,7 +115,8 @@ export class EnlaceStack extends Stack {
       Duration.minutes(1),
     );
     this.alarms.watchStreamReader(noticeFanOut, 'notice-fanout');
-    const noticeDelivery = intakeFunction('NoticeDelivery', 'notice-delivery', 'Texts and e-mails victim notices', {}, Duration.minutes(1));
+    // E-mail notices say how to reach the hotline: the toll-free number (the texting number comes with allowTexting).
+    const noticeDelivery = intakeFunction('NoticeDelivery', 'notice-delivery', 'Texts and e-mails victim notices', { HOTLINE_NUMBER: this.contactCenter.phoneNumber.attrAddress }, Duration.minutes(1));
     this.notices = new VictimNotices(this, 'Notices', {
       key: this.keys.dataKey,
       table: this.intakes.table,

@@ -30,6 +30,7 @@ export async function startHotline(options: HotlineOptions = {}): Promise<LocalH
   let working = Promise.resolve();
   const work = () => {
     const pass = working.then(async () => {
+      await services.answerHeld();
       await services.routeDue();
       await services.sendDue();
       await services.notify();
@@ -55,6 +56,8 @@ export async function startHotline(options: HotlineOptions = {}): Promise<LocalH
     await services.stop();
     throw error;
   }
+  // In AWS the table's stream routes each new intake, sends each queued text and fans out each
+  // custody event, and schedules and queues take the rest. Locally one timer does it all.
   const timer = setInterval(() => void work().catch(() => undefined), options.workIntervalMs ?? 1000);
 
   return {

@@ -3,6 +3,7 @@ import { createSmsIntakeHandler } from '../functions/sms-intake/create-handler';
 import { createStaffApiHandler } from '../functions/staff-api/create-handler';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log';
 import { DynamoCustodyEventStore } from '../shared/adapters/dynamodb/custody-event-store';
+import { DynamoHeldTextStore } from '../shared/adapters/dynamodb/held-text-store';
 import { DynamoRegistrationStore } from '../shared/adapters/dynamodb/registration-store';
 import { LocalEmailSender } from '../shared/adapters/local/email-sender';
 import { LocalWorkQueue } from '../shared/adapters/local/work-queue';
@@ -24,13 +25,13 @@ import type { TexterStore } from '../shared/ports/texter-store';
 import type { CustodyEvent } from '../shared/domain/notifications';
 import type { CustodyEventStore, NewCustodyEvent, RegistrationStore } from '../shared/ports/victim-notices';
 import type { InboundResult } from '../shared/use-cases/inbound-text';
-import { deliverNotice, fanOutPage, type FanOutTask, type NoticeTask } from '../shared/use-cases/victim-notices';
+import { deliverNotice, fanOutDueEvents, fanOutPage, type FanOutTask, type NoticeTask } from '../shared/use-cases/victim-notices';
 import { routeDueIntakes } from '../shared/use-cases/route-intakes';
 import { sendDueTexts, type SendOutcome } from '../shared/use-cases/send-texts';
 import { ensureTable, startLocalDynamo, type LocalDynamo } from './dynamo';
 import type { FlowEnvironment } from './flow-interpreter';
 import { lambdaContext } from './lambda-context';
-import { inboundSmsEvent } from './sms-events';
+import { LOCAL_HOTLINE, inboundSmsEvent } from './sms-events';
 import { localVoice } from './voice';
 
 // The SDK warns that it will leave Node 20 behind; Lambda runs Node 22, so the notice is noise here.
@@ -73,8 +74,14 @@ export interface LocalServices {
   routeDue(): Promise<Record<string, number>>;
   /** The same for texts waiting to be sent. */
   sendDue(): Promise<SendOutcome>;
+  /** An event for the sms-intake function, as SNS (or a redrive) would invoke it. */
+  invokeSmsIntake(event: unknown): Promise<unknown>;
+  /** The sweep that answers inbound texts held for later. */
+  answerHeld(): Promise<void>;
   /** What the stream and the queues do in AWS for custody events: fan out, then send the notices. */
   notify(): Promise<{ notices: number; deadLetters: number }>;
+  /** What the local queues dead-lettered, as SQS would keep it (the message and why). */
+  deadLetters(): { message: unknown; error: string }[];
   stop(): Promise<void>;
 }
 
@@ -116,9 +123,14 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   };
   const voice = voiceAt(clock);
   // Composed as functions/sms-intake/handler.ts is: one warm function that remembers the texters it saved.
-  const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, clock, logger, metrics });
+  const held = new DynamoHeldTextStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock });
+  const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, held, clock, logger, metrics });
   const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);
   const email = new LocalEmailSender(outbox, clock);
+  const fanOutDeps = { registrations, events: eventStore, fanOut: fanOutQueue, notices: noticeQueue };
+  // The in-process "stream" is lost with the process: the first sweep after a start takes every
+  // pending event at once, as the table's stream would still hold it in AWS; later sweeps wait for the grace time.
+  let recovered = false;
 
   return {
     dynamo,
@@ -138,11 +150,19 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     },
     routeDue: () => routeDueIntakes({ store: baseStore, router, clock }),
     sendDue: () => sendDueTexts({ texters, sender, clock }),
+    invokeSmsIntake: (event) => smsIntake(event, lambdaContext('sms-intake')),
+    answerHeld: async () => {
+      await smsIntake({ source: 'aws.events' }, lambdaContext('sms-intake'));
+    },
     notify: async () => {
-      await fanOutQueue.drain((task) => fanOutPage(task, { registrations, fanOut: fanOutQueue, notices: noticeQueue }));
-      const notices = await noticeQueue.drain((task) => deliverNotice(task, { registrations, events, texters, sms: sender, email }));
+      const sweepClock = recovered ? clock : () => new Date('9999-12-31T23:59:59.999Z');
+      await fanOutDueEvents({ ...fanOutDeps, clock: sweepClock });
+      recovered = true;
+      await fanOutQueue.drain((task) => fanOutPage(task, fanOutDeps));
+      const notices = await noticeQueue.drain((task) => deliverNotice(task, { registrations, events, texters, sms: sender, email, hotline: LOCAL_HOTLINE }));
       return { notices, deadLetters: noticeQueue.deadLetters.length };
     },
+    deadLetters: () => [...fanOutQueue.deadLetters, ...noticeQueue.deadLetters],
     stop: () => dynamo.stop(),
   };
 }
@@ -178,5 +198,17 @@ class StreamedCustodyEvents implements CustodyEventStore {
 
   deliveryCounts(...args: Parameters<CustodyEventStore['deliveryCounts']>) {
     return this.inner.deliveryCounts(...args);
+  }
+
+  listDueFanOuts(...args: Parameters<CustodyEventStore['listDueFanOuts']>) {
+    return this.inner.listDueFanOuts(...args);
+  }
+
+  postponeFanOut(...args: Parameters<CustodyEventStore['postponeFanOut']>) {
+    return this.inner.postponeFanOut(...args);
+  }
+
+  markFannedOut(...args: Parameters<CustodyEventStore['markFannedOut']>) {
+    return this.inner.markFannedOut(...args);
   }
 }

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { E164, HotlineNumbers } from '../shared/domain/phone';
 
 /** The intake number texters write to, locally (a reserved 555 number). */
 export const LOCAL_INTAKE_NUMBER = '+18005550100';
+
+/** The hotline's numbers locally, as e-mail notices say them: a toll-free line and the intake number. */
+export const LOCAL_HOTLINE: HotlineNumbers = { call: '+18005550199' as E164, text: LOCAL_INTAKE_NUMBER as E164 };
 
 /** What End User Messaging would publish to the two-way SNS topic for an inbound text. */
 export function inboundSmsEvent(from: string, body: string, inboundMessageId: string = randomUUID()) {

@@ -11,6 +11,7 @@ import type { TexterStore } from '../shared/ports/texter-store';
 import type { RegistrationStore } from '../shared/ports/victim-notices';
 import type { FlowEnvironment } from './flow-interpreter';
 import { lambdaContext } from './lambda-context';
+import { LOCAL_INTAKE_NUMBER } from './sms-events';
 
 export const LOCAL_INSTANCE_ARN = 'arn:aws:connect:us-east-1:000000000000:instance/local';
 const arn = (kind: string, name: string) => `${LOCAL_INSTANCE_ARN}/${kind}/${name}`;
@@ -28,6 +29,7 @@ export function localFlowResources(): FlowResources {
     hours: Object.fromEntries(CATEGORIES.map((category) => [category, arn('operating-hours', category)])) as FlowResources['hours'],
     mainFlows: Object.fromEntries(LANGUAGES.map((language) => [language, localFlowArn(`main-${language}`)])) as FlowResources['mainFlows'],
     queueFlows: Object.fromEntries(LANGUAGES.map((language) => [language, localFlowArn(`queue-${language}`)])) as FlowResources['queueFlows'],
+    textNumber: LOCAL_INTAKE_NUMBER.replace(/^\+1/, ''),
   };
 }
 

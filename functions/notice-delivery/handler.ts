@@ -1,4 +1,4 @@
-import { emailSenderFromEnvironment, noticePaceFromEnvironment, smsSenderFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
+import { emailSenderFromEnvironment, hotlineNumbersFromEnvironment, noticePaceFromEnvironment, smsSenderFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createDeliveryHandler } from './create-handler';
@@ -12,5 +12,6 @@ export const handler = createDeliveryHandler({
   texters,
   sms: smsSenderFromEnvironment(),
   email: emailSenderFromEnvironment(),
+  hotline: hotlineNumbersFromEnvironment(),
   paceMs: noticePaceFromEnvironment(),
 });

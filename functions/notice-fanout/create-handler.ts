@@ -5,9 +5,11 @@ import { isSqsEvent, sqsWorker } from '../../shared/adapters/lambda/sqs-worker';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { streamWorker } from '../../shared/adapters/lambda/stream-worker';
 import { CustodyEventSchema } from '../../shared/domain/notifications';
-import { FanOutTaskSchema, fanOutPage, type FanOutDeps } from '../../shared/use-cases/victim-notices';
+import type { Clock } from '../../shared/ports/clock';
+import { FanOutTaskSchema, fanOutDueEvents, fanOutPage, type FanOutDeps } from '../../shared/use-cases/victim-notices';
 
 export interface FanOutHandlerDeps extends FanOutDeps {
+  clock: Clock;
   logger: Logger;
   metrics: Metrics;
 }
@@ -15,6 +17,8 @@ export interface FanOutHandlerDeps extends FanOutDeps {
 /**
  * A recorded custody event (from the table's stream) becomes notices, one page of registrants at
  * a time; each further page comes back through the fan-out queue, so no run grows with the case.
+ * The scheduled sweep fans out again every event still pending: a failed stream batch's
+ * on-failure record carries only shard metadata, so the event itself is what is retried.
  */
 export function createFanOutHandler(deps: FanOutHandlerDeps) {
   const fromStream = streamWorker({
@@ -28,6 +32,7 @@ export function createFanOutHandler(deps: FanOutHandlerDeps) {
       deps.logger.info('Fanned out', { eventId: event.id, notices, more });
       return 'fanned_out';
     },
+    sweep: () => fanOutDueEvents(deps),
   });
   const fromQueue = sqsWorker({
     name: 'notice-fanout',

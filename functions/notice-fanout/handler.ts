@@ -3,4 +3,6 @@ import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createFanOutHandler } from './create-handler';
 
-export const handler = createFanOutHandler({ ...observability(), registrations: storesFromEnvironment(systemClock).registrations, ...noticeQueuesFromEnvironment() });
+const { registrations, events } = storesFromEnvironment(systemClock);
+
+export const handler = createFanOutHandler({ ...observability(), clock: systemClock, registrations, events, ...noticeQueuesFromEnvironment() });

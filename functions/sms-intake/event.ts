@@ -8,7 +8,9 @@ export const TwoWaySmsSchema = z.object({
   originationNumber: z.string().min(1),
   destinationNumber: z.string().min(1),
   messageKeyword: z.string().optional(),
-  messageBody: z.string().max(1600),
+  // No length limit here: a text longer than SMS allows is still taken in (and cut where it is
+  // stored), not refused into the dead-letter queue unanswered.
+  messageBody: z.string(),
   inboundMessageId: z.string().min(1).max(256),
   previousPublishedMessageId: z.string().optional(),
 });

@@ -17,6 +17,8 @@ export interface ContactCenterProps {
   identity: 'CONNECT_MANAGED' | 'SAML';
   flowOptions: FlowOptions & { hours: HoursByCategory };
   callIntake: lambda.IFunction;
+  /** The intake text number in E.164 (a US number): callers are told to text it. */
+  intakeTextNumber: string;
   /** PUBLISHED test cases are validated by Connect on deploy and can be run; SAVED ones are drafts. */
   hostedTestStatus?: 'PUBLISHED' | 'SAVED';
 }
@@ -231,6 +233,8 @@ export class ContactCenter extends Construct {
       hours: Object.fromEntries(CATEGORIES.map((category) => [category, hours[category].attrHoursOfOperationArn])) as Record<Category, string>,
       mainFlows: Object.fromEntries(LANGUAGES.map((language) => [language, this.flows[`main-${language}`].attrContactFlowArn])) as Record<Language, string>,
       queueFlows: Object.fromEntries(LANGUAGES.map((language) => [language, this.flows[`queue-${language}`].attrContactFlowArn])) as Record<Language, string>,
+      // The number is known only once End User Messaging has it: "+1" and 10 digits (a US toll-free number).
+      textNumber: Fn.select(1, Fn.split('+1', props.intakeTextNumber)),
     });
     const render = () => hotlineFlows(resources(), props.flowOptions);
     // Connect refuses a flow that invokes a function the instance does not know yet.

@@ -110,6 +110,13 @@ export class SmsChannel extends Construct {
       }),
     );
     props.intake.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new destinations.SqsDestination(deadLetters) });
+    // A text that could not be taken in (a burst from one number outlasted the retries) is held in
+    // the table; this sweep answers it.
+    new events.Rule(this, 'HeldTextSweep', {
+      description: 'Answers inbound texts held because they could not be saved when they came',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(props.intake)],
+    });
     acknowledgeNoDeadLetterQueue(
       props.intake,
       'Its asynchronous invocations (inbound texts from SNS) already fail to the InboundTextFailures queue through an on-failure destination, which keeps the error with the event; a dead-letter queue would only duplicate that path.',

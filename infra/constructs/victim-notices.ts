@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -65,9 +67,16 @@ export class VictimNotices extends Construct {
       }),
     );
     fanOut.addEventSource(new sources.SqsEventSource(this.fanOutQueue, { batchSize: 1, reportBatchItemFailures: true }));
+    // A failed stream batch's on-failure record holds only shard metadata: the event itself stays
+    // pending in the table, and this sweep fans it out again.
+    new events.Rule(this, 'FanOutSweep', {
+      description: 'Fans out custody events a crash or a failed stream batch left pending',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(fanOut)],
+    });
     acknowledgeNoDeadLetterQueue(
       fanOut,
-      'It is only invoked by event source mappings, never asynchronously: custody events it fails go to the CustodyEventFailures queue, pages it fails are redriven to FanOutFailures (both alarmed).',
+      'Custody events it fails go to the CustodyEventFailures queue, pages it fails are redriven to FanOutFailures (both alarmed); the sweep events it gets asynchronously carry no data, and the next sweep, five minutes later, fans out what a failed one left pending.',
     );
 
     delivery.addEnvironment('NOTICE_PACE_MS', String(NOTICE_SENDING.paceMs));

@@ -4,6 +4,7 @@ import { renderReply } from '../../shared/domain/sms/conversation';
 import { countSegments, type SegmentCount } from '../../shared/domain/sms/segments';
 import { LANGUAGES, type Language } from '../../shared/domain/taxonomy';
 import { mean, round } from './stats';
+import { LOCAL_HOTLINE } from '../sms-events';
 
 export interface Rendering {
   /** The catalog key, or `notice.<event>` for a custody notice. */
@@ -80,7 +81,7 @@ export function noticeTexts(language: Language): Rendering[] {
     let worst: Rendering | undefined;
     for (const date of days) {
       const event = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', caseNumber: '999999999999', type, date, recordedBy: 'staff', recordedAt: `${date}T00:00:00.000Z` };
-      const { body } = noticeText(event, language, 'sms');
+      const { body } = noticeText(event, language, 'sms', LOCAL_HOTLINE);
       const count = countSegments(body);
       if (!worst || worse(count, worst.count)) worst = { key: `notice.${type}`, text: body, count };
     }

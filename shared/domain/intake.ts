@@ -26,6 +26,8 @@ export const RoutingSchema = z.discriminatedUnion('state', [
     lastError: z.string().optional(),
     /** Not to be tried again before this time (after a failure). */
     notBefore: IsoTime.optional(),
+    /** When a follow-up reopened a closed intake: its new task is another task than the first. */
+    reopenedAt: IsoTime.optional(),
   }),
 ]);
 export type Routing = z.infer<typeof RoutingSchema>;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { message } from './catalog';
+import { formatNational, type HotlineNumbers } from './phone';
 import type { Language } from './taxonomy';
 import { LanguageSchema } from './taxonomy';
 
@@ -64,6 +65,11 @@ export const CustodyEventSchema = z.object({
   date: z.iso.date(),
   recordedBy: z.string(),
   recordedAt: IsoTime,
+  /**
+   * `pending` from the write until every page of registrants has become notices; a sweep finishes
+   * what a crash or a failed stream batch left pending, and staff see "not yet notified" meanwhile.
+   */
+  fanOut: z.enum(['pending', 'done']).optional(),
 });
 export type CustodyEvent = z.infer<typeof CustodyEventSchema>;
 
@@ -89,13 +95,17 @@ function dateFormat(language: Language): Intl.DateTimeFormat {
  * The notice of an event, in the registrant's language: the event, its date, the case and a
  * reference. Nothing about the registrant, nothing about anyone else who is registered.
  */
-export function noticeText(event: CustodyEvent, language: Language, channel: NoticeChannel): { subject: string; body: string } {
+export function noticeText(event: CustodyEvent, language: Language, channel: NoticeChannel, hotline: HotlineNumbers): { subject: string; body: string } {
   const values = {
     caseNumber: event.caseNumber,
     date: dateFormat(language).format(new Date(`${event.date}T12:00:00Z`)),
     ref: noticeReference(event),
   };
   const body = message(language, `notice.${event.type}`, values);
-  const stop = message(language, channel === 'sms' ? 'notice.stopByText' : 'notice.stopByEmail');
+  // A text is answered with WITHDRAW; an e-mail says which numbers reach the hotline.
+  const stop =
+    channel === 'sms'
+      ? message(language, 'notice.stopByText')
+      : message(language, 'notice.stopByEmail', { callNumber: formatNational(hotline.call), textNumber: formatNational(hotline.text) });
   return { subject: message(language, 'notice.subject', { caseNumber: event.caseNumber }), body: `${body} ${stop}` };
 }

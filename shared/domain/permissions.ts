@@ -20,6 +20,7 @@ export const RULES = {
   view_intake: 'category',
   view_contact: 'category',
   claim: 'category',
+  release: 'category',
   add_note: 'category',
   change_status: 'category',
   reply: 'category',

@@ -34,6 +34,19 @@ export const PhoneSchema = z.string().transform((value, ctx) => {
   return e164;
 });
 
+/** A number as people in its country write it: "(800) 555-0100". */
+export function formatNational(phone: E164): string {
+  return parsePhoneNumberFromString(phone, PHONE_METADATA)?.formatNational() ?? phone;
+}
+
+/** The hotline's own numbers, said to people who want to reach it another way. */
+export interface HotlineNumbers {
+  /** The toll-free number callers dial. */
+  call: E164;
+  /** The intake number texters write to (texts only). */
+  text: E164;
+}
+
 export function lastFour(phone: E164): string {
   return phone.slice(-4);
 }

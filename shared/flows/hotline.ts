@@ -13,6 +13,11 @@ export interface FlowResources {
   hours: Record<Category, string>;
   mainFlows: Record<Language, string>;
   queueFlows: Record<Language, string>;
+  /**
+   * The intake text number without +1, the 10 digits Polly reads as a phone number: callers who
+   * cannot wait or were not helped are told where to text (a CDK token in AWS).
+   */
+  textNumber: string;
 }
 
 export interface FlowOptions {
@@ -39,6 +44,9 @@ export const MENU = { detainee: '1', tip: '2', victim: '3', status: '4', repeat:
 export const LANGUAGE_KEYS: Record<Language, string> = { en: '1', es: '2' };
 /** How many times a caller is asked again after no input or a wrong key. */
 export const ATTEMPTS = 3;
+
+/** Where else to turn: the intake text number, read as a phone number. */
+const textUs = (resources: FlowResources) => sentence('voice.textUs', { textNumber: { telephone: resources.textNumber } });
 
 /** Every flow the hotline deploys, by name. The task flow routes tasks (texts, callbacks). */
 export function hotlineFlows(resources: FlowResources, options: FlowOptions): Record<FlowName, FlowDocument> {
@@ -98,9 +106,9 @@ export function entryFlow(resources: FlowResources, options: FlowOptions): FlowD
 
   // If the hand-over fails the caller still hears, in both languages, where else to get help.
   flow.voice('Failed-Voice-en', VOICES.en.voice, 'Failed-en');
-  flow.say('Failed-en', ssml('en', sentence('voice.otherHelp')), 'Failed-Voice-es');
+  flow.say('Failed-en', ssml('en', sentence('voice.otherHelp'), textUs(resources)), 'Failed-Voice-es');
   flow.voice('Failed-Voice-es', VOICES.es.voice, 'Failed-es');
-  flow.say('Failed-es', ssml('es', sentence('voice.otherHelp')), 'Disconnect');
+  flow.say('Failed-es', ssml('es', sentence('voice.otherHelp'), textUs(resources)), 'Disconnect');
   flow.disconnect('Disconnect');
 
   for (const language of LANGUAGES) {
@@ -134,8 +142,8 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
   // Endings.
   flow.disconnect('Disconnect');
   say('Goodbye', 'Disconnect', sentence('voice.goodbye'));
-  say('OtherHelp', 'Goodbye', sentence('voice.otherHelp'));
-  say('TransferFailed', 'Goodbye', sentence('voice.queueFull'));
+  say('OtherHelp', 'Goodbye', sentence('voice.otherHelp'), textUs(resources));
+  say('TransferFailed', 'Goodbye', sentence('voice.queueFull'), textUs(resources));
   flow.transferToQueue('Transfer', 'TransferFailed');
 
   // One path per category: hours, the intake, its reference number, the queue.
@@ -222,17 +230,17 @@ export function mainFlow(language: Language, resources: FlowResources, options: 
   say('General', 'General-Route', sentence('voice.generalRoute'));
 
   // After hours: a callback at opening time, to the caller's number or one they key in.
-  say('CallbackFailed', 'Goodbye', sentence('voice.callbackFailed'));
+  say('CallbackFailed', 'Goodbye', sentence('voice.callbackFailed'), textUs(resources));
   say('CallbackRegistered', 'Goodbye', sentence('voice.callbackRegistered'), sentence('voice.referenceNumber', { referenceNumber }));
   flow.attributes('CallbackReference', { referenceNumber: '$.External.referenceNumber' }, 'CallbackRegistered');
-  flow.invoke(
-    'CallbackRegister',
-    resources.callIntakeFunction,
-    { action: 'callback', category: '$.Attributes.category', language, callbackNumber: '$.Attributes.callbackNumber' },
-    { next: 'CallbackReference', error: 'CallbackFailed' },
-  );
-  flow.attributes('CallbackCallerNumber', { callbackNumber: '$.CustomerEndpoint.Address' }, 'CallbackRegister');
-  flow.attributes('CallbackEnteredNumber', { callbackNumber: '$.StoredCustomerInput' }, 'CallbackRegister');
+  // The number goes to the function as a parameter, never into a contact attribute: Connect keeps
+  // a contact's attributes with its record and in flow logs, and a number is personal data.
+  for (const [identifier, callbackNumber] of [
+    ['CallbackCallerNumber', '$.CustomerEndpoint.Address'],
+    ['CallbackEnteredNumber', '$.StoredCustomerInput'],
+  ] as const) {
+    flow.invoke(identifier, resources.callIntakeFunction, { action: 'callback', category: '$.Attributes.category', language, callbackNumber }, { next: 'CallbackReference', error: 'CallbackFailed' });
+  }
   for (const n of attempts) {
     const again = n < ATTEMPTS ? `CallbackEntry-${n + 1}` : 'OtherHelp';
     say(`CallbackEntryInvalid-${n}`, again, sentence('voice.callbackNumberInvalid'));

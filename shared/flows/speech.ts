@@ -2,7 +2,7 @@ import { CATALOG, fill, type MessageKey, type ParamsArgument } from '../domain/c
 import type { Language } from '../domain/taxonomy';
 
 /** What fills a placeholder in a prompt: fixed text, or a contact attribute Connect substitutes. */
-export type SpeechValue = string | { attribute: string; digits?: boolean };
+export type SpeechValue = string | { attribute: string; digits?: boolean } | { telephone: string };
 
 export interface Sentence {
   key: MessageKey;
@@ -18,6 +18,9 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 
 function renderValue(value: SpeechValue): string {
   if (typeof value === 'string') return escapeXml(value);
+  // Polly reads a 10-digit number as a phone number in en-US and es-US (among others).
+  // https://docs.aws.amazon.com/polly/latest/dg/say-as-tag.html
+  if ('telephone' in value) return `<say-as interpret-as="telephone">${value.telephone}</say-as>`;
   // Connect replaces the JSONPath with the attribute's value before Polly reads the SSML.
   return value.digits ? `<say-as interpret-as="digits">${value.attribute}</say-as>` : value.attribute;
 }

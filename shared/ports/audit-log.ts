@@ -11,8 +11,14 @@ export interface AuditEvent {
   after?: Record<string, unknown>;
 }
 
+/**
+ * The audit event of a change, carried by the item the change writes (a note, a status change):
+ * the change and its audit event are one write, so a crash cannot keep one without the other.
+ */
+export type ChangeAudit = Pick<AuditEvent, 'action' | 'before' | 'after'>;
+
 export interface AuditLog {
   record(event: Omit<AuditEvent, 'id' | 'at'>): Promise<AuditEvent>;
-  /** Every event about a subject, oldest first. */
+  /** Every event about a subject, oldest first: those recorded here and those carried by its changes. */
   forSubject(subject: AuditEvent['subject']): Promise<AuditEvent[]>;
 }

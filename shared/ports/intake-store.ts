@@ -3,6 +3,7 @@ import type { E164 } from '../domain/phone';
 import type { QueueKey } from '../domain/queues';
 import type { IntakeStatus, Role } from '../domain/status';
 import type { TimelineEntry, TimelineEvent } from '../domain/timeline';
+import type { ChangeAudit } from './audit-log';
 
 export interface Page<T> {
   items: T[];
@@ -24,6 +25,8 @@ export interface StatusChange {
   expectedVersion: number;
   actor: string;
   role: Role;
+  /** The audit event of this change, written in the same write as the change itself. */
+  audit?: ChangeAudit;
 }
 
 /** The intakes and their timelines. */
@@ -43,8 +46,11 @@ export interface IntakeStore {
   unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }>;
   /** What happened to an intake since it was created, oldest first. */
   timeline(id: string): Promise<TimelineEvent[]>;
-  /** Adds to the timeline; with an `eventId` (derived from what caused it) a repeat adds nothing. */
-  appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: string): Promise<TimelineEvent>;
+  /**
+   * Adds to the timeline; with an `eventId` (derived from what caused it) a repeat adds nothing.
+   * With `audit`, the change's audit event is part of the same item: one write, never apart.
+   */
+  appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: string, audit?: ChangeAudit): Promise<TimelineEvent>;
   /** Moves an intake to another status if the rules allow it and nobody changed it meanwhile. */
   updateStatus(id: string, change: StatusChange): Promise<Intake>;
   /** Intakes still waiting for a Connect task whose time has come, oldest due first. */
@@ -53,6 +59,11 @@ export interface IntakeStore {
   markRouted(id: string, taskId: string): Promise<Intake | undefined>;
   /** Keeps an intake unrouted, visible with its error, and due again at `retryAt`. */
   recordRoutingFailure(id: string, error: string, retryAt: Date): Promise<void>;
+  /**
+   * A follow-up on a closed (resolved or referred) intake puts it back in front of staff: `new`
+   * in its queue, unclaimed, and waiting for a new Connect task. Undefined if it was not closed.
+   */
+  reopenForFollowUp(id: string, actor: string): Promise<Intake | undefined>;
   /** The contact's phone number in full. Callers must check permission and audit the read. */
   revealPhone(id: string): Promise<E164 | undefined>;
 }

@@ -1,3 +1,4 @@
+import type { ChangeAudit } from './audit-log';
 import type { CaseNumber, CustodyEvent, CustodyEventType, NoticeChannel, Registration } from '../domain/notifications';
 import type { E164 } from '../domain/phone';
 import type { Language } from '../domain/taxonomy';
@@ -15,6 +16,8 @@ export interface NewRegistration {
   createdBy: string;
   /** Active at once, or pending the registrant's confirmation of the number. */
   active: boolean;
+  /** Its audit event when staff register someone: written with the registration (one write). */
+  audit?: ChangeAudit;
 }
 
 /** Registrations for notices, by case; their contact data sealed. */
@@ -25,7 +28,8 @@ export interface RegistrationStore {
   /** A registration with its contact data opened, to send it a notice. */
   withContact(caseNumber: CaseNumber, id: string): Promise<{ registration: Registration; phone?: E164; email?: string } | undefined>;
   activate(caseNumber: CaseNumber, id: string): Promise<Registration | undefined>;
-  withdraw(caseNumber: CaseNumber, id: string, by: string): Promise<Registration | undefined>;
+  /** Ends a registration; with `audit` (staff withdrew it), its audit event is part of the same write. */
+  withdraw(caseNumber: CaseNumber, id: string, by: string, audit?: ChangeAudit): Promise<Registration | undefined>;
   /** The registrations a number made or was registered with. */
   byPhone(phone: E164): Promise<Registration[]>;
 }
@@ -37,6 +41,8 @@ export interface NewCustodyEvent {
   type: CustodyEventType;
   date: string;
   recordedBy: string;
+  /** Its audit event, written with the event (one write). */
+  audit?: ChangeAudit;
 }
 
 export type DeliveryState = 'sending' | 'sent' | 'failed' | 'skipped';
@@ -46,6 +52,12 @@ export interface CustodyEventStore {
   record(input: NewCustodyEvent): Promise<{ event: CustodyEvent; created: boolean }>;
   get(caseNumber: CaseNumber, id: string): Promise<CustodyEvent | undefined>;
   listByCase(caseNumber: CaseNumber): Promise<CustodyEvent[]>;
+  /** Events still pending fan-out whose grace time is over (what the stream did not finish). */
+  listDueFanOuts(now: Date, limit: number): Promise<CustodyEvent[]>;
+  /** Keeps an event pending but out of the sweep's way until `until` (a fan-out is under way). */
+  postponeFanOut(caseNumber: CaseNumber, id: string, until: Date): Promise<void>;
+  /** Every page of registrants has become notices: the event is no longer pending. */
+  markFannedOut(caseNumber: CaseNumber, id: string): Promise<void>;
   /**
    * Takes on a notice for sending, unless it was sent (or skipped) before: the guard that makes a
    * notice go out once per registrant, channel and event, however often the message is redelivered.

@@ -1,8 +1,10 @@
 import { InvalidInputError, StaleVersionError } from '../domain/errors';
 import { toE164, type E164 } from '../domain/phone';
-import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Effect, type Limits, type Outcome, type Step } from '../domain/sms/conversation';
+import { NOTE_MAX_LENGTH } from '../domain/timeline';
+import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Effect, type Limits, type Outcome, type Step, type Texter } from '../domain/sms/conversation';
 import type { Category, Language } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
+import type { HeldTextStore } from '../ports/held-texts';
 import type { IntakeStore } from '../ports/intake-store';
 import type { OutgoingText, TexterStore } from '../ports/texter-store';
 import type { RegistrationStore } from '../ports/victim-notices';
@@ -14,6 +16,8 @@ export interface InboundTextDeps {
   registrations: RegistrationStore;
   clock: Clock;
   limits?: Limits;
+  /** Where a text that cannot be taken in now is kept for the sweep; without it, the failure is thrown. */
+  held?: HeldTextStore;
 }
 
 export interface InboundText {
@@ -37,24 +41,71 @@ export interface InboundResult {
   replies: string[];
 }
 
-/** Saving the texter races with another delivery from the same number: try again from a fresh read. */
-const ATTEMPTS = 5;
+/**
+ * Saving the texter races with other deliveries from the same number (a burst of texts): try
+ * again from a fresh read after a jittered, growing pause, so the racers spread out instead of
+ * colliding again in step ("full jitter": a random pause up to 25 ms, 50 ms, ... at most 1 s).
+ */
+const ATTEMPTS = 12;
+const BACKOFF_BASE_MS = 25;
+const BACKOFF_CAP_MS = 1000;
+
+export function jitteredBackoffMs(attempt: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+}
 
 /**
  * One inbound text: the conversation moves on, an intake is created (before anything else) when
  * the texter confirms, and the replies are queued with the texter in one write. Idempotent on the
- * message id: a redelivery changes nothing and queues nothing.
+ * message id: a redelivery changes nothing and queues nothing. A text that still cannot be saved
+ * after the retries is held (when there is a place to hold it) and answered by the sweep.
  */
-export async function handleInboundText(inbound: InboundText, deps: InboundTextDeps): Promise<InboundResult> {
+export async function handleInboundText(inbound: InboundText, deps: InboundTextDeps): Promise<InboundResult & { held?: true; refused?: 'not_a_phone_number' }> {
   const phone = toE164(inbound.from);
-  if (!phone) throw new InvalidInputError('inbound text', [{ field: 'originationNumber', message: 'not a valid phone number' }]);
+  if (!phone) {
+    const refusal = new InvalidInputError('inbound text', [{ field: 'originationNumber', message: 'not a valid phone number' }]);
+    if (!deps.held) throw refusal;
+    // From a short code or an unknown sender: nobody to answer, but kept rather than thrown away.
+    await deps.held.keepRefused(inbound, 'not a phone number');
+    return { duplicate: false, refused: 'not_a_phone_number', replies: [] };
+  }
+  try {
+    return await takeIn(inbound, phone, deps);
+  } catch (error) {
+    if (!deps.held || error instanceof InvalidInputError) throw error;
+    await deps.held.hold(inbound);
+    return { duplicate: false, held: true, replies: [] };
+  }
+}
+
+/** How long a held text waits before the sweep tries it again after another failure. */
+const HELD_RETRY_MS = 60_000;
+
+/** The sweep: held texts are taken in now, or wait for the next sweep. */
+export async function answerHeldTexts(deps: InboundTextDeps & { held: HeldTextStore }, limit = 25): Promise<{ answered: number; still_held: number }> {
+  const counts = { answered: 0, still_held: 0 };
+  const { held, ...direct } = deps;
+  for (const text of await held.due(deps.clock(), limit)) {
+    try {
+      await handleInboundText(text, direct);
+      await held.release(text.messageId);
+      counts.answered++;
+    } catch {
+      await held.postpone(text.messageId, new Date(deps.clock().getTime() + HELD_RETRY_MS));
+      counts.still_held++;
+    }
+  }
+  return counts;
+}
+
+async function takeIn(inbound: InboundText, phone: E164, deps: InboundTextDeps): Promise<InboundResult> {
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const now = deps.clock();
     const stored = await deps.texters.load(phone);
     const received = receive(stored?.texter, { id: inbound.messageId, text: inbound.body, at: now }, deps.limits ?? DEFAULT_LIMITS);
     if (received.duplicate) return { duplicate: true, replies: [] };
-    const { outcome, referenceNumber } = await carryOut(received, phone, inbound, deps, now);
+    const { outcome, referenceNumber } = await carryOut(received, phone, inbound, deps, now, stored);
     const texts: OutgoingText[] = outcome.replies.map((reply, index) => ({
       id: `${inbound.messageId}#${index}`,
       text: renderReply(reply),
@@ -64,8 +115,9 @@ export async function handleInboundText(inbound: InboundText, deps: InboundTextD
     try {
       await deps.texters.save(phone, outcome.texter, stored?.version, texts);
     } catch (error) {
-      if (error instanceof StaleVersionError) continue;
-      throw error;
+      if (!(error instanceof StaleVersionError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, jitteredBackoffMs(attempt)));
+      continue;
     }
     const { conversation, language } = outcome.texter;
     return {
@@ -89,14 +141,16 @@ async function carryOut(
   inbound: InboundText,
   deps: InboundTextDeps,
   now: Date,
+  stored: { texter: Texter; version: number } | undefined,
 ): Promise<{ outcome: Outcome; referenceNumber?: string }> {
   const effect = outcome.effect;
   if (!effect) return { outcome };
   switch (effect.kind) {
     case 'create_intake': {
-      // Idempotent on the message id: a retry after a lost race finds the same intake.
+      // Keyed on the confirm step the texter answered (its record's version and time), not on the
+      // message: two "1"s read the same step and make one intake, and a redelivery finds it too.
       const { intake } = await deps.intakes.create({
-        sourceKey: `sms:${inbound.messageId}`,
+        sourceKey: `sms-confirm:${await deps.texters.keyOf(phone)}:${stored?.version ?? 0}:${stored?.texter.conversation.updatedAt ?? inbound.messageId}`,
         channel: 'sms',
         category: effect.category,
         language: effect.language,
@@ -112,7 +166,11 @@ async function carryOut(
     }
     case 'add_to_intake': {
       const intake = await deps.intakes.get(effect.ref);
-      if (intake) await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text }, 'texter', `sms:${inbound.messageId}`);
+      if (intake) {
+        await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text.slice(0, NOTE_MAX_LENGTH) }, 'texter', `sms:${inbound.messageId}`);
+        // A follow-up on a closed intake must reach staff: it goes back to its queue with a new task.
+        await deps.intakes.reopenForFollowUp(intake.id, 'texter');
+      }
       // No intake any more (retention): the conversation starts over with this text.
       return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { added: !!intake }, now)), ...(intake ? { referenceNumber: intake.id } : {}) };
     }

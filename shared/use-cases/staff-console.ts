@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { ForbiddenChangeError, InvalidInputError, NotFoundError, parseOrThrow } from '../domain/errors';
 import type { Intake } from '../domain/intake';
+import { holdsClaim, mayRelease, statusChoices } from '../domain/claims';
 import { assertAllowed, roleOf, visibleCategories, type StaffMember } from '../domain/permissions';
 import { maskPhone } from '../domain/phone';
 import { QUEUE_KEYS, QueueKeySchema, parseQueueKey, type QueueKey } from '../domain/queues';
 import { countSegments, MAX_REPLY_SEGMENTS } from '../domain/sms/segments';
 import { IntakeStatusSchema } from '../domain/intake';
-import { INTAKE_STATUSES, canTransition, type IntakeStatus } from '../domain/status';
+import type { IntakeStatus } from '../domain/status';
 import { NOTE_MAX_LENGTH, type TimelineEvent } from '../domain/timeline';
 import type { AuditEvent, AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
@@ -112,8 +113,10 @@ async function intakeFor(staff: StaffMember, id: string, action: Parameters<type
 export interface IntakeDetail {
   intake: IntakeListItem & { summary: string; routingDetail: Intake['routing']; closedAt?: string };
   timeline: TimelineEvent[];
-  /** The statuses this staff member may move it to now. */
+  /** The statuses this staff member may move it to now (claiming and releasing are their own actions). */
   nextStatuses: IntakeStatus[];
+  /** Whether this staff member may give the claim up. */
+  canRelease: boolean;
   canReply: boolean;
 }
 
@@ -122,11 +125,11 @@ export async function intakeDetail(staff: StaffMember, id: string, deps: Console
   const intake = await intakeFor(staff, id, 'view_intake', deps);
   const timeline = await deps.intakes.timeline(id);
   await deps.audit.record({ actor: staff.username, action: 'view_intake', subject: { type: 'intake', id } });
-  const role = roleOf(staff);
   return {
     intake: { ...listItem(intake), summary: intake.summary, routingDetail: intake.routing, ...(intake.closedAt ? { closedAt: intake.closedAt } : {}) },
     timeline,
-    nextStatuses: INTAKE_STATUSES.filter((to) => canTransition(intake.status, to, role)),
+    nextStatuses: statusChoices(intake, staff),
+    canRelease: mayRelease(intake, staff),
     canReply: intake.channel === 'sms' && intake.contact !== null,
   };
 }
@@ -146,9 +149,31 @@ export async function claimIntake(staff: StaffMember, id: string, body: unknown,
   const { version } = parseOrThrow(VersionSchema, 'claim', body);
   const intake = await intakeFor(staff, id, 'claim', deps);
   if (intake.status !== 'new') throw new ForbiddenChangeError(`Intake ${id} is ${intake.status}${intake.claimedBy ? `, claimed by ${intake.claimedBy}` : ''}`);
-  const claimed = await deps.intakes.updateStatus(id, { to: 'in_progress', expectedVersion: version, actor: staff.username, role: roleOf(staff) });
-  await audit(deps, staff, 'claim', id, { status: intake.status }, { status: claimed.status, claimedBy: claimed.claimedBy });
+  const claimed = await deps.intakes.updateStatus(id, {
+    to: 'in_progress',
+    expectedVersion: version,
+    actor: staff.username,
+    role: roleOf(staff),
+    audit: { action: 'claim', before: { status: intake.status }, after: { status: 'in_progress', claimedBy: staff.username } },
+  });
   return listItem(claimed);
+}
+
+/** Gives a claim up: the intake goes back to its queue as new, for someone else. Only the claimant or a supervisor. */
+export async function releaseIntake(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
+  const { version } = parseOrThrow(VersionSchema, 'release', body);
+  const intake = await intakeFor(staff, id, 'release', deps);
+  if (!mayRelease(intake, staff)) {
+    throw new ForbiddenChangeError(intake.status === 'in_progress' ? `Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor release it` : `Intake ${id} is ${intake.status}, not claimed`);
+  }
+  const released = await deps.intakes.updateStatus(id, {
+    to: 'new',
+    expectedVersion: version,
+    actor: staff.username,
+    role: roleOf(staff),
+    audit: { action: 'release', before: { status: intake.status, claimedBy: intake.claimedBy }, after: { status: 'new' } },
+  });
+  return listItem(released);
 }
 
 const NoteSchema = z.object({ text: z.string().trim().min(1).max(NOTE_MAX_LENGTH) });
@@ -156,9 +181,8 @@ const NoteSchema = z.object({ text: z.string().trim().min(1).max(NOTE_MAX_LENGTH
 export async function addNote(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<TimelineEvent> {
   const { text } = parseOrThrow(NoteSchema, 'note', body);
   await intakeFor(staff, id, 'add_note', deps);
-  const event = await deps.intakes.appendEvent(id, { type: 'note', text }, staff.username);
-  await audit(deps, staff, 'add_note', id, undefined, { note: event.id });
-  return event;
+  const noteId = `${deps.clock().toISOString()}#${randomUUID()}`;
+  return deps.intakes.appendEvent(id, { type: 'note', text }, staff.username, noteId, { action: 'add_note', after: { note: noteId } });
 }
 
 const StatusSchema = z.object({ to: IntakeStatusSchema, version: z.number().int().positive() });
@@ -167,8 +191,16 @@ const StatusSchema = z.object({ to: IntakeStatusSchema, version: z.number().int(
 export async function changeStatus(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
   const { to, version } = parseOrThrow(StatusSchema, 'status change', body);
   const intake = await intakeFor(staff, id, 'change_status', deps);
-  const changed = await deps.intakes.updateStatus(id, { to, expectedVersion: version, actor: staff.username, role: roleOf(staff) });
-  await audit(deps, staff, 'change_status', id, { status: intake.status }, { status: changed.status });
+  if (!holdsClaim(intake, staff)) throw new ForbiddenChangeError(`Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor change its status`);
+  if (intake.status === 'new' && to === 'in_progress') throw new ForbiddenChangeError(`Intake ${id} is new: claim it to work on it`);
+  if (to === 'new') throw new ForbiddenChangeError(`Intake ${id}: release it to put it back in the queue`);
+  const changed = await deps.intakes.updateStatus(id, {
+    to,
+    expectedVersion: version,
+    actor: staff.username,
+    role: roleOf(staff),
+    audit: { action: 'change_status', before: { status: intake.status }, after: { status: to } },
+  });
   return listItem(changed);
 }
 
@@ -187,8 +219,7 @@ export async function replyByText(staff: StaffMember, id: string, body: unknown,
   const outcome = await deps.texters.queueText(phone, { id: `staff:${randomUUID()}`, text, at: deps.clock().toISOString() });
   if (outcome === 'opted_out') throw new ForbiddenChangeError('The texter opted out of messages: no text can be sent');
   if (outcome === 'unknown') throw new ForbiddenChangeError(`Intake ${id} has no texter to reply to`);
-  await deps.intakes.appendEvent(id, { type: 'message_out', text }, staff.username);
-  await audit(deps, staff, 'reply', id, undefined, { segments });
+  await deps.intakes.appendEvent(id, { type: 'message_out', text }, staff.username, undefined, { action: 'reply', after: { segments } });
   return { queued: true, segments };
 }
 
@@ -203,8 +234,4 @@ export async function metrics(staff: StaffMember, deps: ConsoleDeps) {
 export async function auditTrail(staff: StaffMember, id: string, deps: ConsoleDeps): Promise<AuditEvent[]> {
   await intakeFor(staff, id, 'view_audit', deps);
   return deps.audit.forSubject({ type: 'intake', id });
-}
-
-function audit(deps: ConsoleDeps, staff: StaffMember, action: string, id: string, before?: Record<string, unknown>, after?: Record<string, unknown>) {
-  return deps.audit.record({ actor: staff.username, action, subject: { type: 'intake', id }, ...(before ? { before } : {}), ...(after ? { after } : {}) });
 }

@@ -13,7 +13,7 @@ import {
 } from '../domain/notifications';
 import { message } from '../domain/catalog';
 import { assertAllowed, type StaffMember } from '../domain/permissions';
-import { PhoneSchema, toE164, type E164 } from '../domain/phone';
+import { PhoneSchema, toE164, type E164, type HotlineNumbers } from '../domain/phone';
 import { newTexter } from '../domain/sms/conversation';
 import { LanguageSchema, type Language } from '../domain/taxonomy';
 import type { AuditLog } from '../ports/audit-log';
@@ -152,21 +152,20 @@ export async function registerOnBehalf(staff: StaffMember, caseNumber: string, b
     source: 'console',
     createdBy: staff.username,
     active: !input.phone,
+    audit: { action: 'register_victim' },
   });
   if (created && input.phone && (await askToConfirm(input.phone, registration, deps)) === 'opted_out') {
-    await deps.registrations.withdraw(validCase, registration.id, staff.username);
+    await deps.registrations.withdraw(validCase, registration.id, staff.username, { action: 'withdraw_registration', after: { reason: 'number opted out of texts' } });
     throw new InvalidInputError('registration', [{ field: 'phone', message: 'this number has turned off texts from the hotline (it can text START)' }]);
   }
-  await deps.audit.record({ actor: staff.username, action: 'register_victim', subject: { type: 'case', id: validCase }, after: { registration: registration.id } });
   return registration;
 }
 
 export async function withdrawOnBehalf(staff: StaffMember, caseNumber: string, id: string, deps: CaseDeps): Promise<Registration> {
   assertAllowed(staff, 'withdraw_registration', 'victim');
   const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
-  const withdrawn = await deps.registrations.withdraw(validCase, id, staff.username);
+  const withdrawn = await deps.registrations.withdraw(validCase, id, staff.username, { action: 'withdraw_registration' });
   if (!withdrawn) throw new NotFoundError(`Registration ${id} (or it was withdrawn already)`);
-  await deps.audit.record({ actor: staff.username, action: 'withdraw_registration', subject: { type: 'case', id: validCase }, after: { registration: id } });
   return withdrawn;
 }
 
@@ -197,18 +196,29 @@ export async function recordCustodyEvent(staff: StaffMember, caseNumber: string,
   assertAllowed(staff, 'record_custody_event', 'victim');
   const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
   const input = parseOrThrow(EventBodySchema, 'custody event', body);
-  const { event } = await deps.events.record({ idempotencyKey: input.key, caseNumber: validCase, type: input.type, date: input.date, recordedBy: staff.username });
-  await deps.audit.record({ actor: staff.username, action: 'record_custody_event', subject: { type: 'case', id: validCase }, after: { event: event.id, type: event.type } });
+  const { event } = await deps.events.record({
+    idempotencyKey: input.key,
+    caseNumber: validCase,
+    type: input.type,
+    date: input.date,
+    recordedBy: staff.username,
+    audit: { action: 'record_custody_event', after: { type: input.type } },
+  });
   return event;
 }
 
 export interface FanOutDeps {
   registrations: RegistrationStore;
+  events: Pick<CustodyEventStore, 'listDueFanOuts' | 'postponeFanOut' | 'markFannedOut'>;
   fanOut: WorkQueue<FanOutTask>;
   notices: WorkQueue<NoticeTask>;
 }
 
-/** One page of a case's registrations becomes notices; the next page is queued, not looped over. */
+/**
+ * One page of a case's registrations becomes notices; the next page is queued, not looped over.
+ * After the last page the event is no longer pending: until then a crash loses nothing, the sweep
+ * starts it over (and each delivery, claimed once, is sent once).
+ */
 export async function fanOutPage(task: FanOutTask, deps: FanOutDeps): Promise<{ notices: number; more: boolean }> {
   const page = await deps.registrations.listByCase(task.caseNumber, task.cursor, FAN_OUT_PAGE);
   const notices = page.items
@@ -216,7 +226,23 @@ export async function fanOutPage(task: FanOutTask, deps: FanOutDeps): Promise<{ 
     .flatMap((registration) => registration.channels.map((channel) => ({ caseNumber: task.caseNumber, eventId: task.eventId, registrationId: registration.id, channel })));
   await deps.notices.send(notices);
   if (page.cursor) await deps.fanOut.send([{ ...task, cursor: page.cursor }]);
+  else await deps.events.markFannedOut(task.caseNumber, task.eventId);
   return { notices: notices.length, more: !!page.cursor };
+}
+
+/** How long a fan-out the sweep started may take before the sweep starts it again. */
+export const FAN_OUT_RETRY_MS = 15 * 60_000;
+
+/** The sweep behind the stream: every event still pending after its grace time is fanned out again, from its first page. */
+export async function fanOutDueEvents(deps: FanOutDeps & { clock: Clock }, limit = 25): Promise<{ fanned_out: number }> {
+  const now = deps.clock();
+  let fannedOut = 0;
+  for (const event of await deps.events.listDueFanOuts(now, limit)) {
+    await deps.events.postponeFanOut(event.caseNumber, event.id, new Date(now.getTime() + FAN_OUT_RETRY_MS));
+    await fanOutPage({ caseNumber: event.caseNumber, eventId: event.id }, deps);
+    fannedOut++;
+  }
+  return { fanned_out: fannedOut };
 }
 
 export interface DeliveryDeps {
@@ -225,6 +251,8 @@ export interface DeliveryDeps {
   texters: TexterStore;
   sms: SmsSender;
   email: EmailSender;
+  /** Said in e-mail notices: how to reach the hotline to stop them. */
+  hotline: HotlineNumbers;
 }
 
 /**
@@ -233,28 +261,29 @@ export interface DeliveryDeps {
  * queue retries it, then dead-letters it).
  */
 export async function deliverNotice(task: NoticeTask, deps: DeliveryDeps): Promise<Exclude<DeliveryState, 'sending'> | 'duplicate'> {
-  const event = await deps.events.get(task.caseNumber, task.eventId);
-  if (!event) return 'skipped';
-  const found = await deps.registrations.withContact(task.caseNumber, task.registrationId);
+  // Claimed first, before anything that can throw: from here on a failure is on the record staff see.
   const claim = await deps.events.claimDelivery(task.eventId, task.registrationId, task.channel);
   if (claim === 'done') return 'duplicate';
   // Another copy of this message is being sent: leave this one to the queue's retry, which finds it done (or the sender dead).
   if (claim === 'busy') throw new Error('This notice is being sent by another worker');
   const finish = (state: Exclude<DeliveryState, 'sending'>, detail?: string) =>
     deps.events.finishDelivery(task.eventId, task.registrationId, task.channel, state, detail).then(() => state);
-  if (!found || found.registration.status !== 'active' || !found.registration.channels.includes(task.channel)) return finish('skipped', 'registration not active');
-  const { registration, phone, email } = found;
   try {
+    const event = await deps.events.get(task.caseNumber, task.eventId);
+    if (!event) return await finish('skipped', 'no such event');
+    const found = await deps.registrations.withContact(task.caseNumber, task.registrationId);
+    if (!found || found.registration.status !== 'active' || !found.registration.channels.includes(task.channel)) return await finish('skipped', 'registration not active');
+    const { registration, phone, email } = found;
     if (task.channel === 'sms') {
-      if (!phone) return finish('skipped', 'no number');
-      if ((await deps.texters.load(phone))?.texter.optedOut) return finish('skipped', 'number opted out of texts');
-      const { messageId } = await deps.sms.send(phone, noticeText(event, registration.language, 'sms').body);
-      return finish('sent', messageId);
+      if (!phone) return await finish('skipped', 'no number');
+      if ((await deps.texters.load(phone))?.texter.optedOut) return await finish('skipped', 'number opted out of texts');
+      const { messageId } = await deps.sms.send(phone, noticeText(event, registration.language, 'sms', deps.hotline).body);
+      return await finish('sent', messageId);
     }
-    if (!email) return finish('skipped', 'no e-mail address');
-    const notice = noticeText(event, registration.language, 'email');
+    if (!email) return await finish('skipped', 'no e-mail address');
+    const notice = noticeText(event, registration.language, 'email', deps.hotline);
     const { messageId } = await deps.email.send(email, notice.subject, notice.body);
-    return finish('sent', messageId);
+    return await finish('sent', messageId);
   } catch (error) {
     await finish('failed', error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error');
     throw error;

@@ -81,15 +81,15 @@ describe('the Cases page in Chromium', () => {
     await page.getByLabel('Date').fill('2026-11-22');
     await page.getByRole('button', { name: 'Record event' }).click();
     await status('Event recorded. Its notices are on their way.');
-    // Event, date, recorded, sent, failed, sending, skipped.
-    expect((await cells('Released')).slice(3)).toEqual(['0', '0', '0', '0']);
+    // Event, date, recorded, notified, sent, failed, sending, skipped: not fanned out yet, and staff see it.
+    expect((await cells('Released')).slice(3)).toEqual(['Not yet notified', '0', '0', '0', '0']);
 
     // What the stream and the queues do in AWS: the e-mail goes out, the text fails (and is retried, then dead-lettered).
     await hotline.notify();
     await page.getByRole('button', { name: 'Refresh' }).click();
     await status('Case reloaded.');
     expect(await cells('0188')).toContain('Active');
-    expect(await cells('Released')).toEqual(['Released', 'Nov 22, 2026', expect.stringMatching(/ by carmen$/), '1', '1', '0', '0']);
+    expect(await cells('Released')).toEqual(['Released', 'Nov 22, 2026', expect.stringMatching(/ by carmen$/), 'Yes', '1', '1', '0', '0']);
     await page.getByText('1 notice(s) could not be sent. Reach those registrants another way.').waitFor();
     expect((await hotline.outbox.list<LocalEmail>('email')).filter((email) => email.to === EMAIL)).toHaveLength(1);
     await expectAccessible(page, 'case');

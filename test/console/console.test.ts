@@ -55,6 +55,10 @@ describe('the staff console in Chromium', () => {
 
     await page.getByRole('button', { name: 'Claim' }).click();
     await page.getByRole('status').getByText('Claimed.').waitFor();
+    // Claimed: no status is preselected, "New" is not a status to pick, and releasing is its own button.
+    expect(await page.getByLabel('New status').inputValue()).toBe('');
+    expect(await page.getByLabel('New status').locator('option').allInnerTexts()).not.toContain('New');
+    await page.getByRole('button', { name: 'Release' }).waitFor();
 
     await page.getByLabel('Note').fill('Called the texter back; passed to the field office.');
     await page.getByRole('button', { name: 'Add note' }).click();

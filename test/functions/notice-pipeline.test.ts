@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDeliveryHandler } from '../../functions/notice-delivery/create-handler';
 import { createFanOutHandler } from '../../functions/notice-fanout/create-handler';
-import { emailSenderFromEnvironment, noticeQueuesFromEnvironment, smsSenderFromEnvironment } from '../../shared/adapters/aws/environment';
+import { emailSenderFromEnvironment, hotlineNumbersFromEnvironment, noticeQueuesFromEnvironment, smsSenderFromEnvironment } from '../../shared/adapters/aws/environment';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { CaseNumberSchema, noticeText, type CustodyEvent, type NoticeChannel } from '../../shared/domain/notifications';
@@ -38,10 +38,11 @@ beforeEach(() => {
 
 const FAN_OUT_URL = 'https://sqs.us-east-1.amazonaws.com/111111111111/fan-out';
 const NOTICE_URL = 'https://sqs.us-east-1.amazonaws.com/111111111111/notices';
+const HOTLINE = hotlineNumbersFromEnvironment({ HOTLINE_NUMBER: '+18885550199', ORIGINATION_NUMBER: '+18885550100' });
 const quiet = () => observability({ logLevel: 'SILENT' });
 
 const fanOut = () =>
-  createFanOutHandler({ ...quiet(), registrations: env.registrations, ...noticeQueuesFromEnvironment({ FAN_OUT_QUEUE_URL: FAN_OUT_URL, NOTICE_QUEUE_URL: NOTICE_URL }) });
+  createFanOutHandler({ ...quiet(), clock: time.clock, registrations: env.registrations, events: env.events, ...noticeQueuesFromEnvironment({ FAN_OUT_QUEUE_URL: FAN_OUT_URL, NOTICE_QUEUE_URL: NOTICE_URL }) });
 const delivery = (emailEnvironment: NodeJS.ProcessEnv = { NOTICE_EMAIL_FROM: 'notices@enlace.example' }) =>
   createDeliveryHandler({
     ...quiet(),
@@ -50,6 +51,7 @@ const delivery = (emailEnvironment: NodeJS.ProcessEnv = { NOTICE_EMAIL_FROM: 'no
     texters: env.texters,
     sms: smsSenderFromEnvironment({ ORIGINATION_NUMBER: '+18885550100' }),
     email: emailSenderFromEnvironment(emailEnvironment),
+    hotline: HOTLINE,
     paceMs: 0,
   });
 
@@ -127,7 +129,7 @@ describe('notices for a custody event', () => {
     expect(notices).toHaveLength(6);
     expect(queued(FAN_OUT_URL)).toEqual([]);
 
-    const text = (language: Language, channel: NoticeChannel) => noticeText(event, language, channel);
+    const text = (language: Language, channel: NoticeChannel) => noticeText(event, language, channel, HOTLINE);
     expect(sns.commandCalls(PublishCommand).map((call) => call.args[0].input)).toEqual(
       expect.arrayContaining(
         [

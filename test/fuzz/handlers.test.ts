@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { createSmsIntakeHandler } from '../../functions/sms-intake/create-handle
 import { createSenderHandler } from '../../functions/sms-sender/create-handler';
 import { createStaffApiHandler } from '../../functions/staff-api/create-handler';
 import { STAFF_ROUTES } from '../../functions/staff-api/routes';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { InvalidInputError } from '../../shared/domain/errors';
 import { DEFAULT_HOURS } from '../../shared/domain/hours';
@@ -16,7 +18,7 @@ import { STAFF_GROUPS } from '../../shared/domain/permissions';
 import { CUSTODY_EVENT_TYPES } from '../../shared/domain/notifications';
 import { QUEUE_KEYS } from '../../shared/domain/queues';
 import { lambdaContext } from '../../local/lambda-context';
-import { inboundSmsEvent } from '../../local/sms-events';
+import { LOCAL_HOTLINE, inboundSmsEvent } from '../../local/sms-events';
 import { manualClock, storeOnDynalite } from '../support/store';
 
 /**
@@ -36,7 +38,10 @@ let sent = 0;
 const fakeSender = { send: async () => ({ messageId: `m-${++sent}` }) };
 const noQueue = { send: async () => {} };
 
-/** How the events of one property ended: enough must get past validation for the run to mean something. */
+/**
+ * How the events of one property ended: enough must be really processed (a 4xx answer, a record
+ * reported failed or an empty batch is not) for the run to mean something.
+ */
 let tally = { processed: 0, refused: 0 };
 beforeEach(() => {
   tally = { processed: 0, refused: 0 };
@@ -46,11 +51,15 @@ afterEach(() => {
   expect(tally.processed / (tally.processed + tally.refused)).toBeGreaterThan(0.2);
 });
 
-/** Runs the handler; a throw must be a clear input error (the platform retries, then dead-letters). */
-async function outcome(run: () => Promise<unknown>): Promise<{ result?: unknown }> {
+/**
+ * Runs the handler; a throw must be a clear input error (the platform retries, then dead-letters).
+ * `processed` says whether the answer is real processing (by default: any answer).
+ */
+async function outcome(run: () => Promise<unknown>, processed: (result: unknown) => boolean = () => true): Promise<{ result?: unknown }> {
   try {
     const result = await run();
-    tally.processed++;
+    if (processed(result)) tally.processed++;
+    else tally.refused++;
     return { result };
   } catch (error) {
     expect(error, String(error)).toBeInstanceOf(InvalidInputError);
@@ -150,29 +159,63 @@ describe('fuzzing every handler with 10,000 events', () => {
     }, { requiredKeys: ['pk'] }),
   );
   const isBatchResponse = (result: unknown) => expect(result).toEqual({ batchItemFailures: expect.any(Array) });
+  type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] };
 
   const streamHandlers = {
     'intake-router': () => createRouterHandler({ ...quiet(), store: env.store, router: { startTask: async (intake) => ({ taskId: `task-${intake.id}` }) }, clock: time.clock }),
     'sms-sender': () => createSenderHandler({ ...quiet(), texters: env.texters, sender: fakeSender, clock: time.clock }),
-    'notice-fanout': () => createFanOutHandler({ ...quiet(), registrations: env.registrations, fanOut: noQueue, notices: noQueue }),
+    'notice-fanout': () => createFanOutHandler({ ...quiet(), clock: time.clock, registrations: env.registrations, events: env.events, fanOut: noQueue, notices: noQueue }),
   };
   for (const [name, build] of Object.entries(streamHandlers)) {
     it(`${name} (stream and schedule): a batch response, or a clear refusal`, async () => {
       const handler = build();
       await fc.assert(
         fc.asyncProperty(streamEvent(item), async (input) => {
-          const { result } = await outcome(() => handler(input, lambdaContext(name)));
-          // The sweep answers nothing; a stream batch answers the records to retry.
-          if (result !== undefined) isBatchResponse(result);
+          const records = (input as { Records?: { dynamodb: { SequenceNumber: string } }[] } | undefined)?.Records;
+          const { result } = await outcome(
+            () => handler(input, lambdaContext(name)),
+            // The sweep ran, or some record of the batch was worked on without failing.
+            (answer) => answer === undefined || (answer as BatchResponse).batchItemFailures.length < (records?.length ?? 0),
+          );
+          // The sweep answers nothing; a stream batch answers the records to retry, each one of its own.
+          if (result !== undefined) {
+            isBatchResponse(result);
+            const sequenceNumbers = records!.map((record) => record.dynamodb.SequenceNumber);
+            for (const failure of (result as BatchResponse).batchItemFailures) expect(sequenceNumbers).toContain(failure.itemIdentifier);
+          }
         }),
         { numRuns: RUNS },
       );
     }, 300_000);
   }
 
+  /** What a fan-out did, by event: it queued the next page or finished the event. */
+  const fannedOut = new Set<string>();
+  const fanOutEffects = {
+    ...env,
+    fanOut: { send: async (tasks: { eventId: string }[]) => void tasks.forEach((task) => fannedOut.add(task.eventId)) },
+    events: new Proxy({} as typeof env.events, {
+      get: (_target, property) =>
+        property === 'markFannedOut'
+          ? async (caseNumber: string, eventId: string) => {
+              fannedOut.add(eventId);
+              await env.events.markFannedOut(caseNumber as never, eventId);
+            }
+          : (env.events[property as keyof typeof env.events] as (...args: unknown[]) => unknown).bind(env.events),
+    }),
+  };
+  /** Each handler, and the visible effect of a message it says it processed. */
   const queueHandlers = {
-    'notice-delivery': () => createDeliveryHandler({ ...quiet(), registrations: env.registrations, events: env.events, texters: env.texters, sms: fakeSender, email: fakeSender, paceMs: 0 }),
-    'notice-fanout': () => createFanOutHandler({ ...quiet(), registrations: env.registrations, fanOut: noQueue, notices: noQueue }),
+    'notice-delivery': {
+      build: () => createDeliveryHandler({ ...quiet(), registrations: env.registrations, events: env.events, texters: env.texters, sms: fakeSender, email: fakeSender, hotline: LOCAL_HOTLINE, paceMs: 0 }),
+      // The delivery is on record (sent, skipped or failed): the claim comes before anything can throw.
+      effect: async (task: { eventId: string; registrationId: string; channel: string }) =>
+        !!(await env.dynamo.client.send(new GetCommand({ TableName: env.dynamo.tableName, Key: keys.delivery(task.eventId, task.registrationId, task.channel), ConsistentRead: true }))).Item,
+    },
+    'notice-fanout': {
+      build: () => createFanOutHandler({ ...quiet(), clock: time.clock, registrations: env.registrations, events: fanOutEffects.events, fanOut: fanOutEffects.fanOut, notices: noQueue }),
+      effect: async (task: { eventId: string }) => fannedOut.has(task.eventId),
+    },
   };
   const queueBody = fc.oneof(
     text,
@@ -181,18 +224,33 @@ describe('fuzzing every handler with 10,000 events', () => {
       .record({ caseNumber: fc.oneof(fc.stringMatching(/^\d{6,12}$/), text), eventId: text, registrationId: text, channel: fc.constantFrom('sms', 'email', 'fax'), cursor: fc.option(text, { nil: undefined }) })
       .map((value) => JSON.stringify(value)),
   );
-  const queueEvent = fc.oneof(garbage, fc.record({ Records: fc.array(fc.record({ messageId: fc.uuid(), body: queueBody, eventSource: fc.constant('aws:sqs') }), { minLength: 1, maxLength: 3 }) }));
-  for (const [name, build] of Object.entries(queueHandlers)) {
-    it(`${name} (queue): a bad message is reported failed (retried, then dead-lettered), never dropped`, async () => {
+  // Well-formed messages too, so that most runs get past validation and show their effect.
+  const wellFormed = fc
+    .record({ caseNumber: fc.stringMatching(/^\d{6,12}$/), eventId: fc.stringMatching(/^[a-f0-9]{1,24}$/), registrationId: fc.stringMatching(/^[a-f0-9]{1,24}$/), channel: fc.constantFrom('sms', 'email') })
+    .map((value) => JSON.stringify(value));
+  const queueEvent = fc.oneof(
+    { arbitrary: garbage, weight: 1 },
+    { arbitrary: fc.record({ Records: fc.array(fc.record({ messageId: fc.uuid(), body: fc.oneof({ arbitrary: queueBody, weight: 1 }, { arbitrary: wellFormed, weight: 3 }), eventSource: fc.constant('aws:sqs') }), { minLength: 1, maxLength: 3 }) }), weight: 4 },
+  );
+  for (const [name, { build, effect }] of Object.entries(queueHandlers)) {
+    it(`${name} (queue): every message is processed (its effect visible) or reported failed (retried, then dead-lettered), never dropped`, async () => {
       const handler = build();
       await fc.assert(
         fc.asyncProperty(queueEvent, async (input) => {
-          const { result } = await outcome(() => handler(input, lambdaContext(name)));
+          fannedOut.clear();
+          const records = (input as { Records?: { messageId: string; body: string }[] } | undefined)?.Records;
+          const { result } = await outcome(
+            () => handler(input, lambdaContext(name)),
+            (answer) => (answer as BatchResponse).batchItemFailures.length < (records?.length ?? 0),
+          );
           if (result === undefined) return;
           isBatchResponse(result);
-          const failed = (result as { batchItemFailures: { itemIdentifier: string }[] }).batchItemFailures.map((failure) => failure.itemIdentifier);
-          const ids = (input as { Records: { messageId: string }[] }).Records.map((record) => record.messageId);
-          for (const id of failed) expect(ids).toContain(id);
+          const failed = new Set((result as BatchResponse).batchItemFailures.map((failure) => failure.itemIdentifier));
+          for (const id of failed) expect(records!.map((record) => record.messageId)).toContain(id);
+          // Not reported failed: then it was worked on, and it shows.
+          for (const record of records!) {
+            if (!failed.has(record.messageId)) expect(await effect(JSON.parse(record.body) as never), record.body).toBe(true);
+          }
         }),
         { numRuns: RUNS },
       );
@@ -214,8 +272,20 @@ describe('fuzzing every handler with 10,000 events', () => {
       fc.record({ version: fc.integer(), text, to: fc.constantFrom('in_progress', 'resolved', 'new'), language: fc.constantFrom('en', 'es'), email: text, phone: phoneish, key: fc.string({ minLength: 8, maxLength: 20 }), type: fc.constantFrom(...CUSTODY_EVENT_TYPES), date: fc.constantFrom('2026-12-01', '2026-13-45') }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
     );
     const groups = fc.subarray([...STAFF_GROUPS]).map((chosen) => `[${chosen.join(' ')}]`);
+    // Requests a staff member could really make, so that a good share is processed (2xx).
+    const reads = fc.constantFrom('GET /queues', 'GET /metrics', 'GET /queues/{queue}/intakes', 'GET /cases/{case}');
+    const realistic = fc.record({
+      version: fc.constant('2.0'),
+      routeKey: reads,
+      rawPath: fc.constant('/'),
+      pathParameters: fc.record({ queue: fc.constantFrom(...QUEUE_KEYS), case: fc.stringMatching(/^\d{6,12}$/) }),
+      queryStringParameters: fc.record({ status: fc.constantFrom('new', 'in_progress') }),
+      isBase64Encoded: fc.constant(false),
+      requestContext: fc.record({ authorizer: fc.record({ jwt: fc.record({ claims: fc.record({ 'cognito:username': fc.constantFrom('sam', 'ana'), 'cognito:groups': fc.constant('[supervisor]') }), scopes: fc.constant(null) }) }) }),
+    });
     const event = fc.oneof(
       garbage,
+      realistic,
       fc.record({
         version: fc.constant('2.0'),
         routeKey,
@@ -229,7 +299,11 @@ describe('fuzzing every handler with 10,000 events', () => {
     );
     await fc.assert(
       fc.asyncProperty(event, async (input) => {
-        const { result } = await outcome(() => handler(input, lambdaContext('staff-api')));
+        // Only a 2xx is processing; a 4xx is a refusal, however clear.
+        const { result } = await outcome(
+          () => handler(input, lambdaContext('staff-api')),
+          (answer) => (answer as { statusCode: number }).statusCode < 300,
+        );
         const response = result as Awaited<ReturnType<typeof handler>>;
         expect([200, 400, 401, 403, 404, 409]).toContain(response.statusCode);
         const payload = JSON.parse(response.body) as Record<string, unknown>;

@@ -43,6 +43,9 @@ function withLocalNames(content: unknown): string {
   }
   const [fnId] = Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('Records calls') } }));
   values.set(JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }), LOCAL_CALL_INTAKE_ARN);
+  // Callers are told the End User Messaging number, without its +1 (known only once it is provisioned).
+  const [smsNumberId] = Object.keys(template.findResources('AWS::SMSVOICE::PhoneNumber'));
+  values.set(JSON.stringify({ 'Fn::Select': [1, { 'Fn::Split': ['+1', { 'Fn::GetAtt': [smsNumberId, 'PhoneNumber'] }] }] }), local.textNumber);
 
   const resolve = (part: unknown): string => {
     if (typeof part === 'string') return part;

@@ -119,6 +119,8 @@ describe('delivering notices', () => {
     const partsPerSecond = (NOTICE_SENDING.concurrency * MAX_REPLY_SEGMENTS * 1000) / NOTICE_SENDING.paceMs;
     expect(partsPerSecond).toBeLessThanOrEqual(NOTICE_SENDING.partsPerSecond - 1);
     expect(Variables.ORIGINATION_NUMBER).toEqual(ref(synth.stack.sms.phoneNumber.attrPhoneNumber));
+    // E-mail notices say how to reach the hotline: the toll-free number too.
+    expect(Variables.HOTLINE_NUMBER).toEqual(ref(synth.stack.contactCenter.phoneNumber.attrAddress));
   });
 
   it('may text phone numbers but publish to no topic: the one texting policy, shared with the SMS sender', () => {

@@ -173,9 +173,14 @@ describe('after hours', () => {
   it('a caller who wants no callback hears where else to get help', async () => {
     const transcript = await call(['1', '3', '2', '2'], { at: CLOSED });
     expect(heard(transcript).slice(-2)).toEqual([
-      'If this is an emergency, hang up and dial 911. You can also send us a text message at any time.',
+      'If this is an emergency, hang up and dial 911. You can also text us at any time at 8005550100.',
       'Thank you for calling. Goodbye.',
     ]);
+    // Polly reads the intake number as a phone number, not as a count, in both languages.
+    for (const language of ['en', 'es'] as const) {
+      const otherHelp = localFlows()[`main-${language}`].Actions.find((action) => action.Identifier === 'OtherHelp');
+      expect(JSON.stringify(otherHelp?.Parameters)).toContain('<say-as interpret-as=\\"telephone\\">8005550100</say-as>');
+    }
     expect(transcript.referenceNumber).toBeUndefined();
   });
 
@@ -212,7 +217,7 @@ describe('when something fails', () => {
   it('a caller who cannot be queued hears why before the call ends', async () => {
     const transcript = await call(['1', '1'], { environment: { fullQueues: new Set(['detainee-en']) } });
     expect(heard(transcript).slice(-2)).toEqual([
-      'All of our staff are busy and we cannot take more calls right now. Please call again later, or send us a text message at any time.',
+      'All of our staff are busy and we cannot take more calls right now. Please call again later. You can also text us at any time at 8005550100.',
       'Thank you for calling. Goodbye.',
     ]);
     expect(transcript.outcome).toEqual({ type: 'disconnected' });

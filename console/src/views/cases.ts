@@ -176,7 +176,7 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
         'table',
         {},
         h('caption', {}, 'Custody events and their notices, oldest first'),
-        h('thead', {}, h('tr', {}, ...['Event', 'Date', 'Recorded', 'Sent', 'Failed', 'Sending', 'Skipped'].map((title) => h('th', { scope: 'col' }, title)))),
+        h('thead', {}, h('tr', {}, ...['Event', 'Date', 'Recorded', 'Notified', 'Sent', 'Failed', 'Sending', 'Skipped'].map((title) => h('th', { scope: 'col' }, title)))),
         h(
           'tbody',
           {},
@@ -187,6 +187,8 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
               h('th', { scope: 'row' }, EVENT_LABELS[event.type]),
               h('td', {}, calendarDate(event.date)),
               h('td', {}, `${dateTime(event.recordedAt)} by ${event.recordedBy}`),
+              // Pending until every registrant's notice is queued: a crash or a failed batch shows here until the sweep finishes it.
+              h('td', {}, event.fanOut === 'pending' ? h('strong', { class: 'failed' }, 'Not yet notified') : 'Yes'),
               h('td', {}, String(event.deliveries.sent)),
               h('td', {}, event.deliveries.failed ? h('strong', { class: 'failed' }, String(event.deliveries.failed)) : '0'),
               h('td', {}, String(event.deliveries.sending)),

@@ -79,6 +79,10 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   if (intake.status === 'new') {
     actions.push(h('button', { type: 'button', onclick: () => void act(() => api.post(`/intakes/${id}/claim`, { version: intake.version }), 'Claimed.') }, 'Claim'));
   }
+  if (detail.canRelease) {
+    // Giving a claim up is its own action: the intake goes back to the queue for someone else.
+    actions.push(h('button', { type: 'button', onclick: () => void act(() => api.post(`/intakes/${id}/release`, { version: intake.version }), 'Released to the queue.') }, 'Release'));
+  }
   if (detail.nextStatuses.length) {
     actions.push(
       form(
@@ -88,7 +92,8 @@ export async function intakeView(api: Api, id: string): Promise<void> {
           void act(() => api.post(`/intakes/${id}/status`, { to, version: intake.version }), `Status changed to ${STATUS_LABELS[to]}.`);
         },
         h('label', { for: 'next-status' }, 'New status'),
-        h('select', { id: 'next-status' }, ...detail.nextStatuses.map((status) => h('option', { value: status }, STATUS_LABELS[status]!))),
+        // No status is chosen for staff: a status change must be picked on purpose.
+        h('select', { id: 'next-status', required: true }, h('option', { value: '' }, 'Choose a status'), ...detail.nextStatuses.map((status) => h('option', { value: status }, STATUS_LABELS[status]!))),
         h('button', { type: 'submit' }, 'Change status'),
       ),
     );

@@ -6,7 +6,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { HoursByCategorySchema, type HoursByCategory } from '../../domain/hours';
 import { NOTICE_SENDING } from '../../domain/notifications';
+import type { E164, HotlineNumbers } from '../../domain/phone';
 import type { Clock } from '../../ports/clock';
+import type { HeldTextStore } from '../../ports/held-texts';
+import { DynamoHeldTextStore } from '../dynamodb/held-text-store';
 import type { AuditLog } from '../../ports/audit-log';
 import type { IntakeStore } from '../../ports/intake-store';
 import type { SmsSender } from '../../ports/sms-sender';
@@ -71,6 +74,7 @@ export interface Stores {
   audit: AuditLog;
   registrations: RegistrationStore;
   events: CustodyEventStore;
+  held: HeldTextStore;
 }
 
 /** The clock is the caller's: a test or the local runtime decides what time it is, never this module. */
@@ -83,6 +87,7 @@ export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = pro
     audit: new DynamoAuditLog({ client, tableName: vars.TABLE_NAME, clock, retentionDays: vars.AUDIT_RETENTION_DAYS }),
     registrations: new DynamoRegistrationStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
     events: new DynamoCustodyEventStore({ client, tableName: vars.TABLE_NAME, clock }),
+    held: new DynamoHeldTextStore(shared),
   };
 }
 
@@ -128,6 +133,18 @@ const SmsEnvironment = () =>
 
 export function smsSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmsSender {
   return new SnsSmsSender(new SNSClient(SDK_TIMEOUTS), environment(SmsEnvironment, env).ORIGINATION_NUMBER);
+}
+
+const HotlineEnvironment = () =>
+  SmsEnvironment().extend({
+    /** The toll-free number callers dial, in E.164. */
+    HOTLINE_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'a number in E.164'),
+  });
+
+/** The numbers that reach the hotline, as notices say them. */
+export function hotlineNumbersFromEnvironment(env: NodeJS.ProcessEnv = process.env): HotlineNumbers {
+  const vars = environment(HotlineEnvironment, env);
+  return { call: vars.HOTLINE_NUMBER as E164, text: vars.ORIGINATION_NUMBER as E164 };
 }
 
 const NoticeQueuesEnvironment = () => z.object({ FAN_OUT_QUEUE_URL: z.url(), NOTICE_QUEUE_URL: z.url() });

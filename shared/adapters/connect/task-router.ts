@@ -41,11 +41,19 @@ export class ConnectTaskRouter implements TaskRouter {
           ? { References: { intake: { Type: 'URL' as const, Value: `${this.options.consoleUrl}/#/intakes/${intake.id}` } } }
           : {}),
         // Connect returns the same task for the same token: a retried attempt creates no second task.
-        ClientToken: `intake-${intake.id}`,
+        ClientToken: clientTokenOf(intake),
         ...(scheduled ? { ScheduledTime: scheduled } : {}),
       }),
     );
     if (!ContactId) throw new Error('StartTaskContact returned no ContactId');
     return { taskId: ContactId };
   }
+}
+
+/**
+ * Connect returns the same task for the same token (a retried attempt creates no second task); a
+ * reopened intake needs a new task, so its token carries when it was reopened.
+ */
+export function clientTokenOf(intake: Intake): string {
+  return intake.routing.state === 'unrouted' && intake.routing.reopenedAt ? `intake-${intake.id}-${intake.routing.reopenedAt}` : `intake-${intake.id}`;
 }

@@ -14,8 +14,10 @@ export interface DynamoAuditLogOptions {
 }
 
 /**
- * The audit trail, in the table. Events are only ever put, under a new key and on condition that
- * none is there; the API's role is denied updating or deleting them (see the staff-api grants).
+ * The audit trail, in the table. What staff saw is put under a new key, on condition that none is
+ * there; the API's role is denied every other write of those items (see the staff-api grants).
+ * What staff changed is audited in the change's own write (ChangeAudit), so the two cannot come
+ * apart: this log reads those from the subject's partition.
  */
 export class DynamoAuditLog implements AuditLog {
   constructor(private readonly options: DynamoAuditLogOptions) {}
@@ -44,10 +46,23 @@ export class DynamoAuditLog implements AuditLog {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.auditPartition(subject.type, subject.id) },
     });
-    for await (const item of items) {
-      const { id, at, actor, action, before, after } = item as unknown as AuditEvent;
-      events.push({ id, at, actor, action, subject, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+    for await (const item of items) events.push(auditEventOf(item as unknown as AuditEvent, subject));
+    // The audit events that travel with the subject's changes (a note, a status change, a custody event), in its own partition.
+    const own = queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'attribute_exists(audit) OR attribute_exists(changes)',
+      ExpressionAttributeValues: { ':pk': subject.type === 'intake' ? keys.intake(subject.id).pk : keys.casePartition(subject.id) },
+    });
+    for await (const item of own) {
+      const carried = [item.audit, ...((item.changes as { audit?: unknown }[] | undefined) ?? []).map((change) => change.audit)];
+      for (const audit of carried) if (audit) events.push(auditEventOf(audit as AuditEvent, subject));
     }
-    return events;
+    return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
+}
+
+function auditEventOf(item: AuditEvent, subject: AuditEvent['subject']): AuditEvent {
+  const { id, at, actor, action, before, after } = item;
+  return { id, at, actor, action, subject, ...(before ? { before } : {}), ...(after ? { after } : {}) };
 }

@@ -4,8 +4,17 @@ import { parseOrThrow } from '../../domain/errors';
 import { CustodyEventSchema, type CaseNumber, type CustodyEvent, type NoticeChannel } from '../../domain/notifications';
 import type { Clock } from '../../ports/clock';
 import type { CustodyEventStore, DeliveryState, NewCustodyEvent } from '../../ports/victim-notices';
-import { isConditionalCheckFailed, queryAll } from './client';
+import { isConditionalCheckFailed, queryAll, queryDue } from './client';
 import { keys } from './keys';
+import { TABLE_SCHEMA } from './table-schema';
+
+const pending = TABLE_SCHEMA.indexes.pending;
+
+/**
+ * How long the stream has to fan an event out before the sweep takes it on too. A second fan-out
+ * is harmless (each delivery is claimed once), only wasted work.
+ */
+export const FAN_OUT_GRACE_MS = 5 * 60_000;
 
 export interface DynamoCustodyEventStoreOptions {
   client: DynamoDBDocumentClient;
@@ -27,12 +36,22 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
       date: input.date,
       recordedBy: input.recordedBy,
       recordedAt: this.options.clock().toISOString(),
+      fanOut: 'pending',
     });
+    // In the same write as the event: it is pending (in the sparse index the sweep reads) until fanned out.
+    const dueAt = new Date(Date.parse(event.recordedAt) + FAN_OUT_GRACE_MS).toISOString();
     try {
       await this.options.client.send(
         new PutCommand({
           TableName: this.options.tableName,
-          Item: { ...keys.custodyEvent(event.caseNumber, id), itemType: keys.custodyEventItemType, ...event },
+          Item: {
+            ...keys.custodyEvent(event.caseNumber, id),
+            itemType: keys.custodyEventItemType,
+            ...event,
+            [pending.partitionKey]: keys.pending.fanOut,
+            [pending.sortKey]: keys.pending.sort(dueAt, `${event.caseNumber}#${id}`),
+            ...(input.audit ? { audit: { ...input.audit, after: { ...input.audit.after, event: id }, id: `custody#${id}`, at: event.recordedAt, actor: input.recordedBy } } : {}),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -59,6 +78,45 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
       }),
     );
     return (result.Items ?? []).map((item) => CustodyEventSchema.parse(item)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  }
+
+  async listDueFanOuts(now: Date, limit: number): Promise<CustodyEvent[]> {
+    const items = await queryDue(this.options.client, this.options.tableName, keys.pending.fanOut, now, limit);
+    return items.map((item) => CustodyEventSchema.parse(item));
+  }
+
+  async postponeFanOut(caseNumber: CaseNumber, id: string, until: Date): Promise<void> {
+    await this.options.client
+      .send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.custodyEvent(caseNumber, id),
+          UpdateExpression: 'SET #sk = :sk',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
+          ExpressionAttributeValues: { ':sk': keys.pending.sort(until.toISOString(), `${caseNumber}#${id}`) },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error; // fanned out meanwhile
+      });
+  }
+
+  async markFannedOut(caseNumber: CaseNumber, id: string): Promise<void> {
+    await this.options.client
+      .send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.custodyEvent(caseNumber, id),
+          UpdateExpression: 'SET fanOut = :done REMOVE #pk, #sk',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
+          ExpressionAttributeValues: { ':done': 'done' },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error; // no such event: nothing to finish
+      });
   }
 
   async claimDelivery(eventId: string, registrationId: string, channel: NoticeChannel): Promise<'claimed' | 'done' | 'busy'> {

@@ -5,10 +5,11 @@ import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } fro
 import { IntakeSchema, NewIntakeSchema, applyStatusChange, buildIntake, type Intake, type NewIntakeInput } from '../../domain/intake';
 import type { E164 } from '../../domain/phone';
 import type { QueueKey } from '../../domain/queues';
-import type { IntakeStatus } from '../../domain/status';
+import { CLOSED_STATUSES, type IntakeStatus } from '../../domain/status';
 import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-number';
 import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
 import type { Clock } from '../../ports/clock';
+import type { ChangeAudit } from '../../ports/audit-log';
 import type { IntakeStore, ListQueueQuery, Page, StatusChange } from '../../ports/intake-store';
 import type { PiiVault } from '../../ports/pii-vault';
 import { isConditionalCheckFailed, queryAll, queryDue } from './client';
@@ -145,16 +146,20 @@ export class DynamoIntakeStore implements IntakeStore {
 
   async timeline(id: string): Promise<TimelineEvent[]> {
     const events: TimelineEvent[] = [];
+    // The whole partition: the events, and the intake item whose status changes are written with it.
     const items = queryAll(this.options.client, {
       TableName: this.options.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.intake(id).pk, ':prefix': keys.intakeEventPrefix },
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.intake(id).pk },
     });
-    for await (const item of items) events.push(TimelineEventSchema.parse(item));
+    for await (const item of items) {
+      if (typeof item.sk === 'string' && item.sk.startsWith(keys.intakeEventPrefix)) events.push(TimelineEventSchema.parse(item));
+      else if (item.sk === keys.intake(id).sk) events.push(...statusChangesOf(item as unknown as IntakeItem));
+    }
     return events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
 
-  async appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: string): Promise<TimelineEvent> {
+  async appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: string, audit?: ChangeAudit): Promise<TimelineEvent> {
     const valid = parseOrThrow(TimelineEntrySchema, 'timeline event', entry);
     const at = this.options.clock().toISOString();
     const event = TimelineEventSchema.parse({ ...valid, id: eventId ?? `${at}#${randomUUID()}`, intakeId: id, at, actor });
@@ -162,7 +167,8 @@ export class DynamoIntakeStore implements IntakeStore {
       await this.options.client.send(
         new PutCommand({
           TableName: this.options.tableName,
-          Item: { ...keys.intakeEvent(id, event.id), ...event },
+          // The change's audit event travels in the same item: the note and its audit cannot come apart.
+          Item: { ...keys.intakeEvent(id, event.id), ...event, ...(audit ? { audit: { ...audit, id: event.id, at, actor } } : {}) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -187,23 +193,13 @@ export class DynamoIntakeStore implements IntakeStore {
     const item = this.toItem(next);
     // Only the fields a status change touches, so that a concurrent routing update survives.
     const set = { status: next.status, version: next.version, updatedAt: next.updatedAt, byQueuePk: item.byQueuePk, claimedBy: next.claimedBy, closedAt: next.closedAt, expiresAt: item.expiresAt };
-    const update = updateExpression(set);
+    const record = statusChangeRecord(id, next, current.status, change.actor, change.audit);
     try {
-      await this.options.client.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: keys.intake(id),
-          UpdateExpression: update.UpdateExpression,
-          ExpressionAttributeNames: update.ExpressionAttributeNames,
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expected': change.expectedVersion },
-        }),
-      );
+      await this.options.client.send(new UpdateCommand(withChange({ TableName: this.options.tableName, Key: keys.intake(id), ...updateExpression(set) }, record, change.expectedVersion)));
     } catch (error) {
       if (isConditionalCheckFailed(error)) throw new StaleVersionError(`Intake ${id}`, change.expectedVersion, undefined);
       throw error;
     }
-    await this.appendEvent(id, { type: 'status_changed', from: current.status, to: next.status }, change.actor);
     return next;
   }
 
@@ -253,6 +249,38 @@ export class DynamoIntakeStore implements IntakeStore {
     await this.appendEvent(id, { type: 'routing_failed', error: error.slice(0, 500) }, 'system');
   }
 
+  async reopenForFollowUp(id: string, actor: string): Promise<Intake | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.getItem(id);
+      if (!current || !CLOSED_STATUSES.has(current.status)) return undefined;
+      const at = this.options.clock().toISOString();
+      const { claimedBy: _claimedBy, closedAt: _closedAt, ...open } = toIntake(current);
+      const next: Intake = { ...open, status: 'new', version: current.version + 1, updatedAt: at, routing: { state: 'unrouted', attempts: 0, reopenedAt: at } };
+      const item = this.toItem(next);
+      const update = updateExpression({
+        status: next.status,
+        version: next.version,
+        updatedAt: at,
+        routing: next.routing,
+        byQueuePk: item.byQueuePk,
+        [pending.partitionKey]: item.pendingPk,
+        [pending.sortKey]: item.pendingSk,
+        claimedBy: undefined,
+        closedAt: undefined,
+        expiresAt: undefined,
+      });
+      const record = statusChangeRecord(id, next, current.status, actor, undefined);
+      try {
+        await this.options.client.send(new UpdateCommand(withChange({ TableName: this.options.tableName, Key: keys.intake(id), ...update }, record, current.version)));
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) continue; // changed meanwhile: look again
+        throw error;
+      }
+      return next;
+    }
+    throw new StaleVersionError(`Intake ${id}`, 0, undefined);
+  }
+
   async revealPhone(id: string): Promise<E164 | undefined> {
     const item = await this.getItem(id);
     if (!item) throw new NotFoundError(`Intake ${id}`);
@@ -278,6 +306,46 @@ export class DynamoIntakeStore implements IntakeStore {
       ...(intake.closedAt ? { expiresAt: epochSeconds(intake.closedAt) + this.options.retentionDays * 86_400 } : {}),
     };
   }
+}
+
+/** A status change as the intake item keeps it (with its audit event when staff made it). */
+interface StatusChangeRecord {
+  id: string;
+  at: string;
+  actor: string;
+  from: IntakeStatus;
+  to: IntakeStatus;
+  audit?: ChangeAudit & { id: string; at: string; actor: string };
+}
+
+function statusChangeRecord(id: string, next: Intake, from: IntakeStatus, actor: string, audit: ChangeAudit | undefined): StatusChangeRecord {
+  const at = next.updatedAt;
+  const eventId = `${at}#status#v${next.version}#${id}`;
+  return { id: eventId, at, actor, from, to: next.status, ...(audit ? { audit: { ...audit, id: eventId, at, actor } } : {}) };
+}
+
+/**
+ * The status change, its timeline event and its audit event in one conditional write: the intake
+ * item keeps its changes (a list appended to), so none of the three can exist without the others.
+ */
+function withChange<T extends { UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> }>(
+  update: T,
+  record: StatusChangeRecord,
+  expectedVersion: number,
+) {
+  const [set, remove] = update.UpdateExpression.split(' REMOVE ');
+  return {
+    ...update,
+    UpdateExpression: `${set}, #changes = list_append(if_not_exists(#changes, :noChanges), :change)${remove ? ` REMOVE ${remove}` : ''}`,
+    ConditionExpression: '#version = :expected',
+    ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#changes': 'changes', '#version': 'version' },
+    ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':noChanges': [], ':change': [record], ':expected': expectedVersion },
+  };
+}
+
+function statusChangesOf(item: IntakeItem): TimelineEvent[] {
+  const changes = (item as IntakeItem & { changes?: StatusChangeRecord[] }).changes ?? [];
+  return changes.map((change) => TimelineEventSchema.parse({ type: 'status_changed', from: change.from, to: change.to, id: change.id, intakeId: item.id, at: change.at, actor: change.actor }));
 }
 
 /** The intake in an item; zod drops the keys and the sealed phone number. */

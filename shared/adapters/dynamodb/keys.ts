@@ -30,6 +30,8 @@ export const keys = {
   /** One record per notice: event, registrant and channel. */
   delivery: (eventId: string, registrationId: string, channel: string) => ({ pk: `DELIVERY#${eventId}`, sk: `${registrationId}#${channel}` }),
   deliveryPartition: (eventId: string) => `DELIVERY#${eventId}`,
+  /** An inbound text kept for later (it could not be taken in when it came). */
+  heldText: (messageId: string) => ({ pk: `HELD#${messageId}`, sk: 'HELD' }),
   /** A texter, by the keyed hash of their number. */
   texter: (hash: string) => ({ pk: `TEXTER#${hash}`, sk: 'TEXTER' }),
   /** The hash of a texter item's partition key; undefined for any other item. */
@@ -41,6 +43,10 @@ export const keys = {
   pending: {
     routing: 'PENDING#ROUTING',
     replies: 'PENDING#REPLIES',
+    /** Custody events whose notices are not all queued yet. */
+    fanOut: 'PENDING#FANOUT',
+    /** Inbound texts held for the sweep to answer. */
+    inbound: 'PENDING#INBOUND',
     sort: (dueAt: string, id: string) => `${dueAt}#${id}`,
   },
 } as const;

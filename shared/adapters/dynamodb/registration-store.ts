@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { parseOrThrow } from '../../domain/errors';
 import { RegistrationSchema, maskEmail, type CaseNumber, type Registration } from '../../domain/notifications';
 import type { E164 } from '../../domain/phone';
+import type { ChangeAudit } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { Page } from '../../ports/intake-store';
 import type { PiiVault } from '../../ports/pii-vault';
@@ -58,6 +59,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
       sourceKey: input.sourceKey,
       ...(input.phone ? { phoneCipher: await vault.seal(input.phone), phoneHash } : {}),
       ...(input.email ? { emailCipher: await vault.seal(input.email) } : {}),
+      ...(input.audit ? { audit: { ...input.audit, after: { ...input.audit.after, registration: id }, id: `register#${id}`, at, actor: input.createdBy } } : {}),
     };
     // The pointer first: without its registration it points at nothing, and is harmless.
     if (phoneHash) {
@@ -108,12 +110,17 @@ export class DynamoRegistrationStore implements RegistrationStore {
     return this.update(caseNumber, id, 'SET #status = :active, confirmedAt = :now', '#status = :pending', { ':active': 'active', ':pending': 'pending' });
   }
 
-  withdraw(caseNumber: CaseNumber, id: string, by: string): Promise<Registration | undefined> {
-    const expiresAt = Math.floor(this.options.clock().getTime() / 1000) + this.options.retentionDays * 86_400;
-    return this.update(caseNumber, id, 'SET #status = :withdrawn, withdrawnAt = :now, withdrawnBy = :by, expiresAt = :expiresAt', '#status <> :withdrawn', {
+  withdraw(caseNumber: CaseNumber, id: string, by: string, audit?: ChangeAudit): Promise<Registration | undefined> {
+    const now = this.options.clock();
+    const expiresAt = Math.floor(now.getTime() / 1000) + this.options.retentionDays * 86_400;
+    const withAudit = audit ? ', changes = list_append(if_not_exists(changes, :noChanges), :change)' : '';
+    return this.update(caseNumber, id, `SET #status = :withdrawn, withdrawnAt = :now, withdrawnBy = :by, expiresAt = :expiresAt${withAudit}`, '#status <> :withdrawn', {
       ':withdrawn': 'withdrawn',
       ':by': by,
       ':expiresAt': expiresAt,
+      ...(audit
+        ? { ':noChanges': [], ':change': [{ audit: { ...audit, after: { ...audit.after, registration: id }, id: `withdraw#${id}`, at: now.toISOString(), actor: by } }] }
+        : {}),
     });
   }
 

@@ -54,8 +54,9 @@ export function streamWorker(worker: StreamWorker) {
     }
     const batchItemFailures: { itemIdentifier: string }[] = [];
     for (const record of stream.data.Records) {
-      const image = record.dynamodb.NewImage ? unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) : undefined;
       try {
+        // Inside the try: a record that cannot be unmarshalled fails alone, not its whole batch.
+        const image = record.dynamodb.NewImage ? unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) : undefined;
         const outcome = image ? await worker.onItem(image) : 'no_image';
         metrics.addMetric(`Item_${outcome}`, MetricUnit.Count, 1);
       } catch (error) {

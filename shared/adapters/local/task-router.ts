@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Intake } from '../../domain/intake';
 import type { Clock } from '../../ports/clock';
 import type { TaskRouter } from '../../ports/task-router';
-import { taskName } from '../connect/task-router';
+import { clientTokenOf, taskName } from '../connect/task-router';
 import type { LocalOutbox } from './outbox';
 
 export type LocalTask = {
@@ -30,7 +30,7 @@ export class LocalTaskRouter implements TaskRouter {
       createdAt: this.clock().toISOString(),
       ...(intake.callbackAt ? { scheduledFor: intake.callbackAt } : {}),
     };
-    const { record } = await this.outbox.putOnce('task', intake.id, task);
+    const { record } = await this.outbox.putOnce('task', clientTokenOf(intake), task);
     return { taskId: record.taskId };
   }
 }

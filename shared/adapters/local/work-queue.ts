@@ -1,4 +1,5 @@
 import type { WorkQueue } from '../../ports/victim-notices';
+import { loggableError } from '../lambda/observability';
 
 /**
  * A queue in this process, drained by the local runtime as Lambda drains SQS in AWS: a message
@@ -23,7 +24,8 @@ export class LocalWorkQueue<T> implements WorkQueue<T> {
         done++;
       } catch (error) {
         if (++next.attempts < this.maxAttempts) this.waiting.push(next);
-        else this.deadLetters.push({ message: next.message, error: (error as Error).message });
+        // The error as the logs would show it: a service's message can quote a number or an address.
+        else this.deadLetters.push({ message: next.message, error: loggableError(error).message });
       }
     }
     return done;

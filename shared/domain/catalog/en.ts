@@ -26,8 +26,7 @@ export const en = {
   'voice.referenceNumber': 'Your reference number is {referenceNumber}. Again, your reference number is {referenceNumber}.',
   'voice.connecting': 'Please stay on the line while we connect you with a staff member.',
   'voice.intakeFailed': 'We are sorry, we could not record your request, but we are connecting you with a staff member now.',
-  'voice.queueFull':
-    'All of our staff are busy and we cannot take more calls right now. Please call again later, or send us a text message at any time.',
+  'voice.queueFull': 'All of our staff are busy and we cannot take more calls right now. Please call again later.',
 
   // Voice: after hours and callbacks.
   'voice.closed': 'This line is closed now. It is open {schedule}.',
@@ -37,9 +36,10 @@ export const en = {
   'voice.callbackNumberPrompt': 'Please enter the phone number, including the area code, and then press the pound key.',
   'voice.callbackNumberInvalid': 'Sorry, that phone number is not valid.',
   'voice.callbackRegistered': 'Your callback request is registered. We will call you when we open.',
-  'voice.callbackFailed':
-    'We are sorry, we could not register your callback. Please call again when we are open, or send us a text message at any time.',
-  'voice.otherHelp': 'If this is an emergency, hang up and dial 911. You can also send us a text message at any time.',
+  'voice.callbackFailed': 'We are sorry, we could not register your callback. Please call again when we are open.',
+  'voice.otherHelp': 'If this is an emergency, hang up and dial 911.',
+  // Said after the sentences above: the number is read as a telephone number.
+  'voice.textUs': 'You can also text us at any time at {textNumber}.',
   'voice.goodbye': 'Thank you for calling. Goodbye.',
 
   // Voice: status of an existing intake.
@@ -122,7 +122,7 @@ export const en = {
   'notice.escaped': 'Victim notice for case {caseNumber}: the offender escaped from custody on {date}. If you are in danger, call 911. Reference {ref}.',
   'notice.returned': 'Victim notice for case {caseNumber}: the offender was returned to custody on {date}. Reference {ref}.',
   'notice.stopByText': 'Reply WITHDRAW to stop these notices.',
-  'notice.stopByEmail': 'To stop these notices, call or text the hotline.',
+  'notice.stopByEmail': 'To stop these notices, call the hotline at {callNumber} or text us at {textNumber}.',
 
   // Opening hours, as they are read out.
   'hours.always': '24 hours a day, 7 days a week',

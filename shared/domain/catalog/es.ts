@@ -22,8 +22,7 @@ export const es = {
   'voice.referenceNumber': 'Su número de referencia es {referenceNumber}. Repito, su número de referencia es {referenceNumber}.',
   'voice.connecting': 'Por favor, permanezca en la línea mientras le comunicamos con un miembro del personal.',
   'voice.intakeFailed': 'Lo sentimos, no pudimos registrar su solicitud, pero le estamos comunicando con un miembro del personal.',
-  'voice.queueFull':
-    'Todo nuestro personal está ocupado y no podemos atender más llamadas en este momento. Por favor, llame más tarde o envíenos un mensaje de texto en cualquier momento.',
+  'voice.queueFull': 'Todo nuestro personal está ocupado y no podemos atender más llamadas en este momento. Por favor, llame más tarde.',
 
   'voice.closed': 'Esta línea está cerrada en este momento. Nuestro horario es {schedule}.',
   'voice.callbackOffer': 'Para que le devolvamos la llamada cuando abramos, oprima {yes}. Si no, oprima {no}.',
@@ -32,9 +31,9 @@ export const es = {
   'voice.callbackNumberPrompt': 'Por favor, ingrese el número de teléfono, con el código de área, y luego oprima la tecla de numeral.',
   'voice.callbackNumberInvalid': 'Disculpe, ese número de teléfono no es válido.',
   'voice.callbackRegistered': 'Su solicitud de llamada quedó registrada. Le llamaremos cuando abramos.',
-  'voice.callbackFailed':
-    'Lo sentimos, no pudimos registrar su solicitud de llamada. Por favor, llame de nuevo cuando estemos abiertos o envíenos un mensaje de texto en cualquier momento.',
-  'voice.otherHelp': 'Si se trata de una emergencia, cuelgue y marque el 911. También puede enviarnos un mensaje de texto en cualquier momento.',
+  'voice.callbackFailed': 'Lo sentimos, no pudimos registrar su solicitud de llamada. Por favor, llame de nuevo cuando estemos abiertos.',
+  'voice.otherHelp': 'Si se trata de una emergencia, cuelgue y marque el 911.',
+  'voice.textUs': 'También puede enviarnos un mensaje de texto en cualquier momento al {textNumber}.',
 
   'voice.goodbye': 'Gracias por llamar. Adiós.',
 
@@ -118,7 +117,7 @@ export const es = {
   'notice.escaped': 'Aviso del caso {caseNumber}: el delincuente se dio a la fuga el {date}. Si corre peligro, llame al 911. Referencia {ref}.',
   'notice.returned': 'Aviso del caso {caseNumber}: el delincuente fue detenido de nuevo el {date}. Referencia {ref}.',
   'notice.stopByText': 'Responda RETIRAR para dejar de recibir avisos.',
-  'notice.stopByEmail': 'Para no recibir más avisos, llame o envíe un mensaje de texto a la línea de ayuda.',
+  'notice.stopByEmail': 'Para no recibir más avisos, llame a la línea de ayuda al {callNumber} o envíenos un mensaje de texto al {textNumber}.',
 
   'hours.always': 'las 24 horas del día, los 7 días de la semana',
   'hours.window': '{days}, de {open} a {close}',

@@ -251,13 +251,21 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
       return afterDetails(state, { ...conversation, details: inbound.text.trim() }, at);
     case 'anonymity': {
       const anonymous = choice(inbound.text, { '1': true, '2': false });
-      if (anonymous === undefined) return ask(state, conversation, [part(language ?? 'en', 'sms.chooseOneOrTwo')]);
+      if (anonymous === undefined) {
+        // A wrong choice is said so; more of the story goes into the details, and the question again.
+        if (!moreOfTheStory(inbound.text)) return ask(state, conversation, [part(language ?? 'en', 'sms.chooseOneOrTwo')]);
+        return ask(state, withMoreDetails(conversation, inbound.text), [part(language ?? 'en', 'sms.askAnonymity')]);
+      }
       return confirmation(state, { ...conversation, anonymous }, at);
     }
     case 'confirm': {
       const lang = language ?? 'en';
       const send = choice(inbound.text, { '1': true, yes: true, si: true, ok: true, '2': false, no: false });
-      if (send === undefined) return ask(state, conversation, [part(lang, 'sms.chooseOneOrTwo')]);
+      if (send === undefined) {
+        if (!moreOfTheStory(inbound.text)) return ask(state, conversation, [part(lang, 'sms.chooseOneOrTwo')]);
+        // More of the story instead of 1 or 2: it joins the summary staff will read, then the question again.
+        return confirmation(state, withMoreDetails(conversation, inbound.text), at);
+      }
       if (!send) return ask(state, { step: 'category', updatedAt: at }, [part(lang, 'sms.menu')]);
       const today = at.slice(0, 10);
       const requests = state.requestsToday.day === today ? state.requestsToday.count : 0;
@@ -418,6 +426,11 @@ function confirmation(texter: Texter, conversation: Conversation, at: string): O
   ]);
 }
 
+function withMoreDetails(conversation: Conversation, text: string): Conversation {
+  const more = text.trim();
+  return more ? { ...conversation, details: [conversation.details, more].filter((part) => !!part?.trim()).join('\n') } : conversation;
+}
+
 function summaryOf(conversation: Conversation): string {
   return [conversation.firstMessage, conversation.details]
     .filter((text): text is string => !!text?.trim())
@@ -446,6 +459,11 @@ function referenceIn(text: string): string | undefined {
 }
 
 /** A short answer made of digits (or a single word): a choice, not a description. */
+/** A few words where a 1 or 2 was asked for are more of the story ("he hit me again"), not a wrong choice ("maybe", "123"). */
+function moreOfTheStory(text: string): boolean {
+  return words(text).length >= 3;
+}
+
 function looksLikeAChoice(text: string): boolean {
   const normalized = normalize(text);
   return /^\d+$/.test(normalized.replace(/ /g, '')) || (normalized !== '' && !normalized.includes(' ') && normalized.length <= 3);

@@ -5,6 +5,7 @@ import { afterEffect, excerpt, receive, renderReply, type Outcome, type Texter }
 import { MAX_REPLY_SEGMENTS, countSegments } from '../../../../shared/domain/sms/segments';
 import { CUSTODY_EVENT_TYPES, noticeText } from '../../../../shared/domain/notifications';
 import { LANGUAGES } from '../../../../shared/domain/taxonomy';
+import { LOCAL_HOTLINE } from '../../../../local/sms-events';
 
 let clock = Date.parse('2026-11-23T15:00:00.000Z');
 let ids = 0;
@@ -337,7 +338,7 @@ describe('every reply', () => {
   it('of a custody notice, too, whatever the event, case or date', () => {
     for (const language of LANGUAGES) {
       for (const type of CUSTODY_EVENT_TYPES) {
-        const { body } = noticeText({ id: 'ffffffff-ffff', caseNumber: '123456789012', type, date: '2026-09-30', recordedBy: 'x', recordedAt: '2026-09-30T00:00:00.000Z' }, language, 'sms');
+        const { body } = noticeText({ id: 'ffffffff-ffff', caseNumber: '123456789012', type, date: '2026-09-30', recordedBy: 'x', recordedAt: '2026-09-30T00:00:00.000Z' }, language, 'sms', LOCAL_HOTLINE);
         expect(countSegments(body).segments, `${language} ${type}: ${body}`).toBeLessThanOrEqual(MAX_REPLY_SEGMENTS);
       }
     }

@@ -1,0 +1,91 @@
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../../ports/clock';
+import type { HeldText, HeldTextStore } from '../../ports/held-texts';
+import type { PiiVault } from '../../ports/pii-vault';
+import { isConditionalCheckFailed, queryDue } from './client';
+import { keys } from './keys';
+import { TABLE_SCHEMA } from './table-schema';
+
+const pending = TABLE_SCHEMA.indexes.pending;
+
+export interface DynamoHeldTextStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  vault: PiiVault;
+  clock: Clock;
+}
+
+/** Held texts: the number and the body sealed like every contact, in the sparse pending index. */
+export class DynamoHeldTextStore implements HeldTextStore {
+  constructor(private readonly options: DynamoHeldTextStoreOptions) {}
+
+  async hold(text: HeldText): Promise<void> {
+    const now = this.options.clock().toISOString();
+    await this.options.client
+      .send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: {
+            ...keys.heldText(text.messageId),
+            messageId: text.messageId,
+            fromCipher: await this.options.vault.seal(text.from),
+            bodyCipher: await this.options.vault.seal(text.body),
+            heldAt: now,
+            [pending.partitionKey]: keys.pending.inbound,
+            [pending.sortKey]: keys.pending.sort(now, text.messageId),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error; // held already (a redelivery)
+      });
+  }
+
+  async keepRefused(text: HeldText, reason: string): Promise<void> {
+    // Not in the pending index: nothing can answer it; kept (sealed) so that it is not lost unseen.
+    await this.options.client.send(
+      new PutCommand({
+        TableName: this.options.tableName,
+        Item: {
+          ...keys.heldText(text.messageId),
+          messageId: text.messageId,
+          fromCipher: await this.options.vault.seal(text.from),
+          bodyCipher: await this.options.vault.seal(text.body),
+          heldAt: this.options.clock().toISOString(),
+          refused: reason,
+        },
+      }),
+    );
+  }
+
+  async due(now: Date, limit: number): Promise<HeldText[]> {
+    const items = await queryDue(this.options.client, this.options.tableName, keys.pending.inbound, now, limit);
+    return Promise.all(
+      items.map(async (item) => ({
+        messageId: item.messageId as string,
+        from: await this.options.vault.open(item.fromCipher as string),
+        body: await this.options.vault.open(item.bodyCipher as string),
+      })),
+    );
+  }
+
+  async postpone(messageId: string, until: Date): Promise<void> {
+    await this.options.client.send(
+      new UpdateCommand({
+        TableName: this.options.tableName,
+        Key: keys.heldText(messageId),
+        UpdateExpression: 'SET #sk = :sk',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#sk': pending.sortKey },
+        ExpressionAttributeValues: { ':sk': keys.pending.sort(until.toISOString(), messageId) },
+      }),
+    ).catch((error: unknown) => {
+      if (!isConditionalCheckFailed(error)) throw error;
+    });
+  }
+
+  async release(messageId: string): Promise<void> {
+    await this.options.client.send(new DeleteCommand({ TableName: this.options.tableName, Key: keys.heldText(messageId) }));
+  }
+}
