@@ -173,6 +173,7 @@ export function lambdaLikeEnvironment(name: string): NodeJS.ProcessEnv {
     TASK_FLOW_ID: '00000000-0000-0000-0000-000000000004',
     CONSOLE_URL: 'https://d111111abcdef8.cloudfront.net',
     ORIGINATION_NUMBER: '+18005550100',
+    HOTLINE_NUMBER: '+18005550199',
     FAN_OUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-fan-out',
     NOTICE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-notices',
     NOTICE_EMAIL_FROM: 'notices@example.org',
