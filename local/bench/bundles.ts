@@ -9,6 +9,8 @@ import { BUNDLING } from '../../infra/constructs/enlace-function';
 import { REPO_ROOT, functionEntry } from '../../infra/paths';
 import { DEFAULT_HOURS } from '../../shared/domain/hours';
 import { NOTICE_SENDING } from '../../shared/domain/notifications';
+import { node22 } from './node22';
+import { floorSource, isFloorClient, type FloorClient } from './sdk-floor';
 import { median, round } from './stats';
 
 /**
@@ -85,6 +87,8 @@ export interface Bundle {
   kb: number;
   /** The packages (or project folders) that take the most room in the output, in KB. */
   largest: { input: string; kb: number }[];
+  /** The SDK clients whose code is in the output (their floor: sdk-floor.ts). */
+  sdkClients: FloorClient[];
 }
 
 /** Builds a function as CDK would, into `outdir/<name>/index.mjs` with its metafile. */
@@ -95,7 +99,27 @@ export async function bundleFunction(name: string, outdir: string, bundling: Bun
   const result = await build(options);
   if (result.metafile) writeFileSync(path.join(dir, 'index.meta.json'), JSON.stringify(result.metafile));
   const file = options.outfile!;
-  return { name, file, kb: round(statSync(file).size / 1024, 1), largest: result.metafile ? largestInputs(result.metafile, 4) : [] };
+  return {
+    name,
+    file,
+    kb: round(statSync(file).size / 1024, 1),
+    largest: result.metafile ? largestInputs(result.metafile, 4) : [],
+    sdkClients: result.metafile ? sdkClientsIn(result.metafile) : [],
+  };
+}
+
+/**
+ * The SDK clients a bundle constructs: those whose package contributes code to the output (a
+ * client only imported for its types, or shaken out, leaves a few bytes at most).
+ */
+export function sdkClientsIn(metafile: Metafile): FloorClient[] {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+  const bytes = new Map<string, number>();
+  for (const [file, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    const client = /node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\//.exec(file)?.[1];
+    if (client) bytes.set(client, (bytes.get(client) ?? 0) + bytesInOutput);
+  }
+  return [...bytes].filter(([client, size]) => size > 2048 && isFloorClient(client)).map(([client]) => client as FloorClient).sort();
 }
 
 /** Output bytes by package (node_modules/<package>) or by project folder, largest first. */
@@ -126,8 +150,7 @@ export function largestInputs(metafile: Metafile, top: number): { input: string;
 export function lambdaLikeEnvironment(name: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    // As the EnlaceFunction construct sets them.
-    NODE_OPTIONS: '--enable-source-maps',
+    // As the EnlaceFunction construct sets them (no NODE_OPTIONS: test/infra/enlace-function.test.ts).
     POWERTOOLS_SERVICE_NAME: name,
     POWERTOOLS_METRICS_NAMESPACE: 'Enlace',
     POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -151,6 +174,7 @@ export function lambdaLikeEnvironment(name: string): NodeJS.ProcessEnv {
     TASK_FLOW_ID: '00000000-0000-0000-0000-000000000004',
     CONSOLE_URL: 'https://d111111abcdef8.cloudfront.net',
     ORIGINATION_NUMBER: '+18005550100',
+    HOTLINE_NUMBER: '+18005550199',
     FAN_OUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-fan-out',
     NOTICE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-notices',
     NOTICE_EMAIL_FROM: 'notices@example.org',
@@ -158,9 +182,9 @@ export function lambdaLikeEnvironment(name: string): NodeJS.ProcessEnv {
   };
 }
 
-function timeNode(file: string, env: NodeJS.ProcessEnv): number {
+function timeNode(node: string, file: string, env: NodeJS.ProcessEnv): number {
   const start = performance.now();
-  const result = spawnSync(process.execPath, [file], { env, encoding: 'utf8' });
+  const result = spawnSync(node, [file], { env, encoding: 'utf8' });
   const elapsed = performance.now() - start;
   if (result.status !== 0) throw new Error(`node ${file} failed (${result.status}): ${result.stderr || result.stdout}`);
   return elapsed;
@@ -168,6 +192,8 @@ function timeNode(file: string, env: NodeJS.ProcessEnv): number {
 
 export interface InitTimes {
   runs: number;
+  /** The node that ran them: Node 22, as Lambda's nodejs22.x (node22.ts). */
+  node: string;
   emptyNodeMs: number;
   /** Per function: the median start of `node <bundle>`, minus the median start of `node empty.mjs`. */
   functions: Record<string, { medianMs: number; initMs: number }>;
@@ -178,19 +204,21 @@ export interface InitTimes {
  * checked) and exits, against `node empty.mjs`. Rounds interleave the two so that a busy
  * moment of the machine weighs on both alike; two rounds first warm the file cache.
  */
-export function measureInit(bundles: Bundle[], runs: number, scratch: string): InitTimes {
+export function measureInit(bundles: Pick<Bundle, 'name' | 'file'>[], runs: number, scratch: string): InitTimes {
+  const node = node22();
   const empty = path.join(scratch, 'empty.mjs');
   writeFileSync(empty, '');
   const samples = new Map<string, number[]>([['', []], ...bundles.map((b) => [b.name, []] as [string, number[]])]);
   for (let pass = 0; pass < runs + 2; pass++) {
     for (const target of [{ name: '', file: empty }, ...bundles]) {
-      const elapsed = timeNode(target.file, lambdaLikeEnvironment(target.name || 'empty'));
+      const elapsed = timeNode(node.execPath, target.file, lambdaLikeEnvironment(target.name || 'empty'));
       if (pass >= 2) samples.get(target.name)!.push(elapsed);
     }
   }
   const emptyNodeMs = median(samples.get('')!);
   return {
     runs,
+    node: node.version,
     emptyNodeMs: round(emptyNodeMs, 1),
     functions: Object.fromEntries(
       bundles.map((b) => {
@@ -201,26 +229,52 @@ export function measureInit(bundles: Bundle[], runs: number, scratch: string): I
   };
 }
 
-export interface BundleResult {
-  /** Without their files: those are gone when the run ends. */
-  bundles: Omit<Bundle, 'file'>[];
-  init: InitTimes;
-  /** The same for sdk-floor.ts: the SDK's DynamoDB document client alone, a reference, not a target. */
-  floor: Omit<Bundle, 'file'> & { initMs: number };
+export interface FloorResult {
+  sdkClients: FloorClient[];
+  kb: number;
+  initMs: number;
 }
 
-export const FLOOR = 'sdk-floor';
+export interface BundleResult {
+  /** Without their files: those are gone when the run ends. Each names its floor. */
+  bundles: (Omit<Bundle, 'file'> & { floor: string })[];
+  init: InitTimes;
+  /** Per set of SDK clients (sdk-floor.ts): the floor of the functions that construct those. */
+  floors: Record<string, FloorResult>;
+}
+
+export function floorName(clients: readonly FloorClient[]): string {
+  return clients.length ? clients.map((client) => client.replace(/^client-/, '')).join('+') : 'no-sdk';
+}
 
 export async function benchBundles(options: { runs: number; functions?: string[] }): Promise<BundleResult> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'enlace-bench-'));
+  // Inside the project, so that esbuild resolves the SDK from its node_modules as for a function.
+  const floorSources = path.join(REPO_ROOT, '.bench', 'floors');
+  mkdirSync(floorSources, { recursive: true });
   try {
     const bundles: Bundle[] = [];
     for (const name of options.functions ?? FUNCTIONS) bundles.push(await bundleFunction(name, scratch));
-    const floor = await bundleFunction(FLOOR, scratch, BUNDLING, path.join(REPO_ROOT, 'local/bench/sdk-floor.ts'));
-    const init = measureInit([...bundles, floor], options.runs, scratch);
-    const { [FLOOR]: floorInit, ...functions } = init.functions;
+    const floorClients = new Map(bundles.map((b) => [floorName(b.sdkClients), b.sdkClients]));
+    const floors: Bundle[] = [];
+    for (const [name, clients] of floorClients) {
+      const entry = path.join(floorSources, `${name}.ts`);
+      writeFileSync(entry, floorSource(clients));
+      floors.push(await bundleFunction(`floor-${name}`, scratch, BUNDLING, entry));
+    }
+    const init = measureInit([...bundles, ...floors], options.runs, scratch);
+    const functionInit = Object.fromEntries(Object.entries(init.functions).filter(([name]) => !name.startsWith('floor-')));
     const strip = ({ file: _file, ...bundle }: Bundle) => bundle;
-    return { bundles: bundles.map(strip), init: { ...init, functions }, floor: { ...strip(floor), initMs: floorInit!.initMs } };
+    return {
+      bundles: bundles.map((b) => ({ ...strip(b), floor: floorName(b.sdkClients) })),
+      init: { ...init, functions: functionInit },
+      floors: Object.fromEntries(
+        floors.map((f) => {
+          const name = f.name.replace(/^floor-/, '');
+          return [name, { sdkClients: floorClients.get(name)!, kb: f.kb, initMs: init.functions[f.name]!.initMs }];
+        }),
+      ),
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { createCallIntakeHandler } from '../../functions/call-intake/create-handler';
 import { createSmsIntakeHandler } from '../../functions/sms-intake/create-handler';
 import { TexterCache } from '../../shared/adapters/texter-cache';
@@ -40,24 +41,68 @@ export interface LatencyResult {
   itemBytes: number;
   /** DynamoDB requests the handler made per invocation, by operation. */
   dynamoCallsPerInvocation: Record<string, number>;
+  /** The condition of the handler's write, which the raw PutItem carries too. */
+  condition: string;
   scenario: string;
 }
 
 /** dynalite in this process, and a count of the requests made through its document client. */
-async function instrumentedDynamo(): Promise<{ dynamo: LocalDynamo; calls: Map<string, number> }> {
+async function instrumentedDynamo(): Promise<{ dynamo: LocalDynamo; calls: Map<string, number>; lastWrite: { condition?: WriteCondition } }> {
   const dynamo = await startLocalDynamo({ tableName: `bench-${randomUUID().slice(0, 8)}` });
   const calls = new Map<string, number>();
+  const lastWrite: { condition?: WriteCondition } = {};
   // The document client shares its middleware stack with the client it wraps: every request
   // the stores make passes here.
   dynamo.client.middlewareStack.add(
     (next, context) => (args) => {
       const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       calls.set(name, (calls.get(name) ?? 0) + 1);
+      const input = args.input as { ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> };
+      if ((name === 'PutItem' || name === 'UpdateItem') && input.ConditionExpression) lastWrite.condition = conditionOf(input);
       return next(args);
     },
     { step: 'initialize', name: 'benchCallCounter' },
   );
-  return { dynamo, calls };
+  return { dynamo, calls, lastWrite };
+}
+
+/** A write's condition, in the document client's terms (plain values). */
+export interface WriteCondition {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+function conditionOf(input: { ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }): WriteCondition {
+  const expression = input.ConditionExpression!;
+  // Only what the condition refers to: an UpdateItem's names and values also serve its SET.
+  const used = (map: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(map ?? {}).filter(([token]) => new RegExp(`${token}\\b`).test(expression)));
+  return { expression, names: used(input.ExpressionAttributeNames) as Record<string, string>, values: used(input.ExpressionAttributeValues) };
+}
+
+/**
+ * The raw side's PutItem carries the handler's condition. Where the condition asks an attribute
+ * to equal a value (`#version = :expected`), the raw item is first written with that value (not
+ * measured), as the handler's item was, so that the condition holds and the write goes through.
+ */
+export function rawConditionalPut(condition: WriteCondition | undefined): {
+  params: Pick<PutItemCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
+  seed: Record<string, AttributeValue>;
+} {
+  if (!condition) return { params: {}, seed: {} };
+  const values = marshall(condition.values);
+  const seed: Record<string, AttributeValue> = {};
+  for (const [, name, token] of condition.expression.matchAll(/(#?[A-Za-z_][\w]*)\s*=\s*(:[\w]+)/g)) {
+    seed[name!.startsWith('#') ? condition.names[name!]! : name!] = values[token!]!;
+  }
+  return {
+    params: {
+      ConditionExpression: condition.expression,
+      ...(Object.keys(condition.names).length ? { ExpressionAttributeNames: condition.names } : {}),
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+    },
+    seed,
+  };
 }
 
 function stores(dynamo: LocalDynamo) {
@@ -102,7 +147,7 @@ async function compare(
     written: () => Promise<Record<string, unknown>>;
   }>,
 ): Promise<LatencyResult> {
-  const { dynamo, calls } = await instrumentedDynamo();
+  const { dynamo, calls, lastWrite } = await instrumentedDynamo();
   const raw = new DynamoDBClient(localClientConfig(dynamo.endpoint));
   try {
     const { invoke, written } = await setup(dynamo);
@@ -110,8 +155,17 @@ async function compare(
     await invoke(0, 'warmup');
     const { Item } = await raw.send(new GetItemCommand({ TableName: dynamo.tableName, Key: toAttributes(await written()), ConsistentRead: true }));
     if (!Item) throw new Error(`${scenario}: the handler wrote no item where expected`);
+    // The same condition as the handler's write: without it the raw side skips dynalite's
+    // expression parsing and evaluation, which the handler pays for.
+    const { params: condition, seed } = rawConditionalPut(lastWrite.condition);
+    const rawKey = (index: number) => ({ S: `BENCH#${index}` });
+    if (Object.keys(seed).length > 0) {
+      await timeConcurrently(options.warmup + options.count, options.concurrency, (index) =>
+        raw.send(new PutItemCommand({ TableName: dynamo.tableName, Item: { ...Item, ...seed, pk: rawKey(index) } })),
+      );
+    }
     let rawIndex = 0;
-    const rawPut = () => raw.send(new PutItemCommand({ TableName: dynamo.tableName, Item: { ...Item, pk: { S: `BENCH#${rawIndex++}` } } }));
+    const rawPut = () => raw.send(new PutItemCommand({ TableName: dynamo.tableName, Item: { ...Item, ...seed, pk: rawKey(rawIndex++) }, ...condition }));
 
     const rounds = Math.max(1, Math.min(options.rounds, Math.floor(options.count / options.concurrency)));
     const blocks = (total: number) => Array.from({ length: rounds }, (_, i) => Math.floor((total * (i + 1)) / rounds) - Math.floor((total * i) / rounds));
@@ -150,6 +204,7 @@ async function compare(
       ratio: { p50: ratio(handler.p50Ms, rawSide.p50Ms), p99: ratio(handler.p99Ms, rawSide.p99Ms) },
       itemBytes: dynamoItemSize(Item),
       dynamoCallsPerInvocation: callsPerInvocation,
+      condition: lastWrite.condition?.expression ?? '',
     };
   } finally {
     raw.destroy();

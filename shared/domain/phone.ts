@@ -1,13 +1,28 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import * as z from 'zod';
+import { PHONE_METADATA } from './phone-metadata.generated';
 
 /** A phone number in E.164 (+15551234567). Personal data: never log it, show it masked. */
 export type E164 = string & { readonly __brand: 'E164' };
 
-/** Normalizes a phone number as people type it (US by default) to E.164, or undefined. */
+// The numbers toE164 has just returned: a use case normalizes the caller's number and then
+// NewIntakeSchema checks it again, and parsing is the costly part (issue 18). Bounded, and in
+// the function's memory only, like the request that carried the number.
+const recentlyValid = new Set<string>();
+const RECENT_LIMIT = 32;
+
+/**
+ * Normalizes a phone number as people type it (US by default) to E.164, or undefined. Only the
+ * regions of phone-regions.ts are known: a number from elsewhere is undefined.
+ */
 export function toE164(input: string): E164 | undefined {
-  const parsed = parsePhoneNumberFromString(input.trim(), 'US');
-  return parsed?.isValid() ? (parsed.number as E164) : undefined;
+  const text = input.trim();
+  if (recentlyValid.has(text)) return text as E164;
+  const parsed = parsePhoneNumberFromString(text, 'US', PHONE_METADATA);
+  if (!parsed?.isValid()) return undefined;
+  if (recentlyValid.size >= RECENT_LIMIT) recentlyValid.clear();
+  recentlyValid.add(parsed.number);
+  return parsed.number as E164;
 }
 
 export const PhoneSchema = z.string().transform((value, ctx) => {
@@ -21,7 +36,7 @@ export const PhoneSchema = z.string().transform((value, ctx) => {
 
 /** A number as people in its country write it: "(800) 555-0100". */
 export function formatNational(phone: E164): string {
-  return parsePhoneNumberFromString(phone)?.formatNational() ?? phone;
+  return parsePhoneNumberFromString(phone, PHONE_METADATA)?.formatNational() ?? phone;
 }
 
 /** The hotline's own numbers, said to people who want to reach it another way. */

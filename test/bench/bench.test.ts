@@ -11,8 +11,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnlaceFunction } from '../../infra/constructs/enlace-function';
 import { bundleFunction, lambdaLikeEnvironment, type Bundle } from '../../local/bench/bundles';
-import { connectCreateEvent } from '../../local/bench/latency';
-import { QUICK, renderTable, runBench } from '../../local/bench/run';
+import { connectCreateEvent, rawConditionalPut } from '../../local/bench/latency';
+import { QUICK, README_TABLE_END, README_TABLE_START, readmeTable, renderTable, runBench, withReadmeTable } from '../../local/bench/run';
 import { benchSegments } from '../../local/bench/segments';
 import { percentile } from '../../local/bench/stats';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo';
@@ -121,6 +121,15 @@ describe('the bench', () => {
     expect([percentile(values, 50), percentile(values, 99), percentile(values, 100), percentile([7], 99)]).toEqual([50, 99, 100, 7]);
   });
 
+  it("gives the raw PutItem the handler's condition, on an item where it holds", () => {
+    expect(rawConditionalPut({ expression: 'attribute_not_exists(pk)', names: {}, values: {} })).toEqual({ params: { ConditionExpression: 'attribute_not_exists(pk)' }, seed: {} });
+    expect(rawConditionalPut({ expression: '#version = :expected', names: { '#version': 'version' }, values: { ':expected': 3 } })).toEqual({
+      params: { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': { N: '3' } } },
+      seed: { version: { N: '3' } },
+    });
+    expect(rawConditionalPut(undefined)).toEqual({ params: {}, seed: {} });
+  });
+
   it('runs end to end and reports every target', async () => {
     const report = await runBench({ ...QUICK, latency: { count: 32, concurrency: 16, warmup: 16, rounds: 2 }, listing: { sizes: [300, 600], runs: 2 }, functions: ['sms-sender'] });
     expect(report.callIntake.dynamoCallsPerInvocation).toEqual({ PutItem: 1 });
@@ -140,9 +149,26 @@ describe('the bench', () => {
     expect(report.summary.passed + report.summary.missed).toBe(report.targets.length);
     expect(JSON.parse(JSON.stringify(report))).toMatchObject({ machine: { cores: expect.any(Number), node: process.version } });
     expect(renderTable(report)).toContain('Targets:');
-    // The SDK floor is measured beside the functions, as a reference.
-    expect(report.bundles.floor).toMatchObject({ name: 'sdk-floor', kb: expect.any(Number), initMs: expect.any(Number) });
-    expect(report.bundles.floor.kb).toBeLessThan(report.bundles.bundles[0]!.kb);
-    expect(renderTable(report)).toContain('(sdk-floor)');
+    // sms-sender is measured against its own floor: a bundle of the clients it constructs.
+    const [senderBundle] = report.bundles.bundles;
+    expect(senderBundle!.sdkClients).toEqual(['client-dynamodb', 'client-kms', 'client-sns']);
+    expect(senderBundle!.floor).toBe('dynamodb+kms+sns');
+    const floor = report.bundles.floors['dynamodb+kms+sns']!;
+    expect(floor).toMatchObject({ sdkClients: ['client-dynamodb', 'client-kms', 'client-sns'], kb: expect.any(Number), initMs: expect.any(Number) });
+    expect(floor.kb).toBeLessThan(senderBundle!.kb);
+    expect(report.targets.find((t) => t.id === 'bundle.sms-sender')!.value).toBeCloseTo(senderBundle!.kb - floor.kb, 1);
+    // Init under Node 22, as Lambda runs it, whatever node runs the bench.
+    expect(report.bundles.init.node).toMatch(/^v22\./);
+    expect(renderTable(report)).toContain('(floor dynamodb+kms+sns)');
+    // The raw side carries the handler's condition.
+    expect(report.callIntake.condition).toBe('attribute_not_exists(pk)');
+    expect(report.smsIntake.condition).toBe('#version = :expected');
+    // The README's table is made from the report: one row per target, between its markers.
+    const table = readmeTable(JSON.parse(JSON.stringify(report)));
+    expect(table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| measure')).length).toBe(report.targets.length);
+    expect(table).toContain(`floor ${floor.kb} + **${report.targets.find((t) => t.id === 'bundle.sms-sender')!.value}**`);
+    const readme = withReadmeTable(`# x\n${README_TABLE_START}\nold\n${README_TABLE_END}\nafter\n`, report);
+    expect(readme).toBe(`# x\n${table}\nafter\n`);
+    expect(readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8')).toContain(README_TABLE_START);
   });
 });
