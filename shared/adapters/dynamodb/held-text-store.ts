@@ -26,11 +26,7 @@ export class DynamoHeldTextStore implements HeldTextStore {
         new PutCommand({
           TableName: this.options.tableName,
           Item: {
-            ...keys.heldText(text.messageId),
-            messageId: text.messageId,
-            fromCipher: await this.options.vault.seal(text.from),
-            bodyCipher: await this.options.vault.seal(text.body),
-            heldAt: now,
+            ...(await this.sealed(text, now)),
             [pending.partitionKey]: keys.pending.inbound,
             [pending.sortKey]: keys.pending.sort(now, text.messageId),
           },
@@ -47,16 +43,20 @@ export class DynamoHeldTextStore implements HeldTextStore {
     await this.options.client.send(
       new PutCommand({
         TableName: this.options.tableName,
-        Item: {
-          ...keys.heldText(text.messageId),
-          messageId: text.messageId,
-          fromCipher: await this.options.vault.seal(text.from),
-          bodyCipher: await this.options.vault.seal(text.body),
-          heldAt: this.options.clock().toISOString(),
-          refused: reason,
-        },
+        Item: { ...(await this.sealed(text, this.options.clock().toISOString())), refused: reason },
       }),
     );
+  }
+
+  /** The held text's item: its number and words sealed, as every held text is kept. */
+  private async sealed(text: HeldText, heldAt: string) {
+    return {
+      ...keys.heldText(text.messageId),
+      messageId: text.messageId,
+      fromCipher: await this.options.vault.seal(text.from),
+      bodyCipher: await this.options.vault.seal(text.body),
+      heldAt,
+    };
   }
 
   async due(now: Date, limit: number): Promise<HeldText[]> {
