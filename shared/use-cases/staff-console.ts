@@ -8,7 +8,7 @@ import { maskPhone } from '../domain/phone';
 import { QUEUE_KEYS, QueueKeySchema, parseQueueKey, type QueueKey } from '../domain/queues';
 import { countSegments, MAX_REPLY_SEGMENTS } from '../domain/sms/segments';
 import { IntakeStatusSchema } from '../domain/intake';
-import type { IntakeStatus } from '../domain/status';
+import { STATUS_WORDS, type IntakeStatus } from '../domain/status';
 import { NOTE_MAX_LENGTH, type TimelineEvent } from '../domain/timeline';
 import type { AuditEvent, AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
@@ -168,7 +168,7 @@ const VersionSchema = z.object({ version: z.number().int().positive() });
 export async function claimIntake(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
   const { version } = parseOrThrow(VersionSchema, 'claim', body);
   const intake = await intakeFor(staff, id, 'claim', deps);
-  if (intake.status !== 'new') throw new ForbiddenChangeError(`Intake ${id} is ${intake.status}${intake.claimedBy ? `, claimed by ${intake.claimedBy}` : ''}`);
+  if (intake.status !== 'new') throw new ForbiddenChangeError(`Intake ${id} is ${STATUS_WORDS[intake.status]}${intake.claimedBy ? `, claimed by ${intake.claimedBy}` : ''}`);
   const claimed = await deps.intakes.updateStatus(id, {
     to: 'in_progress',
     expectedVersion: version,
@@ -184,7 +184,7 @@ export async function releaseIntake(staff: StaffMember, id: string, body: unknow
   const { version } = parseOrThrow(VersionSchema, 'release', body);
   const intake = await intakeFor(staff, id, 'release', deps);
   if (!mayRelease(intake, staff)) {
-    throw new ForbiddenChangeError(intake.status === 'in_progress' ? `Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor release it` : `Intake ${id} is ${intake.status}, not claimed`);
+    throw new ForbiddenChangeError(intake.status === 'in_progress' ? `Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor release it` : `Intake ${id} is ${STATUS_WORDS[intake.status]}, not claimed`);
   }
   const released = await deps.intakes.updateStatus(id, {
     to: 'new',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenChangeError } from '../../../shared/domain/errors';
-import { INTAKE_STATUSES, STATUS_TRANSITIONS, assertTransition, canTransition } from '../../../shared/domain/status';
+import { INTAKE_STATUSES, STATUS_TRANSITIONS, STATUS_WORDS, assertTransition, canTransition } from '../../../shared/domain/status';
 
 describe('status transitions', () => {
   it('allow the working path for staff', () => {
@@ -15,7 +15,7 @@ describe('status transitions', () => {
       expect(canTransition(closed, 'in_progress', 'staff')).toBe(false);
       expect(canTransition(closed, 'in_progress', 'supervisor')).toBe(true);
       expect(() => assertTransition(closed, 'in_progress', 'staff')).toThrow(
-        `Only a supervisor can move an intake from ${closed} to in_progress`,
+        `Only a supervisor can move an intake from ${STATUS_WORDS[closed]} to in progress`,
       );
     }
   });
@@ -27,9 +27,26 @@ describe('status transitions', () => {
         expect(canTransition(from, to, 'supervisor')).toBe(inTable);
         if (!inTable) {
           expect(() => assertTransition(from, to, 'supervisor')).toThrow(ForbiddenChangeError);
-          expect(() => assertTransition(from, to, 'supervisor')).toThrow(`cannot move from ${from} to ${to}`);
+          expect(() => assertTransition(from, to, 'supervisor')).toThrow(`cannot move from ${STATUS_WORDS[from]} to ${STATUS_WORDS[to]}`);
         }
       }
     }
+  });
+});
+
+describe('refusals in staff words', () => {
+  it('name statuses as staff read them, never as codes', () => {
+    for (const from of INTAKE_STATUSES) {
+      for (const to of INTAKE_STATUSES) {
+        for (const role of ['staff', 'supervisor'] as const) {
+          try {
+            assertTransition(from, to, role);
+          } catch (error) {
+            expect((error as Error).message).not.toMatch(/_/);
+          }
+        }
+      }
+    }
+    expect(() => assertTransition('resolved', 'in_progress', 'staff')).toThrow(/to in progress/);
   });
 });
