@@ -164,30 +164,22 @@ export class FlowBuilder {
     });
   }
 
+  /** Goes to the first case whose condition holds on `value`; otherwise (no match, no value) to `otherwise`. */
   compare(id: string, value: string, cases: Record<string, string>, otherwise: string) {
-    return this.add({
-      Identifier: id,
-      Type: 'Compare',
-      Parameters: { ComparisonValue: value },
-      Transitions: {
-        NextAction: otherwise,
-        Conditions: Object.entries(cases).map(([operand, next]) => equals(operand, next)),
-        Errors: [error(otherwise, 'NoMatchingCondition')],
-      },
-    });
+    return this.check(id, value, Object.entries(cases).map(([operand, next]) => equals(operand, next)), otherwise);
   }
 
   /** Goes to `above` when the value is a number greater than `threshold`; anything else (no value at all) to `otherwise`. */
   numberAbove(id: string, value: string, threshold: number, above: string, otherwise: string) {
+    return this.check(id, value, [condition('NumberGreaterThan', String(threshold), above)], otherwise);
+  }
+
+  private check(id: string, value: string, conditions: ReturnType<typeof condition>[], otherwise: string) {
     return this.add({
       Identifier: id,
       Type: 'Compare',
       Parameters: { ComparisonValue: value },
-      Transitions: {
-        NextAction: otherwise,
-        Conditions: [condition('NumberGreaterThan', String(threshold), above)],
-        Errors: [error(otherwise, 'NoMatchingCondition')],
-      },
+      Transitions: { NextAction: otherwise, Conditions: conditions, Errors: [error(otherwise, 'NoMatchingCondition')] },
     });
   }
 
