@@ -1,3 +1,5 @@
+// The console's palette, type and banner, so both pages look and read alike; phone.css adds the phone's layout.
+import '../../console/src/styles.css';
 import './phone.css';
 import type { LocalTask } from '../../shared/adapters/local/task-router';
 import type { LiveCallView } from '../call-session';
