@@ -1,11 +1,11 @@
 import { DomainError } from './errors';
 import { CATEGORY_WORDS, REFUSED_ACTION_WORDS } from './staff-words';
+import { STAFF_GROUPS, roleOfGroup, type StaffGroup, type StaffRole } from './staff-roles';
 import type { Role } from './status';
 import { CATEGORIES, type Category } from './taxonomy';
 
-/** Staff groups (Cognito groups in AWS): one per category, and supervisors. */
-export const STAFF_GROUPS = ['detainee', 'tip', 'victim', 'supervisor'] as const;
-export type StaffGroup = (typeof STAFF_GROUPS)[number];
+/** Staff groups (Cognito groups in AWS): the roles of the table in staff-roles.ts. */
+export { STAFF_GROUPS, type StaffGroup };
 
 export interface StaffMember {
   username: string;
@@ -14,7 +14,8 @@ export interface StaffMember {
 
 /**
  * What staff do in the console. Every action is either done on intakes of a category (allowed to
- * staff of that category and to supervisors) or is a supervisor's alone.
+ * the roles that work that category) or needs what a role of staff-roles.ts may see: the metrics
+ * or the audit trails (supervisors').
  */
 export const RULES = {
   list_queue: 'category',
@@ -30,25 +31,30 @@ export const RULES = {
   register_victim: 'category',
   withdraw_registration: 'category',
   record_custody_event: 'category',
-  view_audit: 'supervisor',
-  view_metrics: 'supervisor',
-} as const satisfies Record<string, 'category' | 'supervisor'>;
+  view_audit: 'audit',
+  view_metrics: 'metrics',
+} as const satisfies Record<string, 'category' | keyof Pick<StaffRole, 'audit' | 'metrics'>>;
 export type Action = keyof typeof RULES;
 
+const rolesOf = (staff: StaffMember): StaffRole[] => staff.groups.map(roleOfGroup);
+
+/** Supervising (the status rules' supervisor role; any claim): a role of the table that oversees. */
 export function isSupervisor(staff: StaffMember): boolean {
-  return staff.groups.includes('supervisor');
+  return rolesOf(staff).some((role) => role.oversight);
 }
 
-/** The categories whose intakes a staff member sees. */
+/** The categories whose intakes a staff member sees: those of their roles. */
 export function visibleCategories(staff: StaffMember): Category[] {
-  return isSupervisor(staff) ? [...CATEGORIES] : CATEGORIES.filter((category) => staff.groups.includes(category));
+  const roles = rolesOf(staff);
+  return CATEGORIES.filter((category) => roles.some((role) => role.categories.includes(category)));
 }
 
 /** Whether a staff member may do an action (on an intake of `category`, for category actions). */
 export function allowed(staff: StaffMember, action: Action, category?: Category): boolean {
-  if (isSupervisor(staff)) return true;
-  if (RULES[action] === 'supervisor') return false;
-  return category !== undefined && staff.groups.includes(category);
+  const rule = RULES[action];
+  const roles = rolesOf(staff);
+  if (rule === 'category') return category !== undefined && roles.some((role) => role.categories.includes(category));
+  return roles.some((role) => role[rule]);
 }
 
 export class NotAllowedError extends DomainError {
