@@ -11,6 +11,7 @@ import { FLOW_TYPES, hotlineFlows, type FlowName, type FlowOptions, type FlowRes
 import { hotlineJourneys } from '../../shared/flows/journeys';
 import { hostedTestCase } from '../../shared/flows/test-cases';
 import { acknowledgeInlinePolicy, acknowledgeLambdaDefaults, acknowledgeNoDeadLetterQueue } from '../nag';
+import { staffProfiles, type StaffProfiles } from './staff-profiles';
 
 export interface ContactCenterProps {
   alias: string;
@@ -28,7 +29,7 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' 
 
 /**
  * Amazon Connect for the hotline: the instance, hours per line, a queue per category and
- * language, routing and security profiles, the generated flows, and a US toll-free number that
+ * language, routing and security profiles per staff role, the generated flows, and a US toll-free number that
  * rings the entry flow.
  */
 export class ContactCenter extends Construct {
@@ -36,6 +37,8 @@ export class ContactCenter extends Construct {
   readonly queues: Record<QueueKey, connect.CfnQueue>;
   readonly flows: Record<FlowName, connect.CfnContactFlow>;
   readonly phoneNumber: connect.CfnPhoneNumber;
+  /** The routing and security profiles of each staff role. */
+  readonly staffProfiles: StaffProfiles;
   /** Hosted flow tests, one per journey of shared/flows/journeys.ts: the journeys the local tests run. */
   readonly testCases: connect.CfnTestCase[];
 
@@ -100,100 +103,11 @@ export class ContactCenter extends Construct {
     ) as Record<QueueKey, connect.CfnQueue>;
     chain(Object.values(this.queues));
 
-    // CreateRoutingProfile takes at most 10 queue configs per request (a limit of the request, not
-    // of the profile, which may hold 50): https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateRoutingProfile.html
-    // CloudFormation's documentation does not say whether it splits a longer list, so the profile
-    // is created with the first 10 and AssociateRoutingProfileQueues adds the rest, 10 a call.
-    const extraAssociations: CfnResource[] = [];
-    const routingProfile = (name: string, description: string, keys: readonly QueueKey[]) => {
-      const configs = keys.flatMap((key) =>
-        (['VOICE', 'TASK'] as const).map((channel) => ({ delay: 0, priority: 1, queueReference: { channel, queueArn: this.queues[key].attrQueueArn } })),
-      );
-      const id = `Routing-${name.replace(/\W/g, '')}`;
-      const profile = new connect.CfnRoutingProfile(this, id, {
-        instanceArn,
-        name,
-        description,
-        defaultOutboundQueueArn: this.queues[keys[0]!].attrQueueArn,
-        mediaConcurrencies: [
-          { channel: 'VOICE', concurrency: 1 },
-          { channel: 'TASK', concurrency: 5 },
-        ],
-        queueConfigs: configs.slice(0, QUEUE_CONFIGS_PER_REQUEST),
-      });
-      for (let start = QUEUE_CONFIGS_PER_REQUEST; start < configs.length; start += QUEUE_CONFIGS_PER_REQUEST) {
-        const batch = configs.slice(start, start + QUEUE_CONFIGS_PER_REQUEST);
-        const routingProfileId = Fn.select(1, Fn.split('routing-profile/', profile.attrRoutingProfileArn));
-        const association = new cr.AwsCustomResource(this, `${id}-Queues${start / QUEUE_CONFIGS_PER_REQUEST}`, {
-          resourceType: 'Custom::RoutingProfileQueues',
-          onCreate: {
-            service: 'Connect',
-            action: 'AssociateRoutingProfileQueues',
-            parameters: {
-              InstanceId: this.instance.attrId,
-              RoutingProfileId: routingProfileId,
-              QueueConfigs: batch.map((config) => ({
-                Delay: config.delay,
-                Priority: config.priority,
-                QueueReference: { Channel: config.queueReference.channel, QueueId: Fn.select(1, Fn.split('queue/', config.queueReference.queueArn)) },
-              })),
-            },
-            physicalResourceId: cr.PhysicalResourceId.of(`${this.node.addr}-${id}-${start}`),
-          },
-          onDelete: {
-            service: 'Connect',
-            action: 'DisassociateRoutingProfileQueues',
-            parameters: {
-              InstanceId: this.instance.attrId,
-              RoutingProfileId: routingProfileId,
-              QueueReferences: batch.map((config) => ({ Channel: config.queueReference.channel, QueueId: Fn.select(1, Fn.split('queue/', config.queueReference.queueArn)) })),
-            },
-          },
-          installLatestAwsSdk: false,
-          policy: cr.AwsCustomResourcePolicy.fromStatements([
-            new iam.PolicyStatement({
-              actions: ['connect:AssociateRoutingProfileQueues', 'connect:DisassociateRoutingProfileQueues'],
-              // The Service Authorization Reference lists the routing profile and the queues as their resources.
-              resources: [profile.attrRoutingProfileArn, ...new Set(batch.map((config) => config.queueReference.queueArn))],
-            }),
-          ]),
-        });
-        acknowledgeInlinePolicy(association.node.findChild('CustomResourcePolicy'), `the queues added to the ${name} routing profile (two Connect actions on this profile and its queues)`);
-        extraAssociations.push(association.node.findChild('Resource').node.defaultChild as CfnResource);
-      }
-      return profile;
-    };
-    const profiles = [
-      routingProfile('English staff', 'Calls and tasks of every English queue', QUEUE_KEYS.filter((key) => key.endsWith('-en'))),
-      routingProfile('Spanish staff', 'Calls and tasks of every Spanish queue', QUEUE_KEYS.filter((key) => key.endsWith('-es'))),
-      routingProfile('Bilingual staff', 'Calls and tasks of every queue', QUEUE_KEYS),
-      routingProfile('Supervisors', 'Every queue, to step in where the line is long', QUEUE_KEYS),
-    ];
-    // Profiles after the queues, then each association after the one before: Connect throttles
-    // concurrent API calls.
-    chain([this.queues[QUEUE_KEYS[QUEUE_KEYS.length - 1]!], ...profiles, ...extraAssociations]);
-
-    const agentPermissions = ['BasicAgentAccess', 'OutboundCallAccess', 'TransferDestinations.View'];
-    new connect.CfnSecurityProfile(this, 'AgentProfile', {
-      instanceArn,
-      securityProfileName: 'enlace staff',
-      description: 'Take calls and tasks, call contacts back',
-      permissions: agentPermissions,
-    });
-    new connect.CfnSecurityProfile(this, 'SupervisorProfile', {
-      instanceArn,
-      securityProfileName: 'enlace supervisors',
-      description: 'Staff permissions, plus real-time metrics, contact search and listening in',
-      permissions: [
-        ...agentPermissions,
-        'AccessMetrics',
-        'AccessMetrics.RealTimeMetrics.Access',
-        'ContactSearch.View',
-        'ManagerListenIn',
-        'Queues.View',
-        'RoutingPolicies.View',
-      ],
-    });
+    // Routing and security profiles, one set per role of the table of who sees what
+    // (shared/domain/staff-roles.ts). Profiles after the queues, then each association after the
+    // one before: Connect throttles concurrent API calls.
+    this.staffProfiles = staffProfiles(this, { instance: this.instance, queues: this.queues });
+    chain([this.queues[QUEUE_KEYS[QUEUE_KEYS.length - 1]!], ...this.staffProfiles.creationOrder]);
 
     // The call-intake function, callable from this instance's flows only.
     const integration = new connect.CfnIntegrationAssociation(this, 'CallIntakeIntegration', {
@@ -330,9 +244,6 @@ export function hoursConfig(hours: WeeklyHours): connect.CfnHoursOfOperation.Hou
     return window ? [{ day: day.toUpperCase(), startTime: time(window.open), endTime: time(window.close) }] : [];
   });
 }
-
-/** The most queue configs CreateRoutingProfile and AssociateRoutingProfileQueues take in one request. */
-export const QUEUE_CONFIGS_PER_REQUEST = 10;
 
 /**
  * Queue flows before the main flows that set them, main flows before the entry that transfers to

@@ -17,7 +17,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as deployment from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { STAFF_ROUTES } from '../../functions/staff-api/routes';
-import { STAFF_GROUPS } from '../../shared/domain/permissions';
+import { STAFF_ROLES, type StaffRole } from '../../shared/domain/staff-roles';
 import { acknowledge, acknowledgeInlinePolicy, acknowledgeLambdaDefaults, acknowledgeNoDeadLetterQueue } from '../nag';
 import { REPO_ROOT } from '../paths';
 import type { OperatorAlarms } from './operator-alarms';
@@ -35,12 +35,11 @@ export interface StaffConsoleProps {
 /** The API's stage, and the path CloudFront sends to it: the console calls its own origin. */
 export const API_STAGE = 'api';
 
-const GROUP_DESCRIPTIONS: Record<(typeof STAFF_GROUPS)[number], string> = {
-  detainee: 'Staff of the detainee inquiries queues',
-  tip: 'Staff of the tips queues',
-  victim: 'Staff of the victim services queues',
-  supervisor: 'Supervisors: every queue, the metrics, the audit trail',
-};
+/** "Tips staff: tip intakes", "Supervisors: detainee, tip, victim intakes; the metrics; audit trails". */
+export function groupDescription(role: StaffRole): string {
+  const sees = [`${role.categories.join(', ')} intakes`, ...(role.metrics ? ['the metrics'] : []), ...(role.audit ? ['audit trails'] : [])];
+  return `${role.title}: ${sees.join('; ')}`;
+}
 
 /**
  * The staff console: Cognito for sign-in (MFA required, no self sign-up, a group per category
@@ -80,8 +79,9 @@ export class StaffConsole extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    for (const group of STAFF_GROUPS) {
-      new cognito.CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.userPool.userPoolId, groupName: group, description: GROUP_DESCRIPTIONS[group] });
+    // A group per role of the table of who sees what (shared/domain/staff-roles.ts).
+    for (const role of STAFF_ROLES) {
+      new cognito.CfnUserPoolGroup(this, `Group-${role.group}`, { userPoolId: this.userPool.userPoolId, groupName: role.group, description: groupDescription(role) });
     }
     const domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.domainPrefix } });
     const cognitoUrl = `https://${domain.domainName}.auth.${stack.region}.amazoncognito.com`;
