@@ -15,7 +15,7 @@ import type { TemplateJson } from '../support/cfn-registry';
 let template: TemplateJson;
 beforeAll(() => {
   template = synthApp().template.toJSON() as TemplateJson;
-});
+}, 180_000);
 
 const resourcesOf = (type: string) => Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 const CHANNELS = ['VOICE', 'TASK'] as const;
