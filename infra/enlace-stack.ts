@@ -86,6 +86,8 @@ export class EnlaceStack extends Stack {
       // The SMS channel is made below; the flows are rendered at synthesis, when it exists.
       intakeTextNumber: Lazy.string({ produce: () => this.sms.phoneNumber.attrPhoneNumber }),
       hostedTestStatus: config.hostedTestStatus,
+      logKey: this.keys.dataKey,
+      logRetentionDays: config.logRetentionDays,
     });
 
     const router = intakeFunction('IntakeRouter', 'intake-router', 'Starts the Connect task for each intake that needs one');
