@@ -59,6 +59,8 @@ export class EnlaceStack extends Stack {
           FINGERPRINT_KEY_ARN: this.keys.fingerprintKey.keyArn,
           SOURCE_KEY_ARN: this.keys.sourceKey.keyArn,
           INTAKE_RETENTION_DAYS: String(config.intakeRetentionDays),
+          TEXTER_RETENTION_DAYS: String(config.texterRetentionDays),
+          AUDIT_RETENTION_DAYS: String(config.auditRetentionDays),
           ...environment,
         },
       });
