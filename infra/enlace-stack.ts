@@ -43,7 +43,7 @@ export class EnlaceStack extends Stack {
     this.keys = new DataKeys(this, 'Keys');
     this.intakes = new IntakeTable(this, 'Intakes', { encryptionKey: this.keys.dataKey });
     this.alarms = new OperatorAlarms(this, 'Alarms', { key: this.keys.dataKey, email: config.alarmEmail, topicArn: config.alarmTopicArn });
-    this.deadLetters = new DeadLetters(this, 'DeadLetters', { key: this.keys.dataKey, alarms: this.alarms });
+    this.deadLetters = new DeadLetters(this, 'DeadLetters', { key: this.keys.dataKey, alarms: this.alarms, retentionDays: config.deadLetterRetentionDays });
 
     /** A function that works with intakes: the store's environment and grants. */
     const intakeFunction = (id: string, name: string, description: string, environment: Record<string, string> = {}, timeout?: Duration) => {

@@ -11,8 +11,12 @@ export const DEFAULT_RETENTION_DAYS = {
   texter: 30,
   /** Audit events of what staff saw, after they saw it. */
   audit: 2557,
-  /** A message in a dead-letter queue (SQS keeps one 14 days at most). */
-  deadLetter: 4,
+  /**
+   * A message in a dead-letter queue (SQS keeps one 14 days at most): a week for the operators to
+   * redrive it, longer than the 4 days of the work queues whose messages SQS moves there (it keeps
+   * a moved message's first enqueue time).
+   */
+  deadLetter: 7,
 } as const;
 
 export type RetentionDays = { -readonly [K in keyof typeof DEFAULT_RETENTION_DAYS]: number };
