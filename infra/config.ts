@@ -2,6 +2,7 @@ import type { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
 import { DEFAULT_HOURS, HoursByCategorySchema } from '../shared/domain/hours';
+import { DEFAULT_RETENTION_DAYS } from '../shared/domain/retention';
 import { CategorySchema, LanguageSchema } from '../shared/domain/taxonomy';
 import { DEFAULT_FLOW_OPTIONS } from '../shared/flows/hotline';
 
@@ -23,8 +24,17 @@ const json = <S extends z.ZodType>(schema: S) =>
  * `-c enlace:key=value`). Everything has a safe default.
  */
 export const ConfigSchema = z.object({
-  /** Days a resolved or referred intake is kept before it is deleted. */
-  intakeRetentionDays: z.coerce.number().int().min(1).max(3650).default(730),
+  /**
+   * Days a resolved or referred intake (its timeline with it) is kept before it is deleted; also
+   * how long victim-case items, held texts and opt-outs are kept (see the README's Privacy section).
+   */
+  intakeRetentionDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS.intake),
+  /** Days a texter's conversation is kept after their last text. */
+  texterRetentionDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS.texter),
+  /** Days an audit event of what staff saw is kept. */
+  auditRetentionDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS.audit),
+  /** Days a message is kept in a dead-letter queue (SQS keeps one at most 14 days). */
+  deadLetterRetentionDays: z.coerce.number().int().min(1).max(14).default(DEFAULT_RETENTION_DAYS.deadLetter),
   /** Days function logs are kept. */
   logRetentionDays: z.coerce
     .number()

@@ -43,7 +43,7 @@ export class EnlaceStack extends Stack {
     this.keys = new DataKeys(this, 'Keys');
     this.intakes = new IntakeTable(this, 'Intakes', { encryptionKey: this.keys.dataKey });
     this.alarms = new OperatorAlarms(this, 'Alarms', { key: this.keys.dataKey, email: config.alarmEmail, topicArn: config.alarmTopicArn });
-    this.deadLetters = new DeadLetters(this, 'DeadLetters', { key: this.keys.dataKey, alarms: this.alarms });
+    this.deadLetters = new DeadLetters(this, 'DeadLetters', { key: this.keys.dataKey, alarms: this.alarms, retentionDays: config.deadLetterRetentionDays });
 
     /** A function that works with intakes: the store's environment and grants. */
     const intakeFunction = (id: string, name: string, description: string, environment: Record<string, string> = {}, timeout?: Duration) => {
@@ -59,6 +59,8 @@ export class EnlaceStack extends Stack {
           FINGERPRINT_KEY_ARN: this.keys.fingerprintKey.keyArn,
           SOURCE_KEY_ARN: this.keys.sourceKey.keyArn,
           INTAKE_RETENTION_DAYS: String(config.intakeRetentionDays),
+          TEXTER_RETENTION_DAYS: String(config.texterRetentionDays),
+          AUDIT_RETENTION_DAYS: String(config.auditRetentionDays),
           ...environment,
         },
       });
@@ -86,6 +88,8 @@ export class EnlaceStack extends Stack {
       // The SMS channel is made below; the flows are rendered at synthesis, when it exists.
       intakeTextNumber: Lazy.string({ produce: () => this.sms.phoneNumber.attrPhoneNumber }),
       hostedTestStatus: config.hostedTestStatus,
+      logKey: this.keys.dataKey,
+      logRetentionDays: config.logRetentionDays,
     });
 
     const router = intakeFunction('IntakeRouter', 'intake-router', 'Starts the Connect task for each intake that needs one');

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createSmsIntakeHandler } from '../functions/sms-intake/create-handler';
 import { createStaffApiHandler } from '../functions/staff-api/create-handler';
+import { DEFAULT_RETENTION_DAYS } from '../shared/domain/retention';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log';
 import { DynamoCustodyEventStore } from '../shared/adapters/dynamodb/custody-event-store';
 import { DynamoHeldTextStore } from '../shared/adapters/dynamodb/held-text-store';
@@ -44,6 +45,7 @@ export interface ServiceOptions {
   /** Keep data in this folder across runs; in memory when absent. */
   dataDir?: string;
   clock?: Clock;
+  /** Days a closed intake (and what expires with it) is kept; the deployment's default otherwise. */
   retentionDays?: number;
   flowOptions?: FlowOptions;
   /** Replaces the local Connect task router (tests inject failures with it). */
@@ -95,21 +97,23 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   await ensureTable(dynamo.client, outboxTableInput(LOCAL_OUTBOX_TABLE));
   const clock = options.clock ?? systemClock;
   const vault = new LocalPiiVault();
+  // The periods a deployment has by default (infra/config.ts takes its defaults from the same place).
+  const retention = { ...DEFAULT_RETENTION_DAYS, intake: options.retentionDays ?? DEFAULT_RETENTION_DAYS.intake };
   const baseStore = new DynamoIntakeStore({
     client: dynamo.client,
     tableName: dynamo.tableName,
     vault,
     sourceKeys: new LocalOneWayKey(),
     clock,
-    retentionDays: options.retentionDays ?? 730,
+    retentionDays: retention.intake,
   });
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
-  const texters = new DynamoTexterStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 30 });
-  const audit = new DynamoAuditLog({ client: dynamo.client, tableName: dynamo.tableName, clock, retentionDays: 2557 });
-  const registrations = new DynamoRegistrationStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: 730 });
+  const texters = new DynamoTexterStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.texter, optedOutRetentionDays: retention.intake });
+  const audit = new DynamoAuditLog({ client: dynamo.client, tableName: dynamo.tableName, clock, retentionDays: retention.audit });
+  const registrations = new DynamoRegistrationStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.intake });
   const fanOutQueue = new LocalWorkQueue<FanOutTask>();
   const noticeQueue = new LocalWorkQueue<NoticeTask>();
-  const eventStore = new DynamoCustodyEventStore({ client: dynamo.client, tableName: dynamo.tableName, clock });
+  const eventStore = new DynamoCustodyEventStore({ client: dynamo.client, tableName: dynamo.tableName, clock, retentionDays: retention.intake });
   const events = new StreamedCustodyEvents(eventStore, (event) => fanOutQueue.send([{ caseNumber: event.caseNumber, eventId: event.id }]));
   const outbox = new LocalOutbox(dynamo.client, LOCAL_OUTBOX_TABLE);
   const router = options.taskRouter ? options.taskRouter(outbox, clock) : new LocalTaskRouter(outbox, clock);
@@ -125,7 +129,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   };
   const voice = voiceAt(clock);
   // Composed as functions/sms-intake/handler.ts is: one warm function that remembers the texters it saved.
-  const held = new DynamoHeldTextStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock });
+  const held = new DynamoHeldTextStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.intake });
   const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, held, clock, logger, metrics });
   const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);
   const email = new LocalEmailSender(outbox, clock);

@@ -1,7 +1,9 @@
 import { Aws, Fn, Lazy, RemovalPolicy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { WEEKDAYS, minutes, type HoursByCategory, type WeeklyHours } from '../../shared/domain/hours';
@@ -22,6 +24,10 @@ export interface ContactCenterProps {
   intakeTextNumber: string;
   /** PUBLISHED test cases are validated by Connect on deploy and can be run; SAVED ones are drafts. */
   hostedTestStatus?: 'PUBLISHED' | 'SAVED';
+  /** Encrypts the flow logs (its key policy lets CloudWatch Logs use it for this account's log groups). */
+  logKey: kms.IKey;
+  /** Days the flow logs are kept, as every log of the stack. */
+  logRetentionDays: number;
 }
 
 const CATEGORY_NAMES: Record<Category, string> = { detainee: 'Detainee inquiries', tip: 'Tips', victim: 'Victim services' };
@@ -34,6 +40,8 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish' 
  */
 export class ContactCenter extends Construct {
   readonly instance: connect.CfnInstance;
+  /** The log group Connect writes the flow logs to. */
+  readonly flowLogs: logs.LogGroup;
   readonly queues: Record<QueueKey, connect.CfnQueue>;
   readonly flows: Record<FlowName, connect.CfnContactFlow>;
   readonly phoneNumber: connect.CfnPhoneNumber;
@@ -45,6 +53,20 @@ export class ContactCenter extends Construct {
   constructor(scope: Construct, id: string, props: ContactCenterProps) {
     super(scope, id);
     const stack = Stack.of(this);
+
+    // Connect writes flow logs to /aws/connect/<instance alias>, and creates that group (unencrypted,
+    // kept forever) only if it does not exist
+    // (https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-logs-stored-in-cloudwatch.html,
+    // https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-logs.html): the stack makes it
+    // first, with the key and the retention of every other log. Flow logs hold Lambda inputs and results
+    // and contact attributes; the anonymous path turns logging off before anything is said.
+    this.flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+      logGroupName: `/aws/connect/${props.alias}`,
+      encryptionKey: props.logKey,
+      retention: props.logRetentionDays as logs.RetentionDays,
+      // Kept with the instance (also kept): deleted, Connect would make it again, unencrypted and kept forever.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     this.instance = new connect.CfnInstance(this, 'Instance', {
       instanceAlias: props.alias,
@@ -61,6 +83,7 @@ export class ContactCenter extends Construct {
     // Kept when the stack is deleted or a first deployment rolls back: the instance holds 24
     // months of contact records and the staff users, and its alias cannot be reused while it lives.
     this.instance.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.instance.node.addDependency(this.flowLogs);
     const instanceArn = this.instance.attrArn;
 
     const hours = Object.fromEntries(

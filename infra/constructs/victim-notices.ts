@@ -102,7 +102,7 @@ export class VictimNotices extends Construct {
       encryptionMasterKey: this.props.key,
       enforceSSL: true,
       // SQS's default, written out (cfn-lint I3013): a notice is retried for minutes, not days; the
-      // dead-letter queue keeps one 14 days from when it was first queued.
+      // dead-letter queue keeps one the configured days (a week by default) from when it was first queued.
       retentionPeriod: Duration.days(4),
       visibilityTimeout: Duration.seconds(Math.max(6 * consumer.timeout!.toSeconds(), atLeast.toSeconds())),
       deadLetterQueue: { queue: this.props.deadLetters.queue(`${id}Failures`, purpose), maxReceiveCount: 5 },

@@ -67,6 +67,21 @@ describe('the contact center', () => {
     });
   });
 
+  it('has its flow logs written to a log group the stack owns: encrypted with the data key, kept as long as configured', () => {
+    const { stack, template } = synth;
+    const [groupId, group] = Object.entries(template.findResources('AWS::Logs::LogGroup')).find(
+      ([, resource]) => JSON.stringify(resource.Properties.LogGroupName ?? '').includes('/aws/connect/'),
+    )!;
+    // The name Connect writes to: /aws/connect/<the instance's alias>.
+    expect(JSON.stringify(group.Properties.LogGroupName)).toBe(JSON.stringify(stack.resolve(`/aws/connect/${stack.contactCenter.instance.instanceAlias}`)));
+    expect(group.Properties.KmsKeyId).toEqual(stack.resolve(stack.keys.dataKey.keyArn));
+    expect(group.Properties.RetentionInDays).toBe(90);
+    expect(group.DeletionPolicy).toBe('Retain');
+    // Made before the instance, so that Connect finds it and does not make its own.
+    const [instance] = Object.values(template.findResources('AWS::Connect::Instance'));
+    expect(instance!.DependsOn).toContain(groupId);
+  });
+
   it('has hours per line: weekdays 8 to 8 Eastern for detainees and victims, always for tips', () => {
     synth.template.resourceCountIs('AWS::Connect::HoursOfOperation', 3);
     const weekday = (day: string) => ({ Day: day, StartTime: { Hours: 8, Minutes: 0 }, EndTime: { Hours: 20, Minutes: 0 } });

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/retention';
 import { iamPolicies, synthApp } from '../support/cdk';
 
 let synth: ReturnType<typeof synthApp>;
@@ -8,6 +9,33 @@ beforeAll(() => {
 });
 
 const ref = (token: string) => synth.stack.resolve(token);
+
+describe('the dead-letter queues', () => {
+  it('are every queue a failure goes to, and each keeps a message only the configured days, encrypted with the data key', () => {
+    const resources = synth.template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    const arnsOf = (value: unknown): string[] => {
+      const found = JSON.stringify(value ?? null).matchAll(/"Fn::GetAtt":\["([^"]+)","Arn"\]/g);
+      return [...found].map((match) => match[1]!);
+    };
+    // Where AWS writes what failed: SNS subscriptions, SQS redrive, Lambda's asynchronous and stream failures.
+    const targets = new Set(
+      Object.values(resources).flatMap((resource) => {
+        const p = resource.Properties ?? {};
+        if (resource.Type === 'AWS::SNS::Subscription') return arnsOf(p.RedrivePolicy);
+        if (resource.Type === 'AWS::SQS::Queue') return arnsOf(p.RedrivePolicy);
+        if (resource.Type === 'AWS::Lambda::EventInvokeConfig' || resource.Type === 'AWS::Lambda::EventSourceMapping') return arnsOf(p.DestinationConfig);
+        return [];
+      }),
+    );
+    expect(targets.size).toBeGreaterThanOrEqual(5);
+    for (const id of targets) {
+      const queue = resources[id]!;
+      expect(queue.Type, id).toBe('AWS::SQS::Queue');
+      expect(queue.Properties.MessageRetentionPeriod, id).toBe(DEFAULT_RETENTION_DAYS.deadLetter * 86_400);
+      expect(queue.Properties.KmsMasterKeyId, id).toEqual(ref(synth.stack.keys.dataKey.keyArn));
+    }
+  });
+});
 
 describe('texting the hotline', () => {
   it('is a toll-free End User Messaging number, two-way to the inbound topic, with an opt-out list', () => {

@@ -55,9 +55,10 @@ const StoreEnvironment = () =>
     DATA_KEY_ARN: z.string().min(1),
     FINGERPRINT_KEY_ARN: z.string().min(1),
     SOURCE_KEY_ARN: z.string().min(1),
+    // Set by the stack from its configuration (infra/config.ts): the one source of every period.
     INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
-    TEXTER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
-    AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(2557),
+    TEXTER_RETENTION_DAYS: z.coerce.number().int().positive(),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().positive(),
   });
 
 /** The table, through one client and one vault shared by the stores of a function. */
@@ -87,11 +88,11 @@ export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = pro
   const shared = { client, tableName: vars.TABLE_NAME, vault, clock };
   return {
     intakes: new DynamoIntakeStore({ ...shared, sourceKeys: new KmsOneWayKey(kms, vars.SOURCE_KEY_ARN), retentionDays: vars.INTAKE_RETENTION_DAYS }),
-    texters: new DynamoTexterStore({ ...shared, retentionDays: vars.TEXTER_RETENTION_DAYS }),
+    texters: new DynamoTexterStore({ ...shared, retentionDays: vars.TEXTER_RETENTION_DAYS, optedOutRetentionDays: vars.INTAKE_RETENTION_DAYS }),
     audit: new DynamoAuditLog({ client, tableName: vars.TABLE_NAME, clock, retentionDays: vars.AUDIT_RETENTION_DAYS }),
     registrations: new DynamoRegistrationStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
-    events: new DynamoCustodyEventStore({ client, tableName: vars.TABLE_NAME, clock }),
-    held: new DynamoHeldTextStore(shared),
+    events: new DynamoCustodyEventStore({ client, tableName: vars.TABLE_NAME, clock, retentionDays: vars.INTAKE_RETENTION_DAYS }),
+    held: new DynamoHeldTextStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
   };
 }
 

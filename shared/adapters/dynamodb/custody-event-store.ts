@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseOrThrow } from '../../domain/errors';
+import { expiryAfter } from '../../domain/retention';
 import { CustodyEventSchema, type CaseNumber, type CustodyEvent, type NoticeChannel } from '../../domain/notifications';
 import type { Clock } from '../../ports/clock';
 import type { CustodyEventStore, DeliveryState, NewCustodyEvent } from '../../ports/victim-notices';
@@ -20,6 +21,11 @@ export interface DynamoCustodyEventStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   clock: Clock;
+  /**
+   * Days a custody event, and each notice delivered for it, is kept after it is written (a case
+   * has no end the hotline knows of: its items go one by one).
+   */
+  retentionDays: number;
   /** A delivery left "sending" longer than this (a worker that died) may be taken on again. */
   staleSendingMs?: number;
 }
@@ -50,6 +56,7 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
             ...event,
             [pending.partitionKey]: keys.pending.fanOut,
             [pending.sortKey]: keys.pending.sort(dueAt, `${event.caseNumber}#${id}`),
+            expiresAt: expiryAfter(event.recordedAt, this.options.retentionDays),
             ...(input.audit ? { audit: { ...input.audit, after: { ...input.audit.after, event: id }, id: `custody#${id}`, at: event.recordedAt, actor: input.recordedBy } } : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -125,7 +132,7 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
       await this.options.client.send(
         new PutCommand({
           TableName: this.options.tableName,
-          Item: { ...keys.delivery(eventId, registrationId, channel), state: 'sending', startedAt: now.toISOString() },
+          Item: { ...keys.delivery(eventId, registrationId, channel), state: 'sending', startedAt: now.toISOString(), expiresAt: expiryAfter(now, this.options.retentionDays) },
           // New, failed before, or taken on by a worker that died: this one sends it.
           ConditionExpression: 'attribute_not_exists(pk) OR #state = :failed OR (#state = :sending AND startedAt < :stale)',
           ExpressionAttributeNames: { '#state': 'state' },
@@ -151,9 +158,15 @@ export class DynamoCustodyEventStore implements CustodyEventStore {
       new UpdateCommand({
         TableName: this.options.tableName,
         Key: keys.delivery(eventId, registrationId, channel),
-        UpdateExpression: 'SET #state = :state, finishedAt = :now, detail = :detail',
+        // Its claim gave it an expiry; one made here (no claim before it) is given one too.
+        UpdateExpression: 'SET #state = :state, finishedAt = :now, detail = :detail, expiresAt = if_not_exists(expiresAt, :expiresAt)',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': state, ':now': this.options.clock().toISOString(), ':detail': detail?.slice(0, 500) ?? null },
+        ExpressionAttributeValues: {
+          ':state': state,
+          ':now': this.options.clock().toISOString(),
+          ':detail': detail?.slice(0, 500) ?? null,
+          ':expiresAt': expiryAfter(this.options.clock(), this.options.retentionDays),
+        },
       }),
     );
   }

@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { expiryAfter } from '../../domain/retention';
 import type { Clock } from '../../ports/clock';
 import type { HeldText, HeldTextStore } from '../../ports/held-texts';
 import type { PiiVault } from '../../ports/pii-vault';
@@ -13,6 +14,8 @@ export interface DynamoHeldTextStoreOptions {
   tableName: string;
   vault: PiiVault;
   clock: Clock;
+  /** Days a held or refused text is kept after it came (as long as the intake it could have become). */
+  retentionDays: number;
 }
 
 /** Held texts: the number and the body sealed like every contact, in the sparse pending index. */
@@ -56,6 +59,7 @@ export class DynamoHeldTextStore implements HeldTextStore {
       fromCipher: await this.options.vault.seal(text.from),
       bodyCipher: await this.options.vault.seal(text.body),
       heldAt,
+      expiresAt: expiryAfter(heldAt, this.options.retentionDays),
     };
   }
 

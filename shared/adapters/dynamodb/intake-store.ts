@@ -7,6 +7,7 @@ import type { E164 } from '../../domain/phone';
 import type { QueueKey } from '../../domain/queues';
 import { CLOSED_STATUSES, type IntakeStatus } from '../../domain/status';
 import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-number';
+import { expiryAfter } from '../../domain/retention';
 import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
 import type { Clock } from '../../ports/clock';
 import type { ChangeAudit } from '../../ports/audit-log';
@@ -33,7 +34,11 @@ export interface DynamoIntakeStoreOptions {
    */
   sourceKeys: OneWayKey;
   clock: Clock;
-  /** Days a resolved or referred intake is kept before DynamoDB's TTL deletes it. */
+  /**
+   * Days a resolved or referred intake is kept before DynamoDB's TTL deletes it. Its timeline
+   * events expire with it: every item of an intake's partition carries the intake's `expiresAt`
+   * (none while it is open), and a reopened intake takes it off them all again.
+   */
   retentionDays: number;
 }
 
@@ -199,6 +204,7 @@ export class DynamoIntakeStore implements IntakeStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      await this.expireWithIntake(id, event.id);
       return event;
     } catch (error) {
       if (!eventId || !isConditionalCheckFailed(error)) throw error;
@@ -227,6 +233,7 @@ export class DynamoIntakeStore implements IntakeStore {
       if (isConditionalCheckFailed(error)) throw new StaleVersionError(`Intake ${id}`, change.expectedVersion, undefined);
       throw error;
     }
+    if (item.expiresAt !== current.expiresAt) await this.stampTimeline(id, item.expiresAt);
     return next;
   }
 
@@ -303,6 +310,7 @@ export class DynamoIntakeStore implements IntakeStore {
         if (isConditionalCheckFailed(error)) continue; // changed meanwhile: look again
         throw error;
       }
+      await this.stampTimeline(id, undefined);
       return next;
     }
     throw new StaleVersionError(`Intake ${id}`, 0, undefined);
@@ -312,6 +320,49 @@ export class DynamoIntakeStore implements IntakeStore {
     const item = await this.getItem(id);
     if (!item) throw new NotFoundError(`Intake ${id}`);
     return item.phoneCipher ? ((await this.options.vault.open(item.phoneCipher)) as E164) : undefined;
+  }
+
+  /**
+   * Gives a new timeline event the expiry of its intake. Read after the event is written: a close
+   * that stamped the timeline before this event was there is seen here, so no event outlives its
+   * intake. An event whose intake is gone expires the retention period from now.
+   */
+  private async expireWithIntake(id: string, eventId: string): Promise<void> {
+    const { Item } = await this.options.client.send(
+      new GetCommand({ TableName: this.options.tableName, Key: keys.intake(id), ConsistentRead: true, ProjectionExpression: 'pk, expiresAt' }),
+    );
+    const expiresAt = Item ? (Item.expiresAt as number | undefined) : expiryAfter(this.options.clock(), this.options.retentionDays);
+    if (expiresAt !== undefined) await this.setExpiry(keys.intakeEvent(id, eventId), expiresAt);
+  }
+
+  /** Every timeline event of the intake takes its expiry (none: kept while the intake is open). */
+  private async stampTimeline(id: string, expiresAt: number | undefined): Promise<void> {
+    const events = queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+      ExpressionAttributeValues: { ':pk': keys.intake(id).pk, ':events': keys.intakeEventPrefix },
+      ProjectionExpression: 'pk, sk, expiresAt',
+      ConsistentRead: true,
+    });
+    for await (const event of events) {
+      if (event.expiresAt !== expiresAt) await this.setExpiry({ pk: event.pk as string, sk: event.sk as string }, expiresAt);
+    }
+  }
+
+  private async setExpiry(key: { pk: string; sk: string }, expiresAt: number | undefined): Promise<void> {
+    await this.options.client
+      .send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: key,
+          UpdateExpression: expiresAt === undefined ? 'REMOVE expiresAt' : 'SET expiresAt = :expiresAt',
+          ConditionExpression: 'attribute_exists(pk)',
+          ...(expiresAt === undefined ? {} : { ExpressionAttributeValues: { ':expiresAt': expiresAt } }),
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error; // deleted meanwhile (its TTL): nothing to keep
+      });
   }
 
   private async getItem(id: string): Promise<IntakeItem | undefined> {
@@ -330,7 +381,7 @@ export class DynamoIntakeStore implements IntakeStore {
       ...(intake.routing.state === 'unrouted'
         ? { pendingPk: keys.pending.routing, pendingSk: keys.pending.sort(intake.routing.notBefore ?? intake.createdAt, intake.id) }
         : {}),
-      ...(intake.closedAt ? { expiresAt: epochSeconds(intake.closedAt) + this.options.retentionDays * 86_400 } : {}),
+      ...(intake.closedAt ? { expiresAt: expiryAfter(intake.closedAt, this.options.retentionDays) } : {}),
     };
   }
 }
@@ -397,10 +448,6 @@ function toIntake(item: IntakeItem): Intake {
 function existingItem(error: unknown): IntakeItem | undefined {
   const item = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
   return item ? (unmarshall(item) as IntakeItem) : undefined;
-}
-
-function epochSeconds(iso: string): number {
-  return Math.floor(Date.parse(iso) / 1000);
 }
 
 /** SET for the defined values, REMOVE for the undefined ones. */

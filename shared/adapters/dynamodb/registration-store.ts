@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { parseOrThrow } from '../../domain/errors';
 import { RegistrationSchema, maskEmail, type CaseNumber, type Registration } from '../../domain/notifications';
 import type { E164 } from '../../domain/phone';
+import { expiryAfter } from '../../domain/retention';
 import type { ChangeAudit } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { Page } from '../../ports/intake-store';
@@ -17,12 +18,16 @@ export interface DynamoRegistrationStoreOptions {
   tableName: string;
   vault: PiiVault;
   clock: Clock;
-  /** Days a withdrawn registration is kept. */
+  /**
+   * Days a withdrawn registration, or one never confirmed, is kept (from its withdrawal or its
+   * making); an active one is kept while it stands. Its registrant pointer expires with it.
+   */
   retentionDays: number;
 }
 
 interface RegistrationItem extends Registration {
   sourceKey: string;
+  expiresAt?: number;
   phoneCipher?: string;
   phoneHash?: string;
   emailCipher?: string;
@@ -54,8 +59,11 @@ export class DynamoRegistrationStore implements RegistrationStore {
     });
     const { vault } = this.options;
     const phoneHash = input.phone ? await vault.fingerprint(input.phone) : undefined;
+    // Not confirmed, it does not stand: it goes the retention period after it was made.
+    const expiry = input.active ? {} : { expiresAt: expiryAfter(at, this.options.retentionDays) };
     const item: RegistrationItem = {
       ...registration,
+      ...expiry,
       sourceKey: input.sourceKey,
       ...(input.phone ? { phoneCipher: await vault.seal(input.phone), phoneHash } : {}),
       ...(input.email ? { emailCipher: await vault.seal(input.email) } : {}),
@@ -63,7 +71,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     };
     // The pointer first: without its registration it points at nothing, and is harmless.
     if (phoneHash) {
-      await this.options.client.send(new PutCommand({ TableName: this.options.tableName, Item: keys.registrant(phoneHash, input.caseNumber, id) }));
+      await this.options.client.send(new PutCommand({ TableName: this.options.tableName, Item: { ...keys.registrant(phoneHash, input.caseNumber, id), ...expiry } }));
     }
     try {
       await this.options.client.send(
@@ -106,15 +114,17 @@ export class DynamoRegistrationStore implements RegistrationStore {
     };
   }
 
-  activate(caseNumber: CaseNumber, id: string): Promise<Registration | undefined> {
-    return this.update(caseNumber, id, 'SET #status = :active, confirmedAt = :now', '#status = :pending', { ':active': 'active', ':pending': 'pending' });
+  async activate(caseNumber: CaseNumber, id: string): Promise<Registration | undefined> {
+    const item = await this.update(caseNumber, id, 'SET #status = :active, confirmedAt = :now REMOVE expiresAt', '#status = :pending', { ':active': 'active', ':pending': 'pending' });
+    if (item) await this.expirePointer(item, undefined);
+    return item && RegistrationSchema.parse(item);
   }
 
-  withdraw(caseNumber: CaseNumber, id: string, by: string, audit?: ChangeAudit): Promise<Registration | undefined> {
+  async withdraw(caseNumber: CaseNumber, id: string, by: string, audit?: ChangeAudit): Promise<Registration | undefined> {
     const now = this.options.clock();
-    const expiresAt = Math.floor(now.getTime() / 1000) + this.options.retentionDays * 86_400;
+    const expiresAt = expiryAfter(now, this.options.retentionDays);
     const withAudit = audit ? ', changes = list_append(if_not_exists(changes, :noChanges), :change)' : '';
-    return this.update(caseNumber, id, `SET #status = :withdrawn, withdrawnAt = :now, withdrawnBy = :by, expiresAt = :expiresAt${withAudit}`, '#status <> :withdrawn', {
+    const item = await this.update(caseNumber, id, `SET #status = :withdrawn, withdrawnAt = :now, withdrawnBy = :by, expiresAt = :expiresAt${withAudit}`, '#status <> :withdrawn', {
       ':withdrawn': 'withdrawn',
       ':by': by,
       ':expiresAt': expiresAt,
@@ -122,6 +132,26 @@ export class DynamoRegistrationStore implements RegistrationStore {
         ? { ':noChanges': [], ':change': [{ audit: { ...audit, after: { ...audit.after, registration: id }, id: `withdraw#${id}`, at: now.toISOString(), actor: by } }] }
         : {}),
     });
+    if (item) await this.expirePointer(item, expiresAt);
+    return item && RegistrationSchema.parse(item);
+  }
+
+  /** The registrant pointer takes its registration's expiry (none: it stands). */
+  private async expirePointer(item: RegistrationItem, expiresAt: number | undefined): Promise<void> {
+    if (!item.phoneHash) return;
+    await this.options.client
+      .send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.registrant(item.phoneHash, item.caseNumber, item.id),
+          UpdateExpression: expiresAt === undefined ? 'REMOVE expiresAt' : 'SET expiresAt = :expiresAt',
+          ConditionExpression: 'attribute_exists(pk)',
+          ...(expiresAt === undefined ? {} : { ExpressionAttributeValues: { ':expiresAt': expiresAt } }),
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error; // no pointer (written before pointers expired): nothing to keep
+      });
   }
 
   async byPhone(phone: E164): Promise<Registration[]> {
@@ -142,7 +172,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     return found.filter((item): item is RegistrationItem => item !== undefined).map((item) => RegistrationSchema.parse(item));
   }
 
-  private async update(caseNumber: CaseNumber, id: string, expression: string, condition: string, values: Record<string, unknown>) {
+  private async update(caseNumber: CaseNumber, id: string, expression: string, condition: string, values: Record<string, unknown>): Promise<RegistrationItem | undefined> {
     try {
       const { Attributes } = await this.options.client.send(
         new UpdateCommand({
@@ -155,7 +185,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return RegistrationSchema.parse(Attributes);
+      return Attributes as RegistrationItem;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return undefined;
       throw error;

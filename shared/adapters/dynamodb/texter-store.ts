@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleVersionError } from '../../domain/errors';
 import type { E164 } from '../../domain/phone';
+import { expiryAfter } from '../../domain/retention';
 import { TexterSchema, type Texter } from '../../domain/sms/conversation';
 import type { Clock } from '../../ports/clock';
 import type { PiiVault } from '../../ports/pii-vault';
@@ -14,8 +15,15 @@ export interface DynamoTexterStoreOptions {
   tableName: string;
   vault: PiiVault;
   clock: Clock;
-  /** Days a texter's record is kept after their last text. Opt-outs are kept for good. */
+  /** Days a texter's record is kept after their last text. */
   retentionDays: number;
+  /**
+   * Days an opt-out is kept after it is made: as long as an intake of theirs (closed by then) may
+   * still be there for staff to answer. Without the record nothing can be texted to the number
+   * (a staff reply needs it, a victim notice checks it) and End User Messaging's own opt-out list
+   * still holds the STOP.
+   */
+  optedOutRetentionDays: number;
 }
 
 interface TexterItem {
@@ -66,12 +74,8 @@ export class DynamoTexterStore implements TexterStore {
       values[':pendingPk'] = keys.pending.replies;
       values[':pendingSk'] = keys.pending.sort(now.toISOString(), key);
     }
-    if (texter.optedOut) {
-      remove.push('expiresAt'); // an opt-out is remembered for good
-    } else {
-      set.push('expiresAt = :expiresAt');
-      values[':expiresAt'] = Math.floor(now.getTime() / 1000) + this.options.retentionDays * 86_400;
-    }
+    set.push('expiresAt = :expiresAt');
+    values[':expiresAt'] = expiryAfter(now, texter.optedOut ? this.options.optedOutRetentionDays : this.options.retentionDays);
     if (expectedVersion !== undefined) values[':expected'] = expectedVersion;
     try {
       await this.options.client.send(

@@ -83,7 +83,7 @@ describe('a burst from one number', () => {
 
 describe('a text that cannot be saved now', () => {
   it('is held (sealed), answered by the next sweep, and never dropped', async () => {
-    const held = new DynamoHeldTextStore({ client: env.dynamo.client, tableName: env.dynamo.tableName, vault: env.vault, clock: time.clock });
+    const held = new DynamoHeldTextStore({ client: env.dynamo.client, tableName: env.dynamo.tableName, vault: env.vault, clock: time.clock, retentionDays: 30 });
     let refused = 0;
     // The texter's write keeps failing (throttled past the SDK's retries).
     const refusing: TexterStore = Object.assign(Object.create(env.texters) as TexterStore, {
