@@ -1,15 +1,19 @@
-import { hoursFromEnvironment, storesFromEnvironment } from '../../shared/adapters/aws/environment';
+import { hoursFromEnvironment } from '../../shared/adapters/aws/hours-environment';
+import { intakeStore } from '../../shared/adapters/aws/stores/intakes';
+import { registrationStore } from '../../shared/adapters/aws/stores/registrations';
+import { tableFromEnvironment } from '../../shared/adapters/aws/stores/table';
+import { texterStore } from '../../shared/adapters/aws/stores/texters';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createCallIntakeHandler } from './create-handler';
 
-const { intakes, registrations, texters } = storesFromEnvironment(systemClock);
+const table = tableFromEnvironment(systemClock);
 
 export const handler = createCallIntakeHandler({
   ...observability(),
-  store: intakes,
-  registrations,
-  texters,
+  store: intakeStore(table),
+  registrations: registrationStore(table),
+  texters: texterStore(table),
   hours: hoursFromEnvironment(),
   clock: systemClock,
 });

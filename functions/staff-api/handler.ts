@@ -1,4 +1,4 @@
-import { storesFromEnvironment } from '../../shared/adapters/aws/environment';
+import { storesFromEnvironment } from '../../shared/adapters/aws/stores/all';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createStaffApiHandler } from './create-handler';

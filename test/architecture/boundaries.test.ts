@@ -35,3 +35,17 @@ describe('ports', () => {
     }
   });
 });
+
+describe('function handlers', () => {
+  // The barrel builds every adapter: a handler importing it would bundle (and load at each cold
+  // start) every store and SDK client (issue 18). test/bench/bench.test.ts checks a bundle too.
+  it('import the adapter factories they use, never the barrel of them all', () => {
+    const handlers = readdirSync(path.join(ROOT, 'functions')).map((name) => `functions/${name}/handler.ts`);
+    expect(handlers.length).toBeGreaterThan(0);
+    for (const file of handlers) {
+      for (const specifier of imports(file)) {
+        expect(specifier, `${file} imports ${specifier}`).not.toMatch(/adapters\/aws\/environment$/);
+      }
+    }
+  });
+});

@@ -40,6 +40,15 @@ describe('the bench', () => {
     expect(readFileSync(bundle.file, 'utf8')).not.toContain('fromInstanceMetadata');
   });
 
+  it("holds only the stores and clients its handler builds (call-intake: intakes, registrations, texters)", () => {
+    const meta = JSON.parse(readFileSync(path.join(path.dirname(bundle.file), 'index.meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+    const inputs = Object.keys(meta.inputs);
+    for (const used of ['intake-store', 'registration-store', 'texter-store']) expect(inputs, used).toContainEqual(`shared/adapters/dynamodb/${used}.ts`);
+    for (const unused of ['dynamodb/audit-log', 'dynamodb/custody-event-store', 'dynamodb/held-text-store', 'connect/', 'sns/', 'sqs/', 'ses/']) {
+      expect(inputs.filter((input) => input.startsWith(`shared/adapters/${unused}`)), unused).toEqual([]);
+    }
+  });
+
   describe('a bundled function, run as Lambda would', () => {
     let dynamo: LocalDynamo;
     let kmsServer: Server;

@@ -1,0 +1,35 @@
+import type { AuditLog } from '../../../ports/audit-log';
+import type { Clock } from '../../../ports/clock';
+import type { HeldTextStore } from '../../../ports/held-texts';
+import type { IntakeStore } from '../../../ports/intake-store';
+import type { TexterStore } from '../../../ports/texter-store';
+import type { CustodyEventStore, RegistrationStore } from '../../../ports/victim-notices';
+import { auditLog } from './audit';
+import { custodyEventStore } from './events';
+import { heldTextStore } from './held';
+import { intakeStore } from './intakes';
+import { registrationStore } from './registrations';
+import { tableFromEnvironment } from './table';
+import { texterStore } from './texters';
+
+export interface Stores {
+  intakes: IntakeStore;
+  texters: TexterStore;
+  audit: AuditLog;
+  registrations: RegistrationStore;
+  events: CustodyEventStore;
+  held: HeldTextStore;
+}
+
+/** Every store on one table: the staff API uses them all. */
+export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = process.env): Stores {
+  const table = tableFromEnvironment(clock, env);
+  return {
+    intakes: intakeStore(table),
+    texters: texterStore(table),
+    audit: auditLog(table),
+    registrations: registrationStore(table),
+    events: custodyEventStore(table),
+    held: heldTextStore(table),
+  };
+}

@@ -1,0 +1,39 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import * as z from 'zod';
+import type { Clock } from '../../../ports/clock';
+import { documentClient } from '../../dynamodb/client';
+import { KmsPiiVault } from '../../pii/kms-vault';
+import { SDK_TIMEOUTS, readEnvironment } from '../function-environment';
+
+const TableEnvironment = () =>
+  z.object({
+    TABLE_NAME: z.string().min(1),
+    DATA_KEY_ARN: z.string().min(1),
+    FINGERPRINT_KEY_ARN: z.string().min(1),
+    SOURCE_KEY_ARN: z.string().min(1),
+    // Set by the stack from its configuration (infra/config.ts): the one source of every period.
+    INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
+    TEXTER_RETENTION_DAYS: z.coerce.number().int().positive(),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().positive(),
+  });
+
+export type TableVariables = z.output<ReturnType<typeof TableEnvironment>>;
+
+/**
+ * The table, through one client, one KMS client and one vault shared by the stores of a
+ * function. Each store has its own factory in this folder, so that a function bundles (and
+ * loads) only the stores it builds.
+ */
+export interface Table {
+  vars: TableVariables;
+  kms: KMSClient;
+  shared: { client: ReturnType<typeof documentClient>; tableName: string; vault: KmsPiiVault; clock: Clock };
+}
+
+/** The clock is the caller's: a test or the local runtime decides what time it is, never this module. */
+export function tableFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = process.env): Table {
+  const vars = readEnvironment(TableEnvironment, env);
+  const kms = new KMSClient(SDK_TIMEOUTS);
+  const vault = new KmsPiiVault({ kms, encryptionKeyId: vars.DATA_KEY_ARN, macKeyId: vars.FINGERPRINT_KEY_ARN });
+  return { vars, kms, shared: { client: documentClient(SDK_TIMEOUTS), tableName: vars.TABLE_NAME, vault, clock } };
+}
