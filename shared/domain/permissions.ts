@@ -10,6 +10,8 @@ export type StaffGroup = (typeof STAFF_GROUPS)[number];
 export interface StaffMember {
   username: string;
   groups: StaffGroup[];
+  /** The sign-in session the request belongs to (stable across token refreshes), when the token says. */
+  session?: string;
 }
 
 /**
@@ -25,6 +27,10 @@ export const RULES = {
   add_note: 'category',
   change_status: 'category',
   reply: 'category',
+  // Moving a misrouted intake to another queue: its category's staff, who found it misrouted.
+  transfer: 'category',
+  // Giving an intake to a named colleague is a supervisor's decision.
+  assign: 'supervisor',
   // Victim notification: on the victim category.
   view_registrations: 'category',
   register_victim: 'category',

@@ -33,6 +33,24 @@ export interface StatusChange {
   audit?: ChangeAudit;
 }
 
+/** A supervisor gives an open intake to a colleague: it is in progress, claimed by them. */
+export interface Assignment {
+  assignee: string;
+  reason: string;
+  expectedVersion: number;
+  actor: string;
+  audit?: ChangeAudit;
+}
+
+/** A misrouted open intake moves to another queue: new there, unclaimed, and due a new Connect task. */
+export interface Transfer {
+  to: QueueKey;
+  reason: string;
+  expectedVersion: number;
+  actor: string;
+  audit?: ChangeAudit;
+}
+
 /** The intakes and their timelines. */
 export interface IntakeStore {
   /**
@@ -59,6 +77,10 @@ export interface IntakeStore {
   appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: EventId, audit?: ChangeAudit): Promise<TimelineEvent>;
   /** Moves an intake to another status if the rules allow it and nobody changed it meanwhile. */
   updateStatus(id: string, change: StatusChange): Promise<Intake>;
+  /** Assigns an open intake (new or in progress) to a colleague, if nobody changed it meanwhile. */
+  assign(id: string, change: Assignment): Promise<Intake>;
+  /** Moves an open intake to another queue, if nobody changed it meanwhile. */
+  transfer(id: string, change: Transfer): Promise<Intake>;
   /** Intakes still waiting for a Connect task whose time has come, oldest due first. */
   listDueForRouting(now: Date, limit: number): Promise<Intake[]>;
   /** Records the task that routes an intake; undefined if it was no longer unrouted. */

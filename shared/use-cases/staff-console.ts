@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { ForbiddenChangeError, InvalidInputError, NotFoundError, parseOrThrow } from '../domain/errors';
+import { ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError, parseOrThrow } from '../domain/errors';
+import { movedAwayWords } from '../domain/staff-words';
 import type { Intake } from '../domain/intake';
 import { holdsClaim, mayRelease, statusChoices } from '../domain/claims';
 import { allowed, assertAllowed, roleOf, visibleCategories, type StaffMember } from '../domain/permissions';
@@ -13,6 +14,7 @@ import { NOTE_MAX_LENGTH, type TimelineEvent } from '../domain/timeline';
 import type { AuditEvent, AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import type { IntakeStore, Page } from '../ports/intake-store';
+import type { StaffDirectory } from '../ports/staff-directory';
 import type { TexterStore } from '../ports/texter-store';
 import type { CustodyEventStore, RegistrationStore } from '../ports/victim-notices';
 
@@ -22,6 +24,7 @@ export interface ConsoleDeps {
   audit: AuditLog;
   registrations: RegistrationStore;
   events: CustodyEventStore;
+  directory: StaffDirectory;
   clock: Clock;
 }
 
@@ -121,7 +124,7 @@ export async function listIntakes(staff: StaffMember, query: unknown, deps: Cons
   return { items: page.items.map(listItem), total, ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-async function intakeFor(staff: StaffMember, id: string, action: Parameters<typeof assertAllowed>[1], deps: ConsoleDeps): Promise<Intake> {
+export async function intakeFor(staff: StaffMember, id: string, action: Parameters<typeof assertAllowed>[1], deps: ConsoleDeps): Promise<Intake> {
   const intake = await deps.intakes.get(id);
   // One answer for "no such intake" and "not one of yours": a 403 would tell that the reference
   // number exists, and its category. Only someone who may see the intake hears what they may not do.
@@ -142,7 +145,7 @@ export interface IntakeDetail {
 
 /** An intake with its timeline: personal data (the summary, the messages), so the view is audited. */
 export async function intakeDetail(staff: StaffMember, id: string, deps: ConsoleDeps): Promise<IntakeDetail> {
-  const intake = await intakeFor(staff, id, 'view_intake', deps);
+  const intake = await intakeFor(staff, id, 'view_intake', deps).catch((error: unknown) => movedAway(staff, id, error, deps));
   const timeline = await deps.intakes.timeline(id);
   await deps.audit.record({ actor: staff.username, action: 'view_intake', subject: { type: 'intake', id } });
   return {
@@ -152,6 +155,21 @@ export async function intakeDetail(staff: StaffMember, id: string, deps: Console
     canRelease: mayRelease(intake, staff),
     canReply: intake.channel === 'sms' && intake.contact !== null,
   };
+}
+
+/**
+ * Staff of a queue an intake moved out of hear where it went (and who moved it, and why) instead
+ * of "not found": they had it in front of them. Anyone else hears "not found", as before.
+ */
+async function movedAway(staff: StaffMember, id: string, error: unknown, deps: ConsoleDeps): Promise<never> {
+  if (!(error instanceof NotFoundError)) throw error;
+  const intake = await deps.intakes.get(id);
+  if (!intake) throw error;
+  const moves = (await deps.intakes.timeline(id)).filter((event) => event.type === 'transferred');
+  const lastOut = moves.findLast((move) => allowed(staff, 'view_intake', parseQueueKey(move.from).category));
+  if (!lastOut) throw error;
+  const last = moves.at(-1)!;
+  throw new MovedAwayError(movedAwayWords(id, { to: last.to, actor: last.actor, at: last.at, reason: last.reason }));
 }
 
 /** The contact's number in full: its own permission, and always audited. */

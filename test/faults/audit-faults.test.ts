@@ -50,6 +50,7 @@ function depsOn(client: DynamoDBDocumentClient): ConsoleDeps {
     audit: new DynamoAuditLog({ ...shared, retentionDays: 30 }),
     registrations: new DynamoRegistrationStore({ ...shared, vault: env.vault, retentionDays: 30 }),
     events: new DynamoCustodyEventStore(shared),
+    directory: env.directory,
     clock: time.clock,
   };
 }

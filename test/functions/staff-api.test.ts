@@ -29,6 +29,7 @@ beforeAll(async () => {
     audit,
     registrations: env.registrations,
     events: env.events,
+    directory: env.directory,
     clock: time.clock,
   });
 });

@@ -1,3 +1,4 @@
+import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
 import { DynamoCustodyEventStore } from '../../shared/adapters/dynamodb/custody-event-store';
 import { DynamoIntakeStore } from '../../shared/adapters/dynamodb/intake-store';
@@ -32,5 +33,6 @@ export async function storeOnDynalite(clock: Clock) {
   const registrations = new DynamoRegistrationStore({ ...shared, vault, retentionDays: 30 });
   const events = new DynamoCustodyEventStore(shared);
   const audit = new DynamoAuditLog({ ...shared, retentionDays: 30 });
-  return { dynamo, store, texters, registrations, events, audit, vault, sourceKeys };
+  const directory = new DynamoStaffDirectory({ ...shared, windowDays: 30 });
+  return { dynamo, store, texters, registrations, events, audit, directory, vault, sourceKeys };
 }

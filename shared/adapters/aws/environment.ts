@@ -25,6 +25,8 @@ import { ConnectTaskRouter } from '../connect/task-router';
 import { DynamoTexterStore } from '../dynamodb/texter-store';
 import { SnsSmsSender } from '../sns/sms-sender';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
+import { DynamoStaffDirectory } from '../dynamodb/staff-directory';
+import type { StaffDirectory } from '../../ports/staff-directory';
 import { documentClient } from '../dynamodb/client';
 import { DynamoIntakeStore } from '../dynamodb/intake-store';
 import { KmsOneWayKey } from '../pii/kms-one-way-key';
@@ -58,6 +60,8 @@ const StoreEnvironment = () =>
     INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
     TEXTER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(2557),
+    /** Days a staff member stays in the directory (the assignment list) after their last request. */
+    STAFF_DIRECTORY_DAYS: z.coerce.number().int().positive().default(30),
   });
 
 /** The table, through one client and one vault shared by the stores of a function. */
@@ -79,6 +83,7 @@ export interface Stores {
   registrations: RegistrationStore;
   events: CustodyEventStore;
   held: HeldTextStore;
+  directory: StaffDirectory;
 }
 
 /** The clock is the caller's: a test or the local runtime decides what time it is, never this module. */
@@ -86,12 +91,13 @@ export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = pro
   const { vars, client, vault, kms } = storeBasics(env);
   const shared = { client, tableName: vars.TABLE_NAME, vault, clock };
   return {
-    intakes: new DynamoIntakeStore({ ...shared, sourceKeys: new KmsOneWayKey(kms, vars.SOURCE_KEY_ARN), retentionDays: vars.INTAKE_RETENTION_DAYS }),
+    intakes: new DynamoIntakeStore({ ...shared, sourceKeys: new KmsOneWayKey(kms, vars.SOURCE_KEY_ARN), retentionDays: vars.INTAKE_RETENTION_DAYS, auditRetentionDays: vars.AUDIT_RETENTION_DAYS }),
     texters: new DynamoTexterStore({ ...shared, retentionDays: vars.TEXTER_RETENTION_DAYS }),
     audit: new DynamoAuditLog({ client, tableName: vars.TABLE_NAME, clock, retentionDays: vars.AUDIT_RETENTION_DAYS }),
     registrations: new DynamoRegistrationStore({ ...shared, retentionDays: vars.INTAKE_RETENTION_DAYS }),
     events: new DynamoCustodyEventStore({ client, tableName: vars.TABLE_NAME, clock }),
     held: new DynamoHeldTextStore(shared),
+    directory: new DynamoStaffDirectory({ client, tableName: vars.TABLE_NAME, clock, windowDays: vars.STAFF_DIRECTORY_DAYS }),
   };
 }
 

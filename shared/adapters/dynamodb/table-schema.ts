@@ -23,6 +23,13 @@ export const TABLE_SCHEMA = {
      * without `byContactPk` are not in it (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html).
      */
     byContact: { indexName: 'byContact', partitionKey: 'byContactPk', sortKey: 'byContactSk' },
+    /**
+     * Sparse: audit events by who acted, by time (the audit page's person filter). Only items
+     * that carry an audit event have `byActorPk`.
+     */
+    byActor: { indexName: 'byActor', partitionKey: 'byActorPk', sortKey: 'auditSk' },
+    /** Sparse: audit events by the UTC day they happened, by time (the audit page's date filter). */
+    byAuditDay: { indexName: 'byAuditDay', partitionKey: 'byAuditDayPk', sortKey: 'auditSk' },
   },
 } as const;
 
@@ -31,11 +38,8 @@ export type IndexName = keyof typeof TABLE_SCHEMA.indexes;
 /** The CreateTable request for the local runtime and the tests (all keys are strings). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const indexes = Object.values(TABLE_SCHEMA.indexes);
-  const attributes = [
-    TABLE_SCHEMA.partitionKey,
-    TABLE_SCHEMA.sortKey,
-    ...indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
-  ];
+  // Two indexes share a sort key attribute: each attribute is defined once.
+  const attributes = [...new Set([TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey, ...indexes.flatMap((index) => [index.partitionKey, index.sortKey])])];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
