@@ -15,17 +15,16 @@ const AuditQuerySchema = z.object({
 });
 
 /**
- * The audit log for supervisors: who did what to which intake, by person and by day (a query of
- * an index, never a scan), newest first, a page at a time. Reading it is itself audited, once per
+ * The audit log for supervisors: who did what to which intake, a day at a time and by person (a
+ * query of one index partition, never a scan), newest first, a page at a time. Reading it is itself audited, once per
  * sign-in session and filter: a reload or the next page of the same filter records nothing more.
  */
-export async function auditLog(staff: StaffMember, query: unknown, deps: ConsoleDeps): Promise<{ items: AuditEvent[]; cursor?: string; day?: string; actor?: string }> {
+export async function auditLog(staff: StaffMember, query: unknown, deps: ConsoleDeps): Promise<{ items: AuditEvent[]; cursor?: string; day: string; actor?: string }> {
   assertAllowed(staff, 'view_audit');
   const given = parseOrThrow(AuditQuerySchema, 'audit log request', query);
-  // Without a person, one day: today unless another is asked for.
-  const day = given.day ?? (given.actor ? undefined : deps.clock().toISOString().slice(0, 10));
-  const filter = { ...(given.actor ? { actor: given.actor } : {}), ...(day ? { day } : {}) };
-  const onceKey = createHash('sha256').update(JSON.stringify([staff.session ?? 'no-session', filter.actor ?? '', filter.day ?? ''])).digest('base64url');
+  // One day at a time: today (UTC) unless another is asked for.
+  const filter = { day: given.day ?? deps.clock().toISOString().slice(0, 10), ...(given.actor ? { actor: given.actor } : {}) };
+  const onceKey = createHash('sha256').update(JSON.stringify([staff.session ?? 'no-session', filter.actor ?? '', filter.day])).digest('base64url');
   await deps.audit.record({ actor: staff.username, action: 'view_audit_log', subject: { type: 'staff', id: staff.username }, after: filter }, { onceKey });
   const page = await deps.audit.list({ ...filter, limit: AUDIT_PAGE_SIZE, ...(given.cursor ? { cursor: given.cursor } : {}) });
   return { ...page, ...filter };

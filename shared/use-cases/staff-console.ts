@@ -9,7 +9,7 @@ import { maskPhone } from '../domain/phone';
 import { QUEUE_KEYS, QueueKeySchema, parseQueueKey, type QueueKey } from '../domain/queues';
 import { countSegments, MAX_REPLY_SEGMENTS } from '../domain/sms/segments';
 import { IntakeStatusSchema } from '../domain/intake';
-import { STATUS_WORDS, type IntakeStatus } from '../domain/status';
+import { CLOSED_STATUSES, STATUS_WORDS, type IntakeStatus } from '../domain/status';
 import { NOTE_MAX_LENGTH, type TimelineEvent } from '../domain/timeline';
 import type { AuditEvent, AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
@@ -141,6 +141,10 @@ export interface IntakeDetail {
   /** Whether this staff member may give the claim up. */
   canRelease: boolean;
   canReply: boolean;
+  /** A supervisor may give an open intake to a colleague. */
+  canAssign: boolean;
+  /** Its category's staff and supervisors may move an open intake to another queue. */
+  canTransfer: boolean;
 }
 
 /** An intake with its timeline: personal data (the summary, the messages), so the view is audited. */
@@ -154,6 +158,8 @@ export async function intakeDetail(staff: StaffMember, id: string, deps: Console
     nextStatuses: statusChoices(intake, staff),
     canRelease: mayRelease(intake, staff),
     canReply: intake.channel === 'sms' && intake.contact !== null,
+    canAssign: !CLOSED_STATUSES.has(intake.status) && allowed(staff, 'assign', intake.category),
+    canTransfer: !CLOSED_STATUSES.has(intake.status) && allowed(staff, 'transfer', intake.category),
   };
 }
 

@@ -199,7 +199,7 @@ export class DynamoIntakeStore implements IntakeStore {
         new PutCommand({
           TableName: this.options.tableName,
           // The change's audit event travels in the same item: the note and its audit cannot come apart.
-          Item: { ...keys.intakeEvent(id, event.id), ...event, ...(audit ? { audit: { ...audit, id: event.id, at, actor }, ...keys.auditIndex(actor, at, event.id) } : {}) },
+          Item: { ...keys.intakeEvent(id, event.id), ...event, ...(audit ? { audit: { ...audit, id: event.id, at, actor }, ...keys.auditIndex(at, event.id) } : {}) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -295,7 +295,7 @@ export class DynamoIntakeStore implements IntakeStore {
       .send(
         new PutCommand({
           TableName: this.options.tableName,
-          Item: { ...keys.auditCopy(audit.id), ...audit, subject: { type: 'intake', id }, ...keys.auditIndex(audit.actor, audit.at, audit.id), expiresAt: this.auditExpiry() },
+          Item: { ...keys.auditCopy(audit.id), ...audit, subject: { type: 'intake', id }, ...keys.auditIndex(audit.at, audit.id), expiresAt: this.auditExpiry() },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       )

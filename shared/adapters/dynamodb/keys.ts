@@ -23,9 +23,8 @@ export const keys = {
    * assignment, a transfer), for the audit page's indexes: a list inside an item cannot be indexed.
    */
   auditCopy: (eventId: string) => ({ pk: `AUDIT#COPY#${eventId}`, sk: 'COPY' }),
-  /** The audit page's indexes: by who acted, and by the day. */
-  auditIndex: (actor: string, at: string, id: string) => ({ byActorPk: `ACTOR#${actor}`, byAuditDayPk: `AUDITDAY#${at.slice(0, 10)}`, auditSk: `${at}#${id}` }),
-  actorPartition: (actor: string) => `ACTOR#${actor}`,
+  /** The audit page's index: the UTC day an event happened, then its time. */
+  auditIndex: (at: string, id: string) => ({ auditDayPk: `AUDITDAY#${at.slice(0, 10)}`, auditSk: `${at}#${id}` }),
   auditDayPartition: (day: string) => `AUDITDAY#${day}`,
   /** A case's registrations and custody events share its partition. */
   registration: (caseNumber: string, id: string) => ({ pk: `CASE#${caseNumber}`, sk: `REG#${id}` }),

@@ -131,6 +131,18 @@ describe('moving a misrouted intake to another queue', () => {
   });
 });
 
+/** Every page of a filter, following the cursor. */
+async function everyPage(staff: StaffMember, query: Record<string, string>) {
+  const pages = [];
+  let cursor: string | undefined;
+  do {
+    const page = await auditLog(staff, { ...query, ...(cursor ? { cursor } : {}) }, deps);
+    pages.push(page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return pages;
+}
+
 describe('the audit log page', () => {
   it('lists who did what by person and by day, newest first, from the indexes', async () => {
     const byAna = await auditLog(sam, { actor: 'ana' }, deps);
@@ -145,22 +157,30 @@ describe('the audit log page', () => {
     await expect(auditLog(ana, {}, deps)).rejects.toThrow(NotAllowedError);
   });
 
-  it('pages with a cursor', async () => {
-    for (let index = 0; index < 55; index++) await env.audit.record({ actor: 'pager', action: 'view_intake', subject: { type: 'intake', id: `${index}` } });
-    const first = await auditLog(sam, { actor: 'pager' }, deps);
+  it('pages with a cursor, a day at a time', async () => {
+    for (let index = 0; index < 55; index++) {
+      time.advance(10);
+      await env.audit.record({ actor: 'pager', action: 'view_intake', subject: { type: 'intake', id: `${index}` } });
+    }
+    const first = await auditLog(sam, {}, deps);
     expect(first.items).toHaveLength(50);
-    const second = await auditLog(sam, { actor: 'pager', cursor: first.cursor }, deps);
-    expect(second.items).toHaveLength(5);
-    expect(second.cursor).toBeUndefined();
-    await expect(auditLog(sam, { actor: 'ana', cursor: first.cursor }, deps)).rejects.toThrow(InvalidInputError);
+    expect(first.items.slice(0, 50).map((event) => event.subject.id)).toEqual(Array.from({ length: 50 }, (_, index) => `${54 - index}`));
+    const pages = await everyPage(sam, { actor: 'pager' });
+    expect(pages.every((page) => page.length <= 50)).toBe(true);
+    expect(pages.flat().map((event) => event.subject.id)).toEqual(Array.from({ length: 55 }, (_, index) => `${54 - index}`));
+    await expect(auditLog(sam, { day: '2026-11-22', cursor: first.cursor }, deps)).rejects.toThrow(InvalidInputError);
   });
 
   it('audits reading it once per session and filter, not per reload or page', async () => {
-    const reads = async () => (await auditLog(sam, { actor: 'sam', day: '2026-11-23' }, deps)).items.filter((event) => event.action === 'view_audit_log').length;
+    const reads = async () => (await everyPage(sam, { actor: 'sam', day: '2026-11-23' })).flat().filter((event) => event.action === 'view_audit_log').length;
     const before = await reads();
     expect(await reads()).toBe(before);
+    time.advance(1000);
     await auditLog(sam, { actor: 'eva' }, deps);
     expect(await reads()).toBe(before + 1);
+    await auditLog(sam, { actor: 'eva' }, deps);
+    expect(await reads()).toBe(before + 1);
+    time.advance(1000);
     await auditLog({ ...sam, session: 'sam-2' }, { actor: 'eva' }, deps);
     expect(await reads()).toBe(before + 2);
   });
