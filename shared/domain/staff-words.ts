@@ -99,6 +99,13 @@ export const SUPERVISOR_VIEW_WORDS = {
   auditNone: 'Nothing recorded for this filter.',
   auditColumns: ['When', 'Who', 'What', 'On', 'Details'] as const,
   auditRecorded: 'Reading this log is recorded once per filter in each sign-in session.',
+  metricsDailyHeading: 'The last 7 days',
+  metricsDailyCaption: (queue: string) => `${queue}: per day (UTC), from the daily counters`,
+  metricsDailyColumns: ['Day', 'Received', 'Claimed', 'Handled', 'Median time to claim'] as const,
+  medianWithin: (minutes: number) => (minutes < 60 ? `within ${minutes} min` : `within ${minutes / 60} h`),
+  medianOver: (minutes: number) => `over ${minutes / 60} h`,
+  noClaims: '—',
+  metricsNote: 'Handled: resolved or referred that day. Median time to claim: from when the intake came in to its claim (or assignment), said by the bucket it falls in.',
   nextPage: 'Next page',
   firstPage: 'First page',
 } as const;

@@ -1,5 +1,6 @@
 import type { Intake, NewIntakeInput } from '../domain/intake';
 import type { E164 } from '../domain/phone';
+import type { DailyCounts } from '../domain/metrics';
 import type { QueueKey } from '../domain/queues';
 import type { IntakeStatus, Role } from '../domain/status';
 import type { TimelineEntry, TimelineEvent } from '../domain/timeline';
@@ -66,6 +67,8 @@ export interface IntakeStore {
   listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
   /** How many intakes a queue has in a status, counting at most `cap` (then `capped`). */
   countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number, claimedBy?: string): Promise<{ count: number; capped: boolean }>;
+  /** A queue's daily counters from `fromDay` to `toDay` (UTC, inclusive), days without any left out. */
+  dailyCounts(queueKey: QueueKey, fromDay: string, toDay: string): Promise<DailyCounts[]>;
   /** How many intakes wait for a Connect task, and since when the oldest. */
   unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }>;
   /** What happened to an intake since it was created, oldest first. */

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../../domain/errors';
 import { IntakeSchema, NewIntakeSchema, applyStatusChange, buildIntake, type Intake, type NewIntakeInput } from '../../domain/intake';
 import type { E164 } from '../../domain/phone';
+import { CLAIM_BUCKETS_MINUTES, claimBucketOf, type DailyCounts } from '../../domain/metrics';
 import type { QueueKey } from '../../domain/queues';
 import { CLOSED_STATUSES, STATUS_WORDS, type IntakeStatus } from '../../domain/status';
 import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-number';
@@ -23,6 +24,8 @@ import { TABLE_SCHEMA } from './table-schema';
 /** How many reference numbers to try when a new one collides with an existing intake. */
 const MAX_REFERENCE_ATTEMPTS = 8;
 const DEFAULT_PAGE_SIZE = 50;
+/** Days a queue's daily counters are kept. */
+const METRICS_RETENTION_DAYS = 400;
 const MAX_PAGE_SIZE = 100;
 
 export interface DynamoIntakeStoreOptions {
@@ -86,6 +89,7 @@ export class DynamoIntakeStore implements IntakeStore {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
+        await this.countDay(intake.queueKey, intake.createdAt, { received: 1 });
         return { intake, created: true };
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
@@ -142,6 +146,46 @@ export class DynamoIntakeStore implements IntakeStore {
 
   async countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number, claimedBy?: string): Promise<{ count: number; capped: boolean }> {
     return this.countPartition(byQueue, keys.queuePartition(queueKey, status), cap, claimedBy);
+  }
+
+  async dailyCounts(queueKey: QueueKey, fromDay: string, toDay: string): Promise<DailyCounts[]> {
+    const days: DailyCounts[] = [];
+    for await (const item of queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.queueMetricsPartition(queueKey), ':from': fromDay, ':to': toDay },
+    })) {
+      const count = (name: string) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
+      days.push({ day: item.sk as string, received: count('received'), claimed: count('claimed'), handled: count('handled'), claimBuckets: [...CLAIM_BUCKETS_MINUTES, Infinity].map((_, index) => count(`claim${index}`)) });
+    }
+    return days;
+  }
+
+  /** Claims (with how long the intake waited) and closings, on the day they happen. */
+  private async countWork(before: Intake, after: Intake): Promise<void> {
+    if (before.status === 'new' && after.status === 'in_progress') {
+      const minutes = (Date.parse(after.updatedAt) - Date.parse(before.createdAt)) / 60_000;
+      await this.countDay(after.queueKey, after.updatedAt, { claimed: 1, [`claim${claimBucketOf(minutes)}`]: 1 });
+    }
+    if (CLOSED_STATUSES.has(after.status) && !CLOSED_STATUSES.has(before.status)) await this.countDay(after.queueKey, after.updatedAt, { handled: 1 });
+  }
+
+  /**
+   * Adds to a queue's counters of a day (ADD creates them at zero). Written after the change it
+   * counts, never instead of it: a crash in between loses a count, never an intake.
+   */
+  private async countDay(queueKey: QueueKey, at: string, adds: Record<string, number>): Promise<void> {
+    const names = Object.keys(adds);
+    await this.options.client.send(
+      new UpdateCommand({
+        TableName: this.options.tableName,
+        Key: keys.queueDay(queueKey, at.slice(0, 10)),
+        // Kept a year and a month, then TTL deletes the day.
+        UpdateExpression: `SET #expiresAt = :expiresAt ADD ${names.map((_, index) => `#n${index} :v${index}`).join(', ')}`,
+        ExpressionAttributeNames: { '#expiresAt': TABLE_SCHEMA.timeToLiveAttribute, ...Object.fromEntries(names.map((name, index) => [`#n${index}`, name])) },
+        ExpressionAttributeValues: { ':expiresAt': epochSeconds(at) + METRICS_RETENTION_DAYS * 86_400, ...Object.fromEntries(names.map((name, index) => [`:v${index}`, adds[name]])) },
+      }),
+    );
   }
 
   async unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }> {
@@ -226,6 +270,7 @@ export class DynamoIntakeStore implements IntakeStore {
     const set = { status: next.status, version: next.version, updatedAt: next.updatedAt, byQueuePk: item.byQueuePk, claimedBy: next.claimedBy, closedAt: next.closedAt, expiresAt: item.expiresAt };
     const record = statusChangeRecord(id, next, current.status, change.actor, change.audit);
     await this.writeChange(id, set, record, change.expectedVersion);
+    await this.countWork(current, next);
     return next;
   }
 
@@ -236,6 +281,7 @@ export class DynamoIntakeStore implements IntakeStore {
     const entry: TimelineEntry = { type: 'assigned', to: change.assignee, ...(current.claimedBy ? { from: current.claimedBy } : {}), reason: change.reason };
     const set = { status: next.status, version: next.version, updatedAt: at, byQueuePk: this.toItem(next).byQueuePk, claimedBy: change.assignee };
     await this.writeChange(id, set, changeRecord(id, next, current.status, change.actor, change.audit, entry), change.expectedVersion);
+    await this.countWork(current, next);
     return next;
   }
 

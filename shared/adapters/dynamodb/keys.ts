@@ -46,6 +46,9 @@ export const keys = {
   texter: (hash: string) => ({ pk: `TEXTER#${hash}`, sk: 'TEXTER' }),
   /** The hash of a texter item's partition key; undefined for any other item. */
   texterHashOf: (pk: unknown) => (typeof pk === 'string' && pk.startsWith('TEXTER#') ? pk.slice('TEXTER#'.length) || undefined : undefined),
+  /** A queue's counters of a UTC day (the metrics page). */
+  queueDay: (queueKey: QueueKey, day: string) => ({ pk: `METRICS#${queueKey}`, sk: day }),
+  queueMetricsPartition: (queueKey: QueueKey) => `METRICS#${queueKey}`,
   /** The staff directory: a staff member's groups, and one membership item per group. */
   staffMember: (username: string) => ({ pk: `STAFFER#${username}`, sk: 'STAFFER' }),
   staffMembership: (group: string, username: string) => ({ pk: `STAFFGROUP#${group}`, sk: username }),

@@ -6,7 +6,7 @@ import type { TaskRouter } from '../../../shared/ports/task-router';
 import { routeDueIntakes } from '../../../shared/use-cases/route-intakes';
 import { assignees, assignIntake, transferIntake } from '../../../shared/use-cases/staff-assignment';
 import { auditLog } from '../../../shared/use-cases/staff-audit';
-import { auditTrail, claimIntake, intakeDetail, listIntakes, type ConsoleDeps } from '../../../shared/use-cases/staff-console';
+import { auditTrail, claimIntake, intakeDetail, listIntakes, metrics, type ConsoleDeps } from '../../../shared/use-cases/staff-console';
 import { clientTokenOf } from '../../../shared/adapters/connect/task-router';
 import { manualClock, storeOnDynalite } from '../../support/store';
 
@@ -183,5 +183,32 @@ describe('the audit log page', () => {
     time.advance(1000);
     await auditLog({ ...sam, session: 'sam-2' }, { actor: 'eva' }, deps);
     expect(await reads()).toBe(before + 2);
+  });
+});
+
+describe('the metrics page, per queue and per day', () => {
+  it('counts received, claimed and handled on the day they happen, with the median time to claim', async () => {
+    time.advance(86_400_000);
+    const victim = async () => (await env.store.create({ sourceKey: `metrics-${++made}`, category: 'victim', language: 'es', channel: 'voice', summary: 'Caso' })).intake;
+    const [first, second, third] = [await victim(), await victim(), await victim()];
+    time.advance(3 * 60_000);
+    await claimIntake(carmen, first!.id, { version: 1 }, deps);
+    time.advance(37 * 60_000);
+    await claimIntake(carmen, second!.id, { version: 1 }, deps);
+    await assignIntake(sam, third!.id, { assignee: 'carmen', reason: 'Carmen knows the case', version: 1 }, deps);
+    await env.store.updateStatus(first!.id, { to: 'resolved', expectedVersion: 2, actor: 'carmen', role: 'staff' });
+    const day = time.clock().toISOString().slice(0, 10);
+    time.advance(86_400_000);
+    await victim();
+    const next = time.clock().toISOString().slice(0, 10);
+
+    const { daily, queues } = await metrics(sam, deps);
+    const days = daily.find((queue) => queue.key === 'victim-es')!.days;
+    expect(days).toHaveLength(7);
+    expect(days.at(-1)).toEqual({ day: next, received: 1, claimed: 0, handled: 0, medianToClaim: null });
+    expect(days.at(-2)).toEqual({ day, received: 3, claimed: 3, handled: 1, medianToClaim: { withinMinutes: 60 } });
+    expect(days.slice(0, 5).every((entry) => entry.received === 0)).toBe(true);
+    expect(queues.find((queue) => queue.key === 'victim-es')).toMatchObject({ waiting: { count: 1 }, inProgress: { count: 2 } });
+    await expect(metrics(carmen, deps)).rejects.toThrow(NotAllowedError);
   });
 });
