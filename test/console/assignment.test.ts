@@ -89,7 +89,7 @@ describe('assignment and moves between queues', () => {
     await expectAccessible(page, 'the moved intake in its new queue');
   });
 
-  it('a supervisor reads the audit log by person and day, audited once per filter in a session', async () => {
+  it('a supervisor reads the audit log by person and day, audited once per filter in a session, and the metrics per day', async () => {
     await signInAs('Sam Ortiz (supervisor)', `${hotline.url}/#/`);
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
@@ -108,6 +108,14 @@ describe('assignment and moves between queues', () => {
     await page.reload();
     await page.getByText('What ana did on').waitFor();
     expect(await reads()).toBe(before);
+
+    // The metrics page: today's row of the old queue counts the intake received and claimed (by the assignment).
+    await page.getByRole('link', { name: 'Metrics' }).click();
+    await page.getByRole('heading', { name: 'The last 7 days' }).waitFor();
+    const tipsToday = page.locator('table', { has: page.getByText('Tips · English: per day') }).locator('tbody tr').first();
+    expect(await tipsToday.innerText()).toMatch(new RegExp(`^${today}\\s+1\\s+1\\s+0\\s+within 5 min$`));
+    await expectAccessible(page, 'the metrics page');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'metrics.png'), fullPage: true });
     // The moved intake's 404 is the browser's own log line, and an answer the page shows.
     expect(pageErrors.filter((error) => !error.includes('status of 404'))).toEqual([]);
   });
