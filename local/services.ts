@@ -1,3 +1,5 @@
+import { DynamoStaffDirectory } from '../shared/adapters/dynamodb/staff-directory';
+import { SAMPLE_STAFF } from './staff';
 import { mkdirSync } from 'node:fs';
 import { createSmsIntakeHandler } from '../functions/sms-intake/create-handler';
 import { createStaffApiHandler } from '../functions/staff-api/create-handler';
@@ -106,10 +108,14 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     sourceKeys: new LocalOneWayKey(),
     clock,
     retentionDays: retention.intake,
+    auditRetentionDays: retention.audit,
   });
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
   const texters = new DynamoTexterStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.texter, optedOutRetentionDays: retention.intake });
   const audit = new DynamoAuditLog({ client: dynamo.client, tableName: dynamo.tableName, clock, retentionDays: retention.audit });
+  const directory = new DynamoStaffDirectory({ client: dynamo.client, tableName: dynamo.tableName, clock, windowDays: 30 });
+  // Locally the sample staff are the user pool: each is in the directory as if signed in today.
+  for (const member of SAMPLE_STAFF) await directory.seen(member);
   const registrations = new DynamoRegistrationStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.intake });
   const fanOutQueue = new LocalWorkQueue<FanOutTask>();
   const noticeQueue = new LocalWorkQueue<NoticeTask>();
@@ -146,7 +152,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     registrations,
     events,
     outbox,
-    staffApi: createStaffApiHandler({ intakes: store, texters, audit, registrations, events, clock, logger, metrics }),
+    staffApi: createStaffApiHandler({ intakes: store, texters, audit, registrations, events, directory, clock, logger, metrics }),
     clock,
     voice,
     voiceAt,

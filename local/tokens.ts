@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { StaffGroup } from '../shared/domain/permissions';
 
 /**
@@ -10,10 +10,11 @@ const ISSUER = 'enlace-local';
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-export function signLocalToken(username: string, groups: StaffGroup[], ttlSeconds = 12 * 3600): string {
+/** `session` plays Cognito's origin_jti: one per sign-in. */
+export function signLocalToken(username: string, groups: StaffGroup[], ttlSeconds = 12 * 3600, session: string = randomUUID()): string {
   const now = Math.floor(Date.now() / 1000);
   const header = encode({ alg: 'HS256', typ: 'JWT' });
-  const payload = encode({ iss: ISSUER, sub: username, 'cognito:username': username, 'cognito:groups': groups, token_use: 'access', iat: now, exp: now + ttlSeconds });
+  const payload = encode({ iss: ISSUER, sub: username, 'cognito:username': username, 'cognito:groups': groups, token_use: 'access', origin_jti: session, iat: now, exp: now + ttlSeconds });
   return `${header}.${payload}.${signature(`${header}.${payload}`)}`;
 }
 

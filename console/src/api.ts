@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     /** For a 400: what is wrong with each field, in words for staff. */
     readonly issues: { field: string; message: string }[] = [],
+    /** The API's error code (not_found, moved, ...). */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -26,9 +28,9 @@ export function apiClient(config: ConsoleConfig, session: Session) {
       headers: { authorization: `Bearer ${current.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const payload = (await response.json().catch(() => ({}))) as { message?: string; issues?: { field: string; message: string }[] };
+    const payload = (await response.json().catch(() => ({}))) as { error?: string; message?: string; issues?: { field: string; message: string }[] };
     if (response.status === 401) sessionEnded(config);
-    if (!response.ok) throw new ApiError(response.status, payload.message ?? `The request failed (${response.status})`, payload.issues);
+    if (!response.ok) throw new ApiError(response.status, payload.message ?? `The request failed (${response.status})`, payload.issues, payload.error);
     return payload as T;
   }
   return {

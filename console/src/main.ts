@@ -6,12 +6,14 @@ import { loadConfig, type ConsoleConfig } from './config';
 import { announce, h, show } from './dom';
 import { caseLookupView, casePageView, mayUseCases } from './views/cases';
 import { intakeView } from './views/intake';
+import { auditView } from './views/audit';
+import { SUPERVISOR_VIEW_WORDS } from '../../shared/domain/staff-words';
 import { queueView } from './views/queue';
 import { searchForm } from './views/search';
 import { metricsView, queuesView } from './views/queues';
 import { signInView } from './views/sign-in';
 
-/** Hash routes: #/, #/queues/<key>?status=..., #/intakes/<id>, #/metrics, #/cases, #/cases/<number>. */
+/** Hash routes: #/, #/queues/<key>?status=..., #/intakes/<id>, #/metrics, #/audit?actor=&day=, #/cases, #/cases/<number>. */
 async function route(config: ConsoleConfig, session: Session): Promise<void> {
   const api = apiClient(config, session);
   const [path, query] = location.hash.replace(/^#/, '').split('?');
@@ -24,13 +26,14 @@ async function route(config: ConsoleConfig, session: Session): Promise<void> {
     if (queue) await queueView(api, queue[1]!, params);
     else if (intake) await intakeView(api, intake[1]!);
     else if (path === '/metrics') await metricsView(api);
+    else if (path === '/audit') await auditView(api, params);
     else if (cases && cases[1] && /^\d{6,12}$/.test(cases[1])) await casePageView(api, session, cases[1]);
     else if (cases) caseLookupView(session, cases[1] || undefined);
     else await queuesView(api);
   } catch (error) {
     // A 401 has already asked to sign in again (api.ts), keeping the page and what was typed.
     if (error instanceof ApiError && error.status === 401) return;
-    const title = error instanceof ApiError && error.status === 403 ? 'Not open to you' : error instanceof ApiError && error.status === 404 ? 'Not found' : 'Something went wrong';
+    const title = error instanceof ApiError && error.code === 'moved' ? SUPERVISOR_VIEW_WORDS.movedTitle : error instanceof ApiError && error.status === 403 ? 'Not open to you' : error instanceof ApiError && error.status === 404 ? 'Not found' : 'Something went wrong';
     show(title, h('p', {}, (error as Error).message), h('p', {}, h('a', { href: '#/' }, 'Back to the queues')));
   }
 }
@@ -43,6 +46,7 @@ function chrome(config: ConsoleConfig, session: Session): void {
       h('li', {}, h('a', { href: '#/' }, 'Queues')),
       mayUseCases(session) ? h('li', {}, h('a', { href: '#/cases' }, 'Cases')) : null,
       allowed(staffOf(session), 'view_metrics') ? h('li', {}, h('a', { href: '#/metrics' }, 'Metrics')) : null,
+      allowed(staffOf(session), 'view_audit') ? h('li', {}, h('a', { href: '#/audit' }, SUPERVISOR_VIEW_WORDS.auditNav)) : null,
     ),
   );
   document.getElementById('search')!.replaceChildren(searchForm(apiClient(config, session), mayUseCases(session)));

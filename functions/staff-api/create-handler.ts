@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { staffFromClaims } from '../../shared/adapters/http/claims';
 import { loggableError } from '../../shared/adapters/lambda/observability';
-import { DomainError, ForbiddenChangeError, InvalidInputError, NotFoundError, StaleVersionError } from '../../shared/domain/errors';
+import { DomainError, ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError, StaleVersionError } from '../../shared/domain/errors';
 import { NotAllowedError } from '../../shared/domain/permissions';
 import type { ConsoleDeps } from '../../shared/use-cases/staff-console';
 import { HttpApiEventSchema } from './event';
@@ -32,7 +32,7 @@ function respond(statusCode: number, body: unknown): HttpResponse {
 function errorResponse(error: unknown): HttpResponse {
   if (error instanceof InvalidInputError) return respond(400, { error: error.code, message: error.message, issues: error.issues });
   if (error instanceof NotAllowedError) return respond(403, { error: error.code, message: error.message });
-  if (error instanceof NotFoundError) return respond(404, { error: error.code, message: error.message });
+  if (error instanceof NotFoundError || error instanceof MovedAwayError) return respond(404, { error: error.code, message: error.message });
   if (error instanceof StaleVersionError || error instanceof ForbiddenChangeError) return respond(409, { error: error.code, message: error.message });
   if (error instanceof DomainError) return respond(400, { error: error.code, message: error.message });
   return respond(500, { error: 'internal', message: 'Something went wrong; it has been logged.' });
@@ -50,6 +50,8 @@ export function createStaffApiHandler(deps: StaffApiHandlerDeps) {
     const route = Object.hasOwn(STAFF_ROUTES, request.routeKey) ? STAFF_ROUTES[request.routeKey as RouteKey] : undefined;
     if (!route) return respond(404, { error: 'not_found', message: `No route ${request.routeKey}` });
     logger.appendKeys({ routeKey: request.routeKey, staff: staff.username });
+    // The directory that assignment lists colleagues from: who works, in which groups, as their token says.
+    await deps.directory.seen(staff).catch((error: unknown) => logger.warn('Staff directory not updated', { error: loggableError(error) }));
     try {
       let body: unknown;
       if (request.body) {

@@ -14,6 +14,8 @@ import {
   type ConsoleDeps,
 } from '../../shared/use-cases/staff-console';
 import { search } from '../../shared/use-cases/staff-search';
+import { assignees, assignIntake, transferIntake } from '../../shared/use-cases/staff-assignment';
+import { auditLog } from '../../shared/use-cases/staff-audit';
 import { caseView, recordCustodyEvent, registerOnBehalf, withdrawOnBehalf } from '../../shared/use-cases/victim-notices';
 
 export interface RouteInput {
@@ -33,6 +35,7 @@ export const STAFF_ROUTES = {
   'GET /queues': ({ staff }, deps) => queuesOverview(staff, deps).then((queues) => ({ queues })),
   'GET /metrics': ({ staff }, deps) => metrics(staff, deps),
   'GET /queues/{queue}/intakes': ({ staff, params, query }, deps) => listIntakes(staff, { ...query, queue: params.queue }, deps),
+  'GET /audit': ({ staff, query }, deps) => auditLog(staff, query, deps),
   'GET /search': ({ staff, query }, deps) => search(staff, query, deps),
   'GET /intakes/{id}': ({ staff, params }, deps) => intakeDetail(staff, params.id!, deps),
   'GET /intakes/{id}/contact': ({ staff, params }, deps) => revealContact(staff, params.id!, deps),
@@ -41,6 +44,9 @@ export const STAFF_ROUTES = {
   'POST /intakes/{id}/release': ({ staff, params, body }, deps) => releaseIntake(staff, params.id!, body, deps),
   'POST /intakes/{id}/notes': ({ staff, params, body }, deps) => addNote(staff, params.id!, body, deps),
   'POST /intakes/{id}/status': ({ staff, params, body }, deps) => changeStatus(staff, params.id!, body, deps),
+  'GET /intakes/{id}/assignees': ({ staff, params }, deps) => assignees(staff, params.id!, deps),
+  'POST /intakes/{id}/assign': ({ staff, params, body }, deps) => assignIntake(staff, params.id!, body, deps),
+  'POST /intakes/{id}/transfer': ({ staff, params, body }, deps) => transferIntake(staff, params.id!, body, deps),
   'POST /intakes/{id}/reply': ({ staff, params, body }, deps) => replyByText(staff, params.id!, body, deps),
   'GET /cases/{case}': ({ staff, params }, deps) => caseView(staff, params.case!, deps),
   'POST /cases/{case}/registrations': ({ staff, params, body }, deps) => registerOnBehalf(staff, params.case!, body, deps),

@@ -110,7 +110,7 @@ function stores(dynamo: LocalDynamo) {
   const shared = { client: dynamo.client, tableName: dynamo.tableName, clock: systemClock };
   return {
     vault,
-    intakes: new DynamoIntakeStore({ ...shared, vault, sourceKeys: new LocalOneWayKey('bench'), retentionDays: 730 }),
+    intakes: new DynamoIntakeStore({ ...shared, vault, sourceKeys: new LocalOneWayKey('bench'), retentionDays: 730, auditRetentionDays: 2557 }),
     texters: new DynamoTexterStore({ ...shared, vault, retentionDays: 30, optedOutRetentionDays: 730 }),
     registrations: new DynamoRegistrationStore({ ...shared, vault, retentionDays: 730 }),
   };

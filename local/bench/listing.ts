@@ -48,7 +48,7 @@ async function intakeItems(from: number, count: number): Promise<Record<string, 
       return {};
     },
   } as unknown as DynamoDBDocumentClient;
-  const store = new DynamoIntakeStore({ client: capture, tableName: 'capture', vault: new LocalPiiVault('bench'), sourceKeys: new LocalOneWayKey('bench'), clock: () => new Date(now), retentionDays: 730 });
+  const store = new DynamoIntakeStore({ client: capture, tableName: 'capture', vault: new LocalPiiVault('bench'), sourceKeys: new LocalOneWayKey('bench'), clock: () => new Date(now), retentionDays: 730, auditRetentionDays: 2557 });
   for (let index = from; index < from + count; index++) {
     now = START + index * 300_000; // one every five minutes
     const category = CATEGORIES[index % CATEGORIES.length]!;
@@ -94,7 +94,7 @@ export async function benchListing(options: ListingOptions): Promise<ListingResu
   const large = `${small}-large`;
   try {
     await ensureTable(dynamo.client, createTableInput(large));
-    const storeOf = (tableName: string) => new DynamoIntakeStore({ client: dynamo.client, tableName, vault: new LocalPiiVault('bench'), sourceKeys: new LocalOneWayKey('bench'), clock: () => new Date(), retentionDays: 730 });
+    const storeOf = (tableName: string) => new DynamoIntakeStore({ client: dynamo.client, tableName, vault: new LocalPiiVault('bench'), sourceKeys: new LocalOneWayKey('bench'), clock: () => new Date(), retentionDays: 730, auditRetentionDays: 2557 });
     const stores = { small: storeOf(small), large: storeOf(large) };
 
     // The same first intakes in both tables; then the large one grows.

@@ -69,3 +69,12 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, subject: string, in
   if (!result.success) throw InvalidInputError.fromZod(subject, result.error);
   return result.data;
 }
+
+/** An intake that moved to a queue the staff member does not work, told to its old queue's staff (a 404). */
+export class MovedAwayError extends DomainError {
+  readonly code = 'moved';
+  constructor(message: string) {
+    super(message);
+    this.name = 'MovedAwayError';
+  }
+}

@@ -28,6 +28,8 @@ export const RoutingSchema = z.discriminatedUnion('state', [
     notBefore: IsoTime.optional(),
     /** When a follow-up reopened a closed intake: its new task is another task than the first. */
     reopenedAt: IsoTime.optional(),
+    /** When staff moved it to another queue: the new queue needs a new task too. */
+    transferredAt: IsoTime.optional(),
   }),
 ]);
 export type Routing = z.infer<typeof RoutingSchema>;

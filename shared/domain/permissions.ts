@@ -10,6 +10,8 @@ export { STAFF_GROUPS, type StaffGroup };
 export interface StaffMember {
   username: string;
   groups: StaffGroup[];
+  /** The sign-in session the request belongs to (stable across token refreshes), when the token says. */
+  session?: string;
 }
 
 /**
@@ -26,6 +28,10 @@ export const RULES = {
   add_note: 'category',
   change_status: 'category',
   reply: 'category',
+  // Moving a misrouted intake to another queue: its category's staff, who found it misrouted.
+  transfer: 'category',
+  // Giving an intake to a named colleague is a supervisor's decision.
+  assign: 'oversight',
   // Victim notification: on the victim category.
   view_registrations: 'category',
   register_victim: 'category',
@@ -33,7 +39,7 @@ export const RULES = {
   record_custody_event: 'category',
   view_audit: 'audit',
   view_metrics: 'metrics',
-} as const satisfies Record<string, 'category' | keyof Pick<StaffRole, 'audit' | 'metrics'>>;
+} as const satisfies Record<string, 'category' | keyof Pick<StaffRole, 'audit' | 'metrics' | 'oversight'>>;
 export type Action = keyof typeof RULES;
 
 const rolesOf = (staff: StaffMember): StaffRole[] => staff.groups.map(roleOfGroup);

@@ -1,5 +1,6 @@
 import type { Action } from './permissions';
-import type { Category } from './taxonomy';
+import { parseQueueKey, type QueueKey } from './queues';
+import type { Category, Language } from './taxonomy';
 
 /**
  * What each console action is called when a staff member may not do it: "carmen cannot open
@@ -15,6 +16,8 @@ export const REFUSED_ACTION_WORDS = {
   add_note: 'add notes to {category} intakes',
   change_status: 'change the status of {category} intakes',
   reply: 'text the contacts of {category} intakes',
+  transfer: 'move {category} intakes to another queue',
+  assign: 'assign intakes to colleagues (supervisors do)',
   view_registrations: 'open victim notification cases',
   register_victim: 'register victims for notices',
   withdraw_registration: 'withdraw notice registrations',
@@ -24,3 +27,85 @@ export const REFUSED_ACTION_WORDS = {
 } as const satisfies Record<Action, string>;
 
 export const CATEGORY_WORDS: Record<Category, string> = { detainee: 'detainee', tip: 'tip', victim: 'victim' };
+
+export const LANGUAGE_WORDS: Record<Language, string> = { en: 'English', es: 'Spanish' };
+
+/** A queue in a sentence: "tip intakes in Spanish". */
+export function queueWords(key: QueueKey): string {
+  const { category, language } = parseQueueKey(key);
+  return `${CATEGORY_WORDS[category]} intakes in ${LANGUAGE_WORDS[language]}`;
+}
+
+/** What staff of an intake's old queue read when they open it after it moved out of their reach. */
+export function movedAwayWords(id: string, move: { to: QueueKey; actor: string; at: string; reason: string }): string {
+  return `Intake ${id} was moved to ${queueWords(move.to)} by ${move.actor} on ${move.at.slice(0, 10)} (${move.reason}); only that queue's staff can open it now.`;
+}
+
+/** The refusals of assignment and transfer, in staff words. */
+export const ASSIGNMENT_WORDS = {
+  notColleague: (assignee: string, category: Category) => `${assignee} does not work ${CATEGORY_WORDS[category]} intakes`,
+  alreadyAssigned: (id: string, assignee: string) => `Intake ${id} is already with ${assignee}`,
+  anonymousStaysTip: 'An anonymous tip stays a tip: only tips can be anonymous. It can move to the other language.',
+} as const;
+
+/**
+ * What the audit page says each recorded action was ("ana claimed intake 1234567890"). An action
+ * not named here is shown by its code, so a new one is never hidden.
+ */
+export const AUDIT_ACTION_WORDS: Record<string, string> = {
+  view_intake: 'opened',
+  view_contact: 'saw the phone number of',
+  claim: 'claimed',
+  release: 'released',
+  add_note: 'added a note to',
+  change_status: 'changed the status of',
+  reply: 'texted the contact of',
+  assign: 'assigned',
+  transfer: 'moved',
+  search_by_phone: 'searched by phone number',
+  found_by_phone: 'found by phone number',
+  view_audit_log: 'read the audit log',
+  register_victim: 'registered a victim on',
+  withdraw_registration: 'withdrew a registration on',
+  record_custody_event: 'recorded a custody event on',
+  view_registrations: 'opened the registrations of',
+};
+
+/** The console's sentences for assignment, moves and the audit log (one place, to translate). */
+export const SUPERVISOR_VIEW_WORDS = {
+  assignHeading: 'Assign to a colleague',
+  assignee: 'Colleague',
+  chooseAssignee: 'Choose a colleague',
+  assignReason: 'Why (kept in the timeline and the audit log)',
+  assignButton: 'Assign',
+  assigned: (to: string) => `Assigned to ${to}.`,
+  noColleagues: 'Nobody else works this category yet.',
+  moveHeading: 'Move to another queue',
+  moveTo: 'Queue',
+  chooseQueue: 'Choose a queue',
+  moveReason: 'Why it was misrouted (both queues see it)',
+  moveButton: 'Move',
+  movedHere: (queue: string) => `Moved to ${queue}.`,
+  movedAway: (queue: string) => `Moved to ${queue}. Only that queue's staff can open it now.`,
+  movedTitle: 'Moved to another queue',
+  timelineAssigned: (to: string, from: string | undefined, reason: string) => `Assigned to ${to}${from ? ` (was with ${from})` : ''}: ${reason}`,
+  timelineMoved: (from: string, to: string, reason: string) => `Moved from ${from} to ${to}: ${reason}`,
+  auditTitle: 'Audit log',
+  auditNav: 'Audit log',
+  auditPerson: 'Person (username)',
+  auditDay: 'Day (UTC)',
+  auditShow: 'Show',
+  auditCaption: (who: string | undefined, day: string) => `What ${who ?? 'everyone'} did on ${day} (UTC), newest first`,
+  auditNone: 'Nothing recorded for this filter.',
+  auditColumns: ['When', 'Who', 'What', 'On', 'Details'] as const,
+  auditRecorded: 'Reading this log is recorded once per filter in each sign-in session.',
+  metricsDailyHeading: 'The last 7 days',
+  metricsDailyCaption: (queue: string) => `${queue}: per day (UTC), from the daily counters`,
+  metricsDailyColumns: ['Day', 'Received', 'Claimed', 'Handled', 'Median time to claim'] as const,
+  medianWithin: (minutes: number) => (minutes < 60 ? `within ${minutes} min` : `within ${minutes / 60} h`),
+  medianOver: (minutes: number) => `over ${minutes / 60} h`,
+  noClaims: '—',
+  metricsNote: 'Handled: resolved or referred that day. Median time to claim: from when the intake came in to its claim (or assignment), said by the bucket it falls in.',
+  nextPage: 'Next page',
+  firstPage: 'First page',
+} as const;

@@ -1,11 +1,16 @@
 import * as z from 'zod';
 import { IntakeStatusSchema } from './intake';
 import { NOTE_MAX_LENGTH } from './limits';
+import { QueueKeySchema } from './queues';
 
 export { NOTE_MAX_LENGTH };
 
 /** Who did something: a staff member's username, or `system` for the hotline itself. */
 export const ActorIdSchema = z.string().min(1).max(128);
+
+/** Why an intake was assigned or moved: said in a line or two, kept in the timeline and the audit trail. */
+export const REASON_MAX_LENGTH = 300;
+export const ReasonSchema = z.string().trim().min(1).max(REASON_MAX_LENGTH);
 
 const Text = z.string().trim().min(1).max(NOTE_MAX_LENGTH);
 
@@ -19,6 +24,10 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message_out'), text: Text }),
   z.object({ type: z.literal('routed'), taskId: z.string() }),
   z.object({ type: z.literal('routing_failed'), error: z.string().max(500) }),
+  /** A supervisor gave the intake to a colleague (`from`: who had it before, if anyone). */
+  z.object({ type: z.literal('assigned'), to: ActorIdSchema, from: ActorIdSchema.optional(), reason: ReasonSchema }),
+  /** A misrouted intake moved to another queue (category or language). */
+  z.object({ type: z.literal('transferred'), from: QueueKeySchema, to: QueueKeySchema, reason: ReasonSchema }),
 ]);
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 

@@ -17,8 +17,20 @@ export interface AuditEvent {
  */
 export type ChangeAudit = Pick<AuditEvent, 'action' | 'before' | 'after'>;
 
+/** The audit page's query: a day, and in it everyone or one person; newest first, a page at a time. */
+export interface AuditQuery {
+  /** A UTC day, YYYY-MM-DD. */
+  day: string;
+  actor?: string;
+  cursor?: string;
+  limit: number;
+}
+
 export interface AuditLog {
-  record(event: Omit<AuditEvent, 'id' | 'at'>): Promise<AuditEvent>;
+  /** With `onceKey`, a second event under the same key for the same subject records nothing. */
+  record(event: Omit<AuditEvent, 'id' | 'at'>, options?: { onceKey?: string }): Promise<AuditEvent>;
+  /** Audit events of a day (and a person), from the index (never a scan). */
+  list(query: AuditQuery): Promise<{ items: AuditEvent[]; cursor?: string }>;
   /** Every event about a subject, oldest first: those recorded here and those carried by its changes. */
   forSubject(subject: AuditEvent['subject']): Promise<AuditEvent[]>;
 }

@@ -1,5 +1,6 @@
 import type { Intake, NewIntakeInput } from '../domain/intake';
 import type { E164 } from '../domain/phone';
+import type { DailyCounts } from '../domain/metrics';
 import type { QueueKey } from '../domain/queues';
 import type { IntakeStatus, Role } from '../domain/status';
 import type { TimelineEntry, TimelineEvent } from '../domain/timeline';
@@ -33,6 +34,24 @@ export interface StatusChange {
   audit?: ChangeAudit;
 }
 
+/** A supervisor gives an open intake to a colleague: it is in progress, claimed by them. */
+export interface Assignment {
+  assignee: string;
+  reason: string;
+  expectedVersion: number;
+  actor: string;
+  audit?: ChangeAudit;
+}
+
+/** A misrouted open intake moves to another queue: new there, unclaimed, and due a new Connect task. */
+export interface Transfer {
+  to: QueueKey;
+  reason: string;
+  expectedVersion: number;
+  actor: string;
+  audit?: ChangeAudit;
+}
+
 /** The intakes and their timelines. */
 export interface IntakeStore {
   /**
@@ -48,6 +67,8 @@ export interface IntakeStore {
   listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
   /** How many intakes a queue has in a status, counting at most `cap` (then `capped`). */
   countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number, claimedBy?: string): Promise<{ count: number; capped: boolean }>;
+  /** A queue's daily counters from `fromDay` to `toDay` (UTC, inclusive), days without any left out. */
+  dailyCounts(queueKey: QueueKey, fromDay: string, toDay: string): Promise<DailyCounts[]>;
   /** How many intakes wait for a Connect task, and since when the oldest. */
   unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }>;
   /** What happened to an intake since it was created, oldest first. */
@@ -59,6 +80,10 @@ export interface IntakeStore {
   appendEvent(id: string, entry: TimelineEntry, actor: string, eventId?: EventId, audit?: ChangeAudit): Promise<TimelineEvent>;
   /** Moves an intake to another status if the rules allow it and nobody changed it meanwhile. */
   updateStatus(id: string, change: StatusChange): Promise<Intake>;
+  /** Assigns an open intake (new or in progress) to a colleague, if nobody changed it meanwhile. */
+  assign(id: string, change: Assignment): Promise<Intake>;
+  /** Moves an open intake to another queue, if nobody changed it meanwhile. */
+  transfer(id: string, change: Transfer): Promise<Intake>;
   /** Intakes still waiting for a Connect task whose time has come, oldest due first. */
   listDueForRouting(now: Date, limit: number): Promise<Intake[]>;
   /** Records the task that routes an intake; undefined if it was no longer unrouted. */

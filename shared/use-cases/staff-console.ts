@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { ForbiddenChangeError, InvalidInputError, NotFoundError, parseOrThrow } from '../domain/errors';
+import { ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError, parseOrThrow } from '../domain/errors';
+import { movedAwayWords } from '../domain/staff-words';
 import type { Intake } from '../domain/intake';
 import { holdsClaim, mayRelease, statusChoices } from '../domain/claims';
 import { allowed, assertAllowed, roleOf, visibleCategories, type StaffMember } from '../domain/permissions';
+import { CLAIM_BUCKETS_MINUTES, lastDays, medianClaimMinutes } from '../domain/metrics';
 import { maskPhone } from '../domain/phone';
 import { QUEUE_KEYS, QueueKeySchema, parseQueueKey, type QueueKey } from '../domain/queues';
 import { countSegments, MAX_REPLY_SEGMENTS } from '../domain/sms/segments';
 import { IntakeStatusSchema } from '../domain/intake';
-import { STATUS_WORDS, type IntakeStatus } from '../domain/status';
+import { CLOSED_STATUSES, STATUS_WORDS, type IntakeStatus } from '../domain/status';
 import { NOTE_MAX_LENGTH, type TimelineEvent } from '../domain/timeline';
 import type { AuditEvent, AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import type { IntakeStore, Page } from '../ports/intake-store';
+import type { StaffDirectory } from '../ports/staff-directory';
 import type { TexterStore } from '../ports/texter-store';
 import type { CustodyEventStore, RegistrationStore } from '../ports/victim-notices';
 
@@ -22,6 +25,7 @@ export interface ConsoleDeps {
   audit: AuditLog;
   registrations: RegistrationStore;
   events: CustodyEventStore;
+  directory: StaffDirectory;
   clock: Clock;
 }
 
@@ -121,7 +125,7 @@ export async function listIntakes(staff: StaffMember, query: unknown, deps: Cons
   return { items: page.items.map(listItem), total, ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-async function intakeFor(staff: StaffMember, id: string, action: Parameters<typeof assertAllowed>[1], deps: ConsoleDeps): Promise<Intake> {
+export async function intakeFor(staff: StaffMember, id: string, action: Parameters<typeof assertAllowed>[1], deps: ConsoleDeps): Promise<Intake> {
   const intake = await deps.intakes.get(id);
   // One answer for "no such intake" and "not one of yours": a 403 would tell that the reference
   // number exists, and its category. Only someone who may see the intake hears what they may not do.
@@ -138,11 +142,15 @@ export interface IntakeDetail {
   /** Whether this staff member may give the claim up. */
   canRelease: boolean;
   canReply: boolean;
+  /** A supervisor may give an open intake to a colleague. */
+  canAssign: boolean;
+  /** Its category's staff and supervisors may move an open intake to another queue. */
+  canTransfer: boolean;
 }
 
 /** An intake with its timeline: personal data (the summary, the messages), so the view is audited. */
 export async function intakeDetail(staff: StaffMember, id: string, deps: ConsoleDeps): Promise<IntakeDetail> {
-  const intake = await intakeFor(staff, id, 'view_intake', deps);
+  const intake = await intakeFor(staff, id, 'view_intake', deps).catch((error: unknown) => movedAway(staff, id, error, deps));
   const timeline = await deps.intakes.timeline(id);
   await deps.audit.record({ actor: staff.username, action: 'view_intake', subject: { type: 'intake', id } });
   return {
@@ -151,7 +159,24 @@ export async function intakeDetail(staff: StaffMember, id: string, deps: Console
     nextStatuses: statusChoices(intake, staff),
     canRelease: mayRelease(intake, staff),
     canReply: intake.channel === 'sms' && intake.contact !== null,
+    canAssign: !CLOSED_STATUSES.has(intake.status) && allowed(staff, 'assign', intake.category),
+    canTransfer: !CLOSED_STATUSES.has(intake.status) && allowed(staff, 'transfer', intake.category),
   };
+}
+
+/**
+ * Staff of a queue an intake moved out of hear where it went (and who moved it, and why) instead
+ * of "not found": they had it in front of them. Anyone else hears "not found", as before.
+ */
+async function movedAway(staff: StaffMember, id: string, error: unknown, deps: ConsoleDeps): Promise<never> {
+  if (!(error instanceof NotFoundError)) throw error;
+  const intake = await deps.intakes.get(id);
+  if (!intake) throw error;
+  const moves = (await deps.intakes.timeline(id)).filter((event) => event.type === 'transferred');
+  const lastOut = moves.findLast((move) => allowed(staff, 'view_intake', parseQueueKey(move.from).category));
+  if (!lastOut) throw error;
+  const last = moves.at(-1)!;
+  throw new MovedAwayError(movedAwayWords(id, { to: last.to, actor: last.actor, at: last.at, reason: last.reason }));
 }
 
 /** The contact's number in full: its own permission, and always audited. */
@@ -243,11 +268,46 @@ export async function replyByText(staff: StaffMember, id: string, body: unknown,
   return { queued: true, segments };
 }
 
-/** For supervisors: every queue, and the intakes still waiting for a Connect task. */
+/** The days the metrics page shows. */
+export const METRICS_DAYS = 7;
+
+export interface QueueDay {
+  day: string;
+  received: number;
+  claimed: number;
+  handled: number;
+  /** The median wait before a claim, as the upper bound of its bucket in minutes (null: no claims; "over" past the last bucket). */
+  medianToClaim: { withinMinutes: number } | { overMinutes: number } | null;
+}
+
+/**
+ * For supervisors: every queue now (waiting, in progress, oldest waiting), its last 7 days
+ * (received, claimed, handled, median time to claim) from daily counters, and the intakes still
+ * waiting for a Connect task. A page load reads 6 small queries of counters, never a listing.
+ */
 export async function metrics(staff: StaffMember, deps: ConsoleDeps) {
   assertAllowed(staff, 'view_metrics');
-  const [queues, unrouted] = await Promise.all([Promise.all(QUEUE_KEYS.map((key) => queueView(key, deps))), deps.intakes.unroutedSummary(COUNT_CAP)]);
-  return { queues, unrouted };
+  const days = lastDays(deps.clock(), METRICS_DAYS);
+  const [queues, unrouted, counted] = await Promise.all([
+    Promise.all(QUEUE_KEYS.map((key) => queueView(key, deps))),
+    deps.intakes.unroutedSummary(COUNT_CAP),
+    Promise.all(QUEUE_KEYS.map((key) => deps.intakes.dailyCounts(key, days[0]!, days.at(-1)!))),
+  ]);
+  const daily = QUEUE_KEYS.map((key, index) => ({
+    key,
+    days: days.map((day): QueueDay => {
+      const counts = counted[index]!.find((entry) => entry.day === day);
+      const median = counts ? medianClaimMinutes(counts.claimBuckets) : null;
+      return {
+        day,
+        received: counts?.received ?? 0,
+        claimed: counts?.claimed ?? 0,
+        handled: counts?.handled ?? 0,
+        medianToClaim: median === null ? null : Number.isFinite(median) ? { withinMinutes: median } : { overMinutes: CLAIM_BUCKETS_MINUTES.at(-1)! },
+      };
+    }),
+  }));
+  return { queues, unrouted, daily };
 }
 
 /** For supervisors: who saw and changed an intake. */

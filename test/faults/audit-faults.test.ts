@@ -45,11 +45,12 @@ function dyingAfter(client: DynamoDBDocumentClient, writes: number): { client: D
 function depsOn(client: DynamoDBDocumentClient): ConsoleDeps {
   const shared = { client, tableName: env.dynamo.tableName, clock: time.clock };
   return {
-    intakes: new DynamoIntakeStore({ ...shared, vault: env.vault, sourceKeys: env.sourceKeys, retentionDays: 30 }),
+    intakes: new DynamoIntakeStore({ ...shared, vault: env.vault, sourceKeys: env.sourceKeys, retentionDays: 30, auditRetentionDays: 30 }),
     texters: new DynamoTexterStore({ ...shared, vault: env.vault, retentionDays: 30, optedOutRetentionDays: 30 }),
     audit: new DynamoAuditLog({ ...shared, retentionDays: 30 }),
     registrations: new DynamoRegistrationStore({ ...shared, vault: env.vault, retentionDays: 30 }),
     events: new DynamoCustodyEventStore({ ...shared, retentionDays: 30 }),
+    directory: env.directory,
     clock: time.clock,
   };
 }

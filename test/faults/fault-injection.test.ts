@@ -44,7 +44,7 @@ function storesOn(endpoint: string, tableName: string) {
   const vault = new LocalPiiVault('faults');
   const shared = { client, tableName, vault, clock: time.clock };
   return {
-    intakes: new DynamoIntakeStore({ ...shared, sourceKeys: new LocalOneWayKey('faults'), retentionDays: 30 }),
+    intakes: new DynamoIntakeStore({ ...shared, sourceKeys: new LocalOneWayKey('faults'), retentionDays: 30, auditRetentionDays: 30 }),
     texters: new DynamoTexterStore({ ...shared, retentionDays: 30, optedOutRetentionDays: 30 }),
     registrations: new DynamoRegistrationStore({ ...shared, retentionDays: 30 }),
   };

@@ -29,6 +29,7 @@ beforeAll(async () => {
     audit,
     registrations: env.registrations,
     events: env.events,
+    directory: env.directory,
     clock: time.clock,
   });
 });
@@ -56,6 +57,9 @@ async function request(route: RouteKey, category: Category, id: string): Promise
     'POST /intakes/{id}/status': { to: 'resolved', version: 2 },
     'POST /intakes/{id}/release': { version: 2 },
     'POST /intakes/{id}/reply': { text: 'Hola, le llamaremos mañana.' },
+    // The caller is a colleague of every category once the API has seen them as a supervisor.
+    'POST /intakes/{id}/assign': { assignee: 'tester', reason: 'Cubre el turno', version: 1 },
+    'POST /intakes/{id}/transfer': { to: `${category}-en`, reason: 'Habla inglés', version: 1 },
     'POST /cases/{case}/registrations': { language: 'es', email: 'alguien@example.org', key: `key-${++keys}-registration` },
     'POST /cases/{case}/events': { type: 'transferred', date: '2026-11-20', key: `key-${++keys}-event` },
   };
@@ -67,7 +71,9 @@ async function request(route: RouteKey, category: Category, id: string): Promise
 /** The rule as the issues state it, written out here independently of the module under test. */
 function expected(group: StaffGroup, route: RouteKey, category: Category): boolean {
   if (group === 'supervisor') return true;
-  if (route === 'GET /metrics' || route === 'GET /intakes/{id}/audit') return false;
+  if (route === 'GET /metrics' || route === 'GET /intakes/{id}/audit' || route === 'GET /audit') return false;
+  // Assignment is a supervisor's; moving a misrouted intake is its category's staff's too.
+  if (route === 'GET /intakes/{id}/assignees' || route === 'POST /intakes/{id}/assign') return false;
   if (route === 'GET /queues') return true;
   // Registrations and custody events are victim services' alone.
   if (route.includes('/cases/')) return group === 'victim';
@@ -217,6 +223,22 @@ describe('the staff API', () => {
     // Nothing in the answer tells the two apart but the number asked for: not the category, not that it exists.
     expect(JSON.stringify(other.body).replace(intake.id, 'REF')).toBe(JSON.stringify(none.body).replace(missing, 'REF'));
     expect(JSON.stringify(other.body)).not.toContain('victim');
+  });
+
+  it('assigns to a colleague the API has seen at work, and tells the old queue where a moved intake went', async () => {
+    const intake = await textIntake('detainee');
+    await call(handler, 'GET', '/queues', ['detainee'], undefined, 'lola');
+    const { body: listed } = await call(handler, 'GET', `/intakes/${intake.id}/assignees`, ['supervisor'], undefined, 'sam');
+    expect(listed.assignees).toEqual(expect.arrayContaining(['lola', 'sam']));
+    const assigned = await call(handler, 'POST', `/intakes/${intake.id}/assign`, ['supervisor'], { assignee: 'lola', reason: 'Habla con la familia', version: 1 }, 'sam');
+    expect(assigned).toMatchObject({ status: 200, body: { status: 'in_progress', claimedBy: 'lola' } });
+    const moved = await call(handler, 'POST', `/intakes/${intake.id}/transfer`, ['detainee'], { to: 'victim-es', reason: 'Es víctima', version: 2 }, 'lola');
+    expect(moved).toMatchObject({ status: 200, body: { canStillOpen: false, intake: { category: 'victim', status: 'new' } } });
+    const told = await call(handler, 'GET', `/intakes/${intake.id}`, ['detainee'], undefined, 'lola');
+    expect(told).toMatchObject({ status: 404, body: { error: 'moved' } });
+    expect(told.body.message).toContain('moved to victim intakes in Spanish by lola');
+    const stranger = await call(handler, 'GET', `/intakes/${intake.id}`, ['tip'], undefined, 'ana');
+    expect(stranger).toMatchObject({ status: 404, body: { error: 'not_found' } });
   });
 
   it('answers a crafted cursor with 400, never 500', async () => {

@@ -258,7 +258,7 @@ describe('fuzzing every handler with 10,000 events', () => {
   }
 
   it('staff-api: every request gets a 2xx or a 4xx with a message, never a 500', async () => {
-    const handler = createStaffApiHandler({ ...quiet(), intakes: env.store, texters: env.texters, audit: env.audit, registrations: env.registrations, events: env.events, clock: time.clock });
+    const handler = createStaffApiHandler({ ...quiet(), intakes: env.store, texters: env.texters, audit: env.audit, registrations: env.registrations, events: env.events, directory: env.directory, clock: time.clock });
     const routeKey = fc.oneof(fc.constantFrom(...Object.keys(STAFF_ROUTES)), text);
     const params = fc.record({
       id: fc.oneof(fc.stringMatching(/^\d{10}$/), text),

@@ -26,7 +26,7 @@ describe('the table', () => {
     synth.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('has the indexes of the shared schema: the queue listing, the sparse index of pending work, intakes by contact', () => {
+  it('has the indexes of the shared schema: the queue listing, the sparse index of pending work, intakes by contact, audit events by day', () => {
     synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: Object.values(TABLE_SCHEMA.indexes).map((index) => ({
         IndexName: index.indexName,
@@ -37,7 +37,7 @@ describe('the table', () => {
         Projection: { ProjectionType: 'ALL' },
       })),
     });
-    expect(Object.keys(TABLE_SCHEMA.indexes)).toEqual(['byQueue', 'pending', 'byContact']);
+    expect(Object.keys(TABLE_SCHEMA.indexes)).toEqual(['byQueue', 'pending', 'byContact', 'byAuditDay']);
   });
 
   it('is protected by a rotating symmetric key and an HMAC key for fingerprints', () => {

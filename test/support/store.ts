@@ -1,3 +1,4 @@
+import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
 import { DynamoCustodyEventStore } from '../../shared/adapters/dynamodb/custody-event-store';
 import { DynamoHeldTextStore } from '../../shared/adapters/dynamodb/held-text-store';
@@ -30,12 +31,13 @@ export async function storeOnDynalite(clock: Clock) {
   const vault = new LocalPiiVault('test');
   // The one-way key is not the vault's: a test that plays an attacker may hold the vault, never this.
   const sourceKeys = new LocalOneWayKey('test');
-  const store = new DynamoIntakeStore({ client: dynamo.client, tableName: dynamo.tableName, vault, sourceKeys, clock, retentionDays: TEST_RETENTION_DAYS.intake });
+  const store = new DynamoIntakeStore({ client: dynamo.client, tableName: dynamo.tableName, vault, sourceKeys, clock, retentionDays: TEST_RETENTION_DAYS.intake, auditRetentionDays: TEST_RETENTION_DAYS.audit });
   const shared = { client: dynamo.client, tableName: dynamo.tableName, clock };
   const texters = new DynamoTexterStore({ ...shared, vault, retentionDays: TEST_RETENTION_DAYS.texter, optedOutRetentionDays: TEST_RETENTION_DAYS.intake });
   const registrations = new DynamoRegistrationStore({ ...shared, vault, retentionDays: TEST_RETENTION_DAYS.intake });
   const events = new DynamoCustodyEventStore({ ...shared, retentionDays: TEST_RETENTION_DAYS.intake });
   const audit = new DynamoAuditLog({ ...shared, retentionDays: TEST_RETENTION_DAYS.audit });
   const held = new DynamoHeldTextStore({ ...shared, vault, retentionDays: TEST_RETENTION_DAYS.intake });
-  return { dynamo, store, texters, registrations, events, audit, held, vault, sourceKeys };
+  const directory = new DynamoStaffDirectory({ ...shared, windowDays: 30 });
+  return { dynamo, store, texters, registrations, events, audit, held, directory, vault, sourceKeys };
 }

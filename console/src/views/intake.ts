@@ -2,6 +2,9 @@ import { MAX_REPLY_SEGMENTS, countSegments } from '../../../shared/domain/sms/se
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { IntakeDetail } from '../../../shared/use-cases/staff-console';
 import { NOTE_MAX_LENGTH } from '../../../shared/domain/limits';
+import { QUEUE_KEYS } from '../../../shared/domain/queues';
+import { SUPERVISOR_VIEW_WORDS as WORDS } from '../../../shared/domain/staff-words';
+import { REASON_MAX_LENGTH } from '../../../shared/domain/timeline';
 import { ApiError, type Api } from '../api';
 import { keepDraft } from '../auth';
 import { announce, form, h, show } from '../dom';
@@ -23,6 +26,10 @@ function describe(event: TimelineEvent): string {
       return 'Sent to the Connect queue as a task';
     case 'routing_failed':
       return `Could not create the Connect task (will retry): ${event.error}`;
+    case 'assigned':
+      return WORDS.timelineAssigned(event.to, event.from, event.reason);
+    case 'transferred':
+      return WORDS.timelineMoved(queueLabel(event.from), queueLabel(event.to), event.reason);
   }
 }
 
@@ -153,6 +160,38 @@ export async function intakeView(api: Api, id: string): Promise<void> {
     );
   }
 
+  if (detail.canAssign) actions.push(await assignForm(api, detail, act));
+  if (detail.canTransfer) {
+    const queue = `${intake.category}-${intake.language}`;
+    actions.push(
+      form(
+        {},
+        () => {
+          const to = (document.getElementById('move-to') as HTMLSelectElement).value;
+          const reason = (document.getElementById('move-reason') as HTMLTextAreaElement).value;
+          void api
+            .post<{ canStillOpen: boolean }>(`/intakes/${id}/transfer`, { to, reason, version: intake.version })
+            .then(({ canStillOpen }) => {
+              if (canStillOpen) return reload(WORDS.movedHere(queueLabel(to)));
+              // Out of this staff member's reach now: back to the queue it left.
+              location.hash = `#/queues/${queue}`;
+              setTimeout(() => announce(WORDS.movedAway(queueLabel(to))), 0);
+            })
+            .catch((error: unknown) => {
+              if (error instanceof ApiError && error.status === 409) reload(`${error.message}. The intake has been reloaded.`);
+              else announce((error as Error).message, 'error');
+            });
+        },
+        h('h3', {}, WORDS.moveHeading),
+        h('label', { for: 'move-to' }, WORDS.moveTo),
+        h('select', { id: 'move-to', required: true }, h('option', { value: '' }, WORDS.chooseQueue), ...QUEUE_KEYS.filter((key) => key !== queue).map((key) => h('option', { value: key }, queueLabel(key)))),
+        h('label', { for: 'move-reason' }, WORDS.moveReason),
+        h('textarea', { id: 'move-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH }),
+        h('button', { type: 'submit' }, WORDS.moveButton),
+      ),
+    );
+  }
+
   show(
     `Intake ${intake.id}`,
     h('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
@@ -168,5 +207,27 @@ export async function intakeView(api: Api, id: string): Promise<void> {
           ...detail.timeline.map((event) => h('li', {}, h('time', { datetime: event.at }, dateTime(event.at)), ` ${event.actor}: `, describe(event))),
         )
       : h('p', {}, 'Nothing yet.'),
+  );
+}
+
+/** A supervisor's form to give the intake to a colleague of its category. */
+async function assignForm(api: Api, detail: IntakeDetail, act: (request: () => Promise<unknown>, done: string) => Promise<void>): Promise<Node> {
+  const { intake } = detail;
+  const { assignees } = await api.get<{ assignees: string[] }>(`/intakes/${intake.id}/assignees`);
+  const choices = assignees.filter((name) => name !== intake.claimedBy);
+  if (!choices.length) return h('p', {}, WORDS.noColleagues);
+  return form(
+    {},
+    () => {
+      const assignee = (document.getElementById('assignee') as HTMLSelectElement).value;
+      const reason = (document.getElementById('assign-reason') as HTMLTextAreaElement).value;
+      void act(() => api.post(`/intakes/${intake.id}/assign`, { assignee, reason, version: intake.version }), WORDS.assigned(assignee));
+    },
+    h('h3', {}, WORDS.assignHeading),
+    h('label', { for: 'assignee' }, WORDS.assignee),
+    h('select', { id: 'assignee', required: true }, h('option', { value: '' }, WORDS.chooseAssignee), ...choices.map((name) => h('option', { value: name }, name))),
+    h('label', { for: 'assign-reason' }, WORDS.assignReason),
+    h('textarea', { id: 'assign-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH }),
+    h('button', { type: 'submit' }, WORDS.assignButton),
   );
 }

@@ -1,4 +1,5 @@
-import type { QueueView } from '../../../shared/use-cases/staff-console';
+import { SUPERVISOR_VIEW_WORDS as WORDS } from '../../../shared/domain/staff-words';
+import type { QueueDay, QueueView } from '../../../shared/use-cases/staff-console';
 import type { Api } from '../api';
 import { h, show } from '../dom';
 import { age, count, queueLabel } from '../format';
@@ -31,12 +32,44 @@ export async function queuesView(api: Api): Promise<void> {
   show('Queues', queues.length ? queueTable('Your queues: intakes waiting and in progress', queues) : h('p', {}, 'You are in no queue group yet.'));
 }
 
+function median(day: QueueDay): string {
+  if (!day.medianToClaim) return WORDS.noClaims;
+  return 'withinMinutes' in day.medianToClaim ? WORDS.medianWithin(day.medianToClaim.withinMinutes) : WORDS.medianOver(day.medianToClaim.overMinutes);
+}
+
+function dailyTable(key: string, days: QueueDay[]): HTMLTableElement {
+  return h(
+    'table',
+    { class: 'stack' },
+    h('caption', {}, WORDS.metricsDailyCaption(queueLabel(key))),
+    h('thead', {}, h('tr', {}, ...WORDS.metricsDailyColumns.map((title) => h('th', { scope: 'col' }, title)))),
+    h(
+      'tbody',
+      {},
+      ...[...days].reverse().map((day) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row', 'data-label': WORDS.metricsDailyColumns[0] }, day.day),
+          h('td', { 'data-label': WORDS.metricsDailyColumns[1] }, String(day.received)),
+          h('td', { 'data-label': WORDS.metricsDailyColumns[2] }, String(day.claimed)),
+          h('td', { 'data-label': WORDS.metricsDailyColumns[3] }, String(day.handled)),
+          h('td', { 'data-label': WORDS.metricsDailyColumns[4] }, median(day)),
+        ),
+      ),
+    ),
+  );
+}
+
 export async function metricsView(api: Api): Promise<void> {
-  const { queues, unrouted } = await api.get<{ queues: QueueView[]; unrouted: { count: number; capped: boolean; oldestDueAt?: string } }>('/metrics');
+  const { queues, unrouted, daily } = await api.get<{ queues: QueueView[]; unrouted: { count: number; capped: boolean; oldestDueAt?: string }; daily: { key: string; days: QueueDay[] }[] }>('/metrics');
   show(
     'Metrics',
     queueTable('Every queue', queues),
     h('h2', {}, 'Waiting for a Connect task'),
     h('p', {}, `${count(unrouted)} intake(s)${unrouted.oldestDueAt ? `, the oldest due ${age(unrouted.oldestDueAt)} ago` : ''}.`),
+    h('h2', {}, WORDS.metricsDailyHeading),
+    h('p', { class: 'hint' }, WORDS.metricsNote),
+    ...daily.map(({ key, days }) => dailyTable(key, days)),
   );
 }

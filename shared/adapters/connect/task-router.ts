@@ -54,8 +54,9 @@ export class ConnectTaskRouter implements TaskRouter {
 
 /**
  * Connect returns the same task for the same token (a retried attempt creates no second task); a
- * reopened intake needs a new task, so its token carries when it was reopened.
+ * reopened or transferred intake needs a new task (in its new queue), so its token carries when.
  */
 export function clientTokenOf(intake: Intake): string {
-  return intake.routing.state === 'unrouted' && intake.routing.reopenedAt ? `intake-${intake.id}-${intake.routing.reopenedAt}` : `intake-${intake.id}`;
+  const again = intake.routing.state === 'unrouted' ? (intake.routing.transferredAt ?? intake.routing.reopenedAt) : undefined;
+  return again ? `intake-${intake.id}-${again}` : `intake-${intake.id}`;
 }

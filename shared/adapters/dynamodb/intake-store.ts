@@ -4,14 +4,17 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../../domain/errors';
 import { IntakeSchema, NewIntakeSchema, applyStatusChange, buildIntake, type Intake, type NewIntakeInput } from '../../domain/intake';
 import type { E164 } from '../../domain/phone';
+import { CLAIM_BUCKETS_MINUTES, claimBucketOf, type DailyCounts } from '../../domain/metrics';
 import type { QueueKey } from '../../domain/queues';
-import { CLOSED_STATUSES, type IntakeStatus } from '../../domain/status';
+import { CLOSED_STATUSES, STATUS_WORDS, type IntakeStatus } from '../../domain/status';
 import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-number';
 import { expiryAfter } from '../../domain/retention';
 import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
 import type { Clock } from '../../ports/clock';
 import type { ChangeAudit } from '../../ports/audit-log';
-import type { EventId, IntakeStore, ListQueueQuery, Page, StatusChange } from '../../ports/intake-store';
+import { ForbiddenChangeError } from '../../domain/errors';
+import { parseQueueKey } from '../../domain/queues';
+import type { Assignment, EventId, IntakeStore, ListQueueQuery, Page, StatusChange, Transfer } from '../../ports/intake-store';
 import type { OneWayKey } from '../../ports/one-way-key';
 import type { PiiVault } from '../../ports/pii-vault';
 import { isConditionalCheckFailed, queryAll, queryDue } from './client';
@@ -22,6 +25,8 @@ import { TABLE_SCHEMA } from './table-schema';
 /** How many reference numbers to try when a new one collides with an existing intake. */
 const MAX_REFERENCE_ATTEMPTS = 8;
 const DEFAULT_PAGE_SIZE = 50;
+/** Days a queue's daily counters are kept. */
+const METRICS_RETENTION_DAYS = 400;
 const MAX_PAGE_SIZE = 100;
 
 export interface DynamoIntakeStoreOptions {
@@ -40,6 +45,8 @@ export interface DynamoIntakeStoreOptions {
    * (none while it is open), and a reopened intake takes it off them all again.
    */
   retentionDays: number;
+  /** Days the audit page's copies of change audit events are kept (as the audit log's own: 7 years by default). */
+  auditRetentionDays: number;
 }
 
 /** The stored form of an intake: the intake, its keys, and its sealed phone number. */
@@ -87,6 +94,7 @@ export class DynamoIntakeStore implements IntakeStore {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
+        await this.countDay(intake.queueKey, intake.createdAt, { received: 1 });
         return { intake, created: true };
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
@@ -145,6 +153,46 @@ export class DynamoIntakeStore implements IntakeStore {
     return this.countPartition(byQueue, keys.queuePartition(queueKey, status), cap, claimedBy);
   }
 
+  async dailyCounts(queueKey: QueueKey, fromDay: string, toDay: string): Promise<DailyCounts[]> {
+    const days: DailyCounts[] = [];
+    for await (const item of queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.queueMetricsPartition(queueKey), ':from': fromDay, ':to': toDay },
+    })) {
+      const count = (name: string) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
+      days.push({ day: item.sk as string, received: count('received'), claimed: count('claimed'), handled: count('handled'), claimBuckets: [...CLAIM_BUCKETS_MINUTES, Infinity].map((_, index) => count(`claim${index}`)) });
+    }
+    return days;
+  }
+
+  /** Claims (with how long the intake waited) and closings, on the day they happen. */
+  private async countWork(before: Intake, after: Intake): Promise<void> {
+    if (before.status === 'new' && after.status === 'in_progress') {
+      const minutes = (Date.parse(after.updatedAt) - Date.parse(before.createdAt)) / 60_000;
+      await this.countDay(after.queueKey, after.updatedAt, { claimed: 1, [`claim${claimBucketOf(minutes)}`]: 1 });
+    }
+    if (CLOSED_STATUSES.has(after.status) && !CLOSED_STATUSES.has(before.status)) await this.countDay(after.queueKey, after.updatedAt, { handled: 1 });
+  }
+
+  /**
+   * Adds to a queue's counters of a day (ADD creates them at zero). Written after the change it
+   * counts, never instead of it: a crash in between loses a count, never an intake.
+   */
+  private async countDay(queueKey: QueueKey, at: string, adds: Record<string, number>): Promise<void> {
+    const names = Object.keys(adds);
+    await this.options.client.send(
+      new UpdateCommand({
+        TableName: this.options.tableName,
+        Key: keys.queueDay(queueKey, at.slice(0, 10)),
+        // Kept a year and a month, then TTL deletes the day.
+        UpdateExpression: `SET #expiresAt = :expiresAt ADD ${names.map((_, index) => `#n${index} :v${index}`).join(', ')}`,
+        ExpressionAttributeNames: { '#expiresAt': TABLE_SCHEMA.timeToLiveAttribute, ...Object.fromEntries(names.map((name, index) => [`#n${index}`, name])) },
+        ExpressionAttributeValues: { ':expiresAt': expiryAfter(at, METRICS_RETENTION_DAYS), ...Object.fromEntries(names.map((name, index) => [`:v${index}`, adds[name]])) },
+      }),
+    );
+  }
+
   async unroutedSummary(cap: number): Promise<{ count: number; capped: boolean; oldestDueAt?: string }> {
     const { count, capped } = await this.countPartition(pending, keys.pending.routing, cap);
     const [oldest] = await this.listDueForRouting(new Date(8.64e15), 1);
@@ -200,7 +248,7 @@ export class DynamoIntakeStore implements IntakeStore {
         new PutCommand({
           TableName: this.options.tableName,
           // The change's audit event travels in the same item: the note and its audit cannot come apart.
-          Item: { ...keys.intakeEvent(id, event.id), ...event, ...(audit ? { audit: { ...audit, id: event.id, at, actor } } : {}) },
+          Item: { ...keys.intakeEvent(id, event.id), ...event, ...(audit ? { audit: { ...audit, id: event.id, at, actor }, ...keys.auditIndex(at, event.id) } : {}) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -227,14 +275,90 @@ export class DynamoIntakeStore implements IntakeStore {
     // Only the fields a status change touches, so that a concurrent routing update survives.
     const set = { status: next.status, version: next.version, updatedAt: next.updatedAt, byQueuePk: item.byQueuePk, claimedBy: next.claimedBy, closedAt: next.closedAt, expiresAt: item.expiresAt };
     const record = statusChangeRecord(id, next, current.status, change.actor, change.audit);
+    await this.writeChange(id, set, record, change.expectedVersion);
+    if (item.expiresAt !== current.expiresAt) await this.stampTimeline(id, item.expiresAt);
+    await this.countWork(current, next);
+    return next;
+  }
+
+  async assign(id: string, change: Assignment): Promise<Intake> {
+    const current = await this.openItem(id, change.expectedVersion);
+    const at = this.options.clock().toISOString();
+    const next: Intake = { ...toIntake(current), status: 'in_progress', claimedBy: change.assignee, updatedAt: at, version: current.version + 1 };
+    const entry: TimelineEntry = { type: 'assigned', to: change.assignee, ...(current.claimedBy ? { from: current.claimedBy } : {}), reason: change.reason };
+    const set = { status: next.status, version: next.version, updatedAt: at, byQueuePk: this.toItem(next).byQueuePk, claimedBy: change.assignee };
+    await this.writeChange(id, set, changeRecord(id, next, current.status, change.actor, change.audit, entry), change.expectedVersion);
+    await this.countWork(current, next);
+    return next;
+  }
+
+  async transfer(id: string, change: Transfer): Promise<Intake> {
+    const current = await this.openItem(id, change.expectedVersion);
+    if (current.queueKey === change.to) throw new ForbiddenChangeError(`Intake ${id} is already in that queue`);
+    const at = this.options.clock().toISOString();
+    const { claimedBy: _claimedBy, ...rest } = toIntake(current);
+    // New in the new queue, for its staff to claim, and due a Connect task there (the router's sweep starts it).
+    const next: Intake = { ...rest, ...parseQueueKey(change.to), queueKey: change.to, status: 'new', updatedAt: at, version: current.version + 1, routing: { state: 'unrouted', attempts: 0, transferredAt: at } };
+    const item = this.toItem(next);
+    const set = {
+      category: next.category,
+      language: next.language,
+      queueKey: next.queueKey,
+      status: next.status,
+      version: next.version,
+      updatedAt: at,
+      routing: next.routing,
+      byQueuePk: item.byQueuePk,
+      [pending.partitionKey]: item.pendingPk,
+      [pending.sortKey]: item.pendingSk,
+      claimedBy: undefined,
+    };
+    const entry: TimelineEntry = { type: 'transferred', from: current.queueKey, to: change.to, reason: change.reason };
+    await this.writeChange(id, set, changeRecord(id, next, current.status, change.actor, change.audit, entry), change.expectedVersion);
+    return next;
+  }
+
+  /** The item of an open intake at the version the caller read. */
+  private async openItem(id: string, expectedVersion: number): Promise<IntakeItem> {
+    const current = await this.getItem(id);
+    if (!current) throw new NotFoundError(`Intake ${id}`);
+    if (current.version !== expectedVersion) throw new StaleVersionError(`Intake ${id}`, expectedVersion, current.version);
+    if (CLOSED_STATUSES.has(current.status)) throw new ForbiddenChangeError(`Intake ${id} is ${STATUS_WORDS[current.status]}: reopen it first`);
+    return current;
+  }
+
+  /** A change, its timeline entry and its audit event in one conditional write (see withChange). */
+  private async writeChange(id: string, set: Record<string, unknown>, record: StatusChangeRecord, expectedVersion: number): Promise<void> {
     try {
-      await this.options.client.send(new UpdateCommand(withChange({ TableName: this.options.tableName, Key: keys.intake(id), ...updateExpression(set) }, record, change.expectedVersion)));
+      await this.options.client.send(new UpdateCommand(withChange({ TableName: this.options.tableName, Key: keys.intake(id), ...updateExpression(set) }, record, expectedVersion)));
     } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new StaleVersionError(`Intake ${id}`, change.expectedVersion, undefined);
+      if (isConditionalCheckFailed(error)) throw new StaleVersionError(`Intake ${id}`, expectedVersion, undefined);
       throw error;
     }
-    if (item.expiresAt !== current.expiresAt) await this.stampTimeline(id, item.expiresAt);
-    return next;
+    if (record.audit) await this.copyForAuditPage(id, record.audit);
+  }
+
+  /**
+   * The audit page's copy of a change's audit event, written after the change (it cannot share its
+   * write). The change's own item stays the record: a crash in between leaves the event in the
+   * intake's audit trail, only missing from the audit page's lists.
+   */
+  private async copyForAuditPage(id: string, audit: NonNullable<StatusChangeRecord['audit']>): Promise<void> {
+    await this.options.client
+      .send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...keys.auditCopy(audit.id), ...audit, subject: { type: 'intake', id }, ...keys.auditIndex(audit.at, audit.id), expiresAt: this.auditExpiry() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error;
+      });
+  }
+
+  private auditExpiry(): number {
+    return expiryAfter(this.options.clock(), this.options.auditRetentionDays);
   }
 
   async listDueForRouting(now: Date, limit: number): Promise<Intake[]> {
@@ -400,20 +524,28 @@ function claimedByFilter(partitionKey: string, partition: string, claimedBy: str
   };
 }
 
-/** A status change as the intake item keeps it (with its audit event when staff made it). */
+/**
+ * A change as the intake item keeps it (with its audit event when staff made it): a status change,
+ * or with `entry` another change of the intake itself (an assignment, a transfer).
+ */
 interface StatusChangeRecord {
   id: string;
   at: string;
   actor: string;
   from: IntakeStatus;
   to: IntakeStatus;
+  entry?: TimelineEntry;
   audit?: ChangeAudit & { id: string; at: string; actor: string };
 }
 
 function statusChangeRecord(id: string, next: Intake, from: IntakeStatus, actor: string, audit: ChangeAudit | undefined): StatusChangeRecord {
+  return changeRecord(id, next, from, actor, audit, undefined);
+}
+
+function changeRecord(id: string, next: Intake, from: IntakeStatus, actor: string, audit: ChangeAudit | undefined, entry: TimelineEntry | undefined): StatusChangeRecord {
   const at = next.updatedAt;
-  const eventId = `${at}#status#v${next.version}#${id}`;
-  return { id: eventId, at, actor, from, to: next.status, ...(audit ? { audit: { ...audit, id: eventId, at, actor } } : {}) };
+  const eventId = `${at}#${entry?.type ?? 'status'}#v${next.version}#${id}`;
+  return { id: eventId, at, actor, from, to: next.status, ...(entry ? { entry } : {}), ...(audit ? { audit: { ...audit, id: eventId, at, actor } } : {}) };
 }
 
 /**
@@ -437,7 +569,9 @@ function withChange<T extends { UpdateExpression: string; ExpressionAttributeNam
 
 function statusChangesOf(item: IntakeItem): TimelineEvent[] {
   const changes = (item as IntakeItem & { changes?: StatusChangeRecord[] }).changes ?? [];
-  return changes.map((change) => TimelineEventSchema.parse({ type: 'status_changed', from: change.from, to: change.to, id: change.id, intakeId: item.id, at: change.at, actor: change.actor }));
+  return changes.map((change) =>
+    TimelineEventSchema.parse({ ...(change.entry ?? { type: 'status_changed', from: change.from, to: change.to }), id: change.id, intakeId: item.id, at: change.at, actor: change.actor }),
+  );
 }
 
 /** The intake in an item; zod drops the keys and the sealed phone number. */

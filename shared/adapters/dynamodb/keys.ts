@@ -16,6 +16,16 @@ export const keys = {
   /** Audit events of a subject, in the order they happened. Never updated or deleted. */
   audit: (type: string, id: string, at: string, unique: string) => ({ pk: `AUDIT#${type}#${id}`, sk: `${at}#${unique}` }),
   auditPartition: (type: string, id: string) => `AUDIT#${type}#${id}`,
+  /** An audit event recorded at most once under a key (the audit page read once per session and filter). */
+  auditOnce: (type: string, id: string, onceKey: string) => ({ pk: `AUDIT#${type}#${id}`, sk: `ONCE#${onceKey}` }),
+  /**
+   * The copy of an audit event that a change keeps inside its intake item (a status change, an
+   * assignment, a transfer), for the audit page's indexes: a list inside an item cannot be indexed.
+   */
+  auditCopy: (eventId: string) => ({ pk: `AUDIT#COPY#${eventId}`, sk: 'COPY' }),
+  /** The audit page's index: the UTC day an event happened, then its time. */
+  auditIndex: (at: string, id: string) => ({ auditDayPk: `AUDITDAY#${at.slice(0, 10)}`, auditSk: `${at}#${id}` }),
+  auditDayPartition: (day: string) => `AUDITDAY#${day}`,
   /** A case's registrations and custody events share its partition. */
   registration: (caseNumber: string, id: string) => ({ pk: `CASE#${caseNumber}`, sk: `REG#${id}` }),
   registrationPrefix: 'REG#',
@@ -36,6 +46,13 @@ export const keys = {
   texter: (hash: string) => ({ pk: `TEXTER#${hash}`, sk: 'TEXTER' }),
   /** The hash of a texter item's partition key; undefined for any other item. */
   texterHashOf: (pk: unknown) => (typeof pk === 'string' && pk.startsWith('TEXTER#') ? pk.slice('TEXTER#'.length) || undefined : undefined),
+  /** A queue's counters of a UTC day (the metrics page). */
+  queueDay: (queueKey: QueueKey, day: string) => ({ pk: `METRICS#${queueKey}`, sk: day }),
+  queueMetricsPartition: (queueKey: QueueKey) => `METRICS#${queueKey}`,
+  /** The staff directory: a staff member's groups, and one membership item per group. */
+  staffMember: (username: string) => ({ pk: `STAFFER#${username}`, sk: 'STAFFER' }),
+  staffMembership: (group: string, username: string) => ({ pk: `STAFFGROUP#${group}`, sk: username }),
+  staffGroupPartition: (group: string) => `STAFFGROUP#${group}`,
   /** The byQueue index: one partition per queue and status, sorted by creation time. */
   queuePartition: (queueKey: QueueKey, status: IntakeStatus) => `QUEUE#${queueKey}#${status}`,
   queueSort: (createdAt: string, id: string) => `${createdAt}#${id}`,

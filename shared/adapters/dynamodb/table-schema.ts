@@ -23,6 +23,13 @@ export const TABLE_SCHEMA = {
      * without `byContactPk` are not in it (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html).
      */
     byContact: { indexName: 'byContact', partitionKey: 'byContactPk', sortKey: 'byContactSk' },
+    /**
+     * Sparse: audit events by the UTC day they happened, in time order (the audit page: a day, and
+     * within it a person by a filter on one partition). Only items that carry an audit event have
+     * `auditDayPk`. One index, not one per filter: CloudFormation adds one index per table update
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html).
+     */
+    byAuditDay: { indexName: 'byAuditDay', partitionKey: 'auditDayPk', sortKey: 'auditSk' },
   },
 } as const;
 

@@ -8,7 +8,10 @@ import { STAFF_GROUPS, type StaffGroup, type StaffMember } from '../../domain/pe
 export function staffFromClaims(claims: Record<string, unknown>): StaffMember | undefined {
   const username = [claims['cognito:username'], claims.username, claims.sub].find((value) => typeof value === 'string' && value.length > 0);
   if (typeof username !== 'string') return undefined;
-  return { username, groups: parseGroups(claims['cognito:groups']) };
+  // origin_jti: the same for every token refreshed from one sign-in (the refresh token's id):
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
+  const session = typeof claims.origin_jti === 'string' && claims.origin_jti ? { session: claims.origin_jti } : {};
+  return { username, groups: parseGroups(claims['cognito:groups']), ...session };
 }
 
 /**

@@ -9,7 +9,7 @@ let env: Awaited<ReturnType<typeof storeOnDynalite>>;
 let deps: ConsoleDeps;
 beforeAll(async () => {
   env = await storeOnDynalite(time.clock);
-  deps = { intakes: env.store, texters: env.texters, audit: env.audit, registrations: env.registrations, events: env.events, clock: time.clock };
+  deps = { intakes: env.store, texters: env.texters, audit: env.audit, registrations: env.registrations, events: env.events, directory: env.directory, clock: time.clock };
 });
 afterAll(() => env.dynamo.stop());
 

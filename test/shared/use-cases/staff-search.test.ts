@@ -23,7 +23,7 @@ beforeAll(async () => {
     commands.push(String(context.commandName));
     return next(args);
   });
-  deps = { intakes: env.store, texters: env.texters, audit: env.audit, registrations: env.registrations, events: env.events, clock: time.clock };
+  deps = { intakes: env.store, texters: env.texters, audit: env.audit, registrations: env.registrations, events: env.events, directory: env.directory, clock: time.clock };
 });
 afterAll(() => env.dynamo.stop());
 

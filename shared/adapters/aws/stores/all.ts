@@ -4,7 +4,9 @@ import type { HeldTextStore } from '../../../ports/held-texts';
 import type { IntakeStore } from '../../../ports/intake-store';
 import type { TexterStore } from '../../../ports/texter-store';
 import type { CustodyEventStore, RegistrationStore } from '../../../ports/victim-notices';
+import type { StaffDirectory } from '../../../ports/staff-directory';
 import { auditLog } from './audit';
+import { staffDirectory } from './directory';
 import { custodyEventStore } from './events';
 import { heldTextStore } from './held';
 import { intakeStore } from './intakes';
@@ -19,6 +21,7 @@ export interface Stores {
   registrations: RegistrationStore;
   events: CustodyEventStore;
   held: HeldTextStore;
+  directory: StaffDirectory;
 }
 
 /** Every store on one table: the staff API uses them all. */
@@ -31,5 +34,6 @@ export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = pro
     registrations: registrationStore(table),
     events: custodyEventStore(table),
     held: heldTextStore(table),
+    directory: staffDirectory(table),
   };
 }

@@ -15,6 +15,8 @@ const TableEnvironment = () =>
     INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
     TEXTER_RETENTION_DAYS: z.coerce.number().int().positive(),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().positive(),
+    /** Days a staff member stays in the directory (the assignment list) after their last request. */
+    STAFF_DIRECTORY_DAYS: z.coerce.number().int().positive().default(30),
   });
 
 export type TableVariables = z.output<ReturnType<typeof TableEnvironment>>;

@@ -1,0 +1,61 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StaffGroup, StaffMember } from '../../domain/permissions';
+import type { Clock } from '../../ports/clock';
+import type { StaffDirectory } from '../../ports/staff-directory';
+import { queryAll } from './client';
+import { keys } from './keys';
+
+export interface DynamoStaffDirectoryOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+  /** Days after their last request that a staff member is still listed (and then expires by TTL). */
+  windowDays: number;
+}
+
+/**
+ * The directory, derived from the tokens staff sign in with (Cognito's groups, as the JWT
+ * authorizer passes them): a membership item per group, in a partition per group, so listing a
+ * group is one query. Cognito has no trigger on a group change; the next token carries it, and
+ * a group left is marked so (the API's role may not delete items). A warm function writes each
+ * staff member once a day at most.
+ */
+export class DynamoStaffDirectory implements StaffDirectory {
+  /** What this function last recorded for each staff member: their groups, that day. */
+  private readonly recorded = new Map<string, string>();
+
+  constructor(private readonly options: DynamoStaffDirectoryOptions) {}
+
+  async seen(staff: StaffMember): Promise<void> {
+    const now = this.options.clock();
+    const groups = [...staff.groups].sort();
+    const once = `${groups.join(' ')}\0${now.toISOString().slice(0, 10)}`;
+    if (this.recorded.get(staff.username) === once) return;
+    const { client, tableName } = this.options;
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.staffMember(staff.username) }));
+    const before = (Item?.groups as StaffGroup[] | undefined) ?? [];
+    const expiresAt = Math.floor(now.getTime() / 1000) + this.options.windowDays * 86_400;
+    const seenAt = now.toISOString();
+    for (const group of new Set([...before, ...groups])) {
+      await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.staffMembership(group, staff.username), username: staff.username, member: groups.includes(group), seenAt, expiresAt } }));
+    }
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.staffMember(staff.username), groups, seenAt, expiresAt } }));
+    this.recorded.set(staff.username, once);
+  }
+
+  async members(group: StaffGroup): Promise<string[]> {
+    const since = new Date(this.options.clock().getTime() - this.options.windowDays * 86_400_000).toISOString();
+    const names: string[] = [];
+    // One group's partition; TTL deletes lazily, so the window is checked here too.
+    for await (const item of queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#member = :yes AND seenAt >= :since',
+      ExpressionAttributeNames: { '#member': 'member' },
+      ExpressionAttributeValues: { ':pk': keys.staffGroupPartition(group), ':yes': true, ':since': since },
+    })) {
+      names.push(item.username as string);
+    }
+    return names.sort();
+  }
+}
