@@ -3,7 +3,7 @@ import { SAMPLE_STAFF } from './staff';
 import { mkdirSync } from 'node:fs';
 import { createSmsIntakeHandler } from '../functions/sms-intake/create-handler';
 import { createStaffApiHandler } from '../functions/staff-api/create-handler';
-import { DEFAULT_RETENTION_DAYS } from '../shared/domain/retention';
+import { DEFAULT_RETENTION_DAYS, STAFF_DIRECTORY_DAYS } from '../shared/domain/retention';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log';
 import { DynamoCustodyEventStore } from '../shared/adapters/dynamodb/custody-event-store';
 import { DynamoHeldTextStore } from '../shared/adapters/dynamodb/held-text-store';
@@ -113,7 +113,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
   const texters = new DynamoTexterStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.texter, optedOutRetentionDays: retention.intake });
   const audit = new DynamoAuditLog({ client: dynamo.client, tableName: dynamo.tableName, clock, retentionDays: retention.audit });
-  const directory = new DynamoStaffDirectory({ client: dynamo.client, tableName: dynamo.tableName, clock, windowDays: 30 });
+  const directory = new DynamoStaffDirectory({ client: dynamo.client, tableName: dynamo.tableName, clock, windowDays: STAFF_DIRECTORY_DAYS });
   // Locally the sample staff are the user pool: each is in the directory as if signed in today.
   for (const member of SAMPLE_STAFF) await directory.seen(member);
   const registrations = new DynamoRegistrationStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.intake });

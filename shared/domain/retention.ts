@@ -19,6 +19,12 @@ export const DEFAULT_RETENTION_DAYS = {
   deadLetter: 7,
 } as const;
 
+/** A queue's daily counters (the supervisors' metrics: the last 7 days shown, a year to compare with). */
+export const QUEUE_METRICS_DAYS = 400;
+
+/** A staff member stays in the staff directory (the assignment list) this long after their last request. */
+export const STAFF_DIRECTORY_DAYS = 30;
+
 export type RetentionDays = { -readonly [K in keyof typeof DEFAULT_RETENTION_DAYS]: number };
 
 const DAY_SECONDS = 86_400;

@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCall } from '../../local/flow-interpreter';
 import { startServices, type LocalServices } from '../../local/services';
-import { DEFAULT_RETENTION_DAYS } from '../../shared/domain/retention';
+import { DEFAULT_RETENTION_DAYS, QUEUE_METRICS_DAYS, STAFF_DIRECTORY_DAYS } from '../../shared/domain/retention';
 import { CLOSED_STATUSES, type IntakeStatus } from '../../shared/domain/status';
 import { call as callApi } from '../support/console';
 
@@ -98,6 +98,13 @@ function allowedExpiry(item: Item, byKey: Map<string, Item>): number | undefined
       return epoch(item.startedAt) + days.intake * DAY;
     case 'HELD':
       return epoch(item.heldAt) + days.intake * DAY;
+    case 'METRICS':
+      // A queue's counters of one day (the sort key), written through that day.
+      return epoch(`${item.sk}T00:00:00Z`) + (QUEUE_METRICS_DAYS + 1) * DAY;
+    case 'STAFFER':
+    case 'STAFFGROUP':
+      // The staff directory: a staff member's groups as of their last request.
+      return epoch(item.seenAt) + STAFF_DIRECTORY_DAYS * DAY;
     case 'TEXTER':
       return epoch(item.updatedAt) + ((item.texter as { optedOut: boolean }).optedOut ? days.intake : days.texter) * DAY;
     default:
@@ -154,7 +161,7 @@ describe('retention', () => {
     const byKey = new Map(items.map((item) => [`${item.pk}|${item.sk}`, item]));
     // The history made every kind of item the table holds.
     const kindOf = (item: Item) => (['INTAKE', 'CASE'].includes(item.pk.split('#')[0]!) ? `${item.pk.split('#')[0]} ${item.sk.split('#')[0]}` : item.pk.split('#')[0]!);
-    expect(new Set(items.map(kindOf))).toEqual(new Set(['AUDIT', 'CASE CUSTODY', 'CASE REG', 'DELIVERY', 'HELD', 'INTAKE EVENT', 'INTAKE INTAKE', 'REGISTRANT', 'TEXTER']));
+    expect(new Set(items.map(kindOf))).toEqual(new Set(['AUDIT', 'CASE CUSTODY', 'CASE REG', 'DELIVERY', 'HELD', 'INTAKE EVENT', 'INTAKE INTAKE', 'REGISTRANT', 'TEXTER', 'METRICS', 'STAFFER', 'STAFFGROUP']));
 
     const kept = new Set<string>();
     for (const item of items) {

@@ -8,7 +8,7 @@ import { CLAIM_BUCKETS_MINUTES, claimBucketOf, type DailyCounts } from '../../do
 import type { QueueKey } from '../../domain/queues';
 import { CLOSED_STATUSES, STATUS_WORDS, type IntakeStatus } from '../../domain/status';
 import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-number';
-import { expiryAfter } from '../../domain/retention';
+import { QUEUE_METRICS_DAYS, expiryAfter } from '../../domain/retention';
 import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
 import type { Clock } from '../../ports/clock';
 import type { ChangeAudit } from '../../ports/audit-log';
@@ -26,7 +26,6 @@ import { TABLE_SCHEMA } from './table-schema';
 const MAX_REFERENCE_ATTEMPTS = 8;
 const DEFAULT_PAGE_SIZE = 50;
 /** Days a queue's daily counters are kept. */
-const METRICS_RETENTION_DAYS = 400;
 const MAX_PAGE_SIZE = 100;
 
 export interface DynamoIntakeStoreOptions {
@@ -188,7 +187,7 @@ export class DynamoIntakeStore implements IntakeStore {
         // Kept a year and a month, then TTL deletes the day.
         UpdateExpression: `SET #expiresAt = :expiresAt ADD ${names.map((_, index) => `#n${index} :v${index}`).join(', ')}`,
         ExpressionAttributeNames: { '#expiresAt': TABLE_SCHEMA.timeToLiveAttribute, ...Object.fromEntries(names.map((name, index) => [`#n${index}`, name])) },
-        ExpressionAttributeValues: { ':expiresAt': expiryAfter(at, METRICS_RETENTION_DAYS), ...Object.fromEntries(names.map((name, index) => [`:v${index}`, adds[name]])) },
+        ExpressionAttributeValues: { ':expiresAt': expiryAfter(at, QUEUE_METRICS_DAYS), ...Object.fromEntries(names.map((name, index) => [`:v${index}`, adds[name]])) },
       }),
     );
   }

@@ -1,5 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
+import { STAFF_DIRECTORY_DAYS } from '../../../domain/retention';
 import type { Clock } from '../../../ports/clock';
 import { documentClient } from '../../dynamodb/client';
 import { KmsPiiVault } from '../../pii/kms-vault';
@@ -16,7 +17,7 @@ const TableEnvironment = () =>
     TEXTER_RETENTION_DAYS: z.coerce.number().int().positive(),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().positive(),
     /** Days a staff member stays in the directory (the assignment list) after their last request. */
-    STAFF_DIRECTORY_DAYS: z.coerce.number().int().positive().default(30),
+    STAFF_DIRECTORY_DAYS: z.coerce.number().int().positive().default(STAFF_DIRECTORY_DAYS),
   });
 
 export type TableVariables = z.output<ReturnType<typeof TableEnvironment>>;
