@@ -50,6 +50,8 @@ function chrome(config: ConsoleConfig, session: Session): void {
     ),
   );
   document.getElementById('search')!.replaceChildren(searchForm(apiClient(config, session), mayUseCases(session)));
+  // Who is signed in, for the pages that mark what is new to them.
+  document.getElementById('account')!.dataset.username = session.username;
   document.getElementById('account')!.replaceChildren(
     h('span', {}, `Signed in as ${session.username}`),
     h('button', { type: 'button', class: 'secondary', onclick: () => signOut(config) }, 'Sign out'),

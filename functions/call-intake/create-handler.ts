@@ -24,7 +24,7 @@ export function createCallIntakeHandler(deps: CallIntakeHandlerDeps) {
     const action = Parameters.action || 'none';
     logger.appendKeys({ contactId: ContactData.ContactId, action });
     try {
-      const result = await callIntake({ contactId: ContactData.ContactId, callerNumber: ContactData.CustomerEndpoint?.Address, request: Parameters }, deps);
+      const result = await callIntake({ contactId: ContactData.ContactId, callerNumber: ContactData.CustomerEndpoint?.Address, request: Parameters, attributes: ContactData.Attributes }, deps);
       metrics.addDimensions({ action, result: result.result ?? 'none' });
       metrics.addMetric('CallIntake', MetricUnit.Count, 1);
       // No reference number: beside the ContactId (which Connect keeps with the caller's number)

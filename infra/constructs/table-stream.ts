@@ -8,8 +8,8 @@ export interface TableStreamSourceProps {
   deadLetters: DeadLetters;
   /** The dead-letter queue for batches the function could not process, and what they are. */
   failures: { id: string; purpose: string };
-  /** Only the records the function is for. */
-  filter: Record<string, unknown>;
+  /** Only the records the function is for: one pattern, or several (a record matching any is sent). */
+  filter: Record<string, unknown> | Record<string, unknown>[];
   batchSize?: number;
 }
 
@@ -25,6 +25,7 @@ export function tableStreamSource(props: TableStreamSourceProps): sources.Dynamo
     retryAttempts: 3,
     reportBatchItemFailures: true,
     onFailure: new sources.SqsDlq(props.deadLetters.queue(props.failures.id, props.failures.purpose)),
-    filters: [lambda.FilterCriteria.filter(props.filter)],
+    // Filters are ORed, at most five by default: https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html
+    filters: (Array.isArray(props.filter) ? props.filter : [props.filter]).map((pattern) => lambda.FilterCriteria.filter(pattern)),
   });
 }

@@ -19,7 +19,7 @@ export interface TaskRoutingProps {
 
 /**
  * Intakes that need a Connect task (texts, callbacks): routed from the table's stream as they are
- * written, and from a sweep every few minutes for those a failure left unrouted.
+ * written or reopened by a follow-up, and from a sweep every few minutes for those a failure left unrouted.
  */
 export class TaskRouting extends Construct {
   constructor(scope: Construct, id: string, props: TaskRoutingProps) {
@@ -43,7 +43,19 @@ export class TaskRouting extends Construct {
         table: props.table,
         deadLetters: props.deadLetters,
         failures: { id: 'RoutingFailures', purpose: 'stream batches the router could not process' },
-        filter: { eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { routing: { M: { state: { S: lambda.FilterRule.isEqual('unrouted') } } } } } },
+        filter: [
+          { eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { routing: { M: { state: { S: lambda.FilterRule.isEqual('unrouted') } } } } } },
+          // A closed intake reopened by a follow-up (routed before, unrouted now): its new task at
+          // once, not at the next sweep. Only that change: a failed attempt (unrouted before and
+          // after) waits for its back-off. https://docs.aws.amazon.com/lambda/latest/dg/with-ddb-filtering.html
+          {
+            eventName: lambda.FilterRule.isEqual('MODIFY'),
+            dynamodb: {
+              OldImage: { routing: { M: { state: { S: lambda.FilterRule.isEqual('routed') } } } },
+              NewImage: { routing: { M: { state: { S: lambda.FilterRule.isEqual('unrouted') } } } },
+            },
+          },
+        ],
       }),
     );
     new events.Rule(this, 'Sweep', {

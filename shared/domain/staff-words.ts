@@ -109,3 +109,32 @@ export const SUPERVISOR_VIEW_WORDS = {
   nextPage: 'Next page',
   firstPage: 'First page',
 } as const;
+/**
+ * What staff read about a call: its summary and its timeline entry, made from what the call flow
+ * passed to call-intake. Placeholders in braces.
+ */
+export const CALL_WORDS = {
+  call: 'Call in {language} about a {category} matter.',
+  callback: 'After-hours call in {language} about a {category} matter: a callback when the line opens.',
+  byMenu: 'The caller chose it at the main menu.',
+  byGeneralRoute: 'No choice after three tries at the main menu: put through to the general line.',
+  anonymous: 'Anonymous tip: no number kept (the caller pressed 1, or did not answer).',
+  leftNumber: 'The caller chose to leave their number.',
+  callbackNumberKeyed: 'Call back at {number}, the number the caller keyed in.',
+  callbackNumberOwn: 'Call back at {number}, the number the caller called from.',
+  queued: 'Put through to the {queue} queue.',
+} as const;
+
+/** What staff read about what is new on the queue and intake pages. */
+export const NEW_WORK_WORDS = {
+  unread: 'New since you last looked',
+  unreadCount: '{count} new since you last looked',
+  refreshed: 'Updated: {what}.',
+  newIntakes: 'the list changed',
+  newEvents: 'new on the timeline',
+} as const;
+
+/** Fills a staff sentence's {placeholders}. */
+export function fillWords(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

@@ -22,6 +22,18 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
   /** A text from the contact, or a reply sent to them. */
   z.object({ type: z.literal('message_in'), text: Text }),
   z.object({ type: z.literal('message_out'), text: Text }),
+  /**
+   * How a call reached the line, as the call flow told call-intake: by a menu choice or the
+   * general route after no choice, the tip's anonymity, the callback number (its last four digits
+   * only) and the queue. The queue wait is not in it: only Connect knows it, once an agent answers.
+   */
+  z.object({
+    type: z.literal('call'),
+    route: z.enum(['menu', 'general']),
+    anonymity: z.enum(['anonymous', 'left_number']).optional(),
+    callback: z.object({ numberLast4: z.string().regex(/^\d{4}$/), keyed: z.boolean() }).optional(),
+    queueKey: QueueKeySchema,
+  }),
   z.object({ type: z.literal('routed'), taskId: z.string() }),
   z.object({ type: z.literal('routing_failed'), error: z.string().max(500) }),
   /** A supervisor gave the intake to a colleague (`from`: who had it before, if anyone). */

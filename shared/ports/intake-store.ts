@@ -104,4 +104,7 @@ export interface IntakeStore {
  * idempotent (an inbound message id), stored only as a one-way id derived from it so that the
  * timeline does not name the message, and through it the number, it came from.
  */
-export type EventId = string | { cause: string };
+export type EventId =
+  | string
+  /** `at`: when it happened, if earlier than now (a text of the conversation that led to the intake). */
+  | { cause: string; at?: string };

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { InvalidInputError, parseOrThrow } from '../domain/errors';
+import { callSummary, type CallRecord } from '../domain/call-record';
 import { nextOpening, type HoursByCategory } from '../domain/hours';
+import { queueKeyOf } from '../domain/queues';
 import { toE164 } from '../domain/phone';
 import { isReferenceNumber } from '../domain/reference-number';
 import { CategorySchema, LanguageSchema } from '../domain/taxonomy';
@@ -34,6 +36,12 @@ export interface CallIntakeInput {
   /** The caller's number as Connect reports it; may be absent or withheld. */
   callerNumber: string | undefined;
   request: unknown;
+  /**
+   * The contact's attributes, as Connect passes them to the function (ContactData.Attributes,
+   * https://docs.aws.amazon.com/lambda/latest/dg/services-connect.html): the
+   * flow sets `menu` to `none` when no menu choice was made (the general route).
+   */
+  attributes?: Record<string, string>;
 }
 
 export interface CallIntakeDeps {
@@ -59,14 +67,22 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
       const anonymous = request.category === 'tip' && request.anonymous === 'true';
       // A withheld or malformed caller ID is not a reason to refuse the call: store no number.
       const phone = anonymous ? undefined : input.callerNumber && toE164(input.callerNumber);
+      const call: CallRecord = {
+        type: 'call',
+        route: routeOf(input),
+        ...(request.category === 'tip' ? { anonymity: anonymous ? 'anonymous' : 'left_number' } : {}),
+        queueKey: queueKeyOf(request.category, request.language),
+      };
       const { intake, created } = await deps.store.create({
         sourceKey: input.contactId,
         category: request.category,
         language: request.language,
         channel: 'voice',
         anonymous,
+        summary: callSummary(call),
         ...(phone ? { phone } : {}),
       });
+      await recordCall(deps.store, intake.id, call, input.contactId);
       return { result: created ? 'created' : 'existing', referenceNumber: intake.id, queueKey: intake.queueKey };
     }
     case 'status': {
@@ -82,6 +98,14 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
     case 'callback': {
       const phone = toE164(request.callbackNumber);
       if (!phone) throw new InvalidInputError('callback', [{ field: 'callbackNumber', message: 'not a valid phone number' }]);
+      // The flow passes either the number the call came from or one the caller keyed in.
+      const keyed = phone !== (input.callerNumber && toE164(input.callerNumber));
+      const call: CallRecord = {
+        type: 'call',
+        route: routeOf(input),
+        callback: { numberLast4: phone.slice(-4), keyed },
+        queueKey: queueKeyOf(request.category, request.language),
+      };
       const now = deps.clock();
       const callbackAt = nextOpening(deps.hours[request.category], now) ?? now;
       const { intake, created } = await deps.store.create({
@@ -92,8 +116,19 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
         channel: 'voice',
         phone,
         callbackAt: callbackAt.toISOString(),
+        summary: callSummary(call),
       });
+      await recordCall(deps.store, intake.id, call, `${input.contactId}:callback`);
       return { result: created ? 'registered' : 'existing', referenceNumber: intake.id, callbackAt: intake.callbackAt ?? callbackAt.toISOString() };
     }
   }
+}
+
+function routeOf(input: CallIntakeInput): CallRecord['route'] {
+  return input.attributes?.menu === 'none' ? 'general' : 'menu';
+}
+
+/** The call's path on the intake's timeline, once however often Connect retries (keyed on the contact, one way). */
+async function recordCall(store: IntakeStore, id: string, call: CallRecord, cause: string): Promise<void> {
+  await store.appendEvent(id, call, 'caller', { cause: `call:${cause}` });
 }

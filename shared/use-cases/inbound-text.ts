@@ -1,7 +1,7 @@
 import { InvalidInputError, StaleVersionError } from '../domain/errors';
 import { toE164, type E164 } from '../domain/phone';
 import { NOTE_MAX_LENGTH } from '../domain/timeline';
-import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Effect, type Limits, type Outcome, type Step, type Texter } from '../domain/sms/conversation';
+import { DEFAULT_LIMITS, afterEffect, receive, renderReply, type Effect, type Limits, type Outcome, type Step, type Texter, type TranscriptEntry } from '../domain/sms/conversation';
 import type { Category, Language } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
 import type { HeldTextStore } from '../ports/held-texts';
@@ -149,8 +149,9 @@ async function carryOut(
     case 'create_intake': {
       // Keyed on the confirm step the texter answered (its record's version and time), not on the
       // message: two "1"s read the same step and make one intake, and a redelivery finds it too.
+      const sourceKey = `sms-confirm:${await deps.texters.keyOf(phone)}:${stored?.version ?? 0}:${stored?.texter.conversation.updatedAt ?? inbound.messageId}`;
       const { intake } = await deps.intakes.create({
-        sourceKey: `sms-confirm:${await deps.texters.keyOf(phone)}:${stored?.version ?? 0}:${stored?.texter.conversation.updatedAt ?? inbound.messageId}`,
+        sourceKey,
         channel: 'sms',
         category: effect.category,
         language: effect.language,
@@ -158,7 +159,11 @@ async function carryOut(
         anonymous: effect.anonymous,
         ...(effect.anonymous ? {} : { phone }),
       });
-      return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { ref: intake.id }, now)), referenceNumber: intake.id };
+      const done = merge(outcome, afterEffect(outcome.texter, effect, { ref: intake.id }, now));
+      // The whole conversation goes on the intake's timeline, after the intake exists (it is
+      // persisted first), each text once however often this runs (its cause is the intake's source).
+      await recordConversation(deps.intakes, intake.id, sourceKey, [...effect.transcript, ...repliesOf(done, now)]);
+      return { outcome: done, referenceNumber: intake.id };
     }
     case 'status': {
       const intake = await deps.intakes.get(effect.ref);
@@ -169,12 +174,16 @@ async function carryOut(
       // By reference number only an anonymous tip: a number alone opens no one else's intake.
       const intake = effect.byReference && !found?.anonymous ? undefined : found;
       if (intake) {
-        await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text.slice(0, NOTE_MAX_LENGTH) }, 'texter', { cause: `sms:${inbound.messageId}` });
+        await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text.slice(0, NOTE_MAX_LENGTH) }, 'texter', { cause: `sms:${inbound.messageId}`, at: now.toISOString() });
         // A follow-up on a closed intake must reach staff: it goes back to its queue with a new task.
         await deps.intakes.reopenForFollowUp(intake.id, 'texter');
       }
       // No intake any more (retention): the conversation starts over with this text.
-      return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { added: !!intake }, now)), ...(intake ? { referenceNumber: intake.id } : {}) };
+      const done = merge(outcome, afterEffect(outcome.texter, effect, { added: !!intake }, now));
+      if (!intake) return { outcome: done };
+      // The line's answer to the follow-up is part of the conversation too.
+      await recordConversation(deps.intakes, intake.id, `sms:${inbound.messageId}`, repliesOf(done, new Date(now.getTime() + 1)));
+      return { outcome: done, referenceNumber: intake.id };
     }
     case 'register': {
       const registration = await registerByText(
@@ -191,6 +200,27 @@ async function carryOut(
       const caseNumbers = await withdrawByPhone(phone, deps);
       return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { caseNumbers }, now)) };
     }
+  }
+}
+
+/** The replies an outcome queues, as texts of the conversation sent now. */
+function repliesOf(outcome: Outcome, now: Date): TranscriptEntry[] {
+  return outcome.replies.map((reply) => ({ direction: 'out', text: renderReply(reply), at: now.toISOString() }));
+}
+
+/**
+ * Texts in and out on an intake's timeline, in order. The timeline orders events by time, so a
+ * reply sent the same millisecond as the text it answers is put one millisecond after it.
+ */
+async function recordConversation(intakes: IntakeStore, id: string, cause: string, texts: TranscriptEntry[]): Promise<void> {
+  let last = 0;
+  for (const [index, entry] of texts.entries()) {
+    last = Math.max(Date.parse(entry.at), last + 1);
+    const text = entry.text.trim().slice(0, NOTE_MAX_LENGTH);
+    if (!text) continue;
+    const at = new Date(last).toISOString();
+    if (entry.direction === 'in') await intakes.appendEvent(id, { type: 'message_in', text }, 'texter', { cause: `${cause}#${index}`, at });
+    else await intakes.appendEvent(id, { type: 'message_out', text }, 'system', { cause: `${cause}#${index}`, at });
   }
 }
 

@@ -146,12 +146,16 @@ export interface IntakeDetail {
   canAssign: boolean;
   /** Its category's staff and supervisors may move an open intake to another queue. */
   canTransfer: boolean;
+  /** When this staff member last opened it: what came since is marked as new (absent the first time). */
+  lastSeenAt?: string;
 }
 
 /** An intake with its timeline: personal data (the summary, the messages), so the view is audited. */
 export async function intakeDetail(staff: StaffMember, id: string, deps: ConsoleDeps): Promise<IntakeDetail> {
   const intake = await intakeFor(staff, id, 'view_intake', deps).catch((error: unknown) => movedAway(staff, id, error, deps));
-  const timeline = await deps.intakes.timeline(id);
+  const [timeline, trail] = await Promise.all([deps.intakes.timeline(id), deps.audit.forSubject({ type: 'intake', id })]);
+  // Their last look is their last audited view: one record serves the audit and the "new" marks.
+  const lastSeenAt = trail.filter((event) => event.action === 'view_intake' && event.actor === staff.username).at(-1)?.at;
   await deps.audit.record({ actor: staff.username, action: 'view_intake', subject: { type: 'intake', id } });
   return {
     intake: { ...listItem(intake), summary: intake.summary, routingDetail: intake.routing, ...(intake.closedAt ? { closedAt: intake.closedAt } : {}) },
@@ -161,6 +165,7 @@ export async function intakeDetail(staff: StaffMember, id: string, deps: Console
     canReply: intake.channel === 'sms' && intake.contact !== null,
     canAssign: !CLOSED_STATUSES.has(intake.status) && allowed(staff, 'assign', intake.category),
     canTransfer: !CLOSED_STATUSES.has(intake.status) && allowed(staff, 'transfer', intake.category),
+    ...(lastSeenAt ? { lastSeenAt } : {}),
   };
 }
 
@@ -177,6 +182,20 @@ async function movedAway(staff: StaffMember, id: string, error: unknown, deps: C
   if (!lastOut) throw error;
   const last = moves.at(-1)!;
   throw new MovedAwayError(movedAwayWords(id, { to: last.to, actor: last.actor, at: last.at, reason: last.reason }));
+}
+
+const ChangesQuerySchema = z.object({ since: z.iso.datetime() });
+
+/**
+ * Whether an intake changed since a time, for a page that updates itself: its version and how
+ * many timeline events came after `since`, nothing personal, so it is not audited (opening the
+ * intake again to show them is).
+ */
+export async function intakeChanges(staff: StaffMember, id: string, query: unknown, deps: ConsoleDeps): Promise<{ version: number; status: IntakeStatus; newEvents: number }> {
+  const { since } = parseOrThrow(ChangesQuerySchema, 'changes request', query);
+  const intake = await intakeFor(staff, id, 'view_intake', deps);
+  const timeline = await deps.intakes.timeline(id);
+  return { version: intake.version, status: intake.status, newEvents: timeline.filter((event) => event.at > since).length };
 }
 
 /** The contact's number in full: its own permission, and always audited. */

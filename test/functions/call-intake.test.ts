@@ -65,7 +65,12 @@ describe('the call-intake handler', () => {
     expect(ref).not.toBe(referenceNumberFor('contact-1'));
     expect(response).toEqual({ result: 'created', referenceNumber: ref, queueKey: 'detainee-es' });
 
-    expect(dynamo.commandCalls(PutCommand)).toHaveLength(1);
+    // The intake first, then its call on the timeline (conditional: once per ContactId).
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(2);
+    const callEvent = dynamo.commandCalls(PutCommand)[1]!.args[0].input;
+    expect(callEvent).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { pk: `INTAKE#${ref}`, type: 'call', route: 'menu', queueKey: 'detainee-es', actor: 'caller' } });
+    expect(JSON.stringify(callEvent)).not.toContain('2025550143');
+    expect(JSON.stringify(callEvent)).not.toContain('contact-1');
     const input = dynamo.commandCalls(PutCommand)[0]!.args[0].input;
     expect(input).toMatchObject({
       TableName: 'intakes',
@@ -93,9 +98,13 @@ describe('the call-intake handler', () => {
       sourceKey: sourceMac(Buffer.from('contact-1')).toString('base64url'), version: 1,
     };
     dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall(existing) }));
+    // The call's timeline event was written the first time too: read back, not written again.
+    const callEvent = { pk: `INTAKE#${ref}`, sk: 'EVENT#x', type: 'call', route: 'menu', queueKey: 'detainee-es', id: 'x', intakeId: ref, at: '2026-11-23T14:00:00.000Z', actor: 'caller' };
+    dynamo.on(GetCommand).resolves({ Item: callEvent });
     const response = await handler()(event({ action: 'create', category: 'detainee', language: 'es' }), lambdaContext('call-intake'));
     expect(response).toEqual({ result: 'existing', referenceNumber: ref, queueKey: 'detainee-es' });
-    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+    // Not the intake (DynamoDB sent it back with the failed condition): only the event is read.
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(1);
   });
 
   it('answers a mistyped reference number without reading the table', async () => {

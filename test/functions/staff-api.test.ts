@@ -64,7 +64,7 @@ async function request(route: RouteKey, category: Category, id: string): Promise
     'POST /cases/{case}/events': { type: 'transferred', date: '2026-11-20', key: `key-${++keys}-event` },
   };
   // The search: this intake by its reference number.
-  const queries: Partial<Record<RouteKey, string>> = { 'GET /search': `?by=reference&q=${id}` };
+  const queries: Partial<Record<RouteKey, string>> = { 'GET /search': `?by=reference&q=${id}`, 'GET /intakes/{id}/changes': '?since=2026-01-01T00:00:00.000Z' };
   return [method, `${path}${queries[route] ?? ''}`, bodies[route]];
 }
 
@@ -149,6 +149,28 @@ describe('the staff API', () => {
     expect(events[2]).toMatchObject({ before: { status: 'new' }, after: { status: 'in_progress', claimedBy: 'ana' } });
     expect(events[4]).toMatchObject({ before: { status: 'in_progress' }, after: { status: 'resolved' } });
     expect(JSON.stringify(events)).not.toContain(contact.body.phone as string);
+  });
+
+  it("knows what is new: each staff member's last look, and what changed since, without an audited view", async () => {
+    const intake = await textIntake('tip');
+    const as = (user: string) => async (path: string) => {
+      time.advance(1000);
+      return call(handler, 'GET', path, ['tip'], undefined, user);
+    };
+    const [ana, ben] = [as('ana'), as('ben')];
+    expect((await ana(`/intakes/${intake.id}`)).body.lastSeenAt).toBeUndefined();
+    const seen = time.clock().toISOString();
+    time.advance(60_000);
+    await env.store.appendEvent(intake.id, { type: 'message_in', text: 'One more thing: a red truck' }, 'texter');
+    const changes = await ana(`/intakes/${intake.id}/changes?since=${seen}`);
+    expect(changes.body).toEqual({ version: 1, status: 'new', newEvents: 1 });
+    // Ana's last look is hers: Ben has never opened it.
+    expect((await ana(`/intakes/${intake.id}`)).body.lastSeenAt).toBe(seen);
+    expect((await ben(`/intakes/${intake.id}`)).body.lastSeenAt).toBeUndefined();
+    const trail = await env.audit.forSubject({ type: 'intake', id: intake.id });
+    // Asking what changed is not a view of the intake.
+    expect(trail.map((event) => `${event.actor} ${event.action}`)).toEqual(['ana view_intake', 'ana view_intake', 'ben view_intake']);
+    expect((await ana(`/intakes/${intake.id}/changes?since=yesterday`)).status).toBe(400);
   });
 
   it('refuses a stale change with 409 and a transition the rules forbid with 409', async () => {

@@ -198,14 +198,20 @@ describe('the contact center', () => {
 });
 
 describe('routing intakes to Connect tasks', () => {
-  it('reads new unrouted intakes from the stream, with retries and a dead-letter queue', () => {
+  it('reads new and reopened unrouted intakes from the stream, with retries and a dead-letter queue', () => {
     synth.template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
     synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 3,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { routing: { M: { state: { S: ['unrouted'] } } } } } }) }] },
+      FilterCriteria: {
+        Filters: [
+          { Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { routing: { M: { state: { S: ['unrouted'] } } } } } }) },
+          // A reopened intake (routed, then unrouted again) goes to its queue at once.
+          { Pattern: JSON.stringify({ eventName: ['MODIFY'], dynamodb: { OldImage: { routing: { M: { state: { S: ['routed'] } } } }, NewImage: { routing: { M: { state: { S: ['unrouted'] } } } } } }) },
+        ],
+      },
     });
     synth.template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
     synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 0, AlarmActions: [Match.anyValue()] });

@@ -116,7 +116,13 @@ describe('texting the hotline', () => {
     await text(from, 'Tiene un carro rojo', 'follow-up-1');
     await text(from, 'Tiene un carro rojo', 'follow-up-1');
     const timeline = await services.store.timeline(referenceNumber!);
-    expect(timeline.filter((event) => event.type === 'message_in')).toMatchObject([{ text: 'Tiene un carro rojo', actor: 'texter' }]);
+    // The whole conversation is on it (the first texts too), and the follow-up once.
+    expect(timeline.filter((event) => event.type === 'message_in').map((event) => event.type === 'message_in' && event.text)).toEqual([
+      'Quiero denunciar a un hombre que vende drogas afuera de la escuela de mis hijos',
+      '2',
+      '1',
+      'Tiene un carro rojo',
+    ]);
     expect((await sentTo(from)).at(-1)).toBe(`Agregamos su mensaje a la solicitud ${referenceNumber}. Para una nueva solicitud, responda NUEVA. En una emergencia, llame al 911.`);
   });
 

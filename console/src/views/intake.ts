@@ -5,6 +5,9 @@ import { NOTE_MAX_LENGTH } from '../../../shared/domain/limits';
 import { QUEUE_KEYS } from '../../../shared/domain/queues';
 import { SUPERVISOR_VIEW_WORDS as WORDS } from '../../../shared/domain/staff-words';
 import { REASON_MAX_LENGTH } from '../../../shared/domain/timeline';
+import { callSummary } from '../../../shared/domain/call-record';
+import { NEW_WORK_WORDS, fillWords } from '../../../shared/domain/staff-words';
+import { watchForChanges } from '../refresh';
 import { ApiError, type Api } from '../api';
 import { keepDraft } from '../auth';
 import { announce, form, h, show } from '../dom';
@@ -22,6 +25,8 @@ function describe(event: TimelineEvent): string {
       return `Text from the contact: ${event.text}`;
     case 'message_out':
       return `Text to the contact: ${event.text}`;
+    case 'call':
+      return callSummary(event);
     case 'routed':
       return 'Sent to the Connect queue as a task';
     case 'routing_failed':
@@ -37,6 +42,9 @@ function describe(event: TimelineEvent): string {
 export async function intakeView(api: Api, id: string): Promise<void> {
   const detail = await api.get<IntakeDetail>(`/intakes/${id}`);
   const { intake } = detail;
+  // New since this staff member's last look: what others (and the contact) added since.
+  const isNew = (event: TimelineEvent) => detail.lastSeenAt !== undefined && event.at > detail.lastSeenAt && event.actor !== currentUser();
+  const unread = detail.timeline.filter(isNew).length;
   const reload = (message: string) => void intakeView(api, id).then(() => announce(message));
   const act = async (request: () => Promise<unknown>, done: string) => {
     try {
@@ -200,14 +208,38 @@ export async function intakeView(api: Api, id: string): Promise<void> {
     h('h2', {}, 'Actions'),
     h('div', { class: 'actions' }, ...actions),
     h('h2', {}, 'Timeline'),
+    ...(unread ? [h('p', { class: 'unread-count' }, fillWords(NEW_WORK_WORDS.unreadCount, { count: String(unread) }))] : []),
     detail.timeline.length
       ? h(
           'ol',
           { class: 'timeline' },
-          ...detail.timeline.map((event) => h('li', {}, h('time', { datetime: event.at }, dateTime(event.at)), ` ${event.actor}: `, describe(event))),
+          ...detail.timeline.map((event) =>
+            h(
+              'li',
+              isNew(event) ? { class: 'unread' } : {},
+              isNew(event) ? h('strong', { class: 'new-mark' }, `${NEW_WORK_WORDS.unread}: `) : '',
+              h('time', { datetime: event.at }, dateTime(event.at)),
+              ` ${event.actor}: `,
+              describe(event),
+            ),
+          ),
         )
       : h('p', {}, 'Nothing yet.'),
   );
+  // A new text or change shows by itself: the page asks what changed (not an audited view) and
+  // opens the intake again only when something did. Nothing typed is lost: drafts are kept.
+  watchForChanges(async () => {
+    const changes = await api.get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(lastEventAt(detail.timeline) ?? intake.updatedAt)}`);
+    return changes.version !== intake.version || changes.newEvents > 0;
+  }, () => reload(fillWords(NEW_WORK_WORDS.refreshed, { what: NEW_WORK_WORDS.newEvents })));
+}
+
+function lastEventAt(timeline: TimelineEvent[]): string | undefined {
+  return timeline.at(-1)?.at;
+}
+
+function currentUser(): string | undefined {
+  return document.getElementById('account')?.dataset.username;
 }
 
 /** A supervisor's form to give the intake to a colleague of its category. */

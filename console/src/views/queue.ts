@@ -1,6 +1,8 @@
 import type { IntakeListItem } from '../../../shared/use-cases/staff-console';
 import type { Api } from '../api';
-import { h, keepFocus, show } from '../dom';
+import { announce, h, keepFocus, show } from '../dom';
+import { NEW_WORK_WORDS, fillWords } from '../../../shared/domain/staff-words';
+import { watchForChanges } from '../refresh';
 import { CHANNEL_LABELS, STATUS_LABELS, age, count, dateTime, queueLabel } from '../format';
 
 const COLUMNS = ['Reference', 'Received', 'Summary', 'Channel', 'Phone', 'Call back', 'Claimed by', 'Routing'] as const;
@@ -76,6 +78,13 @@ export async function queueView(api: Api, key: string, params: URLSearchParams):
     controls,
     table,
     ...(previous || next ? [h('nav', { 'aria-label': 'Pages', class: 'pages' }, previous, next)] : []),
+  );
+  // New intakes (or changes to these) show by themselves: the same page is read again, and drawn
+  // again only if it differs.
+  const shape = (shown: QueuePage) => JSON.stringify([shown.total, shown.items.map((item) => [item.id, item.version])]);
+  watchForChanges(
+    async () => shape(await api.get<QueuePage>(`/queues/${key}/intakes?${query}`)) !== shape(page),
+    () => void queueView(api, key, params).then(() => announce(fillWords(NEW_WORK_WORDS.refreshed, { what: NEW_WORK_WORDS.newIntakes }))),
   );
 }
 

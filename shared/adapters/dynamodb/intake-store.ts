@@ -240,7 +240,7 @@ export class DynamoIntakeStore implements IntakeStore {
     const valid = parseOrThrow(TimelineEntrySchema, 'timeline event', entry);
     // An event made idempotent by its cause (a message id) is stored under a one-way id of it.
     const eventId = typeof given === 'object' ? await this.options.sourceKeys.derive(`event\0${given.cause}`) : given;
-    const at = this.options.clock().toISOString();
+    const at = (typeof given === 'object' && given.at) || this.options.clock().toISOString();
     const event = TimelineEventSchema.parse({ ...valid, id: eventId ?? `${at}#${randomUUID()}`, intakeId: id, at, actor });
     try {
       await this.options.client.send(

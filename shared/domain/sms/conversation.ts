@@ -45,6 +45,11 @@ export const ConversationSchema = z.object({
   caseNumber: CaseNumberSchema.optional(),
   noticeChannel: NoticeChannelSchema.optional(),
   email: z.string().optional(),
+  /**
+   * The texts in and out so far, with their times: they become the intake's timeline when the
+   * texter confirms. Gone with the conversation (it is reset to idle when an intake is made).
+   */
+  transcript: z.array(z.object({ direction: z.enum(['in', 'out']), text: z.string(), at: IsoTime })).optional(),
   updatedAt: IsoTime,
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
@@ -88,8 +93,14 @@ export interface ReplyPart {
 /** One text message, made of one or more sentences (the language question has both languages). */
 export type Reply = ReplyPart[];
 
+/** One text of a conversation, in (from the texter) or out (the line's reply). */
+export type TranscriptEntry = NonNullable<Conversation['transcript']>[number];
+
+/** A conversation keeps at most this many texts (a flood is cut off by the rate limit first). */
+export const TRANSCRIPT_MAX_ENTRIES = 40;
+
 export type Effect =
-  | { kind: 'create_intake'; category: Category; language: Language; summary: string; anonymous: boolean }
+  | { kind: 'create_intake'; category: Category; language: Language; summary: string; anonymous: boolean; transcript: TranscriptEntry[] }
   /** `language`: the reply's, that of the text that asked (which may not be the texter's usual one). */
   | { kind: 'status'; ref: string; language?: Language }
   /**
@@ -127,8 +138,36 @@ export function newTexter(at: Date): Texter {
   };
 }
 
-/** The hotline's answer to one inbound text. */
+/**
+ * The hotline's answer to one inbound text, with the conversation's transcript kept: while a
+ * conversation goes on, each text and its replies are added to it; when the texter confirms, the
+ * whole of it travels with the intake to create (and the conversation, reset, keeps none).
+ */
 export function receive(previous: Texter | undefined, inbound: InboundText, limits: Limits = DEFAULT_LIMITS): Outcome {
+  const outcome = answer(previous, inbound, limits);
+  if (outcome.duplicate || !previous) return withTranscript(outcome, [], inbound);
+  const expired = Date.parse(previous.conversation.updatedAt) + CONVERSATION_TTL_MS < inbound.at.getTime();
+  return withTranscript(outcome, expired ? [] : (previous.conversation.transcript ?? []), inbound);
+}
+
+function withTranscript(outcome: Outcome, before: TranscriptEntry[], inbound: InboundText): Outcome {
+  if (outcome.duplicate) return outcome;
+  const at = inbound.at.toISOString();
+  const received: TranscriptEntry[] = [...before, { direction: 'in', text: inbound.text, at }];
+  if (outcome.effect?.kind === 'create_intake') {
+    return { ...outcome, effect: { ...outcome.effect, transcript: received.slice(-TRANSCRIPT_MAX_ENTRIES) } };
+  }
+  const { conversation } = outcome.texter;
+  // Only a conversation under way keeps its texts: an idle texter, an opt-out or a status lookup keeps none.
+  if (conversation.step === 'idle') {
+    const { transcript: _dropped, ...rest } = conversation;
+    return { ...outcome, texter: { ...outcome.texter, conversation: rest } };
+  }
+  const replies = outcome.replies.map((reply): TranscriptEntry => ({ direction: 'out', text: renderReply(reply), at }));
+  return { ...outcome, texter: { ...outcome.texter, conversation: { ...conversation, transcript: [...received, ...replies].slice(-TRANSCRIPT_MAX_ENTRIES) } } };
+}
+
+function answer(previous: Texter | undefined, inbound: InboundText, limits: Limits): Outcome {
   const existing = previous ?? newTexter(inbound.at);
   if (existing.recentMessageIds.includes(inbound.id)) return { texter: existing, replies: [], duplicate: true };
   const texter: Texter = { ...existing, recentMessageIds: [...existing.recentMessageIds, inbound.id].slice(-RECENT_IDS) };
@@ -290,6 +329,8 @@ export function receive(previous: Texter | undefined, inbound: InboundText, limi
           language: lang,
           summary: summaryOf(conversation),
           anonymous: conversation.category === 'tip' && conversation.anonymous === true,
+          // Filled in by receive(): the texts that led here.
+          transcript: [],
         },
       };
     }

@@ -36,6 +36,38 @@ describe('call-intake', () => {
     expect(await env.store.get(withheld.referenceNumber!)).toMatchObject({ anonymous: false, contact: null });
   });
 
+  it("gives a call its summary and its path on the timeline: the menu choice, the tip's anonymity, the queue", async () => {
+    const signed = await callIntake({ contactId: 'c-30', callerNumber: '+12025550143', request: { action: 'create', category: 'tip', language: 'es', anonymous: 'false' } }, deps());
+    const intake = await env.store.get(signed.referenceNumber!);
+    expect(intake!.summary).toBe('Call in Spanish about a tip matter. The caller chose it at the main menu. The caller chose to leave their number. Put through to the tip (Spanish) queue.');
+    // A retry adds nothing.
+    await callIntake({ contactId: 'c-30', callerNumber: '+12025550143', request: { action: 'create', category: 'tip', language: 'es', anonymous: 'false' } }, deps());
+    expect((await env.store.timeline(intake!.id)).map(({ type, actor, ...rest }) => ({ type, actor, ...('route' in rest ? rest : {}) }))).toEqual([
+      { type: 'call', actor: 'caller', route: 'menu', anonymity: 'left_number', queueKey: 'tip-es', id: expect.any(String), intakeId: intake!.id, at: intake!.createdAt },
+    ]);
+
+    // No choice at the main menu: the flow's general route says so in the contact's attributes.
+    const general = await callIntake(
+      { contactId: 'c-31', callerNumber: '+12025550143', attributes: { category: 'tip', menu: 'none' }, request: { action: 'create', category: 'tip', language: 'en', anonymous: 'true' } },
+      deps(),
+    );
+    const tip = await env.store.get(general.referenceNumber!);
+    expect(tip!.summary).toBe('Call in English about a tip matter. No choice after three tries at the main menu: put through to the general line. Anonymous tip: no number kept (the caller pressed 1, or did not answer). Put through to the tip (English) queue.');
+    expect(await env.store.timeline(tip!.id)).toMatchObject([{ type: 'call', route: 'general', anonymity: 'anonymous', queueKey: 'tip-en' }]);
+  });
+
+  it("a callback's summary and timeline say the number masked, and whether it was keyed in", async () => {
+    const keyed = await callIntake({ contactId: 'c-32', callerNumber: '+12025550143', request: { action: 'callback', category: 'victim', language: 'en', callbackNumber: '2025550188' } }, deps());
+    const own = await callIntake({ contactId: 'c-33', callerNumber: '+12025550143', request: { action: 'callback', category: 'victim', language: 'en', callbackNumber: '+12025550143' } }, deps());
+    const [keyedIntake, ownIntake] = [await env.store.get(keyed.referenceNumber!), await env.store.get(own.referenceNumber!)];
+    expect(keyedIntake!.summary).toBe('After-hours call in English about a victim matter: a callback when the line opens. The caller chose it at the main menu. Call back at •••-•••-0188, the number the caller keyed in.');
+    expect(ownIntake!.summary).toContain('Call back at •••-•••-0143, the number the caller called from.');
+    const [event] = await env.store.timeline(keyedIntake!.id);
+    expect(event).toMatchObject({ type: 'call', callback: { numberLast4: '0188', keyed: true }, queueKey: 'victim-en' });
+    // The timeline holds the last four digits only.
+    expect(JSON.stringify(await env.store.timeline(keyedIntake!.id))).not.toContain('5550188');
+  });
+
   it('answers a status lookup with the status only', async () => {
     const { referenceNumber } = await callIntake({ contactId: 'c-4', callerNumber: undefined, request: { action: 'create', category: 'tip', language: 'en' } }, deps());
     expect(await callIntake({ contactId: 'c-5', callerNumber: undefined, request: { action: 'status', referenceNumber: `${referenceNumber}#` } }, deps())).toEqual({

@@ -110,3 +110,49 @@ describe('a text that cannot be saved now', () => {
     expect(await held.due(time.clock(), 10)).toEqual([]);
   });
 });
+
+describe('the whole conversation on the intake', () => {
+  const texts = (events: { type: string; at: string; actor: string; text?: string }[]) =>
+    events.filter((event) => event.type === 'message_in' || event.type === 'message_out').map(({ type, actor, text }) => `${type === 'message_in' ? '>' : '<'} ${actor}: ${text}`);
+
+  it("every text in and out, in order, with its time: the texter's first texts, the line's replies, a follow-up and its answer", async () => {
+    const from = '+12025553100';
+    const first = await handleInboundText({ from, body: 'my brother was detained', messageId: 'whole-1' }, deps);
+    time.advance(60_000);
+    await handleInboundText({ from, body: 'His name is Juan Perez, taken yesterday in Austin', messageId: 'whole-2' }, deps);
+    time.advance(60_000);
+    const confirmed = await handleInboundText({ from, body: '1', messageId: 'whole-3' }, deps);
+    // Redelivered: nothing more on the timeline.
+    await handleInboundText({ from, body: '1', messageId: 'whole-3' }, deps);
+    time.advance(60_000);
+    const followUp = await handleInboundText({ from, body: 'He has a court date on Monday', messageId: 'whole-4' }, deps);
+    const timeline = await env.store.timeline(confirmed.referenceNumber!);
+    expect(texts(timeline)).toEqual([
+      '> texter: my brother was detained',
+      `< system: ${first.replies[0]}`,
+      '> texter: His name is Juan Perez, taken yesterday in Austin',
+      expect.stringMatching(/^< system: We will send your question/),
+      '> texter: 1',
+      `< system: ${confirmed.replies[0]}`,
+      '> texter: He has a court date on Monday',
+      `< system: ${followUp.replies[0]}`,
+    ]);
+    const times = timeline.filter((event) => event.type.startsWith('message')).map((event) => event.at);
+    expect(times).toEqual([...times].sort());
+    // The first text keeps its own time, a minute before the confirmation.
+    expect(Date.parse(times[4]!) - Date.parse(times[0]!)).toBe(120_000);
+  });
+
+  it('an anonymous tip has its texts too, and the texter keeps none of them', async () => {
+    const from = '+12025553101';
+    await handleInboundText({ from, body: 'I want to report a stash house on my street, lots of people coming and going at night', messageId: 'anon-1' }, deps);
+    await handleInboundText({ from, body: '1', messageId: 'anon-2' }, deps);
+    const sent = await handleInboundText({ from, body: '1', messageId: 'anon-3' }, deps);
+    const intake = await env.store.get(sent.referenceNumber!);
+    expect(intake).toMatchObject({ anonymous: true, contact: null });
+    expect(texts(await env.store.timeline(intake!.id))).toHaveLength(6);
+    const stored = await env.texters.load(from as E164);
+    expect(stored?.texter.conversation.transcript).toBeUndefined();
+    expect(JSON.stringify(stored)).not.toContain('stash house');
+  });
+});

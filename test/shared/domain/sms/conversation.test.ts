@@ -44,9 +44,22 @@ describe('a texter', () => {
       language: 'es',
       summary: 'Mi hermano fue detenido ayer\nSe llama Juan Pérez, tiene 30 años',
       anonymous: false,
+      // Every text in and out so far, with its time: the intake's timeline.
+      transcript: [
+        { direction: 'in', text: 'Mi hermano fue detenido ayer', at: expect.any(String) },
+        { direction: 'out', text: replies[0]![0], at: expect.any(String) },
+        { direction: 'in', text: 'Se llama Juan Pérez, tiene 30 años', at: expect.any(String) },
+        { direction: 'out', text: replies[1]![0], at: expect.any(String) },
+        { direction: 'in', text: '1', at: expect.any(String) },
+      ],
     });
+    const times = (outcomes[2]!.effect as { transcript: { at: string }[] }).transcript.map((entry) => entry.at);
+    expect(times).toEqual([...times].sort());
+    expect(new Set(times).size).toBe(3);
     expect(replies[2]![0]).toMatch(/^Gracias\. Su número de referencia es \d{10}\./);
     expect(texter).toMatchObject({ language: 'es', conversation: { step: 'idle' }, lastIntake: { ref: expect.any(String) } });
+    // Once the intake is made, the texter's record keeps none of the texts.
+    expect(texter.conversation.transcript).toBeUndefined();
   });
 
   it('in English: a descriptive first text goes straight to confirmation', () => {

@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCall } from '../../local/flow-interpreter';
+import { startHotline, type LocalHotline } from '../../local/hotline';
+import { ensureConsoleBuilt, expectAccessible, launchChromium, watchedPage } from '../support/browser';
+import { manualClock } from '../support/store';
+
+/** Screenshots a person can look at (git-ignored). */
+const SCREENSHOTS = path.join(import.meta.dirname, '__screenshots__');
+const time = manualClock('2026-11-24T14:00:00.000Z'); // a Tuesday morning in New York: the lines are open
+const TEXTER = '+12025550177';
+let hotline: LocalHotline;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+let textRef: string;
+let callRef: string;
+const texts: string[] = [];
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  hotline = await startHotline({ workIntervalMs: 200, clock: time.clock });
+  for (const body of ['I want to report a stash house on my street, lots of people coming and going at night', '2', '1']) {
+    time.advance(60_000);
+    const result = await hotline.text(TEXTER, body);
+    texts.push(body, ...result.replies);
+    textRef = result.referenceNumber ?? textRef;
+  }
+  time.advance(60_000);
+  // English, a tip, leave a number.
+  callRef = (await runCall(hotline.voice.environment, hotline.voice.entryFlow, { from: '+12025550166', keys: ['1', '2', '2'] })).referenceNumber!;
+  browser = await launchChromium();
+  ({ page, pageErrors } = await watchedPage(browser));
+  // The pages ask every half second here instead of every 15 (see console/src/refresh.ts).
+  await page.addInitScript(() => sessionStorage.setItem('enlace.refresh-ms', '500'));
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hotline?.stop();
+});
+
+describe('the whole conversation, and what is new', () => {
+  it("a texted intake's timeline has every text in and out, in order", async () => {
+    await page.goto(`${hotline.url}/#/intakes/${textRef}`);
+    await page.getByRole('button', { name: 'Sign in as Ana Torres (tips)' }).click();
+    await page.getByRole('heading', { name: `Intake ${textRef}` }).waitFor();
+    const lines = await page.locator('.timeline li').allInnerTexts();
+    const conversation = lines.filter((line) => /Text (from|to) the contact/.test(line)).map((line) => line.replace(/^.*?: Text (from|to) the contact: /s, ''));
+    expect(conversation).toEqual(texts);
+    // The first look marks nothing as new.
+    expect(await page.locator('.timeline li.unread').count()).toBe(0);
+    await expectAccessible(page, 'intake with its whole conversation');
+  });
+
+  it('a follow-up text shows by itself, marked new since the last look', async () => {
+    time.advance(60_000);
+    const followUp = await hotline.text(TEXTER, 'They moved the boxes to a white van this morning');
+    const marked = page.locator('.timeline li.unread');
+    await marked.first().waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.timeline li.unread').length >= 2);
+    const news = await marked.allInnerTexts();
+    // The texter's follow-up and the line's answer to it, each marked.
+    expect(news).toEqual([expect.stringContaining('They moved the boxes to a white van'), expect.stringContaining(followUp.replies[0]!)]);
+    expect(news.every((line) => line.startsWith('New since you last looked: '))).toBe(true);
+    expect(await page.locator('.unread-count').innerText()).toBe(`${await marked.count()} new since you last looked`);
+    expect(await page.locator('#status').innerText()).toBe('Updated: new on the timeline.');
+    await expectAccessible(page, 'intake with a new follow-up');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'intake-new-follow-up.png'), fullPage: true });
+  });
+
+  it('a hidden tab asks nothing; shown again, it asks at once', async () => {
+    const asked: string[] = [];
+    const count = (request: Request) => void (request.url().includes('/changes') && asked.push(request.url()));
+    page.on('request', count);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForTimeout(1_500);
+    expect(asked).toHaveLength(0);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(() => asked.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    page.off('request', count);
+  });
+
+  it('a call intake has a summary and its path on the timeline', async () => {
+    await page.goto(`${hotline.url}/#/intakes/${callRef}`);
+    await page.getByRole('heading', { name: `Intake ${callRef}` }).waitFor();
+    expect(await page.locator('.summary').innerText()).toBe(
+      'Call in English about a tip matter. The caller chose it at the main menu. The caller chose to leave their number. Put through to the tip (English) queue.',
+    );
+    expect(await page.locator('.timeline li').first().innerText()).toContain('caller: Call in English about a tip matter.');
+    await expectAccessible(page, 'call intake');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'intake-call.png'), fullPage: true });
+  });
+
+  it('the queue page shows a new intake by itself', async () => {
+    await page.goto(`${hotline.url}/#/queues/tip-en`);
+    await page.getByRole('heading', { name: 'Tips · English' }).waitFor();
+    const before = await page.locator('tbody tr').count();
+    time.advance(60_000);
+    const { intake } = await hotline.store.create({ sourceKey: 'new-work-1', category: 'tip', language: 'en', channel: 'sms', summary: 'A new tip while the page is open' });
+    await page.getByRole('link', { name: intake.id }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('tbody tr').count()).toBe(before + 1);
+    expect(await page.locator('#status').innerText()).toBe('Updated: the list changed.');
+    await expectAccessible(page, 'queue updated by itself');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'queue-updated.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
