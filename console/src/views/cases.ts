@@ -208,6 +208,7 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
     void act(() => api.post(`/cases/${caseNumber}/events`, { type: type.value, date: date.value, key: eventKey }), () => 'Event recorded. Its notices are on their way.');
   // Before anything is recorded: what, when, and who will be notified (their contacts masked).
   const confirm = () => {
+    announce('');
     const active = registrations.filter((registration) => registration.status === 'active');
     const question = fill(CASE_WORDS.confirmEvent, { event: EVENT_LABELS[type.value as CustodyEventType], date: calendarDate(date.value) });
     const yes = h('button', { type: 'button', 'aria-describedby': 'event-confirm-prompt', onclick: record }, CASE_WORDS.confirmRecord);
