@@ -72,11 +72,15 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const phoneHash = input.phone ? await vault.fingerprint(input.phone) : undefined;
     const emailHash = input.email ? await vault.fingerprint(`email:${input.email.toLowerCase()}`) : undefined;
     const contacts = [...(phoneHash ? [{ kind: 'phone' as const, hash: phoneHash }] : []), ...(emailHash ? [{ kind: 'email' as const, hash: emailHash }] : [])];
-    // Read first, claim after: a registration refused for its e-mail address leaves no claim on its number.
-    const claims = await Promise.all(contacts.map(async (contact) => ({ ...contact, held: await this.contactHolder(input.caseNumber, contact.hash, id) })));
-    const taken = claims.find((claim) => claim.held?.registration);
-    if (taken) return { registration: RegistrationSchema.parse(taken.held!.registration), created: false, alreadyRegistered: taken.kind };
-    for (const claim of claims) await this.claimContact(input.caseNumber, claim.hash, id, at, claim.held?.previous);
+    // One contact, the usual case: claimed at once (a contact new to the case costs one write); read only if it is taken.
+    const claimedAtOnce = contacts.length === 1 && (await this.claimContact(input.caseNumber, contacts[0]!.hash, id, at, undefined, false));
+    if (!claimedAtOnce) {
+      // Read first, claim after: a registration refused for its e-mail address leaves no claim on its number.
+      const claims = await Promise.all(contacts.map(async (contact) => ({ ...contact, held: await this.contactHolder(input.caseNumber, contact.hash, id) })));
+      const taken = claims.find((claim) => claim.held?.registration);
+      if (taken) return { registration: RegistrationSchema.parse(taken.held!.registration), created: false, alreadyRegistered: taken.kind };
+      for (const claim of claims) await this.claimContact(input.caseNumber, claim.hash, id, at, claim.held?.previous);
+    }
     const item: RegistrationItem = {
       ...registration,
       sourceKey: input.sourceKey,
@@ -172,7 +176,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
   }
 
   /** Claims a contact for a registration, on condition that the claim is still as read (two registrations at once: one wins). */
-  private async claimContact(caseNumber: CaseNumber, hash: string, id: string, at: string, previous: string | undefined): Promise<void> {
+  private async claimContact(caseNumber: CaseNumber, hash: string, id: string, at: string, previous: string | undefined, refuse = true): Promise<boolean> {
     try {
       await this.options.client.send(
         new PutCommand({
@@ -183,8 +187,10 @@ export class DynamoRegistrationStore implements RegistrationStore {
           ExpressionAttributeValues: previous ? { ':previous': previous } : { ':id': id },
         }),
       );
+      return true;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
+      if (!refuse) return false;
       throw new ForbiddenChangeError(CASE_WORDS.contactBusy);
     }
   }
