@@ -1,6 +1,6 @@
 import { maskPhone } from './phone';
 import { parseQueueKey } from './queues';
-import { CALL_WORDS, CATEGORY_WORDS, LANGUAGE_WORDS, fillWords } from './staff-words';
+import { CALL_WORDS, CATEGORY_WORDS, LANGUAGE_WORDS, fill } from './staff-words';
 import type { TimelineEntry } from './timeline';
 
 /** What the system knows of a call when it becomes an intake. */
@@ -10,13 +10,13 @@ export type CallRecord = Extract<TimelineEntry, { type: 'call' }>;
 export function callSummary(call: CallRecord): string {
   const { category, language } = parseQueueKey(call.queueKey);
   const values = { category: CATEGORY_WORDS[category], language: LANGUAGE_WORDS[language] };
-  const sentences: string[] = [fillWords(call.callback ? CALL_WORDS.callback : CALL_WORDS.call, values)];
+  const sentences: string[] = [fill(call.callback ? CALL_WORDS.callback : CALL_WORDS.call, values)];
   sentences.push(call.route === 'general' ? CALL_WORDS.byGeneralRoute : CALL_WORDS.byMenu);
   if (call.anonymity) sentences.push(call.anonymity === 'anonymous' ? CALL_WORDS.anonymous : CALL_WORDS.leftNumber);
   if (call.callback) {
-    sentences.push(fillWords(call.callback.keyed ? CALL_WORDS.callbackNumberKeyed : CALL_WORDS.callbackNumberOwn, { number: maskPhone(call.callback.numberLast4) }));
+    sentences.push(fill(call.callback.keyed ? CALL_WORDS.callbackNumberKeyed : CALL_WORDS.callbackNumberOwn, { number: maskPhone(call.callback.numberLast4) }));
   } else {
-    sentences.push(fillWords(CALL_WORDS.queued, { queue: `${values.category} (${values.language})` }));
+    sentences.push(fill(CALL_WORDS.queued, { queue: `${values.category} (${values.language})` }));
   }
   return sentences.join(' ');
 }

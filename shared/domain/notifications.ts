@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { canonicalCaseNumber } from './case-number';
 import { message } from './catalog';
+import { CASE_WORDS } from './staff-words';
 import { formatNational, type HotlineNumbers } from './phone';
 import type { Language } from './taxonomy';
 import { LanguageSchema } from './taxonomy';
@@ -9,9 +11,16 @@ import { LanguageSchema } from './taxonomy';
  * gets a notice for every custody event staff record for that case.
  */
 
-/** Case numbers are digits, so that callers can key them in: 6 to 12 of them. */
+/** A case number in its canonical form (case-number.ts): 6 to 12 digits. What is stored and looked up. */
 export const CaseNumberSchema = z.string().regex(/^\d{6,12}$/, 'a case number is 6 to 12 digits');
 export type CaseNumber = z.infer<typeof CaseNumberSchema>;
+
+/** A case number as staff or a caller wrote it ("CASE 44-00123"), to its canonical form ("4400123"). */
+export const CaseNumberInputSchema = z.string().transform((typed, context) => {
+  const canonical = canonicalCaseNumber(typed);
+  if (canonical === undefined) context.addIssue({ code: 'custom', message: CASE_WORDS.caseNumber });
+  return canonical ?? z.NEVER;
+});
 
 export const CUSTODY_EVENT_TYPES = ['release_scheduled', 'released', 'removed', 'transferred', 'escaped', 'returned'] as const;
 export const CustodyEventTypeSchema = z.enum(CUSTODY_EVENT_TYPES);
@@ -108,4 +117,30 @@ export function noticeText(event: CustodyEvent, language: Language, channel: Not
       ? message(language, 'notice.stopByText')
       : message(language, 'notice.stopByEmail', { callNumber: formatNational(hotline.call), textNumber: formatNational(hotline.text) });
   return { subject: message(language, 'notice.subject', { caseNumber: event.caseNumber }), body: `${body} ${stop}` };
+}
+
+/** How far back a custody event may be dated by default: older than this is taken for a typo. */
+export const OLDEST_CUSTODY_EVENT_DAYS = 365;
+
+/** Events that say something will happen; every other type says that it has. */
+const SCHEDULED_EVENTS: ReadonlySet<CustodyEventType> = new Set(['release_scheduled']);
+
+const DAY_MS = 86_400_000;
+/** A calendar date ("2026-11-23") as it is somewhere on earth at `at` plus `offsetHours`. */
+const calendarDate = (at: Date, offsetHours: number) => new Date(at.getTime() + offsetHours * 3_600_000).toISOString().slice(0, 10);
+
+export type CustodyEventDateProblem = { problem: 'not_yet'; latest: string } | { problem: 'too_old'; earliest: string; days: number };
+
+/**
+ * Whether an event's date can be right. What happened (released, escaped...) cannot be dated after
+ * today; no event is dated more than `oldestDays` back (a scheduled release that long past is a
+ * typo too). "Today" is any calendar date in use on earth now (UTC-12 to UTC+14), so staff in any
+ * time zone can record what happened today and nothing later.
+ */
+export function custodyEventDateProblem(type: CustodyEventType, date: string, now: Date, oldestDays = OLDEST_CUSTODY_EVENT_DAYS): CustodyEventDateProblem | undefined {
+  const latest = calendarDate(now, 14);
+  if (!SCHEDULED_EVENTS.has(type) && date > latest) return { problem: 'not_yet', latest };
+  const earliest = calendarDate(new Date(now.getTime() - oldestDays * DAY_MS), -12);
+  if (date < earliest) return { problem: 'too_old', earliest, days: oldestDays };
+  return undefined;
 }

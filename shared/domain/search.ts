@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { InvalidInputError } from './errors';
-import { CaseNumberSchema, type CaseNumber } from './notifications';
+import { CaseNumberInputSchema, type CaseNumber } from './notifications';
+import { CASE_WORDS } from './staff-words';
 import { toE164, type E164 } from './phone';
 import { isReferenceNumber, REFERENCE_NUMBER_LENGTH, type ReferenceNumber } from './reference-number';
 
@@ -37,10 +38,9 @@ export function parsePhoneQuery(typed: string): E164 {
   return phone;
 }
 
-/** A case number in its one canonical form: digits only ("CASE 44-00123" is 4400123). */
-export function canonicalCaseNumber(typed: string): CaseNumber {
-  const digits = separators(typed.replace(/^\s*case\s*/i, ''));
-  const parsed = CaseNumberSchema.safeParse(digits);
-  if (!parsed.success) throw new InvalidInputError('search', [{ field: 'q', message: 'a case number is 6 to 12 digits' }]);
+/** A case number in its one canonical form (case-number.ts: "CASE 44-00123" is 4400123), or a refusal in staff words. */
+export function parseCaseQuery(typed: string): CaseNumber {
+  const parsed = CaseNumberInputSchema.safeParse(typed);
+  if (!parsed.success) throw new InvalidInputError('search', [{ field: 'q', message: CASE_WORDS.caseNumber }]);
   return parsed.data;
 }

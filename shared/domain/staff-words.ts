@@ -1,3 +1,4 @@
+import type { CustodyEventType } from './notifications';
 import type { Action } from './permissions';
 import { parseQueueKey, type QueueKey } from './queues';
 import type { Category, Language } from './taxonomy';
@@ -134,7 +135,35 @@ export const NEW_WORK_WORDS = {
   newEvents: 'new on the timeline',
 } as const;
 
-/** Fills a staff sentence's {placeholders}. */
-export function fillWords(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+/** Custody events as staff read them (the case page, and the domain's refusals). */
+export const CUSTODY_EVENT_WORDS: Record<CustodyEventType, string> = {
+  release_scheduled: 'Release scheduled',
+  released: 'Released',
+  removed: 'Removed from the United States',
+  transferred: 'Transferred to another facility',
+  escaped: 'Escaped from custody',
+  returned: 'Returned to custody',
+};
+
+/** What the domain tells victim staff about a case it refuses or already has. `{name}` are the values. */
+export const CASE_WORDS = {
+  caseNumber: 'a case number is 6 to 12 digits, for example 20261123',
+  eventNotYet: '“{event}” is recorded once it has happened, and {date} has not come yet. A release still to come is “Release scheduled”.',
+  eventTooOld: '{date} is more than {days} days ago: check the date (notices about something that old would mislead).',
+  contactBusy: 'Someone is registering this contact for this case right now: reload the case in a minute.',
+  alreadyRegistered: 'This {contact} is already registered for this case: nothing was added.',
+  /** The case page: how many registrations are in each state. */
+  counts: '{active} active, {pending} waiting for YES by text, {withdrawn} withdrawn.',
+  /** The confirm step before a custody event is recorded: who will get its notice. */
+  confirmEvent: 'Record “{event}” on {date}?',
+  willNotify: 'A notice goes to {count} active registration(s): {contacts}.',
+  nobodyToNotify: 'Nobody will get a notice: no registration of this case is active.',
+  pendingNotNotified: '{pending} registration(s) waiting for YES by text get no notice.',
+  confirmRecord: 'Yes, record and notify',
+  goBack: 'Go back',
+} as const;
+
+/** Fills a sentence's `{name}` values. */
+export function fill(sentence: string, values: Record<string, string | number>): string {
+  return sentence.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }

@@ -20,9 +20,20 @@ export interface NewRegistration {
   audit?: ChangeAudit;
 }
 
-/** Registrations for notices, by case; their contact data sealed. */
+/**
+ * What `create` did: `created` false when the same source made it before, or when one of its
+ * contacts is registered for the case already (`alreadyRegistered` says which; that registration
+ * comes back and nothing is written).
+ */
+export interface CreatedRegistration {
+  registration: Registration;
+  created: boolean;
+  alreadyRegistered?: 'phone' | 'email';
+}
+
+/** Registrations for notices, by case; their contact data sealed. A number or an address is registered once per case. */
 export interface RegistrationStore {
-  create(input: NewRegistration): Promise<{ registration: Registration; created: boolean }>;
+  create(input: NewRegistration): Promise<CreatedRegistration>;
   /** A case's registrations, a page at a time. */
   listByCase(caseNumber: CaseNumber, cursor?: string, limit?: number): Promise<Page<Registration>>;
   /** A registration with its contact data opened, to send it a notice. */

@@ -1,6 +1,6 @@
 import { parseOrThrow } from '../domain/errors';
 import { assertAllowed, visibleCategories, type StaffMember } from '../domain/permissions';
-import { SearchQuerySchema, canonicalCaseNumber, parsePhoneQuery, parseReferenceQuery } from '../domain/search';
+import { SearchQuerySchema, parseCaseQuery, parsePhoneQuery, parseReferenceQuery } from '../domain/search';
 import { listItem, type ConsoleDeps, type IntakeListItem } from './staff-console';
 
 /** A phone search returns at most this many intakes, newest first. */
@@ -38,7 +38,7 @@ export async function search(staff: StaffMember, query: unknown, deps: ConsoleDe
       return { by, items: found.map(listItem) };
     }
     case 'case': {
-      const caseNumber = canonicalCaseNumber(q);
+      const caseNumber = parseCaseQuery(q);
       assertAllowed(staff, 'view_registrations', 'victim');
       return { by, caseNumber };
     }

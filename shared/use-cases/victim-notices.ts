@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../domain/errors';
 import {
+  CaseNumberInputSchema,
   CaseNumberSchema,
+  OLDEST_CUSTODY_EVENT_DAYS,
+  custodyEventDateProblem,
   CustodyEventTypeSchema,
   EmailSchema,
   NoticeChannelSchema,
@@ -12,6 +15,7 @@ import {
   type Registration,
 } from '../domain/notifications';
 import { message } from '../domain/catalog';
+import { CASE_WORDS, CUSTODY_EVENT_WORDS, fill } from '../domain/staff-words';
 import { assertAllowed, type StaffMember } from '../domain/permissions';
 import { PhoneSchema, toE164, type E164, type HotlineNumbers } from '../domain/phone';
 import { newTexter } from '../domain/sms/conversation';
@@ -66,7 +70,7 @@ export async function registerByVoice(
   input: { contactId: string; callerNumber: string | undefined; caseNumber: string; language: Language },
   deps: RegistrationDeps,
 ): Promise<{ result: 'sent' | 'no_number' | 'invalid_case' }> {
-  const caseNumber = CaseNumberSchema.safeParse(input.caseNumber.replace(/#$/, ''));
+  const caseNumber = CaseNumberInputSchema.safeParse(input.caseNumber);
   if (!caseNumber.success) return { result: 'invalid_case' };
   const phone = input.callerNumber ? toE164(input.callerNumber) : undefined;
   if (!phone) return { result: 'no_number' };
@@ -128,6 +132,8 @@ export async function withdrawByPhone(phone: E164, deps: RegistrationDeps): Prom
 export interface CaseDeps extends RegistrationDeps {
   events: CustodyEventStore;
   audit: AuditLog;
+  /** How far back a custody event may be dated (OLDEST_CUSTODY_EVENT_DAYS unless configured). */
+  oldestEventDays?: number;
 }
 
 const OnBehalfSchema = z
@@ -140,12 +146,15 @@ const OnBehalfSchema = z
   })
   .refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'] });
 
-/** Staff register someone on their behalf; a phone number still confirms by text. */
-export async function registerOnBehalf(staff: StaffMember, caseNumber: string, body: unknown, deps: CaseDeps): Promise<Registration> {
+/** A registration staff made, or the one that has its number or address already (`alreadyRegistered`, in staff words). */
+export type OnBehalfResult = Registration & { alreadyRegistered?: { contact: 'phone' | 'email'; message: string } };
+
+/** Staff register someone on their behalf; a phone number still confirms by text. A contact the case has already is not registered twice. */
+export async function registerOnBehalf(staff: StaffMember, caseNumber: string, body: unknown, deps: CaseDeps): Promise<OnBehalfResult> {
   assertAllowed(staff, 'register_victim', 'victim');
-  const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
+  const validCase = parseOrThrow(CaseNumberInputSchema, 'case number', caseNumber);
   const input = parseOrThrow(OnBehalfSchema, 'registration', body);
-  const { registration, created } = await deps.registrations.create({
+  const { registration, created, alreadyRegistered } = await deps.registrations.create({
     sourceKey: `console:${input.key}`,
     caseNumber: validCase,
     language: input.language,
@@ -161,12 +170,16 @@ export async function registerOnBehalf(staff: StaffMember, caseNumber: string, b
     await deps.registrations.withdraw(validCase, registration.id, staff.username, { action: 'withdraw_registration', after: { reason: 'number opted out of texts' } });
     throw new InvalidInputError('registration', [{ field: 'phone', message: 'this number has turned off texts from the hotline (it can text START)' }]);
   }
+  if (alreadyRegistered) {
+    const contact = alreadyRegistered === 'phone' ? 'phone number' : 'e-mail address';
+    return { ...registration, alreadyRegistered: { contact: alreadyRegistered, message: fill(CASE_WORDS.alreadyRegistered, { contact }) } };
+  }
   return registration;
 }
 
 export async function withdrawOnBehalf(staff: StaffMember, caseNumber: string, id: string, deps: CaseDeps): Promise<Registration> {
   assertAllowed(staff, 'withdraw_registration', 'victim');
-  const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
+  const validCase = parseOrThrow(CaseNumberInputSchema, 'case number', caseNumber);
   const withdrawn = await deps.registrations.withdraw(validCase, id, staff.username, { action: 'withdraw_registration' });
   if (!withdrawn) throw new NotFoundError(`Registration ${id} (or it was withdrawn already)`);
   return withdrawn;
@@ -175,7 +188,7 @@ export async function withdrawOnBehalf(staff: StaffMember, caseNumber: string, i
 /** A case for victim staff: its registrations (contacts masked) and its events with their deliveries. */
 export async function caseView(staff: StaffMember, caseNumber: string, deps: CaseDeps) {
   assertAllowed(staff, 'view_registrations', 'victim');
-  const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
+  const validCase = parseOrThrow(CaseNumberInputSchema, 'case number', caseNumber);
   const registrations: Registration[] = [];
   let cursor: string | undefined;
   do {
@@ -186,8 +199,13 @@ export async function caseView(staff: StaffMember, caseNumber: string, deps: Cas
   const events = await deps.events.listByCase(validCase);
   const withDeliveries = await Promise.all(events.map(async (event) => ({ ...event, deliveries: await deps.events.deliveryCounts(event.id) })));
   await deps.audit.record({ actor: staff.username, action: 'view_registrations', subject: { type: 'case', id: validCase } });
-  return { caseNumber: validCase, registrations, events: withDeliveries };
+  const counts = { active: 0, pending: 0, withdrawn: 0 };
+  for (const registration of registrations) counts[registration.status]++;
+  return { caseNumber: validCase, registrations, counts, events: withDeliveries };
 }
+
+/** A calendar date as staff read it in English ("November 23, 2026"); built only for a refusal. */
+const staffDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
 
 const EventBodySchema = z.object({ type: CustodyEventTypeSchema, date: z.iso.date(), key: z.string().min(8).max(100) });
 
@@ -197,8 +215,13 @@ const EventBodySchema = z.object({ type: CustodyEventTypeSchema, date: z.iso.dat
  */
 export async function recordCustodyEvent(staff: StaffMember, caseNumber: string, body: unknown, deps: CaseDeps): Promise<CustodyEvent> {
   assertAllowed(staff, 'record_custody_event', 'victim');
-  const validCase = parseOrThrow(CaseNumberSchema, 'case number', caseNumber);
+  const validCase = parseOrThrow(CaseNumberInputSchema, 'case number', caseNumber);
   const input = parseOrThrow(EventBodySchema, 'custody event', body);
+  const problem = custodyEventDateProblem(input.type, input.date, deps.clock(), deps.oldestEventDays ?? OLDEST_CUSTODY_EVENT_DAYS);
+  if (problem) {
+    const values = { event: CUSTODY_EVENT_WORDS[input.type], date: staffDate(input.date), ...(problem.problem === 'too_old' ? { days: problem.days } : {}) };
+    throw new InvalidInputError('custody event', [{ field: 'date', message: fill(problem.problem === 'not_yet' ? CASE_WORDS.eventNotYet : CASE_WORDS.eventTooOld, values) }]);
+  }
   const { event } = await deps.events.record({
     idempotencyKey: input.key,
     caseNumber: validCase,

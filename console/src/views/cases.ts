@@ -1,21 +1,16 @@
+import { canonicalCaseNumber } from '../../../shared/domain/case-number';
 import type { CustodyEventType, NoticeChannel, Registration } from '../../../shared/domain/notifications';
 import { allowed } from '../../../shared/domain/permissions';
-import type { caseView } from '../../../shared/use-cases/victim-notices';
-import type { Api } from '../api';
+import { CASE_WORDS, CUSTODY_EVENT_WORDS, fill } from '../../../shared/domain/staff-words';
+import type { OnBehalfResult, caseView } from '../../../shared/use-cases/victim-notices';
+import { ApiError, type Api } from '../api';
 import { staffOf, type Session } from '../auth';
 import { announce, form, h, show } from '../dom';
 import { LANGUAGE_LABELS, dateTime } from '../format';
 
 type CaseView = Awaited<ReturnType<typeof caseView>>;
 
-export const EVENT_LABELS: Record<CustodyEventType, string> = {
-  release_scheduled: 'Release scheduled',
-  released: 'Released',
-  removed: 'Removed from the United States',
-  transferred: 'Transferred to another facility',
-  escaped: 'Escaped from custody',
-  returned: 'Returned to custody',
-};
+export const EVENT_LABELS: Record<CustodyEventType, string> = CUSTODY_EVENT_WORDS;
 const REGISTRATION_STATUS_LABELS: Record<Registration['status'], string> = { pending: 'Waiting for YES by text', active: 'Active', withdrawn: 'Withdrawn' };
 const NOTICE_CHANNEL_LABELS: Record<NoticeChannel, string> = { sms: 'Text', email: 'E-mail' };
 const SOURCE_LABELS: Record<Registration['source'], string> = { voice: 'Call', sms: 'Text', console: 'Staff' };
@@ -49,8 +44,9 @@ export function caseLookupView(session: Session, typed?: string): void {
     form(
       { novalidate: true },
       () => {
-        const number = input.value.replace(/[\s-]/g, '');
-        if (!/^\d{6,12}$/.test(number)) return invalid();
+        // The domain's one form of a case number: "CASE 44-00123" is looked up (and shown) as 4400123.
+        const number = canonicalCaseNumber(input.value);
+        if (!number) return invalid();
         location.hash = `#/cases/${number}`;
       },
       h('label', { for: 'case-number' }, 'Case number'),
@@ -102,7 +98,8 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
     try {
       await reload(done(await request()));
     } catch (error) {
-      announce((error as Error).message, 'error');
+      // A refusal of one field (a date that cannot be right) is said in its own words.
+      announce(error instanceof ApiError && error.issues[0] ? error.issues[0].message : (error as Error).message, 'error');
     }
   };
 
@@ -150,8 +147,11 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
       const body = { language: language.value, key: registrationKey, ...(phone.value.trim() ? { phone: phone.value.trim() } : {}), ...(email.value.trim() ? { email: email.value.trim() } : {}) };
       void act(
         () => api.post(`/cases/${caseNumber}/registrations`, body),
-        (registration) =>
-          (registration as Registration).status === 'pending' ? 'Registered. Notices start once the number replies YES to our text.' : 'Registered. Notices will go to the e-mail address.',
+        (result) => {
+          const registration = result as OnBehalfResult;
+          if (registration.alreadyRegistered) return registration.alreadyRegistered.message;
+          return registration.status === 'pending' ? 'Registered. Notices start once the number replies YES to our text.' : 'Registered. Notices will go to the e-mail address.';
+        },
       );
     },
     h(
@@ -202,24 +202,58 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
   const eventKey = crypto.randomUUID();
   const type = h('select', { id: 'event-type' }, ...Object.entries(EVENT_LABELS).map(([value, label]) => h('option', { value }, label)));
   const date = h('input', { id: 'event-date', type: 'date', required: true, 'aria-describedby': 'event-date-hint' });
+  const submit = h('button', { type: 'submit' }, 'Record event');
+  const confirmation = h('div', { class: 'confirm', hidden: true });
+  const record = () =>
+    void act(() => api.post(`/cases/${caseNumber}/events`, { type: type.value, date: date.value, key: eventKey }), () => 'Event recorded. Its notices are on their way.');
+  // Before anything is recorded: what, when, and who will be notified (their contacts masked).
+  const confirm = () => {
+    announce('');
+    const active = registrations.filter((registration) => registration.status === 'active');
+    const question = fill(CASE_WORDS.confirmEvent, { event: EVENT_LABELS[type.value as CustodyEventType], date: calendarDate(date.value) });
+    const yes = h('button', { type: 'button', 'aria-describedby': 'event-confirm-prompt', onclick: record }, CASE_WORDS.confirmRecord);
+    const back = () => {
+      confirmation.hidden = true;
+      confirmation.replaceChildren();
+      submit.hidden = false;
+      submit.focus();
+    };
+    confirmation.replaceChildren(
+      h(
+        'div',
+        { id: 'event-confirm-prompt' },
+        h('p', {}, h('strong', {}, question)),
+        h('p', {}, active.length ? fill(CASE_WORDS.willNotify, { count: active.length, contacts: active.map(contactOf).join('; ') }) : CASE_WORDS.nobodyToNotify),
+        view.counts.pending ? h('p', {}, fill(CASE_WORDS.pendingNotNotified, { pending: view.counts.pending })) : null,
+      ),
+      yes,
+      ' ',
+      h('button', { type: 'button', class: 'secondary', onclick: back }, CASE_WORDS.goBack),
+    );
+    confirmation.hidden = false;
+    submit.hidden = true;
+    yes.focus();
+    // A question about another event or date would be answered by mistake: changing either asks again.
+    for (const field of [type, date]) field.addEventListener('change', back, { once: true });
+  };
   const eventForm = form(
     {},
-    () => {
-      void act(() => api.post(`/cases/${caseNumber}/events`, { type: type.value, date: date.value, key: eventKey }), () => 'Event recorded. Its notices are on their way.');
-    },
+    confirm,
     h('label', { for: 'event-type' }, 'What happened'),
     type,
     h('label', { for: 'event-date' }, 'Date'),
     h('p', { id: 'event-date-hint', class: 'hint' }, 'When it happened or, for a scheduled release, when it will.'),
     date,
     h('p', { class: 'hint' }, 'Every active registrant gets a notice, in their language.'),
-    h('button', { type: 'submit' }, 'Record event'),
+    submit,
+    confirmation,
   );
 
   show(
     `Case ${view.caseNumber}`,
     h('p', {}, h('a', { href: '#/cases' }, 'Look up another case')),
     h('h2', {}, 'Registrations'),
+    h('p', { id: 'registration-counts' }, fill(CASE_WORDS.counts, view.counts)),
     registrationTable,
     h('h2', {}, 'Register a victim'),
     registerForm,

@@ -6,7 +6,7 @@ import { QUEUE_KEYS } from '../../../shared/domain/queues';
 import { SUPERVISOR_VIEW_WORDS as WORDS } from '../../../shared/domain/staff-words';
 import { REASON_MAX_LENGTH } from '../../../shared/domain/timeline';
 import { callSummary } from '../../../shared/domain/call-record';
-import { NEW_WORK_WORDS, fillWords } from '../../../shared/domain/staff-words';
+import { NEW_WORK_WORDS, fill } from '../../../shared/domain/staff-words';
 import { watchForChanges } from '../refresh';
 import { ApiError, type Api } from '../api';
 import { keepDraft } from '../auth';
@@ -208,7 +208,7 @@ export async function intakeView(api: Api, id: string): Promise<void> {
     h('h2', {}, 'Actions'),
     h('div', { class: 'actions' }, ...actions),
     h('h2', {}, 'Timeline'),
-    ...(unread ? [h('p', { class: 'unread-count' }, fillWords(NEW_WORK_WORDS.unreadCount, { count: String(unread) }))] : []),
+    ...(unread ? [h('p', { class: 'unread-count' }, fill(NEW_WORK_WORDS.unreadCount, { count: String(unread) }))] : []),
     detail.timeline.length
       ? h(
           'ol',
@@ -231,7 +231,7 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   watchForChanges(async () => {
     const changes = await api.get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(lastEventAt(detail.timeline) ?? intake.updatedAt)}`);
     return changes.version !== intake.version || changes.newEvents > 0;
-  }, () => reload(fillWords(NEW_WORK_WORDS.refreshed, { what: NEW_WORK_WORDS.newEvents })));
+  }, () => reload(fill(NEW_WORK_WORDS.refreshed, { what: NEW_WORK_WORDS.newEvents })));
 }
 
 function lastEventAt(timeline: TimelineEvent[]): string | undefined {

@@ -1,7 +1,7 @@
 import type { IntakeListItem } from '../../../shared/use-cases/staff-console';
 import type { Api } from '../api';
 import { announce, h, keepFocus, show } from '../dom';
-import { NEW_WORK_WORDS, fillWords } from '../../../shared/domain/staff-words';
+import { NEW_WORK_WORDS, fill } from '../../../shared/domain/staff-words';
 import { watchForChanges } from '../refresh';
 import { CHANNEL_LABELS, STATUS_LABELS, age, count, dateTime, queueLabel } from '../format';
 
@@ -84,7 +84,7 @@ export async function queueView(api: Api, key: string, params: URLSearchParams):
   const shape = (shown: QueuePage) => JSON.stringify([shown.total, shown.items.map((item) => [item.id, item.version])]);
   watchForChanges(
     async () => shape(await api.get<QueuePage>(`/queues/${key}/intakes?${query}`)) !== shape(page),
-    () => void queueView(api, key, params).then(() => announce(fillWords(NEW_WORK_WORDS.refreshed, { what: NEW_WORK_WORDS.newIntakes }))),
+    () => void queueView(api, key, params).then(() => announce(fill(NEW_WORK_WORDS.refreshed, { what: NEW_WORK_WORDS.newIntakes }))),
   );
 }
 

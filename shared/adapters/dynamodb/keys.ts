@@ -29,6 +29,11 @@ export const keys = {
   /** A case's registrations and custody events share its partition. */
   registration: (caseNumber: string, id: string) => ({ pk: `CASE#${caseNumber}`, sk: `REG#${id}` }),
   registrationPrefix: 'REG#',
+  /**
+   * One per contact (a number's or an address's keyed hash) in a case, naming the registration that
+   * has it: a contact is registered once per case.
+   */
+  caseContact: (caseNumber: string, hash: string) => ({ pk: `CASE#${caseNumber}`, sk: `CONTACT#${hash}` }),
   custodyEvent: (caseNumber: string, id: string) => ({ pk: `CASE#${caseNumber}`, sk: `CUSTODY#${id}` }),
   custodyEventPrefix: 'CUSTODY#',
   /** Custody events carry this itemType: the stream filter and the fan-out pick them by it. */

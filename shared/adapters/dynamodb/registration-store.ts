@@ -8,7 +8,9 @@ import type { ChangeAudit } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { Page } from '../../ports/intake-store';
 import type { PiiVault } from '../../ports/pii-vault';
-import type { NewRegistration, RegistrationStore } from '../../ports/victim-notices';
+import { ForbiddenChangeError } from '../../domain/errors';
+import { CASE_WORDS } from '../../domain/staff-words';
+import type { CreatedRegistration, NewRegistration, RegistrationStore } from '../../ports/victim-notices';
 import { isConditionalCheckFailed } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
@@ -31,7 +33,21 @@ interface RegistrationItem extends Registration {
   phoneCipher?: string;
   phoneHash?: string;
   emailCipher?: string;
+  emailHash?: string;
 }
+
+/** A case's claim on one contact: which registration has it, since when. */
+interface ContactItem {
+  registration: string;
+  at: string;
+  expiresAt?: number;
+}
+
+/**
+ * A contact claimed by a registration that was never written (a crash between the two writes) is
+ * free again after this long; younger, it is a registration being written right now.
+ */
+const CLAIM_IN_FLIGHT_MS = 60_000;
 
 /** Derived from the source, so that a repeated call, text or form makes the same registration. */
 function registrationId(sourceKey: string): string {
@@ -41,7 +57,7 @@ function registrationId(sourceKey: string): string {
 export class DynamoRegistrationStore implements RegistrationStore {
   constructor(private readonly options: DynamoRegistrationStoreOptions) {}
 
-  async create(input: NewRegistration): Promise<{ registration: Registration; created: boolean }> {
+  async create(input: NewRegistration): Promise<CreatedRegistration> {
     const id = registrationId(input.sourceKey);
     const at = this.options.clock().toISOString();
     const registration = parseOrThrow(RegistrationSchema, 'registration', {
@@ -59,14 +75,25 @@ export class DynamoRegistrationStore implements RegistrationStore {
     });
     const { vault } = this.options;
     const phoneHash = input.phone ? await vault.fingerprint(input.phone) : undefined;
-    // Not confirmed, it does not stand: it goes the retention period after it was made.
+    const emailHash = input.email ? await vault.fingerprint(`email:${input.email.toLowerCase()}`) : undefined;
+    // Not confirmed, it does not stand: it goes the retention period after it was made (its claims too).
     const expiry = input.active ? {} : { expiresAt: expiryAfter(at, this.options.retentionDays) };
+    const contacts = [...(phoneHash ? [{ kind: 'phone' as const, hash: phoneHash }] : []), ...(emailHash ? [{ kind: 'email' as const, hash: emailHash }] : [])];
+    // One contact, the usual case: claimed at once (a contact new to the case costs one write); read only if it is taken.
+    const claimedAtOnce = contacts.length === 1 && (await this.claimContact(input.caseNumber, contacts[0]!.hash, id, at, expiry, undefined, false));
+    if (!claimedAtOnce) {
+      // Read first, claim after: a registration refused for its e-mail address leaves no claim on its number.
+      const claims = await Promise.all(contacts.map(async (contact) => ({ ...contact, held: await this.contactHolder(input.caseNumber, contact.hash, id) })));
+      const taken = claims.find((claim) => claim.held?.registration);
+      if (taken) return { registration: RegistrationSchema.parse(taken.held!.registration), created: false, alreadyRegistered: taken.kind };
+      for (const claim of claims) await this.claimContact(input.caseNumber, claim.hash, id, at, expiry, claim.held?.previous);
+    }
     const item: RegistrationItem = {
       ...registration,
       ...expiry,
       sourceKey: input.sourceKey,
       ...(input.phone ? { phoneCipher: await vault.seal(input.phone), phoneHash } : {}),
-      ...(input.email ? { emailCipher: await vault.seal(input.email) } : {}),
+      ...(input.email ? { emailCipher: await vault.seal(input.email), emailHash } : {}),
       ...(input.audit ? { audit: { ...input.audit, after: { ...input.audit.after, registration: id }, id: `register#${id}`, at, actor: input.createdBy } } : {}),
     };
     // The pointer first: without its registration it points at nothing, and is harmless.
@@ -116,7 +143,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
 
   async activate(caseNumber: CaseNumber, id: string): Promise<Registration | undefined> {
     const item = await this.update(caseNumber, id, 'SET #status = :active, confirmedAt = :now REMOVE expiresAt', '#status = :pending', { ':active': 'active', ':pending': 'pending' });
-    if (item) await this.expirePointer(item, undefined);
+    if (item) await this.expireContacts(item, undefined);
     return item && RegistrationSchema.parse(item);
   }
 
@@ -132,12 +159,14 @@ export class DynamoRegistrationStore implements RegistrationStore {
         ? { ':noChanges': [], ':change': [{ audit: { ...audit, after: { ...audit.after, registration: id }, id: `withdraw#${id}`, at: now.toISOString(), actor: by } }] }
         : {}),
     });
-    if (item) await this.expirePointer(item, expiresAt);
+    // Its pointer and its contacts' claims go with it (and the contact is free at once: see contactHolder).
+    if (item) await this.expireContacts(item, expiresAt);
     return item && RegistrationSchema.parse(item);
   }
 
-  /** The registrant pointer takes its registration's expiry (none: it stands). */
-  private async expirePointer(item: RegistrationItem, expiresAt: number | undefined): Promise<void> {
+  /** The registrant pointer and the contact claims take their registration's expiry (none: it stands). */
+  private async expireContacts(item: RegistrationItem, expiresAt: number | undefined): Promise<void> {
+    for (const hash of [item.phoneHash, item.emailHash]) if (hash) await this.expireClaim(item.caseNumber, hash, item.id, expiresAt);
     if (!item.phoneHash) return;
     await this.options.client
       .send(
@@ -152,6 +181,61 @@ export class DynamoRegistrationStore implements RegistrationStore {
       .catch((error: unknown) => {
         if (!isConditionalCheckFailed(error)) throw error; // no pointer (written before pointers expired): nothing to keep
       });
+  }
+
+  /**
+   * Who has a contact in a case: a live registration (pending or active, not this one), or nobody,
+   * with the claim to take over (`previous`) when a withdrawn or never-written registration left one.
+   */
+  private async contactHolder(caseNumber: CaseNumber, hash: string, id: string): Promise<{ registration?: RegistrationItem; previous?: string } | undefined> {
+    const { Item } = await this.options.client.send(
+      new GetCommand({ TableName: this.options.tableName, Key: keys.caseContact(caseNumber, hash), ConsistentRead: true }),
+    );
+    const claim = Item as ContactItem | undefined;
+    if (!claim || claim.registration === id) return undefined;
+    const holder = await this.item(caseNumber, claim.registration);
+    if (holder && holder.status !== 'withdrawn') return { registration: holder };
+    if (!holder && Date.parse(claim.at) > this.options.clock().getTime() - CLAIM_IN_FLIGHT_MS) {
+      throw new ForbiddenChangeError(CASE_WORDS.contactBusy);
+    }
+    return { previous: claim.registration };
+  }
+
+  /** Claims a contact for a registration, on condition that the claim is still as read (two registrations at once: one wins). */
+  private async claimContact(caseNumber: CaseNumber, hash: string, id: string, at: string, expiry: { expiresAt?: number }, previous: string | undefined, refuse = true): Promise<boolean> {
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...keys.caseContact(caseNumber, hash), registration: id, at, ...expiry } satisfies ContactItem & Record<string, unknown>,
+          ConditionExpression: previous ? '#holder = :previous' : 'attribute_not_exists(pk) OR #holder = :id',
+          ExpressionAttributeNames: { '#holder': 'registration' },
+          ExpressionAttributeValues: previous ? { ':previous': previous } : { ':id': id },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      if (!refuse) return false;
+      throw new ForbiddenChangeError(CASE_WORDS.contactBusy);
+    }
+  }
+
+  private async expireClaim(caseNumber: CaseNumber, hash: string, id: string, expiresAt: number | undefined): Promise<void> {
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.caseContact(caseNumber, hash),
+          UpdateExpression: expiresAt === undefined ? 'REMOVE expiresAt' : 'SET expiresAt = :expiresAt',
+          ConditionExpression: '#holder = :id',
+          ExpressionAttributeNames: { '#holder': 'registration' },
+          ExpressionAttributeValues: { ...(expiresAt === undefined ? {} : { ':expiresAt': expiresAt }), ':id': id },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   async byPhone(phone: E164): Promise<Registration[]> {

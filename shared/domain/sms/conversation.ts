@@ -3,7 +3,7 @@ import { message, type MessageKey } from '../catalog';
 import { SUMMARY_MAX_LENGTH } from '../intake';
 import { isReferenceNumber } from '../reference-number';
 import type { IntakeStatus } from '../status';
-import { CaseNumberSchema, EmailSchema, NoticeChannelSchema, type NoticeChannel } from '../notifications';
+import { CaseNumberInputSchema, CaseNumberSchema, EmailSchema, NoticeChannelSchema, type NoticeChannel } from '../notifications';
 import { CategorySchema, LanguageSchema, type Category, type Language } from '../taxonomy';
 import { classify } from './classifier';
 import { keywordOf } from './keywords';
@@ -259,7 +259,7 @@ function answer(previous: Texter | undefined, inbound: InboundText, limits: Limi
     }
     case 'case_number': {
       const lang = language ?? 'en';
-      const caseNumber = CaseNumberSchema.safeParse(inbound.text.replace(/[\s\-#.]/g, ''));
+      const caseNumber = CaseNumberInputSchema.safeParse(inbound.text);
       if (!caseNumber.success) return ask(state, conversation, [part(lang, 'sms.caseNumberInvalid')]);
       return ask(state, { ...conversation, step: 'notice_channel', caseNumber: caseNumber.data, updatedAt: at }, [part(lang, 'sms.askNoticeChannel')]);
     }

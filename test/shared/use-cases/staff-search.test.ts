@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../shared/domain/errors';
 import { NotAllowedError, type StaffMember } from '../../../shared/domain/permissions';
 import { checkDigit } from '../../../shared/domain/reference-number';
-import { canonicalCaseNumber } from '../../../shared/domain/search';
+import { parseCaseQuery } from '../../../shared/domain/search';
 import type { ConsoleDeps } from '../../../shared/use-cases/staff-console';
 import { search } from '../../../shared/use-cases/staff-search';
 import { manualClock, storeOnDynalite } from '../../support/store';
@@ -90,8 +90,8 @@ describe('searching by phone number', () => {
 describe('searching by case number', () => {
   it('puts a case number in its one canonical form, for victim staff', async () => {
     expect(await search(vic, { by: 'case', q: 'Case 44-00123' }, deps)).toEqual({ by: 'case', caseNumber: '4400123' });
-    expect(canonicalCaseNumber('#4400 123')).toBe('4400123');
-    expect(() => canonicalCaseNumber('44A00123')).toThrow('6 to 12 digits');
+    expect(parseCaseQuery('#4400 123')).toBe('4400123');
+    expect(() => parseCaseQuery('44A00123')).toThrow('6 to 12 digits');
     await expect(search(ana, { by: 'case', q: '4400123' }, deps)).rejects.toThrow(NotAllowedError);
   });
 });

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalCaseNumber } from '../../../shared/domain/case-number';
+import { InvalidInputError } from '../../../shared/domain/errors';
+import type { StaffMember } from '../../../shared/domain/permissions';
+import { caseView, recordCustodyEvent, registerOnBehalf, withdrawOnBehalf, type CaseDeps } from '../../../shared/use-cases/victim-notices';
+import { manualClock, storeOnDynalite } from '../../support/store';
+
+// 2026-11-23, 15:00 UTC.
+const time = manualClock();
+let env: Awaited<ReturnType<typeof storeOnDynalite>>;
+let deps: CaseDeps;
+const carmen: StaffMember = { username: 'carmen', groups: ['victim'] };
+let keys = 0;
+const key = () => `victim-cases-${++keys}`;
+
+beforeAll(async () => {
+  env = await storeOnDynalite(time.clock);
+  deps = { registrations: env.registrations, texters: env.texters, events: env.events, audit: env.audit, clock: time.clock };
+});
+afterAll(() => env.dynamo.stop());
+
+/** The field issue a refusal names, in staff words. */
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(InvalidInputError);
+  return (error as InvalidInputError).issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+}
+
+describe('case numbers have one form', () => {
+  it('reads a case number however it is written, and refuses what is not one', () => {
+    for (const typed of ['4400123', 'CASE 44-00123', '44 00123', '4400123#', '#4400.123', 'caso nº 4400123', 'Case No. 44/00123']) expect(canonicalCaseNumber(typed), typed).toBe('4400123');
+    for (const typed of ['ab-123 45', 'AB12345', '12345', '1234567890123', '44A00123', '']) expect(canonicalCaseNumber(typed), typed).toBeUndefined();
+  });
+
+  it('stores, looks up and shows a case under its canonical number, whichever way staff wrote it', async () => {
+    const registration = await registerOnBehalf(carmen, 'CASE 71-00123', { language: 'es', email: 'una@example.org', key: key() }, deps);
+    expect(registration.caseNumber).toBe('7100123');
+    const view = await caseView(carmen, '71 00123', deps);
+    expect(view.caseNumber).toBe('7100123');
+    expect(view.registrations.map((found) => found.id)).toEqual([registration.id]);
+    expect(await refusal(caseView(carmen, 'ab-123 45', deps))).toBe('(root): a case number is 6 to 12 digits, for example 20261123');
+  });
+});
+
+describe('custody event dates', () => {
+  const record = (type: string, date: string, extra: Partial<CaseDeps> = {}) => recordCustodyEvent(carmen, '7200123', { type, date, key: key() }, { ...deps, ...extra });
+
+  it('refuses what has happened dated after today, and anything more than a year back', async () => {
+    expect(await refusal(record('released', '2026-11-25'))).toBe(
+      'date: “Released” is recorded once it has happened, and November 25, 2026 has not come yet. A release still to come is “Release scheduled”.',
+    );
+    expect(await refusal(record('escaped', '2027-01-02'))).toMatch(/^date: “Escaped from custody” is recorded once it has happened/);
+    expect(await refusal(record('release_scheduled', '2025-11-01'))).toBe(
+      'date: November 1, 2025 is more than 365 days ago: check the date (notices about something that old would mislead).',
+    );
+    expect(await refusal(record('released', '2025-11-01'))).toMatch(/more than 365 days ago/);
+    expect((await caseView(carmen, '7200123', deps)).events).toEqual([]);
+  });
+
+  it('records today (in any time zone), a past date within the limit, and a release still to come', async () => {
+    // 15:00 UTC on the 23rd is already the 24th west of the date line's other side (UTC+14).
+    expect((await record('released', '2026-11-24')).date).toBe('2026-11-24');
+    expect((await record('released', '2025-11-23')).date).toBe('2025-11-23');
+    expect((await record('release_scheduled', '2027-03-01')).type).toBe('release_scheduled');
+    // The limit is configurable.
+    expect((await record('returned', '2024-06-10', { oldestEventDays: 1000 })).date).toBe('2024-06-10');
+    expect((await caseView(carmen, '7200123', deps)).events).toHaveLength(4);
+  });
+});
+
+describe('one registration per contact in a case', () => {
+  it('registers a number once, however it is written, and says so the second time', async () => {
+    const first = await registerOnBehalf(carmen, '7300123', { language: 'en', phone: '+12025550123', key: key() }, deps);
+    expect(first.alreadyRegistered).toBeUndefined();
+    const second = await registerOnBehalf(carmen, '7300123', { language: 'es', phone: '(202) 555-0123', key: key() }, deps);
+    expect(second).toMatchObject({ id: first.id, language: 'en', alreadyRegistered: { contact: 'phone', message: 'This phone number is already registered for this case: nothing was added.' } });
+    // The same address, written in capitals, and a new number with it: nothing is added, not even the number.
+    await registerOnBehalf(carmen, '7300123', { language: 'en', email: 'dos@example.org', key: key() }, deps);
+    const third = await registerOnBehalf(carmen, '7300123', { language: 'en', email: 'DOS@example.org', phone: '+12025550124', key: key() }, deps);
+    expect(third.alreadyRegistered?.message).toBe('This e-mail address is already registered for this case: nothing was added.');
+    expect((await env.registrations.listByCase('7300123')).items).toHaveLength(2);
+    // Another case may have the same number.
+    expect((await registerOnBehalf(carmen, '7400123', { language: 'en', phone: '+12025550123', key: key() }, deps)).alreadyRegistered).toBeUndefined();
+    // The new number was not claimed by the refused registration: it registers now.
+    expect((await registerOnBehalf(carmen, '7300123', { language: 'en', phone: '+12025550124', key: key() }, deps)).alreadyRegistered).toBeUndefined();
+  });
+
+  it('registers a withdrawn number again, as a new registration, and counts registrations by state', async () => {
+    const first = await registerOnBehalf(carmen, '7500123', { language: 'en', phone: '+12025550125', key: key() }, deps);
+    await registerOnBehalf(carmen, '7500123', { language: 'en', email: 'tres@example.org', key: key() }, deps);
+    await withdrawOnBehalf(carmen, '7500123', first.id, deps);
+    const again = await registerOnBehalf(carmen, '7500123', { language: 'es', phone: '+12025550125', key: key() }, deps);
+    expect(again.alreadyRegistered).toBeUndefined();
+    expect(again.id).not.toBe(first.id);
+    const view = await caseView(carmen, '7500123', deps);
+    expect(view.counts).toEqual({ active: 1, pending: 1, withdrawn: 1 });
+    expect(view.registrations).toHaveLength(3);
+  });
+});
