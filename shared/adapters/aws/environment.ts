@@ -52,7 +52,8 @@ const SDK_TIMEOUTS = { maxAttempts: 3, requestHandler: { connectionTimeout: 1000
 const StoreEnvironment = () =>
   z.object({
     TABLE_NAME: z.string().min(1),
-    DATA_KEY_ARN: z.string().min(1),
+    /** The PII key (DataKeys.piiKey): wraps the data keys of sealed values. */
+    PII_KEY_ARN: z.string().min(1),
     FINGERPRINT_KEY_ARN: z.string().min(1),
     SOURCE_KEY_ARN: z.string().min(1),
     INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
@@ -68,7 +69,7 @@ function storeBasics(env: NodeJS.ProcessEnv) {
     vars,
     kms,
     client: documentClient(SDK_TIMEOUTS),
-    vault: new KmsPiiVault({ kms, encryptionKeyId: vars.DATA_KEY_ARN, macKeyId: vars.FINGERPRINT_KEY_ARN }),
+    vault: new KmsPiiVault({ kms, encryptionKeyId: vars.PII_KEY_ARN, macKeyId: vars.FINGERPRINT_KEY_ARN }),
   };
 }
 
