@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Fn, Lazy, Stack, type StackProps } from 'aws-cdk-l
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnlaceConfig } from './config';
+import { PII_ACCESS } from './pii-access';
 import { ContactCenter } from './constructs/contact-center';
 import { DataKeys } from './constructs/data-keys';
 import { DeadLetters } from './constructs/dead-letters';
@@ -55,7 +56,7 @@ export class EnlaceStack extends Stack {
         logRetentionDays: config.logRetentionDays,
         environment: {
           TABLE_NAME: this.intakes.table.tableName,
-          DATA_KEY_ARN: this.keys.dataKey.keyArn,
+          PII_KEY_ARN: this.keys.piiKey.keyArn,
           FINGERPRINT_KEY_ARN: this.keys.fingerprintKey.keyArn,
           SOURCE_KEY_ARN: this.keys.sourceKey.keyArn,
           INTAKE_RETENTION_DAYS: String(config.intakeRetentionDays),
@@ -65,7 +66,10 @@ export class EnlaceStack extends Stack {
         },
       });
       this.intakes.grantIntakeAccess(fn);
-      this.keys.grantDataUse(fn);
+      this.keys.grantTableUse(fn);
+      const access = PII_ACCESS[name];
+      if (!access) throw new Error(`${name}: say what it may do with personal data in infra/pii-access.ts`);
+      this.keys.grantPiiUse(fn, access);
       this.alarms.watchFunction(fn, name);
       return fn;
     };

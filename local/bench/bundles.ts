@@ -165,7 +165,7 @@ export function lambdaLikeEnvironment(name: string): NodeJS.ProcessEnv {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // As the stack sets them.
     TABLE_NAME: 'enlace-intakes',
-    DATA_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000001',
+    PII_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000001',
     FINGERPRINT_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000002',
     SOURCE_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000005',
     INTAKE_RETENTION_DAYS: '730',

@@ -13,7 +13,7 @@ export const FLOOR_CLIENTS = {
   'client-kms': {
     imports: ["import { KMSClient, GenerateDataKeyCommand } from '@aws-sdk/client-kms';"],
     construct: 'const kms = new KMSClient({});',
-    send: "kms.send(new GenerateDataKeyCommand({ KeyId: process.env.DATA_KEY_ARN, KeySpec: 'AES_256' }))",
+    send: "kms.send(new GenerateDataKeyCommand({ KeyId: process.env.PII_KEY_ARN, KeySpec: 'AES_256' }))",
   },
   'client-connect': {
     imports: ["import { ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';"],

@@ -15,7 +15,7 @@ import { lambdaContext } from '../../local/lambda-context';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const kms = mockClient(KMSClient);
-const ENV = { TABLE_NAME: 'intakes', DATA_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/data', FINGERPRINT_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/mac', SOURCE_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/source', INTAKE_RETENTION_DAYS: '30', TEXTER_RETENTION_DAYS: '30', AUDIT_RETENTION_DAYS: '30' };
+const ENV = { TABLE_NAME: 'intakes', PII_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/pii', FINGERPRINT_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/mac', SOURCE_KEY_ARN: 'arn:aws:kms:us-east-1:1:key/source', INTAKE_RETENTION_DAYS: '30', TEXTER_RETENTION_DAYS: '30', AUDIT_RETENTION_DAYS: '30' };
 
 const clock = () => new Date('2026-11-23T15:00:00Z');
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/paths';
+import { PII_ACCESS } from '../../infra/pii-access';
 import type { RecordedCall, RecordedFile } from '../support/aws-call-recorder';
 import { synthApp } from '../support/cdk';
 import {
@@ -48,10 +49,10 @@ const NOT_EXERCISED_BY_HANDLER_TESTS: Record<string, string> = {
   'sqs:GetQueueUrl': 'granted by CDK with sending to a queue; the functions are given the URL',
   'sqs:SendMessage': 'Lambda sends failed stream batches and failed asynchronous events to the function’s dead-letter queue',
   'kms:Decrypt': 'opening sealed numbers and reading the encrypted queues (KmsPiiVault, tested in test/shared/adapters)',
-  'kms:Encrypt': 'DynamoDB uses the data key on the function’s behalf: the table is encrypted with it (DataKeys.grantDataUse)',
+  'kms:Encrypt': 'DynamoDB uses the data key on the function’s behalf: the table is encrypted with it (DataKeys.grantTableUse)',
   'kms:GenerateDataKey': 'KmsPiiVault seals phone numbers; the encrypted dead-letter queues',
   'kms:GenerateMac': 'KmsPiiVault fingerprints phone numbers (tested in test/shared/adapters)',
-  'kms:DescribeKey': 'DynamoDB uses the data key on the function’s behalf: the table is encrypted with it (DataKeys.grantDataUse)',
+  'kms:DescribeKey': 'DynamoDB uses the data key on the function’s behalf: the table is encrypted with it (DataKeys.grantTableUse)',
 
   'kms:ReEncryptFrom': 'granted by CDK with sending to an encrypted queue',
   'kms:ReEncryptTo': 'granted by CDK with sending to an encrypted queue',
@@ -184,6 +185,30 @@ describe('IAM against the Service Authorization Reference', () => {
       }
     }
     expect(unaccounted).toEqual([]);
+  });
+
+  it('lets each function seal, open and fingerprint personal data only as infra/pii-access.ts says', async () => {
+    const { resolve } = resolver(resources);
+    const keyArn = (name: string) => {
+      const [id] = Object.entries(resources).find(([id, resource]) => resource.Type === 'AWS::KMS::Key' && id.startsWith(`Keys${name}`))!;
+      return resolve({ 'Fn::GetAtt': [id, 'Arn'] });
+    };
+    const [pii, fingerprint, source] = [keyArn('PiiKey'), keyArn('FingerprintKey'), keyArn('SourceKey')];
+    const verdicts: string[] = [];
+    const expected: string[] = [];
+    const check = async (fn: HotlineFunction, action: string, resource: string, context: Record<string, string>, allowed: boolean, what: string) => {
+      const verdict = await evaluate(fn, { action, resource, context, call: what }, policiesByResource.get(resource));
+      verdicts.push(`${fn.name} ${what}: ${verdict === 'Allowed' ? 'Allowed' : 'denied'}`);
+      expected.push(`${fn.name} ${what}: ${allowed ? 'Allowed' : 'denied'}`);
+    };
+    for (const fn of functions) {
+      const access = PII_ACCESS[fn.name]!;
+      await check(fn, 'kms:GenerateDataKey', pii, {}, (access.seal?.length ?? 0) > 0, 'seal');
+      await check(fn, 'kms:Decrypt', pii, {}, (access.open?.length ?? 0) > 0, 'open');
+      await check(fn, 'kms:GenerateMac', fingerprint, {}, access.fingerprint ?? false, 'fingerprint');
+      await check(fn, 'kms:GenerateMac', source, {}, access.sourceKeys ?? false, 'derive source keys');
+    }
+    expect(verdicts).toEqual(expected);
   });
 
   it('lets the console deployment invalidate the console’s distribution and no other', async () => {

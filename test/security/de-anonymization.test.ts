@@ -76,6 +76,9 @@ function tokensOf(value: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
+/** The fields the stores seal (SealContext.field). */
+const SEALED_FIELDS = ['phone', 'email', 'from', 'body'];
+
 /** The attacker's graph: values linked by co-occurring in a record or by deriving one from another. */
 async function attackGraph(records: unknown[]): Promise<Map<string, Set<string>>> {
   const graph = new Map<string, Set<string>>();
@@ -92,8 +95,20 @@ async function attackGraph(records: unknown[]): Promise<Map<string, Set<string>>
     const identifying = tokens.filter((token) => seen.get(token)! <= 6);
     for (const a of identifying) for (const b of identifying) link(a, b);
   }
+  // A sealed value opens only in its own item and field: the attacker tries every item's place.
+  const places = records.flatMap((record) => {
+    const { pk, sk } = (record ?? {}) as { pk?: unknown; sk?: unknown };
+    return typeof pk === 'string' && typeof sk === 'string' ? SEALED_FIELDS.map((field) => ({ pk, sk, field })) : [];
+  });
+  const open = async (sealed: string) => {
+    for (const place of places) {
+      const opened = await vault.open(sealed, place).catch(() => undefined);
+      if (opened !== undefined) return opened;
+    }
+    return sealed;
+  };
   for (const token of [...graph.keys()]) {
-    if (token.startsWith('local.v1.')) link(token, await vault.open(token).catch(() => token));
+    if (token.startsWith('local.v1.')) link(token, await open(token));
     link(token, await vault.fingerprint(token));
     for (const source of [token, `sms:${token}`, `voice:${token}`, `${token}:callback`]) link(token, referenceNumberFor(source));
   }

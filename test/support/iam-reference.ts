@@ -12,7 +12,7 @@ import type { RecordedCall } from './aws-call-recorder';
  * The template's resources get stand-in ARNs in the reference's formats (account 111122223333,
  * us-east-1), so that the template's Refs and GetAtts and the calls' identifiers meet on the
  * same strings. A call's identifier is traced back to the template through the environment
- * variable the test gave it (TABLE_NAME, DATA_KEY_ARN, TASK_FLOW_ID...).
+ * variable the test gave it (TABLE_NAME, PII_KEY_ARN, TASK_FLOW_ID...).
  */
 
 export const ACCOUNT = '111122223333';
@@ -242,9 +242,11 @@ export function iamRequests(call: RecordedCall, fn: HotlineFunction, variableOf:
       return [request(`dynamodb:${operation}`, resource, typeof leadingKey === 'string' ? { 'dynamodb:LeadingKeys': [leadingKey] } : {})];
     }
     case 'KMSClient': {
-      // A Decrypt without a KeyId opens a ciphertext: here only data keys made with the data key.
-      const key = deployed(input.KeyId ?? '', input.KeyId === undefined ? 'DATA_KEY_ARN' : undefined);
-      return [request(`kms:${call.command.replace(/Command$/, '')}`, key)];
+      // A Decrypt without a KeyId opens a ciphertext: here only data keys made with the PII key.
+      const key = deployed(input.KeyId ?? '', input.KeyId === undefined ? 'PII_KEY_ARN' : undefined);
+      // The encryption context is evaluated as kms:EncryptionContext:<key> (sealing and opening are allowed per item kind).
+      const context = Object.fromEntries(Object.entries((input.EncryptionContext ?? {}) as Record<string, string>).map(([name, value]) => [`kms:EncryptionContext:${name}`, value]));
+      return [request(`kms:${call.command.replace(/Command$/, '')}`, key, context)];
     }
     case 'ConnectClient': {
       if (call.command !== 'StartTaskContactCommand') break;

@@ -56,8 +56,8 @@ export class DynamoHeldTextStore implements HeldTextStore {
     return {
       ...keys.heldText(text.messageId),
       messageId: text.messageId,
-      fromCipher: await this.options.vault.seal(text.from),
-      bodyCipher: await this.options.vault.seal(text.body),
+      fromCipher: await this.options.vault.seal(text.from, { ...keys.heldText(text.messageId), field: 'from' }),
+      bodyCipher: await this.options.vault.seal(text.body, { ...keys.heldText(text.messageId), field: 'body' }),
       heldAt,
       expiresAt: expiryAfter(heldAt, this.options.retentionDays),
     };
@@ -68,8 +68,8 @@ export class DynamoHeldTextStore implements HeldTextStore {
     return Promise.all(
       items.map(async (item) => ({
         messageId: item.messageId as string,
-        from: await this.options.vault.open(item.fromCipher as string),
-        body: await this.options.vault.open(item.bodyCipher as string),
+        from: await this.options.vault.open(item.fromCipher as string, { ...keys.heldText(item.messageId as string), field: 'from' }),
+        body: await this.options.vault.open(item.bodyCipher as string, { ...keys.heldText(item.messageId as string), field: 'body' }),
       })),
     );
   }

@@ -73,16 +73,16 @@ export class DynamoIntakeStore implements IntakeStore {
   async create(input: NewIntakeInput): Promise<{ intake: Intake; created: boolean }> {
     const given = parseOrThrow(NewIntakeSchema, 'intake', input);
     const valid = { ...given, sourceKey: await this.options.sourceKeys.derive(given.sourceKey) };
-    const sealed = valid.phone
-      ? { phoneCipher: await this.options.vault.seal(valid.phone), phoneHash: await this.options.vault.fingerprint(valid.phone) }
-      : {};
+    const phoneHash = valid.phone ? await this.options.vault.fingerprint(valid.phone) : undefined;
     const now = this.options.clock();
 
     // The reference number is derived from the source key, so a redelivery finds its intake at
     // the first candidate number; a different source key there means a collision: try the next.
     for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS; attempt++) {
       const { intake } = buildIntake(valid, referenceNumberFor(valid.sourceKey, attempt), now);
-      const contactKeys = sealed.phoneHash ? { byContactPk: keys.contactPartition(sealed.phoneHash), byContactSk: keys.queueSort(intake.createdAt, intake.id) } : {};
+      // Sealed for this candidate's item: the number opens only as this intake's.
+      const sealed = valid.phone && phoneHash ? { phoneCipher: await this.options.vault.seal(valid.phone, { ...keys.intake(intake.id), field: 'phone' }), phoneHash } : {};
+      const contactKeys = phoneHash ? { byContactPk: keys.contactPartition(phoneHash), byContactSk: keys.queueSort(intake.createdAt, intake.id) } : {};
       const item: IntakeItem = { ...this.toItem(intake), ...sealed, ...contactKeys };
       try {
         await this.options.client.send(
@@ -442,7 +442,7 @@ export class DynamoIntakeStore implements IntakeStore {
   async revealPhone(id: string): Promise<E164 | undefined> {
     const item = await this.getItem(id);
     if (!item) throw new NotFoundError(`Intake ${id}`);
-    return item.phoneCipher ? ((await this.options.vault.open(item.phoneCipher)) as E164) : undefined;
+    return item.phoneCipher ? ((await this.options.vault.open(item.phoneCipher, { ...keys.intake(id), field: 'phone' })) as E164) : undefined;
   }
 
   /**

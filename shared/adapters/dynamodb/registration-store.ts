@@ -92,8 +92,8 @@ export class DynamoRegistrationStore implements RegistrationStore {
       ...registration,
       ...expiry,
       sourceKey: input.sourceKey,
-      ...(input.phone ? { phoneCipher: await vault.seal(input.phone), phoneHash } : {}),
-      ...(input.email ? { emailCipher: await vault.seal(input.email), emailHash } : {}),
+      ...(input.phone ? { phoneCipher: await vault.seal(input.phone, { ...keys.registration(input.caseNumber, id), field: 'phone' }), phoneHash } : {}),
+      ...(input.email ? { emailCipher: await vault.seal(input.email, { ...keys.registration(input.caseNumber, id), field: 'email' }), emailHash } : {}),
       ...(input.audit ? { audit: { ...input.audit, after: { ...input.audit.after, registration: id }, id: `register#${id}`, at, actor: input.createdBy } } : {}),
     };
     // The pointer first: without its registration it points at nothing, and is harmless.
@@ -136,8 +136,8 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const { vault } = this.options;
     return {
       registration: RegistrationSchema.parse(item),
-      ...(item.phoneCipher ? { phone: (await vault.open(item.phoneCipher)) as E164 } : {}),
-      ...(item.emailCipher ? { email: await vault.open(item.emailCipher) } : {}),
+      ...(item.phoneCipher ? { phone: (await vault.open(item.phoneCipher, { ...keys.registration(caseNumber, id), field: 'phone' })) as E164 } : {}),
+      ...(item.emailCipher ? { email: await vault.open(item.emailCipher, { ...keys.registration(caseNumber, id), field: 'email' }) } : {}),
     };
   }
 

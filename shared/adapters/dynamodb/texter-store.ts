@@ -65,7 +65,7 @@ export class DynamoTexterStore implements TexterStore {
     // an opt-out, which keeps only the hash (see forgetNumber).
     if (!texter.optedOut || texts.length > 0) {
       set.push('phoneCipher = if_not_exists(phoneCipher, :cipher)');
-      values[':cipher'] = await this.options.vault.seal(phone);
+      values[':cipher'] = await this.options.vault.seal(phone, { ...keys.texter(key), field: 'phone' });
     }
     const remove: string[] = [];
     if (texts.length > 0) {
@@ -147,7 +147,7 @@ export class DynamoTexterStore implements TexterStore {
     const item = await this.item(key);
     if (!item?.outbox?.length || !item.phoneCipher) return undefined;
     return {
-      phone: (await this.options.vault.open(item.phoneCipher)) as E164,
+      phone: (await this.options.vault.open(item.phoneCipher, { ...keys.texter(key), field: 'phone' })) as E164,
       optedOut: TexterSchema.parse(item.texter).optedOut,
       texts: item.outbox,
       attempts: item.sendAttempts ?? 0,

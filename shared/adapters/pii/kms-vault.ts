@@ -1,43 +1,57 @@
 import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand, type KMSClient } from '@aws-sdk/client-kms';
-import type { PiiVault } from '../../ports/pii-vault';
+import type { PiiVault, SealContext } from '../../ports/pii-vault';
 import { decrypt, encrypt } from './aes-gcm';
 
 const PREFIX = 'kms.v1.';
-const ENCRYPTION_CONTEXT = { app: 'enlace', purpose: 'pii' };
+
+/**
+ * The KMS encryption context of a sealed value: its place (item keys and field), the same as
+ * the AES-GCM additional data inside. KMS binds it to the wrapped data key, so the key unwraps
+ * only for that place, CloudTrail shows it with every Decrypt, and policies can allow a function
+ * only the places it works with (kms:EncryptionContext:pk). It is not secret: item keys are
+ * ids and keyed hashes, never a number or a name.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html
+ */
+export function encryptionContext(context: SealContext): Record<string, string> {
+  return { app: 'enlace', pk: context.pk, sk: context.sk, field: context.field };
+}
 
 export interface KmsPiiVaultOptions {
   kms: KMSClient;
-  /** The symmetric customer-managed key that wraps data keys. */
+  /** The symmetric customer-managed key for personal data (the PII key) that wraps data keys. */
   encryptionKeyId: string;
   /** The HMAC_256 key behind fingerprints. */
   macKeyId: string;
-  /** How long one data key encrypts new values before a fresh one is generated. */
-  dataKeyTtlMs?: number;
 }
 
 /**
- * Envelope encryption with KMS: a data key from GenerateDataKey encrypts values locally with
- * AES-256-GCM and is stored, wrapped, beside them. Data keys are reused for a few minutes and
- * unwrapped keys are cached, so a request costs no KMS call in the common case. Fingerprints are
- * HMACs computed inside KMS, so the hashing key never leaves it.
+ * Envelope encryption with KMS: a data key from GenerateDataKey, made for the value's place
+ * (its encryption context), encrypts the value locally with AES-256-GCM and is stored, wrapped,
+ * beside it. A data key serves one place only, so each seal costs one KMS call; unwrapped keys
+ * are cached by wrapped key and place, so opening the same value again costs none.
+ * Fingerprints are HMACs computed inside KMS, so the hashing key never leaves it.
  */
 export class KmsPiiVault implements PiiVault {
-  private dataKey?: { plaintext: Uint8Array; wrapped: string; expiresAt: number };
   private readonly unwrapped = new BoundedCache<Uint8Array>(100);
   private readonly fingerprints = new BoundedCache<string>(1000);
 
   constructor(private readonly options: KmsPiiVaultOptions) {}
 
-  async seal(plaintext: string): Promise<string> {
-    const key = await this.currentDataKey();
-    return `${PREFIX}${key.wrapped}.${encrypt(key.plaintext, plaintext)}`;
+  async seal(plaintext: string, context: SealContext): Promise<string> {
+    const { Plaintext, CiphertextBlob } = await this.options.kms.send(
+      new GenerateDataKeyCommand({ KeyId: this.options.encryptionKeyId, KeySpec: 'AES_256', EncryptionContext: encryptionContext(context) }),
+    );
+    if (!Plaintext || !CiphertextBlob) throw new Error('KMS returned no data key');
+    const wrapped = Buffer.from(CiphertextBlob).toString('base64url');
+    this.unwrapped.set(cacheKey(wrapped, context), Plaintext);
+    return `${PREFIX}${wrapped}.${encrypt(Plaintext, plaintext, context)}`;
   }
 
-  async open(sealed: string): Promise<string> {
+  async open(sealed: string, context: SealContext): Promise<string> {
     if (!sealed.startsWith(PREFIX)) throw new Error('not sealed by the KMS vault');
     const [wrapped, ...rest] = sealed.slice(PREFIX.length).split('.');
     if (!wrapped) throw new Error('malformed sealed value');
-    return decrypt(await this.unwrap(wrapped), rest.join('.'));
+    return decrypt(await this.unwrap(wrapped, context), rest.join('.'), context);
   }
 
   async fingerprint(value: string): Promise<string> {
@@ -56,37 +70,24 @@ export class KmsPiiVault implements PiiVault {
     return fingerprint;
   }
 
-  private async currentDataKey() {
-    if (this.dataKey && this.dataKey.expiresAt > Date.now()) return this.dataKey;
-    const { Plaintext, CiphertextBlob } = await this.options.kms.send(
-      new GenerateDataKeyCommand({
-        KeyId: this.options.encryptionKeyId,
-        KeySpec: 'AES_256',
-        EncryptionContext: ENCRYPTION_CONTEXT,
-      }),
-    );
-    if (!Plaintext || !CiphertextBlob) throw new Error('KMS returned no data key');
-    const wrapped = Buffer.from(CiphertextBlob).toString('base64url');
-    this.dataKey = { plaintext: Plaintext, wrapped, expiresAt: Date.now() + (this.options.dataKeyTtlMs ?? 5 * 60_000) };
-    this.unwrapped.set(wrapped, Plaintext);
-    return this.dataKey;
-  }
-
-  private async unwrap(wrapped: string): Promise<Uint8Array> {
-    const cached = this.unwrapped.get(wrapped);
+  private async unwrap(wrapped: string, context: SealContext): Promise<Uint8Array> {
+    const cached = this.unwrapped.get(cacheKey(wrapped, context));
     if (cached) return cached;
     const { Plaintext } = await this.options.kms.send(
       new DecryptCommand({
         KeyId: this.options.encryptionKeyId,
         CiphertextBlob: Buffer.from(wrapped, 'base64url'),
-        EncryptionContext: ENCRYPTION_CONTEXT,
+        EncryptionContext: encryptionContext(context),
       }),
     );
     if (!Plaintext) throw new Error('KMS returned no plaintext');
-    this.unwrapped.set(wrapped, Plaintext);
+    this.unwrapped.set(cacheKey(wrapped, context), Plaintext);
     return Plaintext;
   }
 }
+
+/** A cached data key serves only the place KMS unwrapped it for. */
+const cacheKey = (wrapped: string, context: SealContext) => JSON.stringify([wrapped, context.pk, context.sk, context.field]);
 
 /** A small least-recently-used cache. */
 class BoundedCache<V> {

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { PiiVault } from '../../ports/pii-vault';
+import type { PiiVault, SealContext } from '../../ports/pii-vault';
 import { decrypt, encrypt } from './aes-gcm';
 
 const PREFIX = 'local.v1.';
@@ -17,13 +17,13 @@ export class LocalPiiVault implements PiiVault {
     this.macKey = createHash('sha256').update(`mac\0${secret}`).digest();
   }
 
-  async seal(plaintext: string): Promise<string> {
-    return PREFIX + encrypt(this.encryptionKey, plaintext);
+  async seal(plaintext: string, context: SealContext): Promise<string> {
+    return PREFIX + encrypt(this.encryptionKey, plaintext, context);
   }
 
-  async open(sealed: string): Promise<string> {
+  async open(sealed: string, context: SealContext): Promise<string> {
     if (!sealed.startsWith(PREFIX)) throw new Error('not sealed by the local vault');
-    return decrypt(this.encryptionKey, sealed.slice(PREFIX.length));
+    return decrypt(this.encryptionKey, sealed.slice(PREFIX.length), context);
   }
 
   async fingerprint(value: string): Promise<string> {

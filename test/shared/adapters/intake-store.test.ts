@@ -56,6 +56,17 @@ describe('the intake store on DynamoDB (dynalite)', () => {
     expect(await env.store.revealPhone(intake.id)).toBe('+12025550199');
   });
 
+  it('refuses to reveal a sealed number moved from another intake', async () => {
+    const create = (sourceKey: string, phone: string) => env.store.create({ sourceKey, category: 'victim', language: 'en', channel: 'voice', phone });
+    const { intake: first } = await create('contact-swap-1', '+12025550111');
+    const { intake: second } = await create('contact-swap-2', '+12025550122');
+    const read = async (id: string) => (await env.dynamo.client.send(new GetCommand({ TableName: env.dynamo.tableName, Key: keys.intake(id) }))).Item!;
+    // Someone who can write the table copies the first intake's sealed number onto the second.
+    await env.dynamo.client.send(new PutCommand({ TableName: env.dynamo.tableName, Item: { ...(await read(second.id)), phoneCipher: (await read(first.id)).phoneCipher } }));
+    await expect(env.store.revealPhone(second.id)).rejects.toThrow();
+    expect(await env.store.revealPhone(first.id)).toBe('+12025550111');
+  });
+
   it('creates one intake when the same source key arrives 10 times at once', async () => {
     const before = await countItems();
     const results = await Promise.all(

@@ -3,17 +3,34 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KmsPiiVault } from '../../../shared/adapters/pii/kms-vault';
 import { LocalPiiVault } from '../../../shared/adapters/pii/local-vault';
+import type { PiiVault, SealContext } from '../../../shared/ports/pii-vault';
 
 const phone = '+12025550143';
+const here: SealContext = { pk: 'INTAKE#T-7K3M9Q', sk: 'INTAKE', field: 'phone' };
+/** Every way a sealed value can be moved: another record, another item of its partition, another field. */
+const elsewhere: SealContext[] = [
+  { ...here, pk: 'INTAKE#T-4D8R2W' },
+  { ...here, sk: 'EVENT#1' },
+  { ...here, field: 'email' },
+];
+
+/** A value sealed for one place opens there and nowhere else. */
+function opensOnlyWhereSealed(vault: () => PiiVault) {
+  it('opens a value only in the record and field it was sealed for', async () => {
+    const sealed = await vault().seal(phone, here);
+    expect(await vault().open(sealed, here)).toBe(phone);
+    for (const other of elsewhere) await expect(vault().open(sealed, other), JSON.stringify(other)).rejects.toThrow();
+  });
+}
 
 describe('the local vault', () => {
   const vault = new LocalPiiVault('test-secret');
 
   it('seals so that the value cannot be read, and opens it again', async () => {
-    const sealed = await vault.seal(phone);
+    const sealed = await vault.seal(phone, here);
     expect(sealed).not.toContain('2025550143');
-    expect(await vault.open(sealed)).toBe(phone);
-    expect(await vault.seal(phone)).not.toBe(sealed); // a fresh IV every time
+    expect(await vault.open(sealed, here)).toBe(phone);
+    expect(await vault.seal(phone, here)).not.toBe(sealed); // a fresh IV every time
   });
 
   it('fingerprints deterministically, keyed by its secret', async () => {
@@ -22,10 +39,12 @@ describe('the local vault', () => {
   });
 
   it('refuses a tampered value', async () => {
-    const sealed = await vault.seal(phone);
+    const sealed = await vault.seal(phone, here);
     const tampered = sealed.slice(0, -3) + (sealed.endsWith('AAA') ? 'BBB' : 'AAA');
-    await expect(vault.open(tampered)).rejects.toThrow();
+    await expect(vault.open(tampered, here)).rejects.toThrow();
   });
+
+  opensOnlyWhereSealed(() => vault);
 });
 
 describe('the KMS vault', () => {
@@ -44,29 +63,38 @@ describe('the KMS vault', () => {
     return new KmsPiiVault({ kms: new KMSClient({ region: 'us-east-1' }), encryptionKeyId: 'key-arn', macKeyId: 'mac-arn' });
   }
 
-  it('wraps a data key once and reuses it', async () => {
+  it('makes a data key for the value’s place, with that place as the encryption context', async () => {
     const v = vault();
-    const first = await v.seal(phone);
-    await v.seal(phone);
+    const first = await v.seal(phone, here);
     expect(kms.commandCalls(GenerateDataKeyCommand)).toHaveLength(1);
     expect(kms.commandCalls(GenerateDataKeyCommand)[0]!.args[0].input).toEqual({
       KeyId: 'key-arn',
       KeySpec: 'AES_256',
-      EncryptionContext: { app: 'enlace', purpose: 'pii' },
+      EncryptionContext: { app: 'enlace', pk: here.pk, sk: here.sk, field: 'phone' },
     });
     expect(first).not.toContain('2025550143');
-    expect(await v.open(first)).toBe(phone);
+    expect(await v.open(first, here)).toBe(phone);
     expect(kms.commandCalls(DecryptCommand)).toHaveLength(0); // its own data key is cached
   });
 
-  it('unwraps data keys sealed elsewhere through KMS with the encryption context', async () => {
-    const sealed = await vault().seal(phone);
-    expect(await vault().open(sealed)).toBe(phone);
+  it('unwraps data keys sealed elsewhere through KMS with the place as the encryption context', async () => {
+    const sealed = await vault().seal(phone, here);
+    expect(await vault().open(sealed, here)).toBe(phone);
     expect(kms.commandCalls(DecryptCommand)[0]!.args[0].input).toMatchObject({
       KeyId: 'key-arn',
-      EncryptionContext: { app: 'enlace', purpose: 'pii' },
+      EncryptionContext: { app: 'enlace', pk: here.pk, sk: here.sk, field: 'phone' },
     });
   });
+
+  it('asks KMS again, with the other place, when a cached data key is used for another place', async () => {
+    const v = vault();
+    const sealed = await v.seal(phone, here);
+    // This stand-in KMS unwraps whatever it is asked: the value's own AES-GCM data still refuses.
+    await expect(v.open(sealed, elsewhere[0]!)).rejects.toThrow();
+    expect(kms.commandCalls(DecryptCommand)[0]!.args[0].input.EncryptionContext).toEqual({ app: 'enlace', pk: 'INTAKE#T-4D8R2W', sk: 'INTAKE', field: 'phone' });
+  });
+
+  opensOnlyWhereSealed(vault);
 
   it('fingerprints with a KMS HMAC key, cached per value', async () => {
     const v = vault();

@@ -9,7 +9,8 @@ import { SDK_TIMEOUTS, readEnvironment } from '../function-environment';
 const TableEnvironment = () =>
   z.object({
     TABLE_NAME: z.string().min(1),
-    DATA_KEY_ARN: z.string().min(1),
+    /** The PII key (DataKeys.piiKey): wraps the data keys of sealed values. */
+    PII_KEY_ARN: z.string().min(1),
     FINGERPRINT_KEY_ARN: z.string().min(1),
     SOURCE_KEY_ARN: z.string().min(1),
     // Set by the stack from its configuration (infra/config.ts): the one source of every period.
@@ -37,6 +38,6 @@ export interface Table {
 export function tableFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = process.env): Table {
   const vars = readEnvironment(TableEnvironment, env);
   const kms = new KMSClient(SDK_TIMEOUTS);
-  const vault = new KmsPiiVault({ kms, encryptionKeyId: vars.DATA_KEY_ARN, macKeyId: vars.FINGERPRINT_KEY_ARN });
+  const vault = new KmsPiiVault({ kms, encryptionKeyId: vars.PII_KEY_ARN, macKeyId: vars.FINGERPRINT_KEY_ARN });
   return { vars, kms, shared: { client: documentClient(SDK_TIMEOUTS), tableName: vars.TABLE_NAME, vault, clock } };
 }
