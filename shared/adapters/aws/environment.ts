@@ -3,7 +3,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from '../../domain/schema';
 import { HoursByCategorySchema, type HoursByCategory } from '../../domain/hours';
 import { NOTICE_SENDING } from '../../domain/notifications';
 import type { E164, HotlineNumbers } from '../../domain/phone';
@@ -38,7 +38,7 @@ import { KmsPiiVault } from '../pii/kms-vault';
  * start builds) only the schemas of the adapters its function uses. Zod takes a few
  * milliseconds of a cold start to build the five that most functions do not use.
  */
-function environment<S extends z.ZodType>(schema: () => S, env: NodeJS.ProcessEnv): z.output<S> {
+function environment<S extends z.ZodMiniType>(schema: () => S, env: NodeJS.ProcessEnv): z.output<S> {
   const result = schema().safeParse(env);
   if (!result.success) {
     throw new Error(`Bad function environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -51,13 +51,13 @@ const SDK_TIMEOUTS = { maxAttempts: 3, requestHandler: { connectionTimeout: 1000
 
 const StoreEnvironment = () =>
   z.object({
-    TABLE_NAME: z.string().min(1),
-    DATA_KEY_ARN: z.string().min(1),
-    FINGERPRINT_KEY_ARN: z.string().min(1),
-    SOURCE_KEY_ARN: z.string().min(1),
-    INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
-    TEXTER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
-    AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(2557),
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    DATA_KEY_ARN: z.string().check(z.minLength(1)),
+    FINGERPRINT_KEY_ARN: z.string().check(z.minLength(1)),
+    SOURCE_KEY_ARN: z.string().check(z.minLength(1)),
+    INTAKE_RETENTION_DAYS: z.coerce.number().check(z.int(), z.positive()),
+    TEXTER_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
+    AUDIT_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 2557),
   });
 
 /** The table, through one client and one vault shared by the stores of a function. */
@@ -97,14 +97,17 @@ export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = pro
 
 const HoursEnvironment = () =>
   z.object({
-    HOURS: z.string().transform((text, ctx) => {
-      try {
-        return HoursByCategorySchema.parse(JSON.parse(text));
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `not the hours of every category as JSON (${(error as Error).message})` });
-        return z.NEVER;
-      }
-    }),
+    HOURS: z.pipe(
+      z.string(),
+      z.transform((text, ctx) => {
+        try {
+          return HoursByCategorySchema.parse(JSON.parse(text));
+        } catch (error) {
+          ctx.issues.push({ code: 'custom', message: `not the hours of every category as JSON (${(error as Error).message})`, input: text });
+          return z.NEVER;
+        }
+      }),
+    ),
   });
 
 export function hoursFromEnvironment(env: NodeJS.ProcessEnv = process.env): HoursByCategory {
@@ -113,9 +116,9 @@ export function hoursFromEnvironment(env: NodeJS.ProcessEnv = process.env): Hour
 
 const TaskEnvironment = () =>
   z.object({
-    CONNECT_INSTANCE_ID: z.string().min(1),
-    TASK_FLOW_ID: z.string().min(1),
-    CONSOLE_URL: z.url().optional(),
+    CONNECT_INSTANCE_ID: z.string().check(z.minLength(1)),
+    TASK_FLOW_ID: z.string().check(z.minLength(1)),
+    CONSOLE_URL: z.optional(z.url()),
   });
 
 export function taskRouterFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = process.env): TaskRouter {
@@ -132,7 +135,7 @@ export function taskRouterFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv =
 const SmsEnvironment = () =>
   z.object({
     /** The intake number in E.164: replies come from it. */
-    ORIGINATION_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'a number in E.164'),
+    ORIGINATION_NUMBER: z.string().check(z.regex(/^\+\d{8,15}$/, 'a number in E.164')),
   });
 
 export function smsSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmsSender {
@@ -140,9 +143,9 @@ export function smsSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
 }
 
 const HotlineEnvironment = () =>
-  SmsEnvironment().extend({
+  z.extend(SmsEnvironment(), {
     /** The toll-free number callers dial, in E.164. */
-    HOTLINE_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'a number in E.164'),
+    HOTLINE_NUMBER: z.string().check(z.regex(/^\+\d{8,15}$/, 'a number in E.164')),
   });
 
 /** The numbers that reach the hotline, as notices say them. */
@@ -159,7 +162,7 @@ export function noticeQueuesFromEnvironment(env: NodeJS.ProcessEnv = process.env
   return { fanOut: new SqsWorkQueue(client, vars.FAN_OUT_QUEUE_URL), notices: new SqsWorkQueue(client, vars.NOTICE_QUEUE_URL) };
 }
 
-const EmailEnvironment = () => z.object({ NOTICE_EMAIL_FROM: z.email().optional() });
+const EmailEnvironment = () => z.object({ NOTICE_EMAIL_FROM: z.optional(z.email()) });
 
 /** Without a sending address (enlace:notificationEmailFrom), an e-mail notice fails visibly: staff see it. */
 const emailNotConfigured: EmailSender = {
@@ -169,7 +172,7 @@ const emailNotConfigured: EmailSender = {
 const NoticePaceEnvironment = () =>
   z.object({
     /** Milliseconds a delivery function waits after each text (see NOTICE_SENDING). */
-    NOTICE_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(NOTICE_SENDING.paceMs),
+    NOTICE_PACE_MS: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000)), NOTICE_SENDING.paceMs),
   });
 
 export function noticePaceFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
