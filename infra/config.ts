@@ -9,7 +9,7 @@ import { DEFAULT_FLOW_OPTIONS } from '../shared/flows/hotline';
 const LOG_RETENTION_CHOICES = new Set(Object.values(RetentionDays).filter((value) => typeof value === 'number'));
 
 /** A context value given on the command line arrives as a string; JSON ones are parsed. */
-const json = <S extends z.ZodType>(schema: S) =>
+const json = <S extends z.core.SomeType>(schema: S) =>
   z.preprocess((value) => {
     if (typeof value !== 'string') return value;
     try {
@@ -56,9 +56,9 @@ export const ConfigSchema = z.object({
   /** Opening hours of each line (JSON: {"detainee": {"timeZone": ..., "days": {...}}, ...}). */
   hours: json(HoursByCategorySchema).default(DEFAULT_HOURS),
   /** The language of callers who do not choose one. */
-  defaultLanguage: LanguageSchema.default(DEFAULT_FLOW_OPTIONS.defaultLanguage),
+  defaultLanguage: z._default(LanguageSchema, DEFAULT_FLOW_OPTIONS.defaultLanguage),
   /** The line of callers who never make a menu choice. */
-  generalCategory: CategorySchema.default(DEFAULT_FLOW_OPTIONS.generalCategory),
+  generalCategory: z._default(CategorySchema, DEFAULT_FLOW_OPTIONS.generalCategory),
   /**
    * The address victim notices are e-mailed from. An SES identity is created for it (SES e-mails
    * the address a link to verify it). Without it, no e-mail can be sent: notices go by text only.

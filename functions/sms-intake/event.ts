@@ -1,28 +1,31 @@
-import * as z from 'zod';
+import * as z from '../../shared/domain/schema';
 
 /**
  * What AWS End User Messaging SMS publishes to the two-way SNS topic for an inbound text
  * (https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-payload.html).
  */
 export const TwoWaySmsSchema = z.object({
-  originationNumber: z.string().min(1),
-  destinationNumber: z.string().min(1),
-  messageKeyword: z.string().optional(),
+  originationNumber: z.string().check(z.minLength(1)),
+  destinationNumber: z.string().check(z.minLength(1)),
+  messageKeyword: z.optional(z.string()),
   // No length limit here: a text longer than SMS allows is still taken in (and cut where it is
   // stored), not refused into the dead-letter queue unanswered.
   messageBody: z.string(),
-  inboundMessageId: z.string().min(1).max(256),
-  previousPublishedMessageId: z.string().optional(),
+  inboundMessageId: z.string().check(z.minLength(1), z.maxLength(256)),
+  previousPublishedMessageId: z.optional(z.string()),
 });
 
-const JsonText = z.string().transform((text, ctx) => {
+const JsonText = z.pipe(
+  z.string(),
+  z.transform((text, ctx) => {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'not JSON' });
+    ctx.issues.push({ code: 'custom', message: 'not JSON', input: text });
     return z.NEVER;
   }
-});
+  }),
+);
 
 /** SNS delivers one record per invocation; its Message is the payload above, as JSON text. */
 export const SnsEventSchema = z.object({
@@ -30,8 +33,8 @@ export const SnsEventSchema = z.object({
     .array(
       z.object({
         EventSource: z.literal('aws:sns'),
-        Sns: z.object({ MessageId: z.string(), Message: JsonText.pipe(TwoWaySmsSchema) }),
+        Sns: z.object({ MessageId: z.string(), Message: z.pipe(JsonText, TwoWaySmsSchema) }),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });

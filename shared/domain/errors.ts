@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from './schema';
 
 /** Base for errors the domain raises on purpose; adapters map them to 4xx answers. */
 export abstract class DomainError extends Error {
@@ -21,7 +21,7 @@ export class InvalidInputError extends DomainError {
     this.name = 'InvalidInputError';
   }
 
-  static fromZod(subject: string, error: z.ZodError): InvalidInputError {
+  static fromZod(subject: string, error: z.core.$ZodError): InvalidInputError {
     return new InvalidInputError(
       subject,
       error.issues.map((issue) => ({
@@ -64,8 +64,8 @@ export class ForbiddenChangeError extends DomainError {
 }
 
 /** Parse with a schema, turning a failure into an InvalidInputError that names the fields. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, subject: string, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+export function parseOrThrow<S extends z.core.$ZodType>(schema: S, subject: string, input: unknown): z.output<S> {
+  const result = z.safeParse(schema, input);
   if (!result.success) throw InvalidInputError.fromZod(subject, result.error);
   return result.data;
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './schema';
 import { message } from './catalog';
 import type { Category, Language } from './taxonomy';
 
@@ -15,11 +15,11 @@ export const TIME_ZONES = [
   'America/Puerto_Rico',
 ] as const;
 
-const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM (24:00 for the end of the day)');
+const Clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM (24:00 for the end of the day)'));
 
 const WindowSchema = z
   .object({ open: Clock, close: Clock })
-  .refine((window) => minutes(window.open) < minutes(window.close), { message: 'must open before it closes' });
+  .check(z.refine((window) => minutes(window.open) < minutes(window.close), { message: 'must open before it closes' }));
 export type DailyWindow = z.infer<typeof WindowSchema>;
 
 /** When a line is open: one window per weekday (a missing day is closed) in one time zone. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './schema';
 import { type E164, PhoneSchema } from './phone';
 import { QueueKeySchema, queueKeyOf } from './queues';
 import { ReferenceNumberSchema, type ReferenceNumber } from './reference-number';
@@ -17,19 +17,19 @@ export const RoutingSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('routed'),
     via: z.enum(['call', 'task', 'console']),
-    taskId: z.string().optional(),
+    taskId: z.optional(z.string()),
     at: IsoTime,
   }),
   z.object({
     state: z.literal('unrouted'),
-    attempts: z.number().int().nonnegative(),
-    lastError: z.string().optional(),
+    attempts: z.number().check(z.int(), z.nonnegative()),
+    lastError: z.optional(z.string()),
     /** Not to be tried again before this time (after a failure). */
-    notBefore: IsoTime.optional(),
+    notBefore: z.optional(IsoTime),
     /** When a follow-up reopened a closed intake: its new task is another task than the first. */
-    reopenedAt: IsoTime.optional(),
+    reopenedAt: z.optional(IsoTime),
     /** When staff moved it to another queue: the new queue needs a new task too. */
-    transferredAt: IsoTime.optional(),
+    transferredAt: z.optional(IsoTime),
   }),
 ]);
 export type Routing = z.infer<typeof RoutingSchema>;
@@ -38,7 +38,8 @@ export const IntakeStatusSchema = z.enum(INTAKE_STATUSES);
 
 /** An intake as the application sees it: the phone number only ever as its last 4 digits. */
 export const IntakeSchema = z.object({
-  id: ReferenceNumberSchema.describe('the reference number, which is also the intake id'),
+  /** The reference number, which is also the intake id. */
+  id: ReferenceNumberSchema,
   category: CategorySchema,
   language: LanguageSchema,
   channel: ChannelSchema,
@@ -47,17 +48,17 @@ export const IntakeSchema = z.object({
   createdAt: IsoTime,
   updatedAt: IsoTime,
   /** Null for an anonymous contact. */
-  contact: z.object({ phoneLast4: z.string().regex(/^\d{4}$/) }).nullable(),
+  contact: z.nullable(z.object({ phoneLast4: z.string().check(z.regex(/^\d{4}$/)) })),
   anonymous: z.boolean(),
-  summary: z.string().max(SUMMARY_MAX_LENGTH),
+  summary: z.string().check(z.maxLength(SUMMARY_MAX_LENGTH)),
   routing: RoutingSchema,
-  claimedBy: z.string().optional(),
+  claimedBy: z.optional(z.string()),
   /** The contact asked to be called back, not before this time (after-hours calls). */
-  callbackAt: IsoTime.optional(),
+  callbackAt: z.optional(IsoTime),
   /** When it was resolved or referred; retention counts from here. */
-  closedAt: IsoTime.optional(),
+  closedAt: z.optional(IsoTime),
   sourceKey: z.string(),
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
 });
 export type Intake = z.infer<typeof IntakeSchema>;
 
@@ -65,16 +66,17 @@ export type Intake = z.infer<typeof IntakeSchema>;
 export const NewIntakeSchema = z
   .object({
     /** The id of what caused the intake (ContactId, inbound message id): the idempotency key. */
-    sourceKey: z.string().min(1).max(256),
+    sourceKey: z.string().check(z.minLength(1), z.maxLength(256)),
     category: CategorySchema,
     language: LanguageSchema,
     channel: ChannelSchema,
-    phone: PhoneSchema.optional(),
-    anonymous: z.boolean().default(false),
-    summary: z.string().trim().max(SUMMARY_MAX_LENGTH).default(''),
-    callbackAt: IsoTime.optional(),
+    phone: z.optional(PhoneSchema),
+    anonymous: z._default(z.boolean(), false),
+    summary: z._default(z.string().check(z.trim(), z.maxLength(SUMMARY_MAX_LENGTH)), ''),
+    callbackAt: z.optional(IsoTime),
   })
-  .superRefine((intake, ctx) => {
+  .check(
+    z.superRefine((intake, ctx) => {
     if (intake.anonymous && intake.category !== 'tip') {
       ctx.addIssue({ code: 'custom', path: ['anonymous'], message: 'only tips can be anonymous' });
     }
@@ -84,7 +86,8 @@ export const NewIntakeSchema = z
     if (intake.anonymous && intake.phone !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'an anonymous intake keeps no phone number' });
     }
-  });
+    }),
+  );
 export type NewIntakeInput = z.input<typeof NewIntakeSchema>;
 export type NewIntake = z.output<typeof NewIntakeSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './schema';
 import { canonicalCaseNumber } from './case-number';
 import { message } from './catalog';
 import { CASE_WORDS } from './staff-words';
@@ -12,15 +12,18 @@ import { LanguageSchema } from './taxonomy';
  */
 
 /** A case number in its canonical form (case-number.ts): 6 to 12 digits. What is stored and looked up. */
-export const CaseNumberSchema = z.string().regex(/^\d{6,12}$/, 'a case number is 6 to 12 digits');
+export const CaseNumberSchema = z.string().check(z.regex(/^\d{6,12}$/, 'a case number is 6 to 12 digits'));
 export type CaseNumber = z.infer<typeof CaseNumberSchema>;
 
 /** A case number as staff or a caller wrote it ("CASE 44-00123"), to its canonical form ("4400123"). */
-export const CaseNumberInputSchema = z.string().transform((typed, context) => {
-  const canonical = canonicalCaseNumber(typed);
-  if (canonical === undefined) context.addIssue({ code: 'custom', message: CASE_WORDS.caseNumber });
-  return canonical ?? z.NEVER;
-});
+export const CaseNumberInputSchema = z.pipe(
+  z.string(),
+  z.transform((typed, context) => {
+    const canonical = canonicalCaseNumber(typed);
+    if (canonical === undefined) context.issues.push({ code: 'custom', message: CASE_WORDS.caseNumber, input: typed });
+    return canonical ?? z.NEVER;
+  }),
+);
 
 export const CUSTODY_EVENT_TYPES = ['release_scheduled', 'released', 'removed', 'transferred', 'escaped', 'returned'] as const;
 export const CustodyEventTypeSchema = z.enum(CUSTODY_EVENT_TYPES);
@@ -46,25 +49,21 @@ export const RegistrationSchema = z.object({
   id: z.string(),
   caseNumber: CaseNumberSchema,
   language: LanguageSchema,
-  channels: z.array(NoticeChannelSchema).min(1),
+  channels: z.array(NoticeChannelSchema).check(z.minLength(1)),
   /** Pending until the registrant confirms a number they gave by phone or through staff. */
   status: z.enum(['pending', 'active', 'withdrawn']),
-  phoneLast4: z.string().optional(),
-  emailMasked: z.string().optional(),
+  phoneLast4: z.optional(z.string()),
+  emailMasked: z.optional(z.string()),
   source: z.enum(REGISTRATION_SOURCES),
   createdAt: IsoTime,
   createdBy: z.string(),
-  confirmedAt: IsoTime.optional(),
-  withdrawnAt: IsoTime.optional(),
-  withdrawnBy: z.string().optional(),
+  confirmedAt: z.optional(IsoTime),
+  withdrawnAt: z.optional(IsoTime),
+  withdrawnBy: z.optional(z.string()),
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
 
-export const EmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('not a valid e-mail address'));
+export const EmailSchema = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not a valid e-mail address'));
 
 export const CustodyEventSchema = z.object({
   id: z.string(),
@@ -78,7 +77,7 @@ export const CustodyEventSchema = z.object({
    * `pending` from the write until every page of registrants has become notices; a sweep finishes
    * what a crash or a failed stream batch left pending, and staff see "not yet notified" meanwhile.
    */
-  fanOut: z.enum(['pending', 'done']).optional(),
+  fanOut: z.optional(z.enum(['pending', 'done'])),
 });
 export type CustodyEvent = z.infer<typeof CustodyEventSchema>;
 

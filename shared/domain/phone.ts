@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
-import * as z from 'zod';
+import * as z from './schema';
 import { PHONE_METADATA } from './phone-metadata.generated';
 
 /** A phone number in E.164 (+15551234567). Personal data: never log it, show it masked. */
@@ -25,14 +25,17 @@ export function toE164(input: string): E164 | undefined {
   return parsed.number as E164;
 }
 
-export const PhoneSchema = z.string().transform((value, ctx) => {
-  const e164 = toE164(value);
-  if (!e164) {
-    ctx.addIssue({ code: 'custom', message: 'not a valid phone number' });
-    return z.NEVER;
-  }
-  return e164;
-});
+export const PhoneSchema = z.pipe(
+  z.string(),
+  z.transform((value, ctx) => {
+    const e164 = toE164(value);
+    if (!e164) {
+      ctx.issues.push({ code: 'custom', message: 'not a valid phone number', input: value });
+      return z.NEVER;
+    }
+    return e164;
+  }),
+);
 
 /** A number as people in its country write it: "(800) 555-0100". */
 export function formatNational(phone: E164): string {

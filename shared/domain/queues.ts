@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './schema';
 import { CATEGORIES, LANGUAGES, type Category, type Language } from './taxonomy';
 
 /**

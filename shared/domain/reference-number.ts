@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from './schema';
 
 /**
  * Reference numbers: 10 digits a caller can key in and hear read back. The first nine are
@@ -53,10 +53,10 @@ export function isReferenceNumber(value: string): value is ReferenceNumber {
   return /^[1-9]\d{9}$/.test(value) && verhoeff(value, 0) === 0;
 }
 
-export const ReferenceNumberSchema = z
-  .string()
-  .refine(isReferenceNumber, { message: 'not a valid reference number (10 digits with a check digit)' })
-  .transform((value) => value as ReferenceNumber);
+export const ReferenceNumberSchema = z.pipe(
+  z.string().check(z.refine(isReferenceNumber, { message: 'not a valid reference number (10 digits with a check digit)' })),
+  z.transform((value) => value as ReferenceNumber),
+);
 
 /**
  * The reference number for a contact, derived from its source key (a Connect ContactId, an

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './schema';
 import { InvalidInputError } from './errors';
 import { CaseNumberInputSchema, type CaseNumber } from './notifications';
 import { CASE_WORDS } from './staff-words';
@@ -11,7 +11,7 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export const SearchQuerySchema = z.object({
   by: z.enum(SEARCH_KINDS),
-  q: z.string().trim().min(1, 'type what to look for').max(64),
+  q: z.string().check(z.trim(), z.minLength(1, 'type what to look for'), z.maxLength(64)),
 });
 
 /** Spaces, dashes, dots and a leading # are how people write numbers, not part of them. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './schema';
 
 /** What a contact is about. Every intake has exactly one. */
 export const CATEGORIES = ['detainee', 'tip', 'victim'] as const;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './schema';
 import { IntakeStatusSchema } from './intake';
 import { NOTE_MAX_LENGTH } from './limits';
 import { QueueKeySchema } from './queues';
@@ -6,13 +6,13 @@ import { QueueKeySchema } from './queues';
 export { NOTE_MAX_LENGTH };
 
 /** Who did something: a staff member's username, or `system` for the hotline itself. */
-export const ActorIdSchema = z.string().min(1).max(128);
+export const ActorIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
 
 /** Why an intake was assigned or moved: said in a line or two, kept in the timeline and the audit trail. */
 export const REASON_MAX_LENGTH = 300;
-export const ReasonSchema = z.string().trim().min(1).max(REASON_MAX_LENGTH);
+export const ReasonSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(REASON_MAX_LENGTH));
 
-const Text = z.string().trim().min(1).max(NOTE_MAX_LENGTH);
+const Text = z.string().check(z.trim(), z.minLength(1), z.maxLength(NOTE_MAX_LENGTH));
 
 /** What can happen to an intake after it is created, in the order it happened. */
 export const TimelineEntrySchema = z.discriminatedUnion('type', [
@@ -30,14 +30,14 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('call'),
     route: z.enum(['menu', 'general']),
-    anonymity: z.enum(['anonymous', 'left_number']).optional(),
-    callback: z.object({ numberLast4: z.string().regex(/^\d{4}$/), keyed: z.boolean() }).optional(),
+    anonymity: z.optional(z.enum(['anonymous', 'left_number'])),
+    callback: z.optional(z.object({ numberLast4: z.string().check(z.regex(/^\d{4}$/)), keyed: z.boolean() })),
     queueKey: QueueKeySchema,
   }),
   z.object({ type: z.literal('routed'), taskId: z.string() }),
-  z.object({ type: z.literal('routing_failed'), error: z.string().max(500) }),
+  z.object({ type: z.literal('routing_failed'), error: z.string().check(z.maxLength(500)) }),
   /** A supervisor gave the intake to a colleague (`from`: who had it before, if anyone). */
-  z.object({ type: z.literal('assigned'), to: ActorIdSchema, from: ActorIdSchema.optional(), reason: ReasonSchema }),
+  z.object({ type: z.literal('assigned'), to: ActorIdSchema, from: z.optional(ActorIdSchema), reason: ReasonSchema }),
   /** A misrouted intake moved to another queue (category or language). */
   z.object({ type: z.literal('transferred'), from: QueueKeySchema, to: QueueKeySchema, reason: ReasonSchema }),
 ]);

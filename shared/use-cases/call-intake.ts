@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/schema';
 import { InvalidInputError, parseOrThrow } from '../domain/errors';
 import { callSummary, type CallRecord } from '../domain/call-record';
 import { nextOpening, type HoursByCategory } from '../domain/hours';
@@ -18,15 +18,15 @@ export const CallIntakeRequestSchema = z.discriminatedUnion('action', [
     action: z.literal('create'),
     category: CategorySchema,
     language: LanguageSchema,
-    anonymous: z.enum(['true', 'false']).default('false'),
+    anonymous: z._default(z.enum(['true', 'false']), 'false'),
   }),
-  z.object({ action: z.literal('status'), referenceNumber: z.string().max(40) }),
-  z.object({ action: z.literal('register'), caseNumber: z.string().max(40), language: LanguageSchema }),
+  z.object({ action: z.literal('status'), referenceNumber: z.string().check(z.maxLength(40)) }),
+  z.object({ action: z.literal('register'), caseNumber: z.string().check(z.maxLength(40)), language: LanguageSchema }),
   z.object({
     action: z.literal('callback'),
     category: CategorySchema,
     language: LanguageSchema,
-    callbackNumber: z.string().max(40),
+    callbackNumber: z.string().check(z.maxLength(40)),
   }),
 ]);
 export type CallIntakeRequest = z.infer<typeof CallIntakeRequestSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/schema';
 import { ForbiddenChangeError, InvalidInputError, parseOrThrow } from '../domain/errors';
 import { allowed, type StaffMember } from '../domain/permissions';
 import { QueueKeySchema, parseQueueKey } from '../domain/queues';
@@ -19,7 +19,7 @@ export async function assignees(staff: StaffMember, id: string, deps: ConsoleDep
   return { assignees: await colleaguesFor(intake.category, deps) };
 }
 
-const AssignSchema = z.object({ assignee: ActorIdSchema, reason: ReasonSchema, version: z.number().int().positive() });
+const AssignSchema = z.object({ assignee: ActorIdSchema, reason: ReasonSchema, version: z.number().check(z.int(), z.positive()) });
 
 /** A supervisor gives an open intake to a named colleague of its category: in progress, claimed by them. */
 export async function assignIntake(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
@@ -39,7 +39,7 @@ export async function assignIntake(staff: StaffMember, id: string, body: unknown
   return listItem(assigned);
 }
 
-const TransferSchema = z.object({ to: QueueKeySchema, reason: ReasonSchema, version: z.number().int().positive() });
+const TransferSchema = z.object({ to: QueueKeySchema, reason: ReasonSchema, version: z.number().check(z.int(), z.positive()) });
 
 /**
  * Staff of its category (or a supervisor) move a misrouted open intake to another category or

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../domain/schema';
 import { parseOrThrow } from '../domain/errors';
 import { assertAllowed, type StaffMember } from '../domain/permissions';
 import { ActorIdSchema } from '../domain/timeline';
@@ -9,9 +9,9 @@ import type { ConsoleDeps } from './staff-console';
 export const AUDIT_PAGE_SIZE = 50;
 
 const AuditQuerySchema = z.object({
-  actor: ActorIdSchema.optional(),
-  day: z.iso.date().optional(),
-  cursor: z.string().max(2048).optional(),
+  actor: z.optional(ActorIdSchema),
+  day: z.optional(z.iso.date()),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 
 /**

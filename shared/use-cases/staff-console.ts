@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../domain/schema';
 import { ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError, parseOrThrow } from '../domain/errors';
 import { movedAwayWords } from '../domain/staff-words';
 import type { Intake } from '../domain/intake';
@@ -106,11 +106,11 @@ export async function queuesOverview(staff: StaffMember, deps: ConsoleDeps): Pro
 
 export const ListQuerySchema = z.object({
   queue: QueueKeySchema,
-  status: IntakeStatusSchema.default('new'),
-  cursor: z.string().max(2048).optional(),
-  order: z.enum(['oldest', 'newest']).default('oldest'),
+  status: z._default(IntakeStatusSchema, 'new'),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  order: z._default(z.enum(['oldest', 'newest']), 'oldest'),
   /** "My intakes": only those claimed by the staff member asking. */
-  mine: z.enum(['true', 'false']).default('false'),
+  mine: z._default(z.enum(['true', 'false']), 'false'),
 });
 
 /** A page of a queue's intakes in a status, oldest (or newest) first, and how many there are in all. */
@@ -206,7 +206,7 @@ export async function revealContact(staff: StaffMember, id: string, deps: Consol
   return { phone: phone ?? null };
 }
 
-const VersionSchema = z.object({ version: z.number().int().positive() });
+const VersionSchema = z.object({ version: z.number().check(z.int(), z.positive()) });
 
 /** Takes a new intake: it moves to in_progress, claimed by this staff member. */
 export async function claimIntake(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
@@ -240,7 +240,7 @@ export async function releaseIntake(staff: StaffMember, id: string, body: unknow
   return listItem(released);
 }
 
-const NoteSchema = z.object({ text: z.string().trim().min(1).max(NOTE_MAX_LENGTH) });
+const NoteSchema = z.object({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(NOTE_MAX_LENGTH)) });
 
 export async function addNote(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<TimelineEvent> {
   const { text } = parseOrThrow(NoteSchema, 'note', body);
@@ -249,7 +249,7 @@ export async function addNote(staff: StaffMember, id: string, body: unknown, dep
   return deps.intakes.appendEvent(id, { type: 'note', text }, staff.username, noteId, { action: 'add_note', after: { note: noteId } });
 }
 
-const StatusSchema = z.object({ to: IntakeStatusSchema, version: z.number().int().positive() });
+const StatusSchema = z.object({ to: IntakeStatusSchema, version: z.number().check(z.int(), z.positive()) });
 
 /** Moves an intake along the status rules; 409 when someone changed it since it was read. */
 export async function changeStatus(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
@@ -268,7 +268,7 @@ export async function changeStatus(staff: StaffMember, id: string, body: unknown
   return listItem(changed);
 }
 
-const ReplySchema = z.object({ text: z.string().trim().min(1).max(1000) });
+const ReplySchema = z.object({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) });
 
 /** A text to the texter, from the intake number: refused for a number that opted out. */
 export async function replyByText(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<{ queued: true; segments: number }> {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/schema';
 import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../domain/errors';
 import {
   CaseNumberInputSchema,
@@ -27,11 +27,11 @@ import type { TexterStore } from '../ports/texter-store';
 import type { CustodyEventStore, DeliveryState, EmailSender, RegistrationStore, WorkQueue } from '../ports/victim-notices';
 
 /** A page of a case's registrations to turn into notices (a fan-out queue message). */
-export const FanOutTaskSchema = z.object({ caseNumber: CaseNumberSchema, eventId: z.string().min(1), cursor: z.string().optional() });
+export const FanOutTaskSchema = z.object({ caseNumber: CaseNumberSchema, eventId: z.string().check(z.minLength(1)), cursor: z.optional(z.string()) });
 export type FanOutTask = z.infer<typeof FanOutTaskSchema>;
 
 /** One notice: an event, a registrant, a channel (a notice queue message). No contact data travels in the queue. */
-export const NoticeTaskSchema = z.object({ caseNumber: CaseNumberSchema, eventId: z.string().min(1), registrationId: z.string().min(1), channel: NoticeChannelSchema });
+export const NoticeTaskSchema = z.object({ caseNumber: CaseNumberSchema, eventId: z.string().check(z.minLength(1)), registrationId: z.string().check(z.minLength(1)), channel: NoticeChannelSchema });
 export type NoticeTask = z.infer<typeof NoticeTaskSchema>;
 
 export interface RegistrationDeps {
@@ -139,12 +139,12 @@ export interface CaseDeps extends RegistrationDeps {
 const OnBehalfSchema = z
   .object({
     language: LanguageSchema,
-    phone: PhoneSchema.optional(),
-    email: EmailSchema.optional(),
+    phone: z.optional(PhoneSchema),
+    email: z.optional(EmailSchema),
     /** The form's key: submitting twice registers once. */
-    key: z.string().min(8).max(100),
+    key: z.string().check(z.minLength(8), z.maxLength(100)),
   })
-  .refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'] });
+  .check(z.refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'] }));
 
 /** A registration staff made, or the one that has its number or address already (`alreadyRegistered`, in staff words). */
 export type OnBehalfResult = Registration & { alreadyRegistered?: { contact: 'phone' | 'email'; message: string } };
@@ -207,7 +207,7 @@ export async function caseView(staff: StaffMember, caseNumber: string, deps: Cas
 /** A calendar date as staff read it in English ("November 23, 2026"); built only for a refusal. */
 const staffDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
 
-const EventBodySchema = z.object({ type: CustodyEventTypeSchema, date: z.iso.date(), key: z.string().min(8).max(100) });
+const EventBodySchema = z.object({ type: CustodyEventTypeSchema, date: z.iso.date(), key: z.string().check(z.minLength(8), z.maxLength(100)) });
 
 /**
  * Victim staff record what happened to the offender. The event is stored first; its notices go out

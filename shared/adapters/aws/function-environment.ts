@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../../domain/schema';
 
 /**
  * Reads a function's environment with a zod schema, once, at cold start: a missing or bad
@@ -7,7 +7,7 @@ import type * as z from 'zod';
  * Each schema is built when it is read, not when its module loads: a cold start builds only
  * the schemas of the adapters its function uses.
  */
-export function readEnvironment<S extends z.ZodType>(schema: () => S, env: NodeJS.ProcessEnv): z.output<S> {
+export function readEnvironment<S extends z.ZodMiniType>(schema: () => S, env: NodeJS.ProcessEnv): z.output<S> {
   const result = schema().safeParse(env);
   if (!result.success) {
     throw new Error(`Bad function environment: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

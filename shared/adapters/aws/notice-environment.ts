@@ -1,6 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from '../../domain/schema';
 import { NOTICE_SENDING } from '../../domain/notifications';
 import type { EmailSender, WorkQueue } from '../../ports/victim-notices';
 import type { FanOutTask, NoticeTask } from '../../use-cases/victim-notices';
@@ -19,14 +19,14 @@ export function noticeQueuesFromEnvironment(env: NodeJS.ProcessEnv = process.env
 const NoticePaceEnvironment = () =>
   z.object({
     /** Milliseconds a delivery function waits after each text (see NOTICE_SENDING). */
-    NOTICE_PACE_MS: z.coerce.number().int().min(0).max(10_000).default(NOTICE_SENDING.paceMs),
+    NOTICE_PACE_MS: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000)), NOTICE_SENDING.paceMs),
   });
 
 export function noticePaceFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
   return readEnvironment(NoticePaceEnvironment, env).NOTICE_PACE_MS;
 }
 
-const EmailEnvironment = () => z.object({ NOTICE_EMAIL_FROM: z.email().optional() });
+const EmailEnvironment = () => z.object({ NOTICE_EMAIL_FROM: z.optional(z.email()) });
 
 /** Without a sending address (enlace:notificationEmailFrom), an e-mail notice fails visibly: staff see it. */
 const emailNotConfigured: EmailSender = {

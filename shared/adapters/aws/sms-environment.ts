@@ -1,5 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import * as z from 'zod';
+import * as z from '../../domain/schema';
 import type { E164, HotlineNumbers } from '../../domain/phone';
 import type { SmsSender } from '../../ports/sms-sender';
 import { SnsSmsSender } from '../sns/sms-sender';
@@ -8,7 +8,7 @@ import { SDK_TIMEOUTS, readEnvironment } from './function-environment';
 const SmsEnvironment = () =>
   z.object({
     /** The intake number in E.164: replies come from it. */
-    ORIGINATION_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'a number in E.164'),
+    ORIGINATION_NUMBER: z.string().check(z.regex(/^\+\d{8,15}$/, 'a number in E.164')),
   });
 
 export function smsSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmsSender {
@@ -16,9 +16,9 @@ export function smsSenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
 }
 
 const HotlineEnvironment = () =>
-  SmsEnvironment().extend({
+  z.extend(SmsEnvironment(), {
     /** The toll-free number callers dial, in E.164. */
-    HOTLINE_NUMBER: z.string().regex(/^\+\d{8,15}$/, 'a number in E.164'),
+    HOTLINE_NUMBER: z.string().check(z.regex(/^\+\d{8,15}$/, 'a number in E.164')),
   });
 
 /** The numbers that reach the hotline, as notices say them. */

@@ -1,5 +1,5 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
-import * as z from 'zod';
+import * as z from '../../domain/schema';
 import type { Clock } from '../../ports/clock';
 import type { TaskRouter } from '../../ports/task-router';
 import { ConnectTaskRouter } from '../connect/task-router';
@@ -7,9 +7,9 @@ import { SDK_TIMEOUTS, readEnvironment } from './function-environment';
 
 const TaskEnvironment = () =>
   z.object({
-    CONNECT_INSTANCE_ID: z.string().min(1),
-    TASK_FLOW_ID: z.string().min(1),
-    CONSOLE_URL: z.url().optional(),
+    CONNECT_INSTANCE_ID: z.string().check(z.minLength(1)),
+    TASK_FLOW_ID: z.string().check(z.minLength(1)),
+    CONSOLE_URL: z.optional(z.url()),
   });
 
 export function taskRouterFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = process.env): TaskRouter {

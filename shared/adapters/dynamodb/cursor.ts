@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/schema';
 import { InvalidInputError } from '../../domain/errors';
 
 const KeySchema = z.record(z.string(), z.string());

@@ -3,19 +3,19 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../../domain/schema';
 import { parseOrThrow } from '../../domain/errors';
 import { loggableError } from './observability';
 
 const SqsEventSchema = z.object({
-  Records: z.array(z.object({ messageId: z.string(), body: z.string(), eventSource: z.literal('aws:sqs') })).min(1),
+  Records: z.array(z.object({ messageId: z.string(), body: z.string(), eventSource: z.literal('aws:sqs') })).check(z.minLength(1)),
 });
 
 export function isSqsEvent(event: unknown): boolean {
   return SqsEventSchema.safeParse(event).success;
 }
 
-export interface SqsWorker<S extends z.ZodType> {
+export interface SqsWorker<S extends z.ZodMiniType> {
   name: string;
   logger: Logger;
   metrics: Metrics;
@@ -25,7 +25,7 @@ export interface SqsWorker<S extends z.ZodType> {
 }
 
 /** A function fed by an SQS queue, reporting the messages that failed so only they are retried. */
-export function sqsWorker<S extends z.ZodType>(worker: SqsWorker<S>) {
+export function sqsWorker<S extends z.ZodMiniType>(worker: SqsWorker<S>) {
   const { logger, metrics } = worker;
   return middy(async (event: unknown) => {
     const { Records } = parseOrThrow(SqsEventSchema, `${worker.name} event`, event);

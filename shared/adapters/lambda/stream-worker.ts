@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../../domain/schema';
 import { InvalidInputError, parseOrThrow } from '../../domain/errors';
 import { loggableError } from './observability';
 
@@ -14,13 +14,13 @@ const StreamEventSchema = z.object({
   Records: z.array(
     z.object({
       eventName: z.string(),
-      dynamodb: z.object({ SequenceNumber: z.string(), NewImage: z.record(z.string(), z.unknown()).optional() }),
+      dynamodb: z.object({ SequenceNumber: z.string(), NewImage: z.optional(z.record(z.string(), z.unknown())) }),
     }),
   ),
 });
 
 /** The scheduled sweep (EventBridge). */
-const SweepEventSchema = z.object({ source: z.literal('aws.events') }).loose();
+const SweepEventSchema = z.looseObject({ source: z.literal('aws.events') });
 
 export interface StreamWorker {
   name: string;

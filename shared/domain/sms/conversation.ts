@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { message, type MessageKey } from '../catalog';
 import { SUMMARY_MAX_LENGTH } from '../intake';
 import { isReferenceNumber } from '../reference-number';
@@ -38,35 +38,35 @@ const IsoTime = z.iso.datetime();
 export const ConversationSchema = z.object({
   step: z.enum(STEPS),
   /** The first text, kept while the hotline asks which language or which category. */
-  firstMessage: z.string().optional(),
-  category: CategorySchema.optional(),
-  details: z.string().optional(),
-  anonymous: z.boolean().optional(),
-  caseNumber: CaseNumberSchema.optional(),
-  noticeChannel: NoticeChannelSchema.optional(),
-  email: z.string().optional(),
+  firstMessage: z.optional(z.string()),
+  category: z.optional(CategorySchema),
+  details: z.optional(z.string()),
+  anonymous: z.optional(z.boolean()),
+  caseNumber: z.optional(CaseNumberSchema),
+  noticeChannel: z.optional(NoticeChannelSchema),
+  email: z.optional(z.string()),
   /**
    * The texts in and out so far, with their times: they become the intake's timeline when the
    * texter confirms. Gone with the conversation (it is reset to idle when an intake is made).
    */
-  transcript: z.array(z.object({ direction: z.enum(['in', 'out']), text: z.string(), at: IsoTime })).optional(),
+  transcript: z.optional(z.array(z.object({ direction: z.enum(['in', 'out']), text: z.string(), at: IsoTime }))),
   updatedAt: IsoTime,
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
 
 /** Everything the hotline remembers about one number (stored under a keyed hash of it). */
 export const TexterSchema = z.object({
-  language: LanguageSchema.optional(),
+  language: z.optional(LanguageSchema),
   optedOut: z.boolean(),
   conversation: ConversationSchema,
   /** The last intake from this number: later texts are added to it for a while. */
-  lastIntake: z.object({ ref: z.string(), at: IsoTime }).optional(),
+  lastIntake: z.optional(z.object({ ref: z.string(), at: IsoTime })),
   /** Registrations made by phone or by staff, waiting for this number to answer YES. */
-  awaitingConfirmation: z.array(z.object({ caseNumber: CaseNumberSchema, id: z.string() })).optional(),
+  awaitingConfirmation: z.optional(z.array(z.object({ caseNumber: CaseNumberSchema, id: z.string() }))),
   /** Inbound message ids already handled: SNS delivers at least once. */
   recentMessageIds: z.array(z.string()),
-  rate: z.object({ windowStart: IsoTime, messages: z.number().int(), warned: z.boolean() }),
-  requestsToday: z.object({ day: z.string(), count: z.number().int() }),
+  rate: z.object({ windowStart: IsoTime, messages: z.number().check(z.int()), warned: z.boolean() }),
+  requestsToday: z.object({ day: z.string(), count: z.number().check(z.int()) }),
 });
 export type Texter = z.infer<typeof TexterSchema>;
 

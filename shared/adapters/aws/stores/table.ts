@@ -1,5 +1,5 @@
 import { KMSClient } from '@aws-sdk/client-kms';
-import * as z from 'zod';
+import * as z from '../../../domain/schema';
 import { STAFF_DIRECTORY_DAYS } from '../../../domain/retention';
 import type { Clock } from '../../../ports/clock';
 import { documentClient } from '../../dynamodb/client';
@@ -8,17 +8,17 @@ import { SDK_TIMEOUTS, readEnvironment } from '../function-environment';
 
 const TableEnvironment = () =>
   z.object({
-    TABLE_NAME: z.string().min(1),
+    TABLE_NAME: z.string().check(z.minLength(1)),
     /** The PII key (DataKeys.piiKey): wraps the data keys of sealed values. */
-    PII_KEY_ARN: z.string().min(1),
-    FINGERPRINT_KEY_ARN: z.string().min(1),
-    SOURCE_KEY_ARN: z.string().min(1),
+    PII_KEY_ARN: z.string().check(z.minLength(1)),
+    FINGERPRINT_KEY_ARN: z.string().check(z.minLength(1)),
+    SOURCE_KEY_ARN: z.string().check(z.minLength(1)),
     // Set by the stack from its configuration (infra/config.ts): the one source of every period.
-    INTAKE_RETENTION_DAYS: z.coerce.number().int().positive(),
-    TEXTER_RETENTION_DAYS: z.coerce.number().int().positive(),
-    AUDIT_RETENTION_DAYS: z.coerce.number().int().positive(),
+    INTAKE_RETENTION_DAYS: z.coerce.number().check(z.int(), z.positive()),
+    TEXTER_RETENTION_DAYS: z.coerce.number().check(z.int(), z.positive()),
+    AUDIT_RETENTION_DAYS: z.coerce.number().check(z.int(), z.positive()),
     /** Days a staff member stays in the directory (the assignment list) after their last request. */
-    STAFF_DIRECTORY_DAYS: z.coerce.number().int().positive().default(STAFF_DIRECTORY_DAYS),
+    STAFF_DIRECTORY_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), STAFF_DIRECTORY_DAYS),
   });
 
 export type TableVariables = z.output<ReturnType<typeof TableEnvironment>>;
