@@ -82,7 +82,7 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
         summary: callSummary(call),
         ...(phone ? { phone } : {}),
       });
-      await recordCall(deps.store, intake.id, call, input.contactId);
+      await recordCall(deps.store, intake.id, call);
       return { result: created ? 'created' : 'existing', referenceNumber: intake.id, queueKey: intake.queueKey };
     }
     case 'status': {
@@ -118,7 +118,7 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
         callbackAt: callbackAt.toISOString(),
         summary: callSummary(call),
       });
-      await recordCall(deps.store, intake.id, call, `${input.contactId}:callback`);
+      await recordCall(deps.store, intake.id, call);
       return { result: created ? 'registered' : 'existing', referenceNumber: intake.id, callbackAt: intake.callbackAt ?? callbackAt.toISOString() };
     }
   }
@@ -128,7 +128,10 @@ function routeOf(input: CallIntakeInput): CallRecord['route'] {
   return input.attributes?.menu === 'none' ? 'general' : 'menu';
 }
 
-/** The call's path on the intake's timeline, once however often Connect retries (keyed on the contact, one way). */
-async function recordCall(store: IntakeStore, id: string, call: CallRecord, cause: string): Promise<void> {
-  await store.appendEvent(id, call, 'caller', { cause: `call:${cause}` });
+/**
+ * The call's path on the intake's timeline, once however often Connect retries: an intake is made
+ * by one call (its source key is the contact's), so the event has one fixed id in it.
+ */
+async function recordCall(store: IntakeStore, id: string, call: CallRecord): Promise<void> {
+  await store.appendEvent(id, call, 'caller', 'call');
 }

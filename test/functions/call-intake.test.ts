@@ -60,6 +60,8 @@ beforeEach(() => {
 describe('the call-intake handler', () => {
   it('writes one conditional item with the phone sealed, and answers Connect with flat strings', async () => {
     dynamo.on(PutCommand).resolves({});
+    // The timeline event takes its intake's expiry: an open intake has none.
+    dynamo.on(GetCommand).resolves({ Item: { pk: 'INTAKE#x', expiresAt: undefined } });
     const response = await handler()(event({ action: 'create', category: 'detainee', language: 'es', anonymous: 'false' }), lambdaContext('call-intake'));
     const ref = refOf('contact-1');
     expect(ref).not.toBe(referenceNumberFor('contact-1'));

@@ -6,6 +6,10 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHotline, type LocalHotline } from '../../local/hotline';
 
+// The hotline runs on the real clock: a release is dated yesterday (staff cannot record one in the future, or long past).
+const YESTERDAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const YESTERDAY_WORDS = new Date(`${YESTERDAY}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -28,7 +32,7 @@ describe('a victim notice, end to end on the local hotline', () => {
     const recorded = await fetch(`${hotline.url}/api/cases/7001234/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'released', date: '2026-12-01', key: 'walkthrough-event-1' }),
+      body: JSON.stringify({ type: 'released', date: YESTERDAY, key: 'walkthrough-event-1' }),
     });
     expect(recorded.status).toBe(200);
 
@@ -40,6 +44,6 @@ describe('a victim notice, end to end on the local hotline', () => {
       notices = outbox.texts.filter((text) => text.to === texter && text.text.startsWith('Victim notice'));
     }
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.text).toMatch(/^Victim notice for case 7001234: the offender was released on December 1, 2026\. Reference \S+\. Reply WITHDRAW/);
+    expect(notices[0]!.text).toMatch(new RegExp(`^Victim notice for case 7001234: the offender was released on ${YESTERDAY_WORDS}\\. Reference \\S+\\. Reply WITHDRAW`));
   }, 30_000);
 });

@@ -85,7 +85,7 @@ describe('logs', () => {
     await callApi(services.staffApi, 'POST', `/intakes/${intake.id}/reply`, ['detainee'], { text: REPLY }, 'beto');
     await callApi(services.staffApi, 'POST', '/cases/884422/registrations', ['victim'], { language: 'es', email: 'otra.persona@example.org', key: 'log-scan-form-1' }, 'carmen');
     await callApi(services.staffApi, 'POST', '/cases/884422/registrations', ['victim'], { language: 'es', phone: 'not a phone', key: 'log-scan-form-2' }, 'carmen');
-    await callApi(services.staffApi, 'POST', '/cases/884422/events', ['victim'], { type: 'released', date: '2026-12-01', key: 'log-scan-event-1' }, 'carmen');
+    await callApi(services.staffApi, 'POST', '/cases/884422/events', ['victim'], { type: 'released', date: '2026-11-22', key: 'log-scan-event-1' }, 'carmen');
     await services.notify();
     await services.sendDue();
 

@@ -87,6 +87,11 @@ function allowedExpiry(item: Item, byKey: Map<string, Item>): number | undefined
         return epoch(item.status === 'withdrawn' ? item.withdrawnAt : item.createdAt) + days.intake * DAY;
       }
       if (item.sk.startsWith('CUSTODY#')) return epoch(item.recordedAt) + days.intake * DAY;
+      if (item.sk.startsWith('CONTACT#')) {
+        // A contact's claim in the case (one registration per number or address) goes with the registration holding it.
+        const registration = byKey.get(`${item.pk}|REG#${item.registration as string}`);
+        return registration ? (allowedExpiry(registration, byKey) ?? undefined) : 'a claim of no registration';
+      }
       return `an unknown item of a case: ${item.sk}`;
     case 'REGISTRANT': {
       // The pointer goes with its registration.
@@ -161,7 +166,7 @@ describe('retention', () => {
     const byKey = new Map(items.map((item) => [`${item.pk}|${item.sk}`, item]));
     // The history made every kind of item the table holds.
     const kindOf = (item: Item) => (['INTAKE', 'CASE'].includes(item.pk.split('#')[0]!) ? `${item.pk.split('#')[0]} ${item.sk.split('#')[0]}` : item.pk.split('#')[0]!);
-    expect(new Set(items.map(kindOf))).toEqual(new Set(['AUDIT', 'CASE CUSTODY', 'CASE REG', 'DELIVERY', 'HELD', 'INTAKE EVENT', 'INTAKE INTAKE', 'REGISTRANT', 'TEXTER', 'METRICS', 'STAFFER', 'STAFFGROUP']));
+    expect(new Set(items.map(kindOf))).toEqual(new Set(['AUDIT', 'CASE CONTACT', 'CASE CUSTODY', 'CASE REG', 'DELIVERY', 'HELD', 'INTAKE EVENT', 'INTAKE INTAKE', 'REGISTRANT', 'TEXTER', 'METRICS', 'STAFFER', 'STAFFGROUP']));
 
     const kept = new Set<string>();
     for (const item of items) {
@@ -179,7 +184,7 @@ describe('retention', () => {
       }
     }
     // The short list kept while it stands: open intakes with their timelines, active registrations
-    // with their pointers. Nothing else.
-    expect(kept).toEqual(new Set(['INTAKE INTAKE', 'INTAKE EVENT', 'CASE REG', 'REGISTRANT']));
+    // with their pointers and contact claims. Nothing else.
+    expect(kept).toEqual(new Set(['INTAKE INTAKE', 'INTAKE EVENT', 'CASE REG', 'CASE CONTACT', 'REGISTRANT']));
   }, 60_000);
 });
