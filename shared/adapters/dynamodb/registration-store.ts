@@ -12,6 +12,7 @@ import type { NewRegistration, RegistrationStore } from '../../ports/victim-noti
 import { isConditionalCheckFailed } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
+import { settleOptOutExpiry } from './opt-out-expiry';
 
 export interface DynamoRegistrationStoreOptions {
   client: DynamoDBDocumentClient;
@@ -23,6 +24,11 @@ export interface DynamoRegistrationStoreOptions {
    * making); an active one is kept while it stands. Its registrant pointer expires with it.
    */
   retentionDays: number;
+  /**
+   * The texters' `optedOutRetentionDays`: an opted-out number's record is kept while it has an
+   * active registration for texts, and for these days after the last one ends.
+   */
+  optedOutRetentionDays: number;
 }
 
 interface RegistrationItem extends Registration {
@@ -81,6 +87,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      if (input.active && phoneHash && registration.channels.includes('sms')) await this.settleOptOut(phoneHash);
       return { registration, created: true };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
@@ -117,6 +124,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
   async activate(caseNumber: CaseNumber, id: string): Promise<Registration | undefined> {
     const item = await this.update(caseNumber, id, 'SET #status = :active, confirmedAt = :now REMOVE expiresAt', '#status = :pending', { ':active': 'active', ':pending': 'pending' });
     if (item) await this.expirePointer(item, undefined);
+    if (item?.phoneHash) await this.settleOptOut(item.phoneHash);
     return item && RegistrationSchema.parse(item);
   }
 
@@ -133,6 +141,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
         : {}),
     });
     if (item) await this.expirePointer(item, expiresAt);
+    if (item?.phoneHash) await this.settleOptOut(item.phoneHash);
     return item && RegistrationSchema.parse(item);
   }
 
@@ -152,6 +161,11 @@ export class DynamoRegistrationStore implements RegistrationStore {
       .catch((error: unknown) => {
         if (!isConditionalCheckFailed(error)) throw error; // no pointer (written before pointers expired): nothing to keep
       });
+  }
+
+  /** An opt-out of the number lives while a registration can text it (see opt-out-expiry.ts). */
+  private settleOptOut(phoneHash: string): Promise<void> {
+    return settleOptOutExpiry({ ...this.options, now: this.options.clock(), days: this.options.optedOutRetentionDays }, phoneHash);
   }
 
   async byPhone(phone: E164): Promise<Registration[]> {
