@@ -101,6 +101,17 @@ describe('an opt-out outlives the registrations that could text the number', () 
     expect(await texterItem(phone)).toMatchObject({ texter: { optedOut: true }, expiresAt: expiryIn(days) });
   });
 
+  it('a registration for texts that comes to stand after the opt-out (made active, or confirmed) takes the opt-out\'s expiry off', async () => {
+    const [made, confirmed] = ['+12025550914', '+12025550915'] as E164[];
+    await text(made!, 'STOP');
+    await text(confirmed!, 'STOP');
+    const pending = await env.registrations.create({ sourceKey: 'opt-out-confirmed', caseNumber: CASE, language: 'es', channels: ['sms'], phone: confirmed, source: 'console', createdBy: 'carmen', active: false });
+    expect((await texterItem(confirmed!))?.expiresAt, 'a pending registration does not keep it').toBe(expiryIn(days));
+    await env.registrations.create({ sourceKey: 'opt-out-made', caseNumber: CASE, language: 'en', channels: ['sms'], phone: made, source: 'sms', createdBy: 'texter', active: true });
+    await env.registrations.activate(CASE, pending.registration.id);
+    for (const phone of [made!, confirmed!]) expect((await texterItem(phone))?.expiresAt, phone).toBeUndefined();
+  });
+
   it('the registration withdrawn between the opt-out\'s look at the registrations and its write: the opt-out still ends with its expiry', async () => {
     const phone = '+12025550913' as E164;
     await text(phone, 'hello');
