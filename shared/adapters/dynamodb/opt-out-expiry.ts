@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expiryAfter } from '../../domain/retention';
-import { isConditionalCheckFailed } from './client';
+import { isConditionalCheckFailed, queryAll } from './client';
 import { keys } from './keys';
 
 /**
@@ -19,15 +19,13 @@ export interface OptOutExpiryOptions {
 /** Whether a registration that can text the number (active, by text) stands. `hash`: the number's keyed hash. */
 export async function canBeTexted({ client, tableName }: OptOutExpiryOptions, hash: string): Promise<boolean> {
   // A registrant pointer has no expiry exactly while its registration is active.
-  const { Items = [] } = await client.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: 'attribute_not_exists(expiresAt)',
-      ExpressionAttributeValues: { ':pk': keys.registrantPartition(hash) },
-    }),
-  );
-  for (const pointer of Items) {
+  const pointers = queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    FilterExpression: 'attribute_not_exists(expiresAt)',
+    ExpressionAttributeValues: { ':pk': keys.registrantPartition(hash) },
+  });
+  for await (const pointer of pointers) {
     const [, caseNumber, id] = (pointer.sk as string).split('#') as [string, string, string];
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.registration(caseNumber, id), ConsistentRead: true }));
     if (Item?.status === 'active' && (Item.channels as string[] | undefined)?.includes('sms')) return true;
