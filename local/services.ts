@@ -116,7 +116,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const directory = new DynamoStaffDirectory({ client: dynamo.client, tableName: dynamo.tableName, clock, windowDays: STAFF_DIRECTORY_DAYS });
   // Locally the sample staff are the user pool: each is in the directory as if signed in today.
   for (const member of SAMPLE_STAFF) await directory.seen(member);
-  const registrations = new DynamoRegistrationStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.intake });
+  const registrations = new DynamoRegistrationStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.intake, optedOutRetentionDays: retention.intake });
   const fanOutQueue = new LocalWorkQueue<FanOutTask>();
   const noticeQueue = new LocalWorkQueue<NoticeTask>();
   const eventStore = new DynamoCustodyEventStore({ client: dynamo.client, tableName: dynamo.tableName, clock, retentionDays: retention.intake });

@@ -112,7 +112,7 @@ function stores(dynamo: LocalDynamo) {
     vault,
     intakes: new DynamoIntakeStore({ ...shared, vault, sourceKeys: new LocalOneWayKey('bench'), retentionDays: 730, auditRetentionDays: 2557 }),
     texters: new DynamoTexterStore({ ...shared, vault, retentionDays: 30, optedOutRetentionDays: 730 }),
-    registrations: new DynamoRegistrationStore({ ...shared, vault, retentionDays: 730 }),
+    registrations: new DynamoRegistrationStore({ ...shared, vault, retentionDays: 730, optedOutRetentionDays: 730 }),
   };
 }
 

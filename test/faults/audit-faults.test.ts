@@ -48,7 +48,7 @@ function depsOn(client: DynamoDBDocumentClient): ConsoleDeps {
     intakes: new DynamoIntakeStore({ ...shared, vault: env.vault, sourceKeys: env.sourceKeys, retentionDays: 30, auditRetentionDays: 30 }),
     texters: new DynamoTexterStore({ ...shared, vault: env.vault, retentionDays: 30, optedOutRetentionDays: 30 }),
     audit: new DynamoAuditLog({ ...shared, retentionDays: 30 }),
-    registrations: new DynamoRegistrationStore({ ...shared, vault: env.vault, retentionDays: 30 }),
+    registrations: new DynamoRegistrationStore({ ...shared, vault: env.vault, retentionDays: 30, optedOutRetentionDays: 30 }),
     events: new DynamoCustodyEventStore({ ...shared, retentionDays: 30 }),
     directory: env.directory,
     clock: time.clock,

@@ -46,7 +46,7 @@ function storesOn(endpoint: string, tableName: string) {
   return {
     intakes: new DynamoIntakeStore({ ...shared, sourceKeys: new LocalOneWayKey('faults'), retentionDays: 30, auditRetentionDays: 30 }),
     texters: new DynamoTexterStore({ ...shared, retentionDays: 30, optedOutRetentionDays: 30 }),
-    registrations: new DynamoRegistrationStore({ ...shared, retentionDays: 30 }),
+    registrations: new DynamoRegistrationStore({ ...shared, retentionDays: 30, optedOutRetentionDays: 30 }),
   };
 }
 

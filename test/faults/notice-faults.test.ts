@@ -135,7 +135,7 @@ describe('the notice pipeline in AWS terms', () => {
       // The vault (KMS Decrypt in AWS) throws, as KMS does when throttled or when the key is disabled.
       let kmsFaults = 0;
       const vault = { ...env.vault, open: async () => { kmsFaults++; throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }); }, seal: env.vault.seal.bind(env.vault), fingerprint: env.vault.fingerprint.bind(env.vault) };
-      const registrations = new DynamoRegistrationStore({ client: env.dynamo.client, tableName: env.dynamo.tableName, vault, clock: time.clock, retentionDays: 30 });
+      const registrations = new DynamoRegistrationStore({ client: env.dynamo.client, tableName: env.dynamo.tableName, vault, clock: time.clock, retentionDays: 30, optedOutRetentionDays: 30 });
       const notices = new LocalWorkQueue<NoticeTask>(1);
       await fanOutPage({ caseNumber, eventId: event.id }, { registrations, events: env.events, fanOut: new LocalWorkQueue<FanOutTask>(), notices });
       const sender = { send: async () => ({ messageId: 'never' }) };

@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCall } from '../../local/flow-interpreter';
 import { startServices, type LocalServices } from '../../local/services';
+import type { E164 } from '../../shared/domain/phone';
 import { DEFAULT_RETENTION_DAYS, QUEUE_METRICS_DAYS, STAFF_DIRECTORY_DAYS } from '../../shared/domain/retention';
 import { CLOSED_STATUSES, type IntakeStatus } from '../../shared/domain/status';
 import { call as callApi } from '../support/console';
@@ -110,8 +111,17 @@ function allowedExpiry(item: Item, byKey: Map<string, Item>): number | undefined
     case 'STAFFGROUP':
       // The staff directory: a staff member's groups as of their last request.
       return epoch(item.seenAt) + STAFF_DIRECTORY_DAYS * DAY;
-    case 'TEXTER':
-      return epoch(item.updatedAt) + ((item.texter as { optedOut: boolean }).optedOut ? days.intake : days.texter) * DAY;
+    case 'TEXTER': {
+      if (!(item.texter as { optedOut: boolean }).optedOut) return epoch(item.updatedAt) + days.texter * DAY;
+      // An opt-out is kept while a registration can text the number; then from the opt-out or the
+      // end of the last such registration, whichever is later.
+      const textable = [...byKey.values()]
+        .filter((pointer) => pointer.pk === `REGISTRANT#${item.pk.slice('TEXTER#'.length)}`)
+        .map((pointer) => byKey.get(`CASE#${pointer.sk.split('#')[1]}|REG#${pointer.sk.split('#')[2]}`))
+        .filter((registration) => registration?.confirmedAt && (registration.channels as string[]).includes('sms'));
+      if (textable.some((registration) => registration!.status === 'active')) return undefined;
+      return Math.max(epoch(item.updatedAt), ...textable.map((registration) => epoch(registration!.withdrawnAt))) + days.intake * DAY;
+    }
     default:
       return `an unknown kind of item: ${item.pk}`;
   }
@@ -140,6 +150,14 @@ describe('retention', () => {
     // Texted: a victim registers for notices by text (confirmed), and another by text that is then withdrawn.
     await text('+12025550813', 'I want to know when the man who assaulted me gets out', '1', CASE, '1', '1');
     await text('+12025550814', 'Quiero saber cuando sale el hombre que me agredió', '1', CASE, '1', '1', 'RETIRAR');
+    // Texted: a victim registered for texted notices texts STOP (the opt-out stands with the
+    // registration); another does, and then staff withdraw the registration (its days run from then).
+    await text('+12025550816', 'I want to know when the man who hurt my son gets out', '1', CASE, '1', '1', 'STOP');
+    const stopper = '+12025550817' as E164;
+    await text(stopper, 'I want to know when the man who robbed me gets out', '1', CASE, '1', '1', 'STOP');
+    now += 86_400_000; // a day later, so that the withdrawal is the later anchor
+    const [stopped] = await services.registrations.byPhone(stopper);
+    expect((await api('POST', `/cases/${CASE}/registrations/${stopped!.id}/withdraw`)).status).toBe(200);
     // Called: a detainee call left open, an anonymous tip resolved, a victim registration by phone left pending.
     const d2 = (await call('+12025550821', ['1', '1']))!;
     await api('POST', `/intakes/${d2}/notes`, { text: 'Family called again' });
@@ -184,7 +202,7 @@ describe('retention', () => {
       }
     }
     // The short list kept while it stands: open intakes with their timelines, active registrations
-    // with their pointers and contact claims. Nothing else.
-    expect(kept).toEqual(new Set(['INTAKE INTAKE', 'INTAKE EVENT', 'CASE REG', 'CASE CONTACT', 'REGISTRANT']));
+    // with their pointers and contact claims, and an opt-out of a number such a registration can text. Nothing else.
+    expect(kept).toEqual(new Set(['INTAKE INTAKE', 'INTAKE EVENT', 'CASE REG', 'CASE CONTACT', 'REGISTRANT', 'TEXTER']));
   }, 60_000);
 });

@@ -34,7 +34,7 @@ export async function storeOnDynalite(clock: Clock) {
   const store = new DynamoIntakeStore({ client: dynamo.client, tableName: dynamo.tableName, vault, sourceKeys, clock, retentionDays: TEST_RETENTION_DAYS.intake, auditRetentionDays: TEST_RETENTION_DAYS.audit });
   const shared = { client: dynamo.client, tableName: dynamo.tableName, clock };
   const texters = new DynamoTexterStore({ ...shared, vault, retentionDays: TEST_RETENTION_DAYS.texter, optedOutRetentionDays: TEST_RETENTION_DAYS.intake });
-  const registrations = new DynamoRegistrationStore({ ...shared, vault, retentionDays: TEST_RETENTION_DAYS.intake });
+  const registrations = new DynamoRegistrationStore({ ...shared, vault, retentionDays: TEST_RETENTION_DAYS.intake, optedOutRetentionDays: TEST_RETENTION_DAYS.intake });
   const events = new DynamoCustodyEventStore({ ...shared, retentionDays: TEST_RETENTION_DAYS.intake });
   const audit = new DynamoAuditLog({ ...shared, retentionDays: TEST_RETENTION_DAYS.audit });
   const held = new DynamoHeldTextStore({ ...shared, vault, retentionDays: TEST_RETENTION_DAYS.intake });

@@ -14,6 +14,7 @@ import type { CreatedRegistration, NewRegistration, RegistrationStore } from '..
 import { isConditionalCheckFailed } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
+import { settleOptOutExpiry } from './opt-out-expiry';
 
 export interface DynamoRegistrationStoreOptions {
   client: DynamoDBDocumentClient;
@@ -25,6 +26,11 @@ export interface DynamoRegistrationStoreOptions {
    * making); an active one is kept while it stands. Its registrant pointer expires with it.
    */
   retentionDays: number;
+  /**
+   * The texters' `optedOutRetentionDays`: an opted-out number's record is kept while it has an
+   * active registration for texts, and for these days after the last one ends.
+   */
+  optedOutRetentionDays: number;
 }
 
 interface RegistrationItem extends Registration {
@@ -108,6 +114,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      if (input.active && phoneHash && registration.channels.includes('sms')) await this.settleOptOut(phoneHash);
       return { registration, created: true };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
@@ -144,6 +151,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
   async activate(caseNumber: CaseNumber, id: string): Promise<Registration | undefined> {
     const item = await this.update(caseNumber, id, 'SET #status = :active, confirmedAt = :now REMOVE expiresAt', '#status = :pending', { ':active': 'active', ':pending': 'pending' });
     if (item) await this.expireContacts(item, undefined);
+    if (item?.phoneHash) await this.settleOptOut(item.phoneHash);
     return item && RegistrationSchema.parse(item);
   }
 
@@ -161,6 +169,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     });
     // Its pointer and its contacts' claims go with it (and the contact is free at once: see contactHolder).
     if (item) await this.expireContacts(item, expiresAt);
+    if (item?.phoneHash) await this.settleOptOut(item.phoneHash);
     return item && RegistrationSchema.parse(item);
   }
 
@@ -236,6 +245,11 @@ export class DynamoRegistrationStore implements RegistrationStore {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
+  }
+
+  /** An opt-out of the number lives while a registration can text it (see opt-out-expiry.ts). */
+  private settleOptOut(phoneHash: string): Promise<void> {
+    return settleOptOutExpiry({ ...this.options, now: this.options.clock(), days: this.options.optedOutRetentionDays }, phoneHash);
   }
 
   async byPhone(phone: E164): Promise<Registration[]> {

@@ -8,6 +8,7 @@ import type { PiiVault } from '../../ports/pii-vault';
 import type { OutgoingText, PendingTexts, TexterStore } from '../../ports/texter-store';
 import { isConditionalCheckFailed, queryDue } from './client';
 import { keys } from './keys';
+import { canBeTexted, settleOptOutExpiry } from './opt-out-expiry';
 import { TABLE_SCHEMA } from './table-schema';
 
 export interface DynamoTexterStoreOptions {
@@ -20,8 +21,9 @@ export interface DynamoTexterStoreOptions {
   /**
    * Days an opt-out is kept after it is made: as long as an intake of theirs (closed by then) may
    * still be there for staff to answer. Without the record nothing can be texted to the number
-   * (a staff reply needs it, a victim notice checks it) and End User Messaging's own opt-out list
-   * still holds the STOP.
+   * (a staff reply needs it) and End User Messaging's own opt-out list still holds the STOP. A
+   * victim notice checks it: while the number has an active registration for texts, the opt-out
+   * has no expiry, and its days run again from the registration's end (see opt-out-expiry.ts).
    */
   optedOutRetentionDays: number;
 }
@@ -74,8 +76,13 @@ export class DynamoTexterStore implements TexterStore {
       values[':pendingPk'] = keys.pending.replies;
       values[':pendingSk'] = keys.pending.sort(now.toISOString(), key);
     }
-    set.push('expiresAt = :expiresAt');
-    values[':expiresAt'] = expiryAfter(now, texter.optedOut ? this.options.optedOutRetentionDays : this.options.retentionDays);
+    // An opt-out the number's registrations still need is kept without expiry; settled again below.
+    const keepOptOut = texter.optedOut && (await canBeTexted(this.options, key));
+    if (keepOptOut) remove.push('expiresAt');
+    else {
+      set.push('expiresAt = :expiresAt');
+      values[':expiresAt'] = expiryAfter(now, texter.optedOut ? this.options.optedOutRetentionDays : this.options.retentionDays);
+    }
     if (expectedVersion !== undefined) values[':expected'] = expectedVersion;
     try {
       await this.options.client.send(
@@ -92,7 +99,11 @@ export class DynamoTexterStore implements TexterStore {
       if (isConditionalCheckFailed(error)) throw new StaleVersionError('Texter', expectedVersion ?? 0, undefined);
       throw error;
     }
-    if (texter.optedOut) await this.forgetNumber(key);
+    if (texter.optedOut) {
+      await this.forgetNumber(key);
+      // A registration activated or withdrawn since the look above is seen here.
+      await settleOptOutExpiry({ ...this.options, now, days: this.options.optedOutRetentionDays }, key);
+    }
   }
 
   /**
