@@ -58,7 +58,11 @@ export interface IntakeStore {
    * Creates an intake, idempotent on `sourceKey`: the same key again returns the first intake
    * with `created: false`. Invalid input throws InvalidInputError and writes nothing.
    */
-  create(input: NewIntakeInput): Promise<{ intake: Intake; created: boolean }>;
+  /**
+   * `opening`: the entry that opens its timeline (a call's path), kept in the intake's own item,
+   * so that it is written in the same put (no second write on the caller's path).
+   */
+  create(input: NewIntakeInput, opening?: { entry: TimelineEntry; actor: string }): Promise<{ intake: Intake; created: boolean }>;
   /** An intake by its id, which is its reference number. */
   get(id: string): Promise<Intake | undefined>;
   /** The intakes of a phone number (looked up by its keyed hash, never a scan), newest first. */

@@ -81,8 +81,7 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
         anonymous,
         summary: callSummary(call),
         ...(phone ? { phone } : {}),
-      });
-      await recordCall(deps.store, intake.id, call);
+      }, { entry: call, actor: 'caller' });
       return { result: created ? 'created' : 'existing', referenceNumber: intake.id, queueKey: intake.queueKey };
     }
     case 'status': {
@@ -117,8 +116,7 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
         phone,
         callbackAt: callbackAt.toISOString(),
         summary: callSummary(call),
-      });
-      await recordCall(deps.store, intake.id, call);
+      }, { entry: call, actor: 'caller' });
       return { result: created ? 'registered' : 'existing', referenceNumber: intake.id, callbackAt: intake.callbackAt ?? callbackAt.toISOString() };
     }
   }
@@ -126,12 +124,4 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
 
 function routeOf(input: CallIntakeInput): CallRecord['route'] {
   return input.attributes?.menu === 'none' ? 'general' : 'menu';
-}
-
-/**
- * The call's path on the intake's timeline, once however often Connect retries: an intake is made
- * by one call (its source key is the contact's), so the event has one fixed id in it.
- */
-async function recordCall(store: IntakeStore, id: string, call: CallRecord): Promise<void> {
-  await store.appendEvent(id, call, 'caller', 'call');
 }

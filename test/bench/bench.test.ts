@@ -141,9 +141,8 @@ describe('the bench', () => {
 
   it('runs end to end and reports every target', async () => {
     const report = await runBench({ ...QUICK, latency: { count: 32, concurrency: 16, warmup: 16, rounds: 2 }, listing: { sizes: [300, 600], runs: 2 }, functions: ['sms-sender'] });
-    // The intake, its queue's daily counter, the call's path on its timeline and the re-read that
-    // gives that event its intake's expiry (issue 18's note: two of these could go).
-    expect(report.callIntake.dynamoCallsPerInvocation).toEqual({ PutItem: 2, UpdateItem: 1, GetItem: 1 });
+    // The intake (the call's path in it) and its queue's daily counter.
+    expect(report.callIntake.dynamoCallsPerInvocation).toEqual({ PutItem: 1, UpdateItem: 1 });
     // The warm function remembers the texter it saved at the previous text: no read.
     expect(report.smsIntake.dynamoCallsPerInvocation).toEqual({ UpdateItem: 1 });
     expect(report.listing.scannedPerPage).toBe(50);

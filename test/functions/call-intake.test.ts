@@ -60,19 +60,14 @@ beforeEach(() => {
 describe('the call-intake handler', () => {
   it('writes one conditional item with the phone sealed, and answers Connect with flat strings', async () => {
     dynamo.on(PutCommand).resolves({});
-    // The timeline event takes its intake's expiry: an open intake has none.
-    dynamo.on(GetCommand).resolves({ Item: { pk: 'INTAKE#x', expiresAt: undefined } });
     const response = await handler()(event({ action: 'create', category: 'detainee', language: 'es', anonymous: 'false' }), lambdaContext('call-intake'));
     const ref = refOf('contact-1');
     expect(ref).not.toBe(referenceNumberFor('contact-1'));
     expect(response).toEqual({ result: 'created', referenceNumber: ref, queueKey: 'detainee-es' });
 
-    // The intake first, then its call on the timeline (conditional: once per ContactId).
-    expect(dynamo.commandCalls(PutCommand)).toHaveLength(2);
-    const callEvent = dynamo.commandCalls(PutCommand)[1]!.args[0].input;
-    expect(callEvent).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { pk: `INTAKE#${ref}`, type: 'call', route: 'menu', queueKey: 'detainee-es', actor: 'caller' } });
-    expect(JSON.stringify(callEvent)).not.toContain('2025550143');
-    expect(JSON.stringify(callEvent)).not.toContain('contact-1');
+    // One put: the intake, with the call's path in it (the caller waits on no second write).
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(1);
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
     const input = dynamo.commandCalls(PutCommand)[0]!.args[0].input;
     expect(input).toMatchObject({
       TableName: 'intakes',
@@ -85,6 +80,7 @@ describe('the call-intake handler', () => {
         channel: 'voice',
         contact: { phoneLast4: '0143' },
         phoneHash: Buffer.from([1, 2, 3]).toString('base64url'),
+        opening: { entry: { type: 'call', route: 'menu', queueKey: 'detainee-es' }, actor: 'caller' },
       },
     });
     expect(input.Item!.phoneCipher).toMatch(/^kms\.v1\./);
@@ -100,13 +96,10 @@ describe('the call-intake handler', () => {
       sourceKey: sourceMac(Buffer.from('contact-1')).toString('base64url'), version: 1,
     };
     dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, Item: marshall(existing) }));
-    // The call's timeline event was written the first time too: read back, not written again.
-    const callEvent = { pk: `INTAKE#${ref}`, sk: 'EVENT#x', type: 'call', route: 'menu', queueKey: 'detainee-es', id: 'x', intakeId: ref, at: '2026-11-23T14:00:00.000Z', actor: 'caller' };
-    dynamo.on(GetCommand).resolves({ Item: callEvent });
     const response = await handler()(event({ action: 'create', category: 'detainee', language: 'es' }), lambdaContext('call-intake'));
     expect(response).toEqual({ result: 'existing', referenceNumber: ref, queueKey: 'detainee-es' });
-    // Not the intake (DynamoDB sent it back with the failed condition): only the event is read.
-    expect(dynamo.commandCalls(GetCommand)).toHaveLength(1);
+    // Nothing read: DynamoDB sent the intake back with the failed condition.
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
   });
 
   it('answers a mistyped reference number without reading the table', async () => {

@@ -61,6 +61,8 @@ interface IntakeItem extends Intake {
   byContactPk?: string;
   byContactSk?: string;
   expiresAt?: number;
+  /** The entry that opened its timeline (a call's path): see IntakeStore.create. */
+  opening?: { entry: TimelineEntry; actor: string };
 }
 
 const byQueue = TABLE_SCHEMA.indexes.byQueue;
@@ -70,8 +72,9 @@ const byContact = TABLE_SCHEMA.indexes.byContact;
 export class DynamoIntakeStore implements IntakeStore {
   constructor(private readonly options: DynamoIntakeStoreOptions) {}
 
-  async create(input: NewIntakeInput): Promise<{ intake: Intake; created: boolean }> {
+  async create(input: NewIntakeInput, opening?: { entry: TimelineEntry; actor: string }): Promise<{ intake: Intake; created: boolean }> {
     const given = parseOrThrow(NewIntakeSchema, 'intake', input);
+    const opened = opening ? { opening: { entry: parseOrThrow(TimelineEntrySchema, 'timeline event', opening.entry), actor: opening.actor } } : {};
     const valid = { ...given, sourceKey: await this.options.sourceKeys.derive(given.sourceKey) };
     const phoneHash = valid.phone ? await this.options.vault.fingerprint(valid.phone) : undefined;
     const now = this.options.clock();
@@ -83,7 +86,7 @@ export class DynamoIntakeStore implements IntakeStore {
       // Sealed for this candidate's item: the number opens only as this intake's.
       const sealed = valid.phone && phoneHash ? { phoneCipher: await this.options.vault.seal(valid.phone, { ...keys.intake(intake.id), field: 'phone' }), phoneHash } : {};
       const contactKeys = phoneHash ? { byContactPk: keys.contactPartition(phoneHash), byContactSk: keys.queueSort(intake.createdAt, intake.id) } : {};
-      const item: IntakeItem = { ...this.toItem(intake), ...sealed, ...contactKeys };
+      const item: IntakeItem = { ...this.toItem(intake), ...sealed, ...contactKeys, ...opened };
       try {
         await this.options.client.send(
           new PutCommand({
@@ -566,11 +569,16 @@ function withChange<T extends { UpdateExpression: string; ExpressionAttributeNam
   };
 }
 
+/** The events the intake's own item holds: the entry that opened it, and its status changes. */
 function statusChangesOf(item: IntakeItem): TimelineEvent[] {
   const changes = (item as IntakeItem & { changes?: StatusChangeRecord[] }).changes ?? [];
-  return changes.map((change) =>
-    TimelineEventSchema.parse({ ...(change.entry ?? { type: 'status_changed', from: change.from, to: change.to }), id: change.id, intakeId: item.id, at: change.at, actor: change.actor }),
-  );
+  const { opening } = item;
+  return [
+    ...(opening ? [TimelineEventSchema.parse({ ...opening.entry, id: 'opening', intakeId: item.id, at: item.createdAt, actor: opening.actor })] : []),
+    ...changes.map((change) =>
+      TimelineEventSchema.parse({ ...(change.entry ?? { type: 'status_changed', from: change.from, to: change.to }), id: change.id, intakeId: item.id, at: change.at, actor: change.actor }),
+    ),
+  ];
 }
 
 /** The intake in an item; zod drops the keys and the sealed phone number. */
