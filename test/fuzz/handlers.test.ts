@@ -24,8 +24,14 @@ import { manualClock, storeOnDynalite } from '../support/store';
 /**
  * 10,000 random events per handler: each is processed, refused with an error that names what is
  * wrong, or reported back as a failed record (retried, then dead-lettered). Never anything else.
+ * 3,000 for the queue workers and the staff API, whose every event writes several items (audit
+ * copies, counters, the staff directory, opt-out and claim upkeep): at 10,000 they took 340 s of
+ * the suite's 16 minutes.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const HEAVY_RUNS = Number(process.env.FUZZ_RUNS ?? 3_000);
+/** The events the current property must have handled (set by the property, checked after it). */
+let runs = RUNS;
 const time = manualClock();
 let env: Awaited<ReturnType<typeof storeOnDynalite>>;
 beforeAll(async () => {
@@ -45,9 +51,10 @@ const noQueue = { send: async () => {} };
 let tally = { processed: 0, refused: 0 };
 beforeEach(() => {
   tally = { processed: 0, refused: 0 };
+  runs = RUNS;
 });
 afterEach(() => {
-  expect(tally.processed + tally.refused).toBeGreaterThanOrEqual(RUNS);
+  expect(tally.processed + tally.refused).toBeGreaterThanOrEqual(runs);
   expect(tally.processed / (tally.processed + tally.refused)).toBeGreaterThan(0.2);
 });
 
@@ -252,7 +259,7 @@ describe('fuzzing every handler with 10,000 events', () => {
             if (!failed.has(record.messageId)) expect(await effect(JSON.parse(record.body) as never), record.body).toBe(true);
           }
         }),
-        { numRuns: RUNS },
+        { numRuns: (runs = HEAVY_RUNS) },
       );
     }, 300_000);
   }
@@ -309,7 +316,7 @@ describe('fuzzing every handler with 10,000 events', () => {
         const payload = JSON.parse(response.body) as Record<string, unknown>;
         if (response.statusCode >= 400) expect(typeof payload.message).toBe('string');
       }),
-      { numRuns: RUNS },
+      { numRuns: (runs = HEAVY_RUNS) },
     );
   }, 300_000);
 });
