@@ -301,23 +301,28 @@ export class DynamoIntakeStore implements IntakeStore {
     const { claimedBy: _claimedBy, ...rest } = toIntake(current);
     // New in the new queue, for its staff to claim, and due a Connect task there (the router's sweep starts it).
     const next: Intake = { ...rest, ...parseQueueKey(change.to), queueKey: change.to, status: 'new', updatedAt: at, version: current.version + 1, routing: { state: 'unrouted', attempts: 0, transferredAt: at } };
+    const set = { category: next.category, language: next.language, queueKey: next.queueKey, ...this.backInQueue(next) };
+    const entry: TimelineEntry = { type: 'transferred', from: current.queueKey, to: change.to, reason: change.reason };
+    await this.writeChange(id, set, changeRecord(id, next, current.status, change.actor, change.audit, entry), change.expectedVersion);
+    return next;
+  }
+
+  /**
+   * The fields of an intake put back in a queue as new and unclaimed, due a Connect task there
+   * (a move to another queue, a reopening): its status, its queue and pending index keys, its routing.
+   */
+  private backInQueue(next: Intake) {
     const item = this.toItem(next);
-    const set = {
-      category: next.category,
-      language: next.language,
-      queueKey: next.queueKey,
+    return {
       status: next.status,
       version: next.version,
-      updatedAt: at,
+      updatedAt: next.updatedAt,
       routing: next.routing,
       byQueuePk: item.byQueuePk,
       [pending.partitionKey]: item.pendingPk,
       [pending.sortKey]: item.pendingSk,
       claimedBy: undefined,
     };
-    const entry: TimelineEntry = { type: 'transferred', from: current.queueKey, to: change.to, reason: change.reason };
-    await this.writeChange(id, set, changeRecord(id, next, current.status, change.actor, change.audit, entry), change.expectedVersion);
-    return next;
   }
 
   /** The item of an open intake at the version the caller read. */
@@ -416,19 +421,7 @@ export class DynamoIntakeStore implements IntakeStore {
       const at = this.options.clock().toISOString();
       const { claimedBy: _claimedBy, closedAt: _closedAt, ...open } = toIntake(current);
       const next: Intake = { ...open, status: 'new', version: current.version + 1, updatedAt: at, routing: { state: 'unrouted', attempts: 0, reopenedAt: at } };
-      const item = this.toItem(next);
-      const update = updateExpression({
-        status: next.status,
-        version: next.version,
-        updatedAt: at,
-        routing: next.routing,
-        byQueuePk: item.byQueuePk,
-        [pending.partitionKey]: item.pendingPk,
-        [pending.sortKey]: item.pendingSk,
-        claimedBy: undefined,
-        closedAt: undefined,
-        expiresAt: undefined,
-      });
+      const update = updateExpression({ ...this.backInQueue(next), closedAt: undefined, expiresAt: undefined });
       const record = statusChangeRecord(id, next, current.status, actor, undefined);
       try {
         await this.options.client.send(new UpdateCommand(withChange({ TableName: this.options.tableName, Key: keys.intake(id), ...update }, record, current.version)));
