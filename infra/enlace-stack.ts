@@ -3,6 +3,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnlaceConfig } from './config';
 import { PII_ACCESS } from './pii-access';
+import { TABLE_ACCESS } from './table-access';
 import { ContactCenter } from './constructs/contact-center';
 import { DataKeys } from './constructs/data-keys';
 import { DeadLetters } from './constructs/dead-letters';
@@ -65,7 +66,9 @@ export class EnlaceStack extends Stack {
           ...environment,
         },
       });
-      this.intakes.grantIntakeAccess(fn);
+      const tableAccess = TABLE_ACCESS[name];
+      if (!tableAccess) throw new Error(`${name}: say which items of the table it may touch in infra/table-access.ts`);
+      this.intakes.grantTableAccess(fn, tableAccess);
       this.keys.grantTableUse(fn);
       const access = PII_ACCESS[name];
       if (!access) throw new Error(`${name}: say what it may do with personal data in infra/pii-access.ts`);

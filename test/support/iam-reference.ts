@@ -237,9 +237,8 @@ export function iamRequests(call: RecordedCall, fn: HotlineFunction, variableOf:
       // dynalite's table is named by the test support, not by an environment variable; the stack has one table.
       const table = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${deployed(input.TableName, 'TABLE_NAME')}`;
       const resource = input.IndexName ? `${table}/index/${String(input.IndexName)}` : table;
-      const item = (input.Key ?? input.Item) as Record<string, unknown> | undefined;
-      const leadingKey = item?.[TABLE_SCHEMA.partitionKey];
-      return [request(`dynamodb:${operation}`, resource, typeof leadingKey === 'string' ? { 'dynamodb:LeadingKeys': [leadingKey] } : {})];
+      const leadingKey = leadingKeyOf(input);
+      return [request(`dynamodb:${operation}`, resource, leadingKey !== undefined ? { 'dynamodb:LeadingKeys': [leadingKey] } : {})];
     }
     case 'KMSClient': {
       // A Decrypt without a KeyId opens a ciphertext: here only data keys made with the PII key.
@@ -270,6 +269,32 @@ export function iamRequests(call: RecordedCall, fn: HotlineFunction, variableOf:
     }
   }
   throw new Error(`${fn.name}: no IAM mapping for ${label}; add one here`);
+}
+
+/**
+ * The partition key value a DynamoDB request names, as IAM sees it in `dynamodb:LeadingKeys`: an
+ * item's key, or a query's partition key equality (the index's partition key on an index). A Scan
+ * names none.
+ */
+export function leadingKeyOf(input: Record<string, unknown>): string | undefined {
+  const item = (input.Key ?? input.Item) as Record<string, unknown> | undefined;
+  if (item) return typeof item[TABLE_SCHEMA.partitionKey] === 'string' ? (item[TABLE_SCHEMA.partitionKey] as string) : undefined;
+  const condition = input.KeyConditionExpression;
+  if (typeof condition !== 'string') return undefined;
+  const index = input.IndexName ? Object.values(TABLE_SCHEMA.indexes).find((candidate) => candidate.indexName === input.IndexName) : undefined;
+  if (input.IndexName && !index) throw new Error(`No index ${String(input.IndexName)} in the table schema`);
+  const partitionKey = index ? index.partitionKey : TABLE_SCHEMA.partitionKey;
+  const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
+  const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+  for (const clause of condition.split(/\s+AND\s+/i)) {
+    const match = /^\s*(#?\w+)\s*=\s*(:\w+)\s*$/.exec(clause);
+    if (match && (names[match[1]!] ?? match[1]) === partitionKey) {
+      const value = values[match[2]!];
+      if (typeof value !== 'string') throw new Error(`The key condition ${condition} names no string value for ${partitionKey}`);
+      return value;
+    }
+  }
+  throw new Error(`No partition key equality on ${partitionKey} in the key condition ${condition}`);
 }
 
 /** Allowed, or why not: the simulator's verdict for one request. */
