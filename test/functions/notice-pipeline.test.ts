@@ -14,6 +14,7 @@ import { CaseNumberSchema, noticeText, type CustodyEvent, type NoticeChannel } f
 import type { E164 } from '../../shared/domain/phone';
 import { newTexter } from '../../shared/domain/sms/conversation';
 import type { Language } from '../../shared/domain/taxonomy';
+import { FAN_OUT_GRACE_MS } from '../../shared/adapters/dynamodb/custody-event-store';
 import { FAN_OUT_PAGE } from '../../shared/use-cases/victim-notices';
 import { lambdaContext } from '../../local/lambda-context';
 import { manualClock, storeOnDynalite } from '../support/store';
@@ -284,4 +285,16 @@ describe('a case with 5,000 registrants', () => {
     expect(runs.slice(full).every((notices) => notices === 0) && runs.length <= full + 1).toBe(true);
     expect(registrants.size).toBe(total);
   }, 120_000); // 5,000 registrations to write first, each with its contact claim (one registration per contact in a case)
+});
+
+describe('the fan-out sweep', () => {
+  it('fans out again an event the stream never delivered, once its grace time is over', async () => {
+    const registrant = await register('4400777', { language: 'es', channels: ['email'], email: 'barrido@example.org' });
+    const event = await record('4400777', 'released', 'event-swept-1');
+    time.advance(FAN_OUT_GRACE_MS + 1000);
+    expect(await fanOut()({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, lambdaContext('notice-fanout'))).toBeUndefined();
+    expect(queued(NOTICE_URL).map((notice) => JSON.parse(notice.body))).toContainEqual({ caseNumber: '4400777', eventId: event.id, registrationId: registrant.id, channel: 'email' });
+    // Fanned out: no longer pending for the next sweep.
+    expect((await env.events.listDueFanOuts(new Date('9999-12-31T00:00:00.000Z'), 100)).map((pending) => pending.id)).not.toContain(event.id);
+  });
 });

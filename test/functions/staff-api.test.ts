@@ -263,6 +263,16 @@ describe('the staff API', () => {
     expect(stranger).toMatchObject({ status: 404, body: { error: 'not_found' } });
   });
 
+  it('finds the intakes of a phone number by its keyed hash, for the staff of their category', async () => {
+    const intake = await textIntake('detainee');
+    const phone = `+1202555${String(2000 + phones)}`;
+    const found = await call(handler, 'GET', `/search?by=phone&q=${encodeURIComponent(phone)}`, ['detainee']);
+    expect(found.status, JSON.stringify(found.body)).toBe(200);
+    expect((found.body.items as { id: string }[]).map((item) => item.id)).toEqual([intake.id]);
+    const elsewhere = await call(handler, 'GET', `/search?by=phone&q=${encodeURIComponent(phone)}`, ['victim']);
+    expect(elsewhere.body.items).toEqual([]);
+  });
+
   it('answers a crafted cursor with 400, never 500', async () => {
     const encode = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
     const partition = 'QUEUE#tip-es#new';

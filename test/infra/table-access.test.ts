@@ -20,8 +20,6 @@ const NOT_EXERCISED: Record<string, string> = {
   'call-intake GetItem case': 'a voice registration whose number the case has already (DynamoRegistrationStore.contactHolder), and the texter asked to confirm it when it opted out (opt-out-expiry.ts canBeTexted)',
   'call-intake Query registrant': 'the texter asked to confirm a voice registration, when it opted out of texts before (opt-out-expiry.ts canBeTexted)',
   'sms-intake UpdateItem held': 'a held text that fails again on the sweep waits for the next one (DynamoHeldTextStore.postpone)',
-  'notice-fanout Query pending.fanOut': 'the scheduled sweep that fans out again every custody event still pending (fanOutDueEvents)',
-  'staff-api Query byContact.contact': 'staff search by phone number (staff-search.ts, DynamoIntakeStore.findByPhone)',
 };
 
 const DOCUMENT_COMMANDS: Record<string, ItemAction | 'Scan'> = {
