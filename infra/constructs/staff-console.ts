@@ -20,6 +20,7 @@ import { STAFF_ROUTES } from '../../functions/staff-api/routes';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/staff-roles';
 import { acknowledge, acknowledgeInlinePolicy, acknowledgeLambdaDefaults, acknowledgeNoDeadLetterQueue } from '../nag';
 import { REPO_ROOT } from '../paths';
+import { ITEM_KINDS } from '../table-access';
 import type { OperatorAlarms } from './operator-alarms';
 
 export interface StaffConsoleProps {
@@ -252,7 +253,7 @@ export class StaffConsole extends Construct {
         effect: iam.Effect.DENY,
         actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
         resources: [props.table.tableArn],
-        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${ITEM_KINDS.audit}*`] } },
       }),
     );
 
