@@ -18,8 +18,12 @@ import { TABLE_SCHEMA, type IndexName } from '../shared/adapters/dynamodb/table-
  *   statement also has `Null: {dynamodb:LeadingKeys: false}`
  *   (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html,
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
- * - A Query on a global secondary index is authorized on the index's ARN, and its leading key is
- *   the index's partition key value, the one the key condition names.
+ * - A Query on a global secondary index is authorized on the index's ARN (the reference's `index`
+ *   resource type), and its leading key is the partition key value its key condition names: the
+ *   index's partition key. The reference calls the key "the first partition key of the table" and
+ *   the developer guide gives no index example, so this is the one fact here no AWS page states
+ *   outright; every index partition key has a known prefix, so every index query is scoped (the
+ *   alternative, an unscoped Query on the index ARN, would be one line in scopedGrants).
  *
  * Every prefix is derived from the key builders of shared/adapters/dynamodb/keys.ts, never retyped.
  */
