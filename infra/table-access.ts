@@ -1,7 +1,7 @@
 import { keys } from '../shared/adapters/dynamodb/keys';
 import { QUEUE_KEYS } from '../shared/domain/queues';
 import { INTAKE_STATUSES } from '../shared/domain/status';
-import { TABLE_SCHEMA, type IndexName } from '../shared/adapters/dynamodb/table-schema';
+import type { IndexName } from '../shared/adapters/dynamodb/table-schema';
 
 /**
  * Which function may touch which items of the one table, by the partition key's prefix (its item
@@ -210,8 +210,3 @@ export function indexPartitionOf(index: IndexName, value: string): string | unde
   const like = (pattern: string) => (pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : value === pattern);
   return Object.entries(INDEX_PARTITIONS[index] as Record<string, string>).find(([, pattern]) => like(pattern))?.[0];
 }
-
-/** The index partition key attribute of each index (for reading a query's leading key). */
-export const INDEX_PARTITION_KEYS: Record<IndexName, string> = Object.fromEntries(
-  Object.entries(TABLE_SCHEMA.indexes).map(([name, index]) => [name, index.partitionKey]),
-) as Record<IndexName, string>;
