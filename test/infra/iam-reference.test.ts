@@ -244,6 +244,7 @@ describe('IAM against the Service Authorization Reference', () => {
     expect(verdicts).toEqual(expected);
     // Not vacuous: every function is allowed something, and each of the table's kinds is reached by someone.
     for (const fn of functions) expect(verdicts.some((verdict) => verdict.startsWith(`${fn.name} `) && verdict.endsWith(': Allowed')), fn.name).toBe(true);
+    for (const kind of Object.keys(ITEM_KINDS)) expect(verdicts.some((verdict) => verdict.endsWith(` ${kind}: Allowed`)), kind).toBe(true);
   });
 
   it('lets the console deployment invalidate the console’s distribution and no other', async () => {
