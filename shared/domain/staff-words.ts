@@ -124,7 +124,18 @@ export const CALL_WORDS = {
   callbackNumberKeyed: 'Call back at {number}, the number the caller keyed in.',
   callbackNumberOwn: 'Call back at {number}, the number the caller called from.',
   queued: 'Put through to the {queue} queue.',
+  waitAnswered: 'Waited {wait} in the queue, answered.',
+  waitAbandoned: 'Hung up after {wait} waiting in the queue.',
 } as const;
+
+/** A wait in staff words: `45 s`, `2 min 10 s`, `4 min`, `1 h 5 min`. */
+export function durationWords(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole} s`;
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return whole % 60 ? `${minutes} min ${whole % 60} s` : `${minutes} min`;
+  return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
+}
 
 /** What staff read about what is new on the queue and intake pages. */
 export const NEW_WORK_WORDS = {

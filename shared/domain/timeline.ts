@@ -12,6 +12,17 @@ export const ActorIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
 export const REASON_MAX_LENGTH = 300;
 export const ReasonSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(REASON_MAX_LENGTH));
 
+/**
+ * How long a caller waited in the queue, and how the wait ended: an agent answered, or the
+ * caller hung up first. Whole seconds, from Connect's enqueue time to the agent's answer or the
+ * disconnect.
+ */
+export const CallWaitSchema = z.object({
+  seconds: z.number().check(z.int(), z.nonnegative()),
+  outcome: z.enum(['answered', 'abandoned']),
+});
+export type CallWait = z.infer<typeof CallWaitSchema>;
+
 const Text = z.string().check(z.trim(), z.minLength(1), z.maxLength(NOTE_MAX_LENGTH));
 
 /** What can happen to an intake after it is created, in the order it happened. */
@@ -25,7 +36,8 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
   /**
    * How a call reached the line, as the call flow told call-intake: by a menu choice or the
    * general route after no choice, the tip's anonymity, the callback number (its last four digits
-   * only) and the queue. The queue wait is not in it: only Connect knows it, once an agent answers.
+   * only) and the queue. The queue wait (`wait`) is added later, from Connect's contact events
+   * (functions/call-events): the intake is written before the caller is put in the queue.
    */
   z.object({
     type: z.literal('call'),
@@ -33,6 +45,7 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
     anonymity: z.optional(z.enum(['anonymous', 'left_number'])),
     callback: z.optional(z.object({ numberLast4: z.string().check(z.regex(/^\d{4}$/)), keyed: z.boolean() })),
     queueKey: QueueKeySchema,
+    wait: z.optional(CallWaitSchema),
   }),
   z.object({ type: z.literal('routed'), taskId: z.string() }),
   z.object({ type: z.literal('routing_failed'), error: z.string().check(z.maxLength(500)) }),
