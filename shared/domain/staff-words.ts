@@ -125,7 +125,8 @@ export const CALL_WORDS = {
   callbackNumberOwn: 'Call back at {number}, the number the caller called from.',
   queued: 'Put through to the {queue} queue.',
   waitAnswered: 'Waited {wait} in the queue, answered.',
-  waitAbandoned: 'Hung up after {wait} waiting in the queue.',
+  // A caller who takes the queue's callback offer leaves the queue too: the contact event does not tell the two apart.
+  waitAbandoned: 'Left the queue unanswered after {wait} (hung up, or took the offered callback).',
 } as const;
 
 /** A wait in staff words: `45 s`, `2 min 10 s`, `4 min`, `1 h 5 min`. */

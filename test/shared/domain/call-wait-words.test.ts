@@ -11,6 +11,6 @@ describe('a call wait in staff words', () => {
     const call = { type: 'call', route: 'menu', anonymity: 'left_number', queueKey: 'tip-en' } as const;
     expect(callSummary(call)).not.toContain('Waited');
     expect(callSummary({ ...call, wait: { seconds: 130, outcome: 'answered' } })).toMatch(/Put through to the tip \(English\) queue\. Waited 2 min 10 s in the queue, answered\.$/);
-    expect(callSummary({ ...call, wait: { seconds: 240, outcome: 'abandoned' } })).toMatch(/Hung up after 4 min waiting in the queue\.$/);
+    expect(callSummary({ ...call, wait: { seconds: 240, outcome: 'abandoned' } })).toMatch(/Left the queue unanswered after 4 min \(hung up, or took the offered callback\)\.$/);
   });
 });
