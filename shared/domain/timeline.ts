@@ -1,6 +1,7 @@
 import * as z from './schema';
 import { IntakeStatusSchema } from './intake';
 import { NOTE_MAX_LENGTH } from './limits';
+import { CaseNumberSchema, REGISTRATION_SOURCES } from './notifications';
 import { QueueKeySchema } from './queues';
 
 export { NOTE_MAX_LENGTH };
@@ -22,6 +23,8 @@ export const CallWaitSchema = z.object({
   outcome: z.enum(['answered', 'abandoned']),
 });
 export type CallWait = z.infer<typeof CallWaitSchema>;
+
+const RegistrationStatusSchema = z.enum(['pending', 'active', 'withdrawn']);
 
 const Text = z.string().check(z.trim(), z.minLength(1), z.maxLength(NOTE_MAX_LENGTH));
 
@@ -53,6 +56,23 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('assigned'), to: ActorIdSchema, from: z.optional(ActorIdSchema), reason: ReasonSchema }),
   /** A misrouted intake moved to another queue (category or language). */
   z.object({ type: z.literal('transferred'), from: QueueKeySchema, to: QueueKeySchema, reason: ReasonSchema }),
+  /**
+   * A victim notice registration this intake led to: by phone or text (the intake was made for
+   * it) or by staff from the intake. Its contact masked, as on the Cases page; its status then.
+   */
+  z.object({
+    type: z.literal('registration'),
+    registrationId: z.string().check(z.minLength(1), z.maxLength(64)),
+    caseNumber: CaseNumberSchema,
+    channel: z.enum(REGISTRATION_SOURCES),
+    phoneLast4: z.optional(z.string().check(z.regex(/^\d{4}$/))),
+    emailMasked: z.optional(z.string().check(z.maxLength(320))),
+    status: RegistrationStatusSchema,
+    /** The number or address was registered for the case already: this is that registration. */
+    alreadyRegistered: z.optional(z.boolean()),
+  }),
+  /** That registration was confirmed (YES by text) or withdrawn. */
+  z.object({ type: z.literal('registration_status'), registrationId: z.string().check(z.minLength(1), z.maxLength(64)), caseNumber: CaseNumberSchema, status: RegistrationStatusSchema }),
 ]);
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
