@@ -147,7 +147,7 @@ export async function registerByVoice(
 export async function registerByText(
   input: { messageId: string; phone: E164; caseNumber: CaseNumber; language: Language; channel: NoticeChannel; email?: string },
   deps: RegistrationDeps & IntakeLink,
-): Promise<Registration> {
+): Promise<{ registration: Registration; intakeId: string }> {
   const sourceKey = `sms:${input.messageId}`;
   const intakeId = await intakeForRegistration({ sourceKey, channel: 'sms', language: input.language, phone: input.phone, caseNumber: input.caseNumber }, deps);
   const { registration, alreadyRegistered } = await deps.registrations.create({
@@ -163,7 +163,7 @@ export async function registerByText(
     intakeId,
   });
   await showOnIntake(intakeId, registration, 'texter', !!alreadyRegistered, deps);
-  return registration;
+  return { registration, intakeId };
 }
 
 /** YES or NO to the confirmation text, for the registrations it was about. */

@@ -76,6 +76,17 @@ describe('a registration by text', () => {
     expect(intake).toMatchObject({ channel: 'sms', language: 'en', summary: 'Texts in English: registered for victim notices on case 7001235.', routing: { state: 'unrouted' } });
     const events = await registrationEvents(intake!.id);
     expect(events).toEqual([expect.objectContaining({ type: 'registration', caseNumber: '7001235', channel: 'sms', phoneLast4: '0172', status: 'active', actor: 'texter' })]);
+    // The whole conversation is on it too, in order: the five texts, the line's questions and its answer.
+    const timeline = await env.store.timeline(intake!.id);
+    const texts = timeline.filter((event) => event.type === 'message_in' || event.type === 'message_out');
+    expect(texts.filter((event) => event.type === 'message_in').map((event) => event.text)).toEqual(['I want to be told when the man who hurt me gets out of jail', '1', '7001235', '1', '1']);
+    expect(texts[0]).toMatchObject({ type: 'message_in', actor: 'texter' });
+    expect(texts.at(-1)).toMatchObject({ type: 'message_out' });
+    expect(texts.at(-1)!.type === 'message_out' && texts.at(-1)!.text).toContain('7001235');
+    expect(texts.map((event) => event.at)).toEqual([...texts.map((event) => event.at)].sort());
+    // Redelivered, the last text adds nothing.
+    await handleInboundText({ from, body: '1', messageId: 'register-text-4' }, textDeps());
+    expect(await env.store.timeline(intake!.id)).toHaveLength(timeline.length);
   });
 });
 
