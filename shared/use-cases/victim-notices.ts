@@ -70,8 +70,8 @@ async function showStatusOnIntake(registration: Registration | undefined, actor:
 
 /**
  * A registration by phone or text makes a victim services intake for it, so that victim staff
- * see it in their queue (a text's, like any texted intake, also gets a Connect task): written
- * before the registration, which names it, and idempotent on the same source.
+ * see it in their queue and get a Connect task for it: written before the registration, which
+ * names it, and idempotent on the same source.
  */
 async function intakeForRegistration(
   input: { sourceKey: string; channel: 'voice' | 'sms'; language: Language; phone: E164; caseNumber: CaseNumber },
@@ -84,6 +84,8 @@ async function intakeForRegistration(
     channel: input.channel,
     phone: input.phone,
     summary: registrationSummary(input.channel, input.language, input.caseNumber),
+    // The call ends in the flow, in no queue: a Connect task brings it to victim staff, as a text's does.
+    ...(input.channel === 'voice' ? { needsTask: true } : {}),
   });
   return intake.id;
 }

@@ -38,6 +38,8 @@ describe('a registration by phone', () => {
     expect(intakes).toHaveLength(1);
     const [intake] = intakes;
     expect(intake).toMatchObject({ category: 'victim', language: 'es', channel: 'voice', status: 'new', contact: { phoneLast4: '0171' }, summary: 'Call in Spanish: registered for victim notices on case 7001234.' });
+    // The call ended in the flow, in no queue: the intake waits for a Connect task, as a text's does.
+    expect(intake!.routing).toMatchObject({ state: 'unrouted' });
     const [entry, ...more] = await registrationEvents(intake!.id);
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ type: 'registration', caseNumber: '7001234', channel: 'voice', phoneLast4: '0171', status: 'pending', actor: 'caller' });
