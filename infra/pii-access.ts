@@ -12,6 +12,8 @@
  * - sms-sender opens the texter's number to text it; notice-delivery a registrant's number and
  *   address to send the notice; staff-api an intake's number when staff reveal or reply to it
  *   (audited), and seals registrations staff enter and the texter asked to confirm.
+ * - call-events derives the source key of a call's ContactId (to find the intake the call
+ *   made, as call-intake derived it) and sees no number.
  * - intake-router and notice-fanout never see a number.
  */
 export interface PiiAccess {
@@ -29,6 +31,7 @@ export const PII_ACCESS: Record<string, PiiAccess> = {
   'sms-sender': { open: ['TEXTER'] },
   'notice-delivery': { open: ['CASE'], fingerprint: true },
   'staff-api': { seal: ['CASE', 'TEXTER'], open: ['INTAKE'], fingerprint: true },
+  'call-events': { sourceKeys: true },
   'intake-router': {},
   'notice-fanout': {},
 };

@@ -121,6 +121,10 @@ export const TABLE_ACCESS: Record<string, TableAccess> = {
     },
     indexes: { pending: ['inbound'] },
   },
+  // Records a call's queue wait on its intake's call entry: reads and updates intake items only.
+  'call-events': {
+    items: { intake: ['GetItem', 'UpdateItem'] },
+  },
   // Starts Connect tasks: the intake, its routing state and the timeline event that records it.
   'intake-router': {
     items: { intake: ['GetItem', 'PutItem', 'UpdateItem'] },

@@ -6,6 +6,7 @@ import type { LocalText } from '../shared/adapters/local/sms-sender';
 import type { LocalTask } from '../shared/adapters/local/task-router';
 import { toE164 } from '../shared/domain/phone';
 import { CallOverError, LiveCall, type LiveCallView } from './call-session';
+import { localContactEvent } from './contact-events';
 import { staticFile } from './console-routes';
 import { json, type LocalRequest, type LocalResponse, type LocalRoute } from './http';
 import type { LocalServices } from './services';
@@ -54,21 +55,52 @@ export function phoneRoutes(deps: PhoneDeps): LocalRoute {
     return { ...view, tasks };
   };
 
+  /**
+   * Calls waiting in a queue: when (on this machine's clock) each was put there, and whether its
+   * wait has ended. Its contact events date the wait from the call's own time, which a pretended
+   * call sets: enqueued then, answered or abandoned as long after as it really waited here.
+   */
+  const queued = new Map<string, { since: number; over: boolean }>();
+  const noteQueue = (view: LiveCallView): LiveCallView => {
+    if (view.waitingIn && !queued.has(view.id)) queued.set(view.id, { since: deps.services.clock().getTime(), over: false });
+    return view;
+  };
+  /** What Connect publishes when the wait ends: the call-events function records it on the intake. */
+  const endWait = async (view: LiveCallView, outcome: 'answered' | 'abandoned') => {
+    const wait = queued.get(view.id);
+    if (!view.waitingIn || !wait || wait.over) return undefined;
+    wait.over = true;
+    const enqueuedAt = new Date(view.startedAt);
+    const endedAt = new Date(enqueuedAt.getTime() + (deps.services.clock().getTime() - wait.since));
+    return deps.services.contactEvent(localContactEvent(view.id, view.waitingIn, enqueuedAt, endedAt, outcome));
+  };
+
   const callRoute = async (request: LocalRequest, call: LiveCall, action: string): Promise<LocalResponse | undefined> => {
     if (request.method === 'GET' && action === '') return json(200, await withTasks(call.current()));
     if (request.method !== 'POST') return undefined;
     try {
       if (action === '/keys') {
         const { keys } = Keys.parse(parseBody(request));
-        return json(200, await withTasks(await call.press(keys)));
+        return json(200, await withTasks(noteQueue(await call.press(keys))));
+      }
+      if (action === '/answer') {
+        // A staff member takes the call in the agent workspace.
+        const view = call.current();
+        if (!view.waitingIn || view.state === 'hung-up' || queued.get(view.id)?.over) return json(409, { message: 'The call is not waiting in a queue' });
+        return json(200, { ...(await withTasks(view)), answered: await endWait(view, 'answered') });
       }
       if (action === '/finish') {
-        const view = await call.finish();
+        const view = noteQueue(await call.finish());
         // What the stream does next in AWS: a callback becomes a task scheduled for opening time.
         await deps.work();
         return json(200, { ...(await withTasks(view)), transcript: call.transcript() });
       }
-      if (action === '/hang-up') return json(200, await withTasks(call.hangUp()));
+      if (action === '/hang-up') {
+        const view = call.hangUp();
+        // Hung up in the queue, before anyone answered: an abandoned wait.
+        if (view.state === 'hung-up') await endWait(view, 'abandoned');
+        return json(200, await withTasks(view));
+      }
     } catch (error) {
       if (error instanceof CallOverError) return json(409, { message: error.message });
       throw error;
@@ -93,10 +125,14 @@ export function phoneRoutes(deps: PhoneDeps): LocalRoute {
         const voice = deps.services.voiceAt(() => time);
         const call = new LiveCall({ ...voice.environment, holdCycles: hold }, voice.entryFlow, from);
         calls.set(call.id, call);
-        if (calls.size > MAX_CALLS) calls.delete(calls.keys().next().value!);
-        return json(201, await withTasks(await call.start()));
+        if (calls.size > MAX_CALLS) {
+          const oldest = calls.keys().next().value!;
+          calls.delete(oldest);
+          queued.delete(oldest);
+        }
+        return json(201, await withTasks(noteQueue(await call.start())));
       }
-      const match = /^\/local\/calls\/([0-9a-f-]{36})(\/keys|\/finish|\/hang-up)?$/.exec(request.path);
+      const match = /^\/local\/calls\/([0-9a-f-]{36})(\/keys|\/finish|\/hang-up|\/answer)?$/.exec(request.path);
       if (match) {
         const call = calls.get(match[1]!);
         if (!call) return json(404, { message: 'No such call' });

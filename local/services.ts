@@ -37,6 +37,7 @@ import { lambdaContext } from './lambda-context';
 import { LOCAL_HOTLINE, inboundSmsEvent } from './sms-events';
 import { LocalOneWayKey } from '../shared/adapters/pii/local-one-way-key';
 import { localVoice } from './voice';
+import { createCallEventsHandler } from '../functions/call-events/create-handler';
 
 // The SDK warns that it will leave Node 20 behind; Lambda runs Node 22, so the notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -73,6 +74,8 @@ export interface LocalServices {
   voiceAt(clock: Clock): { environment: FlowEnvironment; entryFlow: string };
   /** The real staff-api handler, for the local API. */
   staffApi: ReturnType<typeof createStaffApiHandler>;
+  /** A Connect contact event, through the real call-events handler (as EventBridge would deliver it). */
+  contactEvent(event: unknown): Promise<unknown>;
   /** A text to the intake number, through the real sms-intake handler (as SNS would deliver it). */
   text(from: string, body: string, messageId?: string): Promise<InboundResult>;
   /** What a DynamoDB stream and the scheduled sweep do in AWS: route the intakes that are due. */
@@ -134,6 +137,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     return { ...line, environment: { ...line.environment, queueContacts: queueContactsAt(callClock) } };
   };
   const voice = voiceAt(clock);
+  const callEvents = createCallEventsHandler({ store, logger, metrics });
   // Composed as functions/sms-intake/handler.ts is: one warm function that remembers the texters it saved.
   const held = new DynamoHeldTextStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.intake });
   const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, held, clock, logger, metrics });
@@ -156,6 +160,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     clock,
     voice,
     voiceAt,
+    contactEvent: (event) => callEvents(event, lambdaContext('call-events')),
     text: async (from, body, messageId) => {
       const [result] = await smsIntake(inboundSmsEvent(from, body, messageId), lambdaContext('sms-intake'));
       return result!;

@@ -27,8 +27,8 @@ async function route(config: ConsoleConfig, session: Session): Promise<void> {
     else if (intake) await intakeView(api, intake[1]!);
     else if (path === '/metrics') await metricsView(api);
     else if (path === '/audit') await auditView(api, params);
-    else if (cases && cases[1] && /^\d{6,12}$/.test(cases[1])) await casePageView(api, session, cases[1]);
-    else if (cases) caseLookupView(session, cases[1] || undefined);
+    else if (cases && cases[1] && /^\d{6,12}$/.test(cases[1])) await casePageView(api, session, cases[1], params);
+    else if (cases) caseLookupView(session, cases[1] || undefined, params);
     else await queuesView(api);
   } catch (error) {
     // A 401 has already asked to sign in again (api.ts), keeping the page and what was typed.

@@ -51,6 +51,8 @@ const speakInput = h('input', { id: 'speak', type: 'checkbox', checked: true });
 const status = h('p', { id: 'call-status', role: 'status', 'aria-live': 'polite' }, 'Not in a call.');
 const dial = h('button', { type: 'button', onclick: () => void startCall() }, 'Call the hotline');
 const hangUp = h('button', { type: 'button', class: 'secondary', disabled: true, onclick: () => void endCall() }, 'Hang up');
+// A staff member takes the call waiting in the queue: what Connect's contact event then tells call-events.
+const agentAnswer = h('button', { type: 'button', class: 'secondary', disabled: true, onclick: () => void agentAnswers() }, 'An agent answers');
 const silence = h('button', { type: 'button', class: 'secondary', disabled: true, onclick: () => void press('timeout') }, 'Say nothing');
 const typed = h('output', { id: 'typed', 'aria-live': 'polite' });
 const keypad = h('div', { class: 'keypad', role: 'group', 'aria-label': 'Keypad' }, ...KEYS.map((key) => h('button', { type: 'button', disabled: true, onclick: () => void keyPressed(key) }, key)));
@@ -77,6 +79,7 @@ function caller(): string {
 function setInCall(inCall: boolean): void {
   dial.disabled = inCall;
   hangUp.disabled = !inCall;
+  if (!inCall) agentAnswer.disabled = true;
   silence.disabled = !inCall;
   for (const button of Array.from(keypad.querySelectorAll('button'))) button.disabled = !inCall;
   fromInput.disabled = inCall;
@@ -133,6 +136,7 @@ function show(view: CallView): void {
   for (const task of view.tasks) rows.push(['Callback task', `${task.name}${task.scheduledFor ? `, scheduled for ${task.scheduledFor}` : ''}`]);
   details.replaceChildren(...rows.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]));
 
+  agentAnswer.disabled = !(view.waitingIn && view.state === 'waiting');
   if (view.state === 'waiting') {
     status.textContent = view.expects === 'digits' ? 'The hotline waits for digits: key them in and end with #.' : 'The hotline waits for a key.';
     if (view.waitingIn) status.textContent += ` You are waiting in the queue ${view.waitingIn}.`;
@@ -181,6 +185,19 @@ async function press(keys: string): Promise<void> {
     status.textContent = (error as Error).message;
   } finally {
     busy = false;
+  }
+}
+
+async function agentAnswers(): Promise<void> {
+  if (!call) return;
+  window.speechSynthesis?.cancel();
+  try {
+    const view = await send<CallView>('POST', `/local/calls/${call.id}/answer`);
+    show(view);
+    agentAnswer.disabled = true;
+    status.textContent = 'An agent answered: the wait is on the intake.';
+  } catch (error) {
+    status.textContent = (error as Error).message;
   }
 }
 
@@ -250,7 +267,7 @@ document.getElementById('phone')!.replaceChildren(
         'section',
         { 'aria-labelledby': 'call-heading' },
         h('h2', { id: 'call-heading' }, 'Call'),
-        h('div', { class: 'actions' }, dial, hangUp, silence),
+        h('div', { class: 'actions' }, dial, hangUp, agentAnswer, silence),
         status,
         keypad,
         typed,

@@ -1,6 +1,6 @@
 import { maskPhone } from './phone';
 import { parseQueueKey } from './queues';
-import { CALL_WORDS, CATEGORY_WORDS, LANGUAGE_WORDS, fill } from './staff-words';
+import { CALL_WORDS, CATEGORY_WORDS, LANGUAGE_WORDS, durationWords, fill } from './staff-words';
 import type { TimelineEntry } from './timeline';
 
 /** What the system knows of a call when it becomes an intake. */
@@ -18,5 +18,6 @@ export function callSummary(call: CallRecord): string {
   } else {
     sentences.push(fill(CALL_WORDS.queued, { queue: `${values.category} (${values.language})` }));
   }
+  if (call.wait) sentences.push(fill(call.wait.outcome === 'answered' ? CALL_WORDS.waitAnswered : CALL_WORDS.waitAbandoned, { wait: durationWords(call.wait.seconds) }));
   return sentences.join(' ');
 }

@@ -74,6 +74,11 @@ export const NewIntakeSchema = z
     anonymous: z._default(z.boolean(), false),
     summary: z._default(z.string().check(z.trim(), z.maxLength(SUMMARY_MAX_LENGTH)), ''),
     callbackAt: z.optional(IsoTime),
+    /**
+     * A call that reached no queue (a registration by phone ends in the flow): like a text, it
+     * waits for a Connect task, so that staff get it in the agent workspace too.
+     */
+    needsTask: z.optional(z.boolean()),
   })
   .check(
     z.superRefine((intake, ctx) => {
@@ -91,9 +96,9 @@ export const NewIntakeSchema = z
 export type NewIntakeInput = z.input<typeof NewIntakeSchema>;
 export type NewIntake = z.output<typeof NewIntakeSchema>;
 
-function initialRouting(channel: Channel, at: string, callbackAt: string | undefined): Routing {
+function initialRouting(channel: Channel, at: string, callbackAt: string | undefined, needsTask: boolean): Routing {
   // A callback is a task for staff, scheduled for when the line opens.
-  if (callbackAt) return { state: 'unrouted', attempts: 0 };
+  if (callbackAt || needsTask) return { state: 'unrouted', attempts: 0 };
   switch (channel) {
     case 'voice':
       return { state: 'routed', via: 'call', at };
@@ -119,7 +124,7 @@ export function buildIntake(input: NewIntake, id: ReferenceNumber, now: Date): {
     contact: input.phone ? { phoneLast4: input.phone.slice(-4) } : null,
     anonymous: input.anonymous,
     summary: input.summary,
-    routing: initialRouting(input.channel, at, input.callbackAt),
+    routing: initialRouting(input.channel, at, input.callbackAt, input.needsTask === true),
     ...(input.callbackAt ? { callbackAt: input.callbackAt } : {}),
     sourceKey: input.sourceKey,
     version: 1,

@@ -60,6 +60,8 @@ export const RegistrationSchema = z.object({
   confirmedAt: z.optional(IsoTime),
   withdrawnAt: z.optional(IsoTime),
   withdrawnBy: z.optional(z.string()),
+  /** The intake it shows on: the one a call or text made for it, or the one staff registered it from. */
+  intakeId: z.optional(z.string().check(z.regex(/^\d{10}$/))),
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
 

@@ -124,6 +124,33 @@ export const CALL_WORDS = {
   callbackNumberKeyed: 'Call back at {number}, the number the caller keyed in.',
   callbackNumberOwn: 'Call back at {number}, the number the caller called from.',
   queued: 'Put through to the {queue} queue.',
+  waitAnswered: 'Waited {wait} in the queue, answered.',
+  // A caller who takes the queue's callback offer leaves the queue too: the contact event does not tell the two apart.
+  waitAbandoned: 'Left the queue unanswered after {wait} (hung up, or took the offered callback).',
+} as const;
+
+/** A wait in staff words: `45 s`, `2 min 10 s`, `4 min`, `1 h 5 min`. */
+export function durationWords(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole} s`;
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return whole % 60 ? `${minutes} min ${whole % 60} s` : `${minutes} min`;
+  return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
+}
+
+/** Victim notice registrations on an intake (its summary and timeline, the intake page's action). */
+export const REGISTRATION_WORDS = {
+  /** The summary of an intake a registration by phone or text made. */
+  summaryVoice: 'Call in {language}: registered for victim notices on case {caseNumber}.',
+  summarySms: 'Texts in {language}: registered for victim notices on case {caseNumber}.',
+  entry: 'Registered for notices on case {caseNumber} {by}, {contact}: {status}.',
+  alreadyRegistered: '{contact} was registered for case {caseNumber} already: {status}.',
+  statusChanged: 'Registration for case {caseNumber}: {status}.',
+  by: { voice: 'by phone', sms: 'by text', console: 'by staff' },
+  status: { pending: 'waiting for YES by text', active: 'active', withdrawn: 'withdrawn' },
+  /** The intake page's action on a victim services intake, and the Cases page's note when it came from one. */
+  action: 'Register for notices',
+  fromIntake: 'Registering for intake {id}: the registration will show on its timeline.',
 } as const;
 
 /** What staff read about what is new on the queue and intake pages. */

@@ -3,7 +3,7 @@ import type { E164 } from '../domain/phone';
 import type { DailyCounts } from '../domain/metrics';
 import type { QueueKey } from '../domain/queues';
 import type { IntakeStatus, Role } from '../domain/status';
-import type { TimelineEntry, TimelineEvent } from '../domain/timeline';
+import type { CallWait, TimelineEntry, TimelineEvent } from '../domain/timeline';
 import type { ChangeAudit } from './audit-log';
 
 export interface Page<T> {
@@ -101,7 +101,16 @@ export interface IntakeStore {
   reopenForFollowUp(id: string, actor: string): Promise<Intake | undefined>;
   /** The contact's phone number in full. Callers must check permission and audit the read. */
   revealPhone(id: string): Promise<E164 | undefined>;
+  /**
+   * Adds the queue wait to the `call` entry of the intake a call created, found by the same
+   * one-way source key `create` derived from the call's ContactId (nothing stored names the
+   * ContactId). Once only: the first wait recorded stands. Nothing for an anonymous tip.
+   */
+  recordCallWait(contactId: string, wait: CallWait): Promise<CallWaitResult>;
 }
+
+/** What recordCallWait did: `unknown` when no intake came from that call (a status lookup, a menu hang-up). */
+export type CallWaitResult = 'recorded' | 'already_recorded' | 'unknown' | 'anonymous';
 
 /**
  * An event's id: one chosen by the caller (stored as given), or the cause that makes the event

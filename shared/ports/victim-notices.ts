@@ -16,6 +16,8 @@ export interface NewRegistration {
   createdBy: string;
   /** Active at once, or pending the registrant's confirmation of the number. */
   active: boolean;
+  /** The intake it shows on (its timeline gets a `registration` entry). */
+  intakeId?: string;
   /** Its audit event when staff register someone: written with the registration (one write). */
   audit?: ChangeAudit;
 }

@@ -93,7 +93,7 @@ export async function callIntake(input: CallIntakeInput, deps: CallIntakeDeps): 
       return intake ? { result: 'found', status: intake.status } : { result: 'not_found' };
     }
     case 'register':
-      return registerByVoice({ contactId: input.contactId, callerNumber: input.callerNumber, caseNumber: request.caseNumber, language: request.language }, deps);
+      return registerByVoice({ contactId: input.contactId, callerNumber: input.callerNumber, caseNumber: request.caseNumber, language: request.language }, { ...deps, intakes: deps.store });
     case 'callback': {
       const phone = toE164(request.callbackNumber);
       if (!phone) throw new InvalidInputError('callback', [{ field: 'callbackNumber', message: 'not a valid phone number' }]);

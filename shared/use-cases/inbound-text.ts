@@ -186,11 +186,14 @@ async function carryOut(
       return { outcome: done, referenceNumber: intake.id };
     }
     case 'register': {
-      const registration = await registerByText(
+      const { registration, intakeId } = await registerByText(
         { messageId: inbound.messageId, phone, caseNumber: effect.caseNumber, language: effect.language, channel: effect.channel, ...(effect.email ? { email: effect.email } : {}) },
         deps,
       );
-      return { outcome: merge(outcome, afterEffect(outcome.texter, effect, { caseNumbers: [registration.caseNumber] }, now)) };
+      const done = merge(outcome, afterEffect(outcome.texter, effect, { caseNumbers: [registration.caseNumber] }, now));
+      // The conversation that led to it goes on the intake it made, as a texted intake's does.
+      await recordConversation(deps.intakes, intakeId, `registration:sms:${inbound.messageId}`, [...(effect.transcript ?? []), ...repliesOf(done, now)]);
+      return { outcome: done, referenceNumber: intakeId };
     }
     case 'confirm_registrations': {
       await answerConfirmation(effect.registrations, effect.confirm, deps);

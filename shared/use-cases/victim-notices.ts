@@ -20,7 +20,10 @@ import { assertAllowed, type StaffMember } from '../domain/permissions';
 import { PhoneSchema, toE164, type E164, type HotlineNumbers } from '../domain/phone';
 import { newTexter } from '../domain/sms/conversation';
 import { LanguageSchema, type Language } from '../domain/taxonomy';
+import { registrationEntry, registrationSummary } from '../domain/registration-record';
+import { ForbiddenChangeError } from '../domain/errors';
 import type { AuditLog } from '../ports/audit-log';
+import type { IntakeStore } from '../ports/intake-store';
 import type { Clock } from '../ports/clock';
 import type { SmsSender } from '../ports/sms-sender';
 import type { TexterStore } from '../ports/texter-store';
@@ -38,6 +41,53 @@ export interface RegistrationDeps {
   registrations: RegistrationStore;
   texters: TexterStore;
   clock: Clock;
+}
+
+/** What registering and withdrawing need besides: where registrations show, the intake each belongs to. */
+export interface IntakeLink {
+  intakes: IntakeStore;
+}
+
+/**
+ * The registration on its intake's timeline, once (its id is the event's): a repeated call, text
+ * or form adds nothing. `alreadyRegistered`: the contact had a registration for the case, which
+ * is what the entry shows.
+ */
+async function showOnIntake(intakeId: string, registration: Registration, actor: string, alreadyRegistered: boolean, deps: IntakeLink): Promise<void> {
+  await deps.intakes.appendEvent(intakeId, registrationEntry(registration, alreadyRegistered), actor, `registration#${registration.id}`);
+}
+
+/** A registration confirmed or withdrawn: its intake's timeline says so, once per status. */
+async function showStatusOnIntake(registration: Registration | undefined, actor: string, deps: IntakeLink): Promise<void> {
+  if (!registration?.intakeId) return;
+  await deps.intakes.appendEvent(
+    registration.intakeId,
+    { type: 'registration_status', registrationId: registration.id, caseNumber: registration.caseNumber, status: registration.status },
+    actor,
+    `registration#${registration.id}#${registration.status}`,
+  );
+}
+
+/**
+ * A registration by phone or text makes a victim services intake for it, so that victim staff
+ * see it in their queue and get a Connect task for it: written before the registration, which
+ * names it, and idempotent on the same source.
+ */
+async function intakeForRegistration(
+  input: { sourceKey: string; channel: 'voice' | 'sms'; language: Language; phone: E164; caseNumber: CaseNumber },
+  deps: IntakeLink,
+): Promise<string> {
+  const { intake } = await deps.intakes.create({
+    sourceKey: `registration:${input.sourceKey}`,
+    category: 'victim',
+    language: input.language,
+    channel: input.channel,
+    phone: input.phone,
+    summary: registrationSummary(input.channel, input.language, input.caseNumber),
+    // The call ends in the flow, in no queue: a Connect task brings it to victim staff, as a text's does.
+    ...(input.channel === 'voice' ? { needsTask: true } : {}),
+  });
+  return intake.id;
 }
 
 /** Registrants fanned out per page (one function run each: 5,000 registrants are 10 runs). */
@@ -68,14 +118,16 @@ async function askToConfirm(phone: E164, registration: Registration, deps: Regis
 /** A caller registers from the victim menu; the number they call from confirms by text. */
 export async function registerByVoice(
   input: { contactId: string; callerNumber: string | undefined; caseNumber: string; language: Language },
-  deps: RegistrationDeps,
+  deps: RegistrationDeps & IntakeLink,
 ): Promise<{ result: 'sent' | 'no_number' | 'invalid_case' }> {
   const caseNumber = CaseNumberInputSchema.safeParse(input.caseNumber);
   if (!caseNumber.success) return { result: 'invalid_case' };
   const phone = input.callerNumber ? toE164(input.callerNumber) : undefined;
   if (!phone) return { result: 'no_number' };
-  const { registration } = await deps.registrations.create({
-    sourceKey: `voice:${input.contactId}`,
+  const sourceKey = `voice:${input.contactId}`;
+  const intakeId = await intakeForRegistration({ sourceKey, channel: 'voice', language: input.language, phone, caseNumber: caseNumber.data }, deps);
+  const { registration, alreadyRegistered } = await deps.registrations.create({
+    sourceKey,
     caseNumber: caseNumber.data,
     language: input.language,
     channels: ['sms'],
@@ -83,7 +135,9 @@ export async function registerByVoice(
     source: 'voice',
     createdBy: 'caller',
     active: false,
+    intakeId,
   });
+  await showOnIntake(intakeId, registration, 'caller', !!alreadyRegistered, deps);
   if (registration.status !== 'pending') return { result: 'sent' };
   // The same answer whether or not the number opted out of texts: a caller (who can fake caller
   // ID) must not learn from the phone menu, or from Connect's flow logs, that a number ever did.
@@ -94,10 +148,12 @@ export async function registerByVoice(
 /** A texter registers in the victim conversation: texting from the number proves it is theirs. */
 export async function registerByText(
   input: { messageId: string; phone: E164; caseNumber: CaseNumber; language: Language; channel: NoticeChannel; email?: string },
-  deps: RegistrationDeps,
-): Promise<Registration> {
-  const { registration } = await deps.registrations.create({
-    sourceKey: `sms:${input.messageId}`,
+  deps: RegistrationDeps & IntakeLink,
+): Promise<{ registration: Registration; intakeId: string }> {
+  const sourceKey = `sms:${input.messageId}`;
+  const intakeId = await intakeForRegistration({ sourceKey, channel: 'sms', language: input.language, phone: input.phone, caseNumber: input.caseNumber }, deps);
+  const { registration, alreadyRegistered } = await deps.registrations.create({
+    sourceKey,
     caseNumber: input.caseNumber,
     language: input.language,
     channels: [input.channel],
@@ -106,24 +162,28 @@ export async function registerByText(
     source: 'sms',
     createdBy: 'texter',
     active: true,
+    intakeId,
   });
-  return registration;
+  await showOnIntake(intakeId, registration, 'texter', !!alreadyRegistered, deps);
+  return { registration, intakeId };
 }
 
 /** YES or NO to the confirmation text, for the registrations it was about. */
-export async function answerConfirmation(registrations: { caseNumber: string; id: string }[], confirm: boolean, deps: RegistrationDeps): Promise<void> {
+export async function answerConfirmation(registrations: { caseNumber: string; id: string }[], confirm: boolean, deps: RegistrationDeps & IntakeLink): Promise<void> {
   for (const { caseNumber, id } of registrations) {
-    if (confirm) await deps.registrations.activate(caseNumber, id);
-    else await deps.registrations.withdraw(caseNumber, id, 'registrant');
+    const changed = confirm ? await deps.registrations.activate(caseNumber, id) : await deps.registrations.withdraw(caseNumber, id, 'registrant');
+    await showStatusOnIntake(changed, 'registrant', deps);
   }
 }
 
 /** WITHDRAW by text: every registration of the number ends. */
-export async function withdrawByPhone(phone: E164, deps: RegistrationDeps): Promise<string[]> {
+export async function withdrawByPhone(phone: E164, deps: RegistrationDeps & IntakeLink): Promise<string[]> {
   const withdrawn: string[] = [];
   for (const registration of await deps.registrations.byPhone(phone)) {
-    if (registration.status !== 'withdrawn' && (await deps.registrations.withdraw(registration.caseNumber, registration.id, 'registrant'))) {
+    const ended = registration.status !== 'withdrawn' ? await deps.registrations.withdraw(registration.caseNumber, registration.id, 'registrant') : undefined;
+    if (ended) {
       withdrawn.push(registration.caseNumber);
+      await showStatusOnIntake(ended, 'registrant', deps);
     }
   }
   return withdrawn;
@@ -143,6 +203,8 @@ const OnBehalfSchema = z
     email: z.optional(EmailSchema),
     /** The form's key: submitting twice registers once. */
     key: z.string().check(z.minLength(8), z.maxLength(100)),
+    /** The victim services intake it is registered from: the registration shows on its timeline. */
+    intakeId: z.optional(z.string().check(z.regex(/^\d{10}$/, 'an intake reference number is 10 digits'))),
   })
   .check(z.refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'] }));
 
@@ -150,10 +212,16 @@ const OnBehalfSchema = z
 export type OnBehalfResult = Registration & { alreadyRegistered?: { contact: 'phone' | 'email'; message: string } };
 
 /** Staff register someone on their behalf; a phone number still confirms by text. A contact the case has already is not registered twice. */
-export async function registerOnBehalf(staff: StaffMember, caseNumber: string, body: unknown, deps: CaseDeps): Promise<OnBehalfResult> {
+export async function registerOnBehalf(staff: StaffMember, caseNumber: string, body: unknown, deps: CaseDeps & IntakeLink): Promise<OnBehalfResult> {
   assertAllowed(staff, 'register_victim', 'victim');
   const validCase = parseOrThrow(CaseNumberInputSchema, 'case number', caseNumber);
   const input = parseOrThrow(OnBehalfSchema, 'registration', body);
+  if (input.intakeId) {
+    // Only an intake of victim services (which this staff member works): the link is on its timeline.
+    const intake = await deps.intakes.get(input.intakeId);
+    if (!intake) throw new NotFoundError(`Intake ${input.intakeId}`);
+    if (intake.category !== 'victim') throw new ForbiddenChangeError(`Intake ${input.intakeId} is not a victim services intake`);
+  }
   const { registration, created, alreadyRegistered } = await deps.registrations.create({
     sourceKey: `console:${input.key}`,
     caseNumber: validCase,
@@ -164,12 +232,14 @@ export async function registerOnBehalf(staff: StaffMember, caseNumber: string, b
     source: 'console',
     createdBy: staff.username,
     active: !input.phone,
+    ...(input.intakeId ? { intakeId: input.intakeId } : {}),
     audit: { action: 'register_victim' },
   });
   if (created && input.phone && (await askToConfirm(input.phone, registration, deps)) === 'opted_out') {
     await deps.registrations.withdraw(validCase, registration.id, staff.username, { action: 'withdraw_registration', after: { reason: 'number opted out of texts' } });
     throw new InvalidInputError('registration', [{ field: 'phone', message: 'this number has turned off texts from the hotline (it can text START)' }]);
   }
+  if (created && input.intakeId) await showOnIntake(input.intakeId, registration, staff.username, false, deps);
   if (alreadyRegistered) {
     const contact = alreadyRegistered === 'phone' ? 'phone number' : 'e-mail address';
     return { ...registration, alreadyRegistered: { contact: alreadyRegistered, message: fill(CASE_WORDS.alreadyRegistered, { contact }) } };
@@ -177,11 +247,12 @@ export async function registerOnBehalf(staff: StaffMember, caseNumber: string, b
   return registration;
 }
 
-export async function withdrawOnBehalf(staff: StaffMember, caseNumber: string, id: string, deps: CaseDeps): Promise<Registration> {
+export async function withdrawOnBehalf(staff: StaffMember, caseNumber: string, id: string, deps: CaseDeps & IntakeLink): Promise<Registration> {
   assertAllowed(staff, 'withdraw_registration', 'victim');
   const validCase = parseOrThrow(CaseNumberInputSchema, 'case number', caseNumber);
   const withdrawn = await deps.registrations.withdraw(validCase, id, staff.username, { action: 'withdraw_registration' });
   if (!withdrawn) throw new NotFoundError(`Registration ${id} (or it was withdrawn already)`);
+  await showStatusOnIntake(withdrawn, staff.username, deps);
   return withdrawn;
 }
 

@@ -88,6 +88,15 @@ describe('the phone page, beside the staff console', () => {
     await staff.goto(`${hotline.url}/#/queues/detainee-es`);
     await staff.getByRole('link', { name: referenceNumber }).waitFor();
 
+    // A staff member takes the call: the intake's call entry says how long the caller waited.
+    await phone.getByRole('button', { name: 'An agent answers' }).click();
+    await phone.getByRole('status').getByText('An agent answered: the wait is on the intake.').waitFor();
+    expect(await phone.getByRole('button', { name: 'An agent answers' }).isDisabled()).toBe(true);
+    await staff.goto(`${hotline.url}/#/intakes/${referenceNumber}`);
+    await staff.getByRole('heading', { name: `Intake ${referenceNumber}` }).waitFor();
+    await staff.getByText(/Put through to the detainee \(Spanish\) queue\. Waited \d+ s in the queue, answered\./).waitFor();
+    await expectAccessible(staff, 'call intake with its wait');
+
     await phone.getByRole('button', { name: 'Hang up' }).click();
     await phone.getByRole('status').getByText('You hung up.').waitFor();
     expect(await hotline.store.get(referenceNumber)).toMatchObject({ category: 'detainee', language: 'es', channel: 'voice' });

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCallEventsHandler } from '../../functions/call-events/create-handler';
 import { createCallIntakeHandler } from '../../functions/call-intake/create-handler';
 import { createRouterHandler } from '../../functions/intake-router/create-handler';
 import { createDeliveryHandler } from '../../functions/notice-delivery/create-handler';
@@ -118,6 +119,55 @@ describe('fuzzing every handler with 10,000 events', () => {
       }),
       { numRuns: RUNS },
     );
+  }, 300_000);
+
+  it('call-events: a wait recorded once on the call\'s intake, or nothing, or a clear refusal', async () => {
+    const handler = createCallEventsHandler({ ...quiet(), store: env.store });
+    const callIntake = createCallIntakeHandler({ ...quiet(), store: env.store, registrations: env.registrations, texters: env.texters, hours: DEFAULT_HOURS, clock: time.clock });
+    // Calls that made intakes, anonymous tips among them: the events name them, or contacts never seen.
+    const contacts = ['fuzz-call-1', 'fuzz-call-2', 'fuzz-tip-1'];
+    for (const contactId of contacts) {
+      const anonymous = contactId.includes('tip');
+      await callIntake(
+        { Name: 'ContactFlowEvent', Details: { ContactData: { ContactId: contactId, Channel: 'VOICE', InstanceARN: 'i', CustomerEndpoint: { Address: '+12025550144' } }, Parameters: { action: 'create', category: anonymous ? 'tip' : 'detainee', language: 'en', anonymous: String(anonymous) } } },
+        lambdaContext('call-intake'),
+      );
+    }
+    const when = fc.oneof(
+      { arbitrary: fc.date({ min: new Date('2026-11-23T14:00:00Z'), max: new Date('2026-11-23T16:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()), weight: 19 },
+      { arbitrary: text, weight: 1 },
+    );
+    const detail = fc.record(
+      {
+        eventType: fc.constantFrom('CONNECTED_TO_AGENT', 'DISCONNECTED', 'QUEUED', 'INITIATED', ''),
+        contactId: fc.oneof({ arbitrary: fc.constantFrom(...contacts), weight: 4 }, fc.uuid(), text),
+        channel: fc.constantFrom('VOICE', 'Voice', 'CHAT', 'TASK'),
+        queueInfo: fc.record({ enqueueTimestamp: when }, { requiredKeys: [] }),
+        agentInfo: fc.record({ connectedToAgentTimestamp: when }, { requiredKeys: [] }),
+        disconnectTimestamp: when,
+      },
+      { requiredKeys: ['eventType', 'contactId', 'channel'] },
+    );
+    const event = fc.oneof(
+      { arbitrary: garbage, weight: 1 },
+      { arbitrary: fc.record({ source: fc.constantFrom('aws.connect', 'aws.events'), 'detail-type': fc.constant('Amazon Connect Contact Event'), detail }), weight: 6 },
+    );
+    const results = new Set(['recorded', 'already_recorded', 'unknown', 'anonymous', 'not_a_wait']);
+    await fc.assert(
+      fc.asyncProperty(event, async (input) => {
+        // Any answer is a decision made on a read event (a wait, or why none): an unreadable one throws.
+        const { result } = await outcome(() => handler(input, lambdaContext('call-events')));
+        if (result !== undefined) expect(results).toContain((result as { result: string }).result);
+      }),
+      { numRuns: RUNS },
+    );
+    // Each call's wait once, whatever came after; never one on the anonymous tip.
+    for (const contactId of contacts) {
+      const ref = (await callIntake({ Name: 'ContactFlowEvent', Details: { ContactData: { ContactId: contactId, Channel: 'VOICE', InstanceARN: 'i' }, Parameters: { action: 'create', category: contactId.includes('tip') ? 'tip' : 'detainee', language: 'en', anonymous: String(contactId.includes('tip')) } } }, lambdaContext('call-intake'))).referenceNumber!;
+      const call = (await env.store.timeline(ref)).find((entry) => entry.type === 'call');
+      if (contactId.includes('tip')) expect(call).not.toHaveProperty('wait');
+      else expect(call).toHaveProperty('wait');
+    }
   }, 300_000);
 
   it('sms-intake: at most two replies per text, or a clear refusal', async () => {

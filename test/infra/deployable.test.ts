@@ -43,7 +43,7 @@ describe('alarms reach someone', () => {
   it('alarms on every hotline function’s errors and throttles, the stream readers’ age, API 5xx and SMS delivery', () => {
     const alarms = resourcesOfType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
     const on = (namespace: string, metric: string) => alarms.filter((alarm) => alarm.Namespace === namespace && alarm.MetricName === metric);
-    const functions = ['call-intake', 'intake-router', 'sms-intake', 'sms-sender', 'notice-fanout', 'notice-delivery', 'staff-api'];
+    const functions = ['call-intake', 'call-events', 'intake-router', 'sms-intake', 'sms-sender', 'notice-fanout', 'notice-delivery', 'staff-api'];
     for (const metric of ['Errors', 'Throttles']) {
       expect(on('AWS/Lambda', metric).map((alarm) => alarm.AlarmDescription.split(' ')[0]).sort()).toEqual([...functions].sort());
     }
@@ -52,7 +52,7 @@ describe('alarms reach someone', () => {
     expect(on('AWS/SNS', 'SMSSuccessRate')).toEqual([
       expect.objectContaining({ Dimensions: expect.arrayContaining([{ Name: 'Country', Value: 'US' }, { Name: 'SMSType', Value: 'Transactional' }]), ComparisonOperator: 'LessThanThreshold' }),
     ]);
-    expect(on('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(6);
+    expect(on('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(7);
   });
 
   it('refuses an alarm address or topic that is not one', () => {

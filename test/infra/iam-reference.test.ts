@@ -26,7 +26,7 @@ import {
  * to what the reference allows to be scoped.
  */
 
-const HOTLINE_FUNCTIONS = ['call-intake', 'intake-router', 'sms-intake', 'sms-sender', 'notice-fanout', 'notice-delivery', 'staff-api'];
+const HOTLINE_FUNCTIONS = ['call-intake', 'call-events', 'intake-router', 'sms-intake', 'sms-sender', 'notice-fanout', 'notice-delivery', 'staff-api'];
 
 /**
  * Grants no handler test exercises, each with who uses it. A new grant that is neither exercised

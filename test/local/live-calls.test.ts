@@ -60,6 +60,30 @@ describe('a call to the running hotline, a key at a time', () => {
     expect((await post(`/local/calls/${dialed.body.id}/keys`, { keys: '1' })).status).toBe(409);
   });
 
+  it("records the wait on the intake when an agent answers, or when the caller hangs up in the queue", async () => {
+    const callEntry = async (id: string) => (await hotline.store.timeline(id)).find((event) => event.type === 'call');
+    const dialed = await post('/local/calls', { from: '+12025550164', at: OPEN });
+    await post(`/local/calls/${dialed.body.id}/keys`, { keys: '1' });
+    const queued = await post(`/local/calls/${dialed.body.id}/keys`, { keys: '1' });
+    expect(queued.body.waitingIn).toBe('detainee-en');
+    now = new Date(Date.parse(OPEN) + 130_000).toISOString(); // 2 min 10 s later on the hotline's clock
+    const answered = await post<View & { answered: unknown }>(`/local/calls/${dialed.body.id}/answer`);
+    expect(answered.body.answered).toEqual({ result: 'recorded' });
+    expect(await callEntry(queued.body.referenceNumber!)).toMatchObject({ wait: { seconds: 130, outcome: 'answered' } });
+    // Answered once: a second answer, or hanging up after, changes nothing.
+    expect((await post(`/local/calls/${dialed.body.id}/answer`)).status).toBe(409);
+    await post(`/local/calls/${dialed.body.id}/hang-up`);
+    expect(await callEntry(queued.body.referenceNumber!)).toMatchObject({ wait: { seconds: 130, outcome: 'answered' } });
+
+    const second = await post('/local/calls', { from: '+12025550165', at: OPEN });
+    await post(`/local/calls/${second.body.id}/keys`, { keys: '1' });
+    const waiting = await post(`/local/calls/${second.body.id}/keys`, { keys: '1' });
+    now = new Date(Date.parse(now) + 240_000).toISOString();
+    await post(`/local/calls/${second.body.id}/hang-up`);
+    expect(await callEntry(waiting.body.referenceNumber!)).toMatchObject({ wait: { seconds: 240, outcome: 'abandoned' } });
+    now = OPEN;
+  });
+
   it('makes no function call the caller has not reached: thinking at the menu creates no intake', async () => {
     // Silence at the main menu would end on the tip line with an intake; a caller who is only
     // thinking about it has not got there.

@@ -150,6 +150,12 @@ describe('retention', () => {
     // Texted: a victim registers for notices by text (confirmed), and another by text that is then withdrawn.
     await text('+12025550813', 'I want to know when the man who assaulted me gets out', '1', CASE, '1', '1');
     await text('+12025550814', 'Quiero saber cuando sale el hombre que me agredió', '1', CASE, '1', '1', 'RETIRAR');
+    // The victim intake the first registration made is worked and resolved; a withdrawal after
+    // that still goes on its timeline, and takes the closed intake's expiry.
+    const [registrantIntake] = (await services.store.findByPhone('+12025550813' as E164, 5)).filter((intake) => intake.category === 'victim');
+    await work(registrantIntake!.id);
+    await text('+12025550813', 'WITHDRAW');
+    expect((await services.store.timeline(registrantIntake!.id)).map((event) => event.type)).toContain('registration_status');
     // Texted: a victim registered for texted notices texts STOP (the opt-out stands with the
     // registration); another does, and then staff withdraw the registration (its days run from then).
     await text('+12025550816', 'I want to know when the man who hurt my son gets out', '1', CASE, '1', '1', 'STOP');

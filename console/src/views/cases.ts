@@ -1,7 +1,7 @@
 import { canonicalCaseNumber } from '../../../shared/domain/case-number';
 import type { CustodyEventType, NoticeChannel, Registration } from '../../../shared/domain/notifications';
 import { allowed } from '../../../shared/domain/permissions';
-import { CASE_WORDS, CUSTODY_EVENT_WORDS, fill } from '../../../shared/domain/staff-words';
+import { CASE_WORDS, CUSTODY_EVENT_WORDS, REGISTRATION_WORDS, fill } from '../../../shared/domain/staff-words';
 import type { OnBehalfResult, caseView } from '../../../shared/use-cases/victim-notices';
 import { ApiError, type Api } from '../api';
 import { staffOf, type Session } from '../auth';
@@ -28,7 +28,19 @@ const notAllowed = () =>
   );
 
 /** #/cases: look a case up by its number (a wrong one from the address comes back with its error). */
-export function caseLookupView(session: Session, typed?: string): void {
+/** Registering from a victim services intake (`?intake=&language=`): carried to the case page, whose form it fills in. */
+function fromIntake(params?: URLSearchParams): { intakeId: string; language?: string } | undefined {
+  const intakeId = params?.get('intake');
+  if (!intakeId || !/^\d{10}$/.test(intakeId)) return undefined;
+  const language = params?.get('language');
+  return { intakeId, ...(language && language in LANGUAGE_LABELS ? { language } : {}) };
+}
+
+const withIntake = (link: { intakeId: string; language?: string } | undefined) =>
+  link ? `?${new URLSearchParams({ intake: link.intakeId, ...(link.language ? { language: link.language } : {}) })}` : '';
+
+export function caseLookupView(session: Session, typed?: string, params?: URLSearchParams): void {
+  const link = fromIntake(params);
   if (!mayUseCases(session)) return notAllowed();
   const input = h('input', { id: 'case-number', inputmode: 'numeric', autocomplete: 'off', value: typed, 'aria-describedby': 'case-number-hint' });
   const error = h('p', { id: 'case-number-error', class: 'field-error', hidden: true });
@@ -47,8 +59,9 @@ export function caseLookupView(session: Session, typed?: string): void {
         // The domain's one form of a case number: "CASE 44-00123" is looked up (and shown) as 4400123.
         const number = canonicalCaseNumber(input.value);
         if (!number) return invalid();
-        location.hash = `#/cases/${number}`;
+        location.hash = `#/cases/${number}${withIntake(link)}`;
       },
+      link ? h('p', { class: 'hint' }, fill(REGISTRATION_WORDS.fromIntake, { id: link.intakeId })) : null,
       h('label', { for: 'case-number' }, 'Case number'),
       h('p', { id: 'case-number-hint', class: 'hint' }, 'The digits of the case, 6 to 12 of them.'),
       input,
@@ -86,11 +99,12 @@ function withdrawCell(registration: Registration, withdraw: () => void): HTMLTab
 const calendarDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** #/cases/<number>: who gets notices for a case, what happened in it, and whether the notices went out. */
-export async function casePageView(api: Api, session: Session, caseNumber: string): Promise<void> {
+export async function casePageView(api: Api, session: Session, caseNumber: string, params?: URLSearchParams): Promise<void> {
   if (!mayUseCases(session)) return notAllowed();
+  const link = fromIntake(params);
   const view = await api.get<CaseView>(`/cases/${caseNumber}`);
   const reload = (message: string) =>
-    casePageView(api, session, caseNumber).then(
+    casePageView(api, session, caseNumber, params).then(
       () => announce(message),
       (error: unknown) => announce((error as Error).message, 'error'),
     );
@@ -144,7 +158,7 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
         announce('Give a phone number, an e-mail address, or both.', 'error');
         return phone.focus();
       }
-      const body = { language: language.value, key: registrationKey, ...(phone.value.trim() ? { phone: phone.value.trim() } : {}), ...(email.value.trim() ? { email: email.value.trim() } : {}) };
+      const body = { language: language.value, key: registrationKey, ...(link ? { intakeId: link.intakeId } : {}), ...(phone.value.trim() ? { phone: phone.value.trim() } : {}), ...(email.value.trim() ? { email: email.value.trim() } : {}) };
       void act(
         () => api.post(`/cases/${caseNumber}/registrations`, body),
         (result) => {
@@ -159,9 +173,10 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
       { class: 'options' },
       h('legend', {}, 'Language of the notices'),
       ...Object.entries(LANGUAGE_LABELS).map(([value, label]) =>
-        h('span', {}, h('input', { type: 'radio', name: 'language', id: `register-language-${value}`, value, checked: value === 'en' }), h('label', { for: `register-language-${value}` }, label)),
+        h('span', {}, h('input', { type: 'radio', name: 'language', id: `register-language-${value}`, value, checked: value === (link?.language ?? 'en') }), h('label', { for: `register-language-${value}` }, label)),
       ),
     ),
+    link ? h('p', { class: 'hint' }, fill(REGISTRATION_WORDS.fromIntake, { id: link.intakeId }), ' ', h('a', { href: `#/intakes/${link.intakeId}` }, `Intake ${link.intakeId}`)) : null,
     h('p', { id: 'register-hint', class: 'hint' }, 'Give one or both. A phone number gets notices by text once its owner replies YES to our text; an e-mail address gets them at once.'),
     h('label', { for: 'register-phone' }, 'Phone number'),
     phone,

@@ -6,6 +6,8 @@ import { QUEUE_KEYS } from '../../../shared/domain/queues';
 import { SUPERVISOR_VIEW_WORDS as WORDS } from '../../../shared/domain/staff-words';
 import { REASON_MAX_LENGTH } from '../../../shared/domain/timeline';
 import { callSummary } from '../../../shared/domain/call-record';
+import { registrationWords } from '../../../shared/domain/registration-record';
+import { REGISTRATION_WORDS } from '../../../shared/domain/staff-words';
 import { NEW_WORK_WORDS, fill } from '../../../shared/domain/staff-words';
 import { watchForChanges } from '../refresh';
 import { ApiError, type Api } from '../api';
@@ -35,6 +37,9 @@ function describe(event: TimelineEvent): string {
       return WORDS.timelineAssigned(event.to, event.from, event.reason);
     case 'transferred':
       return WORDS.timelineMoved(queueLabel(event.from), queueLabel(event.to), event.reason);
+    case 'registration':
+    case 'registration_status':
+      return registrationWords(event);
   }
 }
 
@@ -168,6 +173,10 @@ export async function intakeView(api: Api, id: string): Promise<void> {
     );
   }
 
+  // Whoever works a victim services intake may register its caller for notices (the same category rule).
+  if (intake.category === 'victim') {
+    actions.push(h('p', {}, h('a', { href: `#/cases?intake=${id}&language=${intake.language}`, class: 'button' }, REGISTRATION_WORDS.action)));
+  }
   if (detail.canAssign) actions.push(await assignForm(api, detail, act));
   if (detail.canTransfer) {
     const queue = `${intake.category}-${intake.language}`;

@@ -9,12 +9,12 @@ import type { QueueKey } from '../../domain/queues';
 import { CLOSED_STATUSES, STATUS_WORDS, type IntakeStatus } from '../../domain/status';
 import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-number';
 import { QUEUE_METRICS_DAYS, expiryAfter } from '../../domain/retention';
-import { TimelineEntrySchema, TimelineEventSchema, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
+import { TimelineEntrySchema, TimelineEventSchema, type CallWait, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
 import type { Clock } from '../../ports/clock';
 import type { ChangeAudit } from '../../ports/audit-log';
 import { ForbiddenChangeError } from '../../domain/errors';
 import { parseQueueKey } from '../../domain/queues';
-import type { Assignment, EventId, IntakeStore, ListQueueQuery, Page, StatusChange, Transfer } from '../../ports/intake-store';
+import type { Assignment, CallWaitResult, EventId, IntakeStore, ListQueueQuery, Page, StatusChange, Transfer } from '../../ports/intake-store';
 import type { OneWayKey } from '../../ports/one-way-key';
 import type { PiiVault } from '../../ports/pii-vault';
 import { isConditionalCheckFailed, queryAll, queryDue } from './client';
@@ -439,6 +439,43 @@ export class DynamoIntakeStore implements IntakeStore {
     const item = await this.getItem(id);
     if (!item) throw new NotFoundError(`Intake ${id}`);
     return item.phoneCipher ? ((await this.options.vault.open(item.phoneCipher, { ...keys.intake(id), field: 'phone' })) as E164) : undefined;
+  }
+
+  async recordCallWait(contactId: string, wait: CallWait): Promise<CallWaitResult> {
+    // The same derivation as create: the stored source key, and from it the reference number.
+    const sourceKey = await this.options.sourceKeys.derive(contactId);
+    for (let attempt = 0; attempt < MAX_REFERENCE_ATTEMPTS; attempt++) {
+      const id = referenceNumberFor(sourceKey, attempt);
+      const item = await this.getItem(id);
+      // create takes the first free candidate: a free one here means no intake came from this call.
+      if (!item) return 'unknown';
+      if (item.sourceKey !== sourceKey) continue; // a collision: the call's intake is further on
+      // An anonymous tip keeps no wait: its creation time and an exact wait would point to one
+      // contact in Connect's records, which keep the caller's number (README, Privacy).
+      if (item.anonymous) return 'anonymous';
+      if (item.opening?.entry.type !== 'call') return 'unknown';
+      if (item.opening.entry.wait) return 'already_recorded';
+      const entry = parseOrThrow(TimelineEntrySchema, 'timeline event', { ...item.opening.entry, wait });
+      try {
+        await this.options.client.send(
+          new UpdateCommand({
+            TableName: this.options.tableName,
+            Key: keys.intake(id),
+            // Only the call's entry: the intake's version and status are staff's, and a claim in
+            // flight must not turn stale because Connect reported the wait.
+            UpdateExpression: 'SET #opening.#entry = :entry',
+            ConditionExpression: '#sourceKey = :sourceKey AND #anonymous = :false AND attribute_exists(#opening.#entry) AND attribute_not_exists(#opening.#entry.#wait)',
+            ExpressionAttributeNames: { '#opening': 'opening', '#entry': 'entry', '#wait': 'wait', '#sourceKey': 'sourceKey', '#anonymous': 'anonymous' },
+            ExpressionAttributeValues: { ':entry': entry, ':sourceKey': sourceKey, ':false': false },
+          }),
+        );
+        return 'recorded';
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return 'already_recorded'; // another delivery of the event got there first
+        throw error;
+      }
+    }
+    return 'unknown';
   }
 
   /**

@@ -78,6 +78,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
       createdAt: at,
       createdBy: input.createdBy,
       ...(input.active ? { confirmedAt: at } : {}),
+      ...(input.intakeId ? { intakeId: input.intakeId } : {}),
     });
     const { vault } = this.options;
     const phoneHash = input.phone ? await vault.fingerprint(input.phone) : undefined;

@@ -108,7 +108,8 @@ export type Effect =
    * no texter record points to); otherwise it is the texter's last intake.
    */
   | { kind: 'add_to_intake'; ref: string; text: string; byReference?: true }
-  | { kind: 'register'; caseNumber: string; language: Language; channel: NoticeChannel; email?: string }
+  /** `transcript`: the conversation that led to it, for the intake the registration makes. */
+  | { kind: 'register'; caseNumber: string; language: Language; channel: NoticeChannel; email?: string; transcript?: TranscriptEntry[] }
   | { kind: 'confirm_registrations'; registrations: { caseNumber: string; id: string }[]; confirm: boolean }
   | { kind: 'withdraw_registrations' };
 
@@ -141,7 +142,8 @@ export function newTexter(at: Date): Texter {
 /**
  * The hotline's answer to one inbound text, with the conversation's transcript kept: while a
  * conversation goes on, each text and its replies are added to it; when the texter confirms, the
- * whole of it travels with the intake to create (and the conversation, reset, keeps none).
+ * whole of it travels with the intake to create, or the registration (whose intake it goes on),
+ * and the conversation, reset, keeps none.
  */
 export function receive(previous: Texter | undefined, inbound: InboundText, limits: Limits = DEFAULT_LIMITS): Outcome {
   const outcome = answer(previous, inbound, limits);
@@ -154,7 +156,7 @@ function withTranscript(outcome: Outcome, before: TranscriptEntry[], inbound: In
   if (outcome.duplicate) return outcome;
   const at = inbound.at.toISOString();
   const received: TranscriptEntry[] = [...before, { direction: 'in', text: inbound.text, at }];
-  if (outcome.effect?.kind === 'create_intake') {
+  if (outcome.effect?.kind === 'create_intake' || outcome.effect?.kind === 'register') {
     return { ...outcome, effect: { ...outcome.effect, transcript: received.slice(-TRANSCRIPT_MAX_ENTRIES) } };
   }
   const { conversation } = outcome.texter;

@@ -86,7 +86,7 @@ describe('an opt-out outlives the registrations that could text the number', () 
 
     // Withdrawn: nothing can text the number now, so the opt-out's period runs from here.
     time.advance(DAY_MS);
-    await withdrawOnBehalf(carmen, CASE, registration!.id, { ...env, clock: time.clock });
+    await withdrawOnBehalf(carmen, CASE, registration!.id, { ...env, intakes: env.store, clock: time.clock });
     expect((await texterItem(phone))?.expiresAt).toBe(expiryIn(days));
     time.advance((days + 1) * DAY_MS);
     await expire();

@@ -2,20 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalCaseNumber } from '../../../shared/domain/case-number';
 import { InvalidInputError } from '../../../shared/domain/errors';
 import type { StaffMember } from '../../../shared/domain/permissions';
-import { caseView, recordCustodyEvent, registerOnBehalf, withdrawOnBehalf, type CaseDeps } from '../../../shared/use-cases/victim-notices';
+import { caseView, recordCustodyEvent, registerOnBehalf, withdrawOnBehalf, type CaseDeps, type IntakeLink } from '../../../shared/use-cases/victim-notices';
 import { manualClock, storeOnDynalite } from '../../support/store';
 
 // 2026-11-23, 15:00 UTC.
 const time = manualClock();
 let env: Awaited<ReturnType<typeof storeOnDynalite>>;
-let deps: CaseDeps;
+let deps: CaseDeps & IntakeLink;
 const carmen: StaffMember = { username: 'carmen', groups: ['victim'] };
 let keys = 0;
 const key = () => `victim-cases-${++keys}`;
 
 beforeAll(async () => {
   env = await storeOnDynalite(time.clock);
-  deps = { registrations: env.registrations, texters: env.texters, events: env.events, audit: env.audit, clock: time.clock };
+  deps = { registrations: env.registrations, texters: env.texters, events: env.events, audit: env.audit, intakes: env.store, clock: time.clock };
 });
 afterAll(() => env.dynamo.stop());
 

@@ -1,0 +1,7 @@
+import { intakeStore } from '../../shared/adapters/aws/stores/intakes';
+import { tableFromEnvironment } from '../../shared/adapters/aws/stores/table';
+import { observability } from '../../shared/adapters/lambda/observability';
+import { systemClock } from '../../shared/ports/clock';
+import { createCallEventsHandler } from './create-handler';
+
+export const handler = createCallEventsHandler({ ...observability(), store: intakeStore(tableFromEnvironment(systemClock)) });
