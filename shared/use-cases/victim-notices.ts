@@ -181,7 +181,7 @@ export async function withdrawOnBehalf(staff: StaffMember, caseNumber: string, i
   assertAllowed(staff, 'withdraw_registration', 'victim');
   const validCase = parseOrThrow(CaseNumberInputSchema, 'case number', caseNumber);
   const withdrawn = await deps.registrations.withdraw(validCase, id, staff.username, { action: 'withdraw_registration' });
-  if (!withdrawn) throw new NotFoundError(`Registration ${id} (or it was withdrawn already)`);
+  if (!withdrawn) throw new NotFoundError(`Registration ${id} (or it was withdrawn already)`, { code: 'not_found.registration', facts: { id } });
   return withdrawn;
 }
 
