@@ -251,7 +251,7 @@ export async function intakeView(api: Api, id: string): Promise<void> {
               isNew(event) ? { class: 'unread' } : {},
               isNew(event) ? h('strong', { class: 'new-mark' }, `${t('new.unread')}: `) : '',
               h('time', { datetime: event.at }, dateTime(event.at)),
-              ` ${event.actor}: `,
+              ` ${actorName(event.actor)}: `,
               ...describe(event, intake.language),
             ),
           ),
@@ -264,6 +264,11 @@ export async function intakeView(api: Api, id: string): Promise<void> {
     const changes = await api.get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(lastEventAt(detail.timeline) ?? intake.updatedAt)}`);
     return changes.version !== intake.version || changes.newEvents > 0;
   }, () => reload(t('new.refreshed', { what: t('new.events') })));
+}
+
+/** Who did it: a staff member by username; the line itself, a caller or a texter in words. */
+function actorName(actor: string): string {
+  return actor === 'system' || actor === 'caller' || actor === 'texter' || actor === 'contact' ? t(`actor.${actor}`) : actor;
 }
 
 function lastEventAt(timeline: TimelineEvent[]): string | undefined {
