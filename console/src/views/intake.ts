@@ -106,7 +106,7 @@ export async function intakeView(api: Api, id: string): Promise<void> {
     [
       t('intake.routing'),
       intake.routingDetail.state === 'routed'
-        ? t('routing.routedVia', { via: intake.routingDetail.via })
+        ? t('routing.routedVia', { via: t(`routing.via.${intake.routingDetail.via}`) })
         : intake.routingDetail.attempts
           ? t('routing.failedAttempts', { attempts: intake.routingDetail.attempts, error: intake.routingDetail.lastError ?? '' })
           : t('routing.waitingTask'),
