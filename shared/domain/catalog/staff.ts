@@ -238,7 +238,7 @@ export const staffEn = {
   'move.heading': 'Move to another queue',
   'move.to': 'Queue',
   'move.choose': 'Choose a queue',
-  'move.reason': 'Why it came to the wrong queue (both queues see it)',
+  'move.reason': 'Why it was misrouted (both queues see it)',
   'move.button': 'Move',
   'move.here': 'Moved to {queue}.',
   'move.away': "Moved to {queue}. Only that queue's staff can open it now.",
