@@ -37,7 +37,8 @@ export function searchForm(api: Api, mayUseCases: boolean): HTMLFormElement {
       else if (result.by === 'reference') fail(t('search.noReference', { number: input.value.trim() }));
       else showPhoneResults(result.items);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.issues[0]) fail(caught.issues[0].message);
+      // A refusal the catalog has words for is said in the staff language; another field's as the API words it.
+      if (caught instanceof ApiError && caught.issues[0] && !caught.refusalCode) fail(caught.issues[0].message);
       else fail(refusal(caught as Error));
     }
   };

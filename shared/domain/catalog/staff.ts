@@ -409,6 +409,10 @@ export const staffEn = {
   'error.move.sameQueue': 'Intake {id} is already in that queue',
   'error.closed.reopenFirst': 'Intake {id} is “{status}”: reopen it first',
   'error.case.contactBusy': 'Someone is registering this contact for this case right now: reload the case in a minute.',
+  'error.search.referenceLength': 'a reference number has {length} digits; {digits} is not one',
+  'error.search.checkDigit': '{digits} is not a reference number: its check digit does not match, so a digit is probably mistyped',
+  'error.search.notPhone': 'not a phone number (10 digits, or + and the country code)',
+  'error.search.caseNumber': 'a case number is 6 to 12 digits, for example 20261123',
   'error.unauthenticated': 'No staff member in the token',
   'error.internal': 'Something went wrong; it has been logged.',
 } as const;
@@ -800,6 +804,10 @@ export const staffEs = {
   'error.move.sameQueue': 'La solicitud {id} ya está en esa cola',
   'error.closed.reopenFirst': 'La solicitud {id} está «{status}»: vuelva a abrirla primero',
   'error.case.contactBusy': 'Alguien está registrando este contacto para este caso en este momento: vuelva a cargar el caso en un minuto.',
+  'error.search.referenceLength': 'un número de referencia tiene {length} dígitos; {digits} no lo es',
+  'error.search.checkDigit': '{digits} no es un número de referencia: su dígito de control no coincide, así que probablemente hay un dígito mal escrito',
+  'error.search.notPhone': 'no es un número de teléfono (10 dígitos, o + y el código del país)',
+  'error.search.caseNumber': 'un número de caso tiene de 6 a 12 dígitos, por ejemplo 20261123',
   'error.unauthenticated': 'No hay ningún miembro del personal en el token',
   'error.internal': 'Algo salió mal; quedó registrado.',
 } as const satisfies Record<StaffKey, string>;
