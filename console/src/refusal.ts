@@ -1,6 +1,6 @@
 import type { ApiError } from './api';
 import { categoryLabel, queueLabel, statusLabel } from './format';
-import { dateTime, isStaffKey, t } from './i18n';
+import { calendarDate, dateTime, isStaffKey, t } from './i18n';
 
 type Facts = Record<string, string | number | string[]>;
 
@@ -25,7 +25,10 @@ function worded(name: string, value: string | number | string[], code: string): 
     case 'role':
       return say(`role.${text}`, text);
     case 'date':
-      return dateTime(text);
+      // A calendar day (a custody event's) or a moment.
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? calendarDate(text) : dateTime(text);
+    case 'event':
+      return say(`event.${text}`, text);
     default:
       return text;
   }

@@ -220,7 +220,10 @@ export async function recordCustodyEvent(staff: StaffMember, caseNumber: string,
   const problem = custodyEventDateProblem(input.type, input.date, deps.clock(), deps.oldestEventDays ?? OLDEST_CUSTODY_EVENT_DAYS);
   if (problem) {
     const values = { event: CUSTODY_EVENT_WORDS[input.type], date: staffDate(input.date), ...(problem.problem === 'too_old' ? { days: problem.days } : {}) };
-    throw new InvalidInputError('custody event', [{ field: 'date', message: fill(problem.problem === 'not_yet' ? CASE_WORDS.eventNotYet : CASE_WORDS.eventTooOld, values) }]);
+    throw new InvalidInputError('custody event', [{ field: 'date', message: fill(problem.problem === 'not_yet' ? CASE_WORDS.eventNotYet : CASE_WORDS.eventTooOld, values) }], {
+      code: problem.problem === 'not_yet' ? 'case.eventNotYet' : 'case.eventTooOld',
+      facts: { event: input.type, date: input.date, ...(problem.problem === 'too_old' ? { days: problem.days } : {}) },
+    });
   }
   const { event } = await deps.events.record({
     idempotencyKey: input.key,

@@ -100,7 +100,7 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
       await reload(done(await request()));
     } catch (error) {
       // A refusal of one field (a date that cannot be right) is said in its own words.
-      announce(error instanceof ApiError && error.issues[0] ? error.issues[0].message : refusal(error as Error), 'error');
+      announce(error instanceof ApiError && error.issues[0] && !error.refusalCode ? error.issues[0].message : refusal(error as Error), 'error');
     }
   };
 
