@@ -173,6 +173,8 @@ export class EnlaceStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       domainPrefix: config.cognitoDomainPrefix ?? `enlace-${this.account}`,
       alarms: this.alarms,
+      // Staff read times in the zone of the lines' hours (the tip line's, open around the clock).
+      timeZone: config.hours.tip.timeZone,
     });
     // Tasks in the agent workspace link to the intake in the console.
     router.addEnvironment('CONSOLE_URL', this.console.url);

@@ -1,3 +1,4 @@
+import { DEFAULT_HOURS } from '../shared/domain/hours';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,8 @@ export function consoleRoute(dist = CONSOLE_DIST): LocalRoute {
   return async (request) => {
     if (request.method !== 'GET') return undefined;
     if (request.path === '/config.json') {
-      return json(200, { mode: 'local', apiUrl: '/api' });
+      // Times are shown in the hotline's zone: the lines' default hours are in it.
+      return json(200, { mode: 'local', apiUrl: '/api', timeZone: DEFAULT_HOURS.tip.timeZone });
     }
     if (!existsSync(path.join(dist, 'index.html'))) {
       return { status: 503, headers: { 'content-type': 'text/plain' }, body: 'The console is not built: run npm run build:console (npm start does).' };

@@ -1,5 +1,6 @@
 import { currentSession, sessionEnded, type Session } from './auth';
 import type { ConsoleConfig } from './config';
+import { t } from './i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -7,8 +8,12 @@ export class ApiError extends Error {
     message: string,
     /** For a 400: what is wrong with each field, in words for staff. */
     readonly issues: { field: string; message: string }[] = [],
-    /** The API's error code (not_found, moved, ...). */
+    /** The API's error class (not_found, moved, ...). */
     readonly code?: string,
+    /** The refusal's stable code (`not_allowed.view_intake`), a key of the staff catalog's `error.` sentences. */
+    readonly refusalCode?: string,
+    /** The values that refusal's sentence needs (staff name, category, status...), as machine values. */
+    readonly facts: Record<string, string | number | string[]> = {},
   ) {
     super(message);
   }
@@ -21,16 +26,24 @@ export function apiClient(config: ConsoleConfig, session: Session) {
     const current = currentSession();
     if (!current || current.username !== session.username) {
       sessionEnded(config);
-      throw new ApiError(401, 'Your session has ended');
+      throw new ApiError(401, t('api.sessionEnded'));
     }
     const response = await fetch(`${config.apiUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${current.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const payload = (await response.json().catch(() => ({}))) as { error?: string; message?: string; issues?: { field: string; message: string }[] };
+    const payload = (await response.json().catch(() => ({}))) as {
+      error?: string;
+      code?: string;
+      facts?: Record<string, string | number | string[]>;
+      message?: string;
+      issues?: { field: string; message: string }[];
+    };
     if (response.status === 401) sessionEnded(config);
-    if (!response.ok) throw new ApiError(response.status, payload.message ?? `The request failed (${response.status})`, payload.issues, payload.error);
+    if (!response.ok) {
+      throw new ApiError(response.status, payload.message ?? t('api.failed', { status: response.status }), payload.issues, payload.error, payload.code, payload.facts);
+    }
     return payload as T;
   }
   return {

@@ -1,5 +1,6 @@
 import { STAFF_GROUPS, type StaffMember } from '../../shared/domain/permissions';
 import type { ConsoleConfig } from './config';
+import { t } from './i18n';
 
 /**
  * Signing in. In AWS: Cognito's hosted UI with the authorization code flow and PKCE (no client
@@ -86,7 +87,7 @@ export function shareSessionWithNewTabs(): void {
 
 export async function signInLocally(username: string): Promise<Session> {
   const response = await fetch('/local/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
-  if (!response.ok) throw new Error('Could not sign in');
+  if (!response.ok) throw new Error(t('signIn.failed'));
   return keep(((await response.json()) as { token: string }).token);
 }
 
@@ -123,13 +124,13 @@ export async function completeCognitoSignIn(config: Extract<ConsoleConfig, { mod
   const returnTo = sessionStorage.getItem(RETURN_TO);
   sessionStorage.removeItem(RETURN_TO);
   history.replaceState(null, '', location.pathname + (returnTo ?? location.hash));
-  if (!pkce.verifier || params.get('state') !== pkce.state) throw new Error('The sign-in did not come back as it left: try again');
+  if (!pkce.verifier || params.get('state') !== pkce.state) throw new Error(t('signIn.stateMismatch'));
   const response = await fetch(new URL('/oauth2/token', config.cognitoDomain), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: config.clientId, code, redirect_uri: config.redirectUri, code_verifier: pkce.verifier }),
   });
-  if (!response.ok) throw new Error('Cognito refused the sign-in');
+  if (!response.ok) throw new Error(t('signIn.refused'));
   return keep(((await response.json()) as { access_token: string }).access_token);
 }
 
@@ -144,7 +145,7 @@ const DRAFT = 'enlace.draft.';
  */
 export function sessionEnded(config: ConsoleConfig): void {
   sessionStorage.removeItem(SESSION);
-  sessionStorage.setItem(NOTICE, 'Your session has ended. Sign in again: what you typed is kept.');
+  sessionStorage.setItem(NOTICE, t('signIn.sessionEnded'));
   if (config.mode === 'cognito') sessionStorage.setItem(RETURN_TO, location.hash);
   location.reload();
 }

@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /** Builds an element: attributes (on* are listeners), then children (strings become text). */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -44,7 +46,7 @@ export function show(title: string, ...content: Node[]): void {
   const main = document.getElementById('main')!;
   const heading = h('h1', { tabindex: '-1' }, title);
   main.replaceChildren(heading, ...content);
-  document.title = `${title} · enlace staff console`;
+  document.title = `${title} · ${t('app.name')}`;
   const kept = keepFocusOn && document.getElementById(keepFocusOn);
   keepFocusOn = undefined;
   if (kept) kept.focus();

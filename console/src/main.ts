@@ -3,11 +3,12 @@ import { apiClient, ApiError } from './api';
 import { allowed } from '../../shared/domain/permissions';
 import { completeCognitoSignIn, currentSession, sessionFromAnotherTab, shareSessionWithNewTabs, signOut, staffOf, type Session } from './auth';
 import { loadConfig, type ConsoleConfig } from './config';
-import { announce, h, show } from './dom';
+import { announce, h, keepFocus, show } from './dom';
+import { languageControl, setTimeZone, t } from './i18n';
+import { refusal } from './refusal';
 import { caseLookupView, casePageView, mayUseCases } from './views/cases';
 import { intakeView } from './views/intake';
 import { auditView } from './views/audit';
-import { SUPERVISOR_VIEW_WORDS } from '../../shared/domain/staff-words';
 import { queueView } from './views/queue';
 import { searchForm } from './views/search';
 import { metricsView, queuesView } from './views/queues';
@@ -33,8 +34,15 @@ async function route(config: ConsoleConfig, session: Session): Promise<void> {
   } catch (error) {
     // A 401 has already asked to sign in again (api.ts), keeping the page and what was typed.
     if (error instanceof ApiError && error.status === 401) return;
-    const title = error instanceof ApiError && error.code === 'moved' ? SUPERVISOR_VIEW_WORDS.movedTitle : error instanceof ApiError && error.status === 403 ? 'Not open to you' : error instanceof ApiError && error.status === 404 ? 'Not found' : 'Something went wrong';
-    show(title, h('p', {}, (error as Error).message), h('p', {}, h('a', { href: '#/' }, 'Back to the queues')));
+    const title =
+      error instanceof ApiError && error.code === 'moved'
+        ? t('move.title')
+        : error instanceof ApiError && error.status === 403
+          ? t('page.notAllowed')
+          : error instanceof ApiError && error.status === 404
+            ? t('page.notFound')
+            : t('page.failed');
+    show(title, h('p', {}, refusal(error as Error)), h('p', {}, h('a', { href: '#/' }, t('page.back'))));
   }
 }
 
@@ -43,18 +51,18 @@ function chrome(config: ConsoleConfig, session: Session): void {
     h(
       'ul',
       {},
-      h('li', {}, h('a', { href: '#/' }, 'Queues')),
-      mayUseCases(session) ? h('li', {}, h('a', { href: '#/cases' }, 'Cases')) : null,
-      allowed(staffOf(session), 'view_metrics') ? h('li', {}, h('a', { href: '#/metrics' }, 'Metrics')) : null,
-      allowed(staffOf(session), 'view_audit') ? h('li', {}, h('a', { href: '#/audit' }, SUPERVISOR_VIEW_WORDS.auditNav)) : null,
+      h('li', {}, h('a', { href: '#/' }, t('nav.queues'))),
+      mayUseCases(session) ? h('li', {}, h('a', { href: '#/cases' }, t('nav.cases'))) : null,
+      allowed(staffOf(session), 'view_metrics') ? h('li', {}, h('a', { href: '#/metrics' }, t('nav.metrics'))) : null,
+      allowed(staffOf(session), 'view_audit') ? h('li', {}, h('a', { href: '#/audit' }, t('nav.audit'))) : null,
     ),
   );
   document.getElementById('search')!.replaceChildren(searchForm(apiClient(config, session), mayUseCases(session)));
   // Who is signed in, for the pages that mark what is new to them.
   document.getElementById('account')!.dataset.username = session.username;
   document.getElementById('account')!.replaceChildren(
-    h('span', {}, `Signed in as ${session.username}`),
-    h('button', { type: 'button', class: 'secondary', onclick: () => signOut(config) }, 'Sign out'),
+    h('span', {}, t('account.signedInAs', { username: session.username })),
+    h('button', { type: 'button', class: 'secondary', onclick: () => signOut(config) }, t('account.signOut')),
   );
 }
 
@@ -64,16 +72,49 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
   document.getElementById('main')?.focus();
 });
 
+/** The words of the page around the views (index.html has them in English until the script runs). */
+function staticWords(): void {
+  document.querySelector('.skip-link')!.textContent = t('app.skip');
+  document.querySelector('.brand span')!.textContent = t('app.brand');
+  document.getElementById('nav')!.setAttribute('aria-label', t('app.nav'));
+}
+
+/** What the language control redraws: the page as it is, in the other language (focus stays on the control). */
+let redraw: () => void = () => undefined;
+
+function languageSwitch(): void {
+  document.getElementById('language')?.replaceWith(
+    Object.assign(
+      languageControl(() => {
+        staticWords();
+        keepFocus('language');
+        redraw();
+      }),
+      { id: 'language-switch' },
+    ),
+  );
+}
+
 async function start(): Promise<void> {
+  staticWords();
+  if (!document.getElementById('language-switch')) languageSwitch();
   const config = await loadConfig();
+  setTimeZone(config.timeZone);
   // A link opened in a new tab (a Connect task's link to its intake) is signed in by a tab that is.
   const session =
     currentSession() ?? (config.mode === 'cognito' ? await completeCognitoSignIn(config) : undefined) ?? (await sessionFromAnotherTab());
-  if (!session) return signInView(config, () => void start());
+  if (!session) {
+    redraw = () => void signInView(config, () => void start());
+    return redraw();
+  }
   shareSessionWithNewTabs();
   chrome(config, session);
+  redraw = () => {
+    chrome(config, session);
+    void route(config, session);
+  };
   window.onhashchange = () => void route(config, session);
   await route(config, session);
 }
 
-start().catch((error: unknown) => show('The console could not start', h('p', {}, (error as Error).message)));
+start().catch((error: unknown) => show(t('page.cannotStart'), h('p', {}, (error as Error).message)));

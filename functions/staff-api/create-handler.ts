@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { staffFromClaims } from '../../shared/adapters/http/claims';
 import { loggableError } from '../../shared/adapters/lambda/observability';
-import { DomainError, ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError, StaleVersionError } from '../../shared/domain/errors';
+import { DomainError, ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError, StaleVersionError, type RefusalFacts } from '../../shared/domain/errors';
 import { NotAllowedError } from '../../shared/domain/permissions';
 import type { ConsoleDeps } from '../../shared/use-cases/staff-console';
 import { HttpApiEventSchema } from './event';
@@ -28,14 +28,38 @@ function respond(statusCode: number, body: unknown): HttpResponse {
   return { statusCode, headers: HEADERS, body: JSON.stringify(body) };
 }
 
+/**
+ * Every error answer: `error`, the kind (not_allowed, not_found, ...); `code`, the refusal's
+ * stable code, a key of the staff catalog's `error.` sentences (shared/domain/catalog/staff.ts);
+ * `facts`, the values that sentence needs, as machine values; `message`, the sentence in English.
+ * The console says `code` with `facts` in the staff member's language.
+ */
+export interface ErrorBody {
+  error: string;
+  code: string;
+  facts: RefusalFacts;
+  message: string;
+  issues?: { field: string; message: string }[];
+}
+
+function refused(statusCode: number, error: DomainError, extra: Pick<ErrorBody, 'issues'> = {}): HttpResponse {
+  const body: ErrorBody = { error: error.code, code: error.refusalCode ?? error.code, facts: error.facts, message: error.message, ...extra };
+  return respond(statusCode, body);
+}
+
+function plain(statusCode: number, code: string, message: string): HttpResponse {
+  const body: ErrorBody = { error: code, code, facts: {}, message };
+  return respond(statusCode, body);
+}
+
 /** A domain error as the HTTP answer it deserves; anything else is a 500 that says nothing more. */
 function errorResponse(error: unknown): HttpResponse {
-  if (error instanceof InvalidInputError) return respond(400, { error: error.code, message: error.message, issues: error.issues });
-  if (error instanceof NotAllowedError) return respond(403, { error: error.code, message: error.message });
-  if (error instanceof NotFoundError || error instanceof MovedAwayError) return respond(404, { error: error.code, message: error.message });
-  if (error instanceof StaleVersionError || error instanceof ForbiddenChangeError) return respond(409, { error: error.code, message: error.message });
-  if (error instanceof DomainError) return respond(400, { error: error.code, message: error.message });
-  return respond(500, { error: 'internal', message: 'Something went wrong; it has been logged.' });
+  if (error instanceof InvalidInputError) return refused(400, error, { issues: error.issues });
+  if (error instanceof NotAllowedError) return refused(403, error);
+  if (error instanceof NotFoundError || error instanceof MovedAwayError) return refused(404, error);
+  if (error instanceof StaleVersionError || error instanceof ForbiddenChangeError) return refused(409, error);
+  if (error instanceof DomainError) return refused(400, error);
+  return plain(500, 'internal', 'Something went wrong; it has been logged.');
 }
 
 /** The staff API behind API Gateway's JWT authorizer. */
@@ -46,9 +70,9 @@ export function createStaffApiHandler(deps: StaffApiHandlerDeps) {
     if (!parsed.success) return errorResponse(InvalidInputError.fromZod('request', parsed.error));
     const request = parsed.data;
     const staff = staffFromClaims(request.requestContext.authorizer.jwt.claims);
-    if (!staff) return respond(401, { error: 'unauthenticated', message: 'No staff member in the token' });
+    if (!staff) return plain(401, 'unauthenticated', 'No staff member in the token');
     const route = Object.hasOwn(STAFF_ROUTES, request.routeKey) ? STAFF_ROUTES[request.routeKey as RouteKey] : undefined;
-    if (!route) return respond(404, { error: 'not_found', message: `No route ${request.routeKey}` });
+    if (!route) return plain(404, 'not_found', `No route ${request.routeKey}`);
     logger.appendKeys({ routeKey: request.routeKey, staff: staff.username });
     // The directory that assignment lists colleagues from: who works, in which groups, as their token says.
     await deps.directory.seen(staff).catch((error: unknown) => logger.warn('Staff directory not updated', { error: loggableError(error) }));

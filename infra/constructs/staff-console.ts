@@ -31,6 +31,8 @@ export interface StaffConsoleProps {
   /** The prefix of the Cognito hosted UI's domain (<prefix>.auth.<region>.amazoncognito.com). */
   domainPrefix: string;
   alarms: OperatorAlarms;
+  /** The IANA time zone the console shows times in (config.json `timeZone`): the hotline's hours' zone. */
+  timeZone?: string;
 }
 
 /** The API's stage, and the path CloudFront sends to it: the console calls its own origin. */
@@ -282,6 +284,7 @@ export class StaffConsole extends Construct {
           cognitoDomain: cognitoUrl,
           clientId: this.client.userPoolClientId,
           redirectUri: `${this.url}/`,
+          ...(props.timeZone ? { timeZone: props.timeZone } : {}),
         }),
       ],
     });

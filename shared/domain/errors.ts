@@ -1,8 +1,36 @@
 import * as z from './schema';
 
+/** The values a refusal's sentence needs, as machine values (a status code, a category, a queue key, an ISO time). */
+export type RefusalFacts = Record<string, string | number | string[]>;
+
+/**
+ * What a refusal is, for whoever says it in words: a stable code (`not_allowed.view_intake`,
+ * `status.needsRole`), a key of the staff catalog's `error.` sentences
+ * (shared/domain/catalog/staff.ts), and the facts that sentence is filled with. The console says
+ * it in the staff member's language; the error's message is the same sentence in English.
+ */
+export interface Refusal {
+  code: string;
+  facts?: RefusalFacts;
+}
+
 /** Base for errors the domain raises on purpose; adapters map them to 4xx answers. */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  /** The refusal's own code, when it has one more precise than the class's `code`. */
+  refusalCode?: string;
+  facts: RefusalFacts = {};
+
+  protected refuse(refusal: Refusal | undefined): void {
+    if (!refusal) return;
+    this.refusalCode = refusal.code;
+    this.facts = refusal.facts ?? {};
+  }
+}
+
+/** "Intake 1234567890": the intake a subject names, if it names one. */
+function intakeOf(subject: string): string | undefined {
+  return /^Intake (\d{10})$/.exec(subject)?.[1];
 }
 
 export interface FieldIssue {
@@ -16,9 +44,11 @@ export class InvalidInputError extends DomainError {
   constructor(
     readonly subject: string,
     readonly issues: FieldIssue[],
+    refusal?: Refusal,
   ) {
     super(`Invalid ${subject}: ${issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`);
     this.name = 'InvalidInputError';
+    this.refuse(refusal);
   }
 
   static fromZod(subject: string, error: z.core.$ZodError): InvalidInputError {
@@ -34,9 +64,11 @@ export class InvalidInputError extends DomainError {
 
 export class NotFoundError extends DomainError {
   readonly code = 'not_found';
-  constructor(subject: string) {
+  constructor(subject: string, refusal?: Refusal) {
     super(`${subject} not found`);
     this.name = 'NotFoundError';
+    const intake = intakeOf(subject);
+    this.refuse(refusal ?? (intake ? { code: 'not_found.intake', facts: { id: intake } } : undefined));
   }
 }
 
@@ -51,15 +83,18 @@ export class StaleVersionError extends DomainError {
     // The versions stay on the error for code; staff read what happened.
     super(`${subject} was changed by someone else since you opened it`);
     this.name = 'StaleVersionError';
+    const intake = intakeOf(subject);
+    this.refuse(intake ? { code: 'stale_version.intake', facts: { id: intake } } : undefined);
   }
 }
 
 /** A rule of the domain forbids the change (a status transition, an opted-out number...). */
 export class ForbiddenChangeError extends DomainError {
   readonly code = 'forbidden_change';
-  constructor(message: string) {
+  constructor(message: string, refusal?: Refusal) {
     super(message);
     this.name = 'ForbiddenChangeError';
+    this.refuse(refusal);
   }
 }
 
@@ -73,8 +108,9 @@ export function parseOrThrow<S extends z.core.$ZodType>(schema: S, subject: stri
 /** An intake that moved to a queue the staff member does not work, told to its old queue's staff (a 404). */
 export class MovedAwayError extends DomainError {
   readonly code = 'moved';
-  constructor(message: string) {
+  constructor(message: string, refusal?: Refusal) {
     super(message);
     this.name = 'MovedAwayError';
+    this.refuse(refusal);
   }
 }

@@ -70,6 +70,8 @@ export class NotAllowedError extends DomainError {
     const words: string = REFUSED_ACTION_WORDS[action];
     super(`${staff.username} cannot ${words.replace('{category}', category ? CATEGORY_WORDS[category] : 'these')}`);
     this.name = 'NotAllowedError';
+    this.refusalCode = `not_allowed.${action}`;
+    this.facts = { staff: staff.username, ...(category ? { category } : {}) };
   }
 }
 

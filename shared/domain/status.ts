@@ -33,8 +33,15 @@ export function assertTransition(from: IntakeStatus, to: IntakeStatus, role: Rol
   if (canTransition(from, to, role)) return;
   const needed = STATUS_TRANSITIONS[from][to];
   if (needed) {
-    throw new ForbiddenChangeError(`Only a ${needed} can move an intake from ${STATUS_WORDS[from]} to ${STATUS_WORDS[to]}`);
+    throw new ForbiddenChangeError(`Only a ${needed} can move an intake from ${STATUS_WORDS[from]} to ${STATUS_WORDS[to]}`, {
+      code: 'status.needsRole',
+      facts: { role: needed, from, to },
+    });
   }
-  const allowed = (Object.keys(STATUS_TRANSITIONS[from]) as IntakeStatus[]).map((status) => STATUS_WORDS[status]).join(', ');
-  throw new ForbiddenChangeError(`An intake cannot move from ${STATUS_WORDS[from]} to ${STATUS_WORDS[to]}; from ${STATUS_WORDS[from]} it can move to: ${allowed}`);
+  const next = Object.keys(STATUS_TRANSITIONS[from]) as IntakeStatus[];
+  const allowed = next.map((status) => STATUS_WORDS[status]).join(', ');
+  throw new ForbiddenChangeError(`An intake cannot move from ${STATUS_WORDS[from]} to ${STATUS_WORDS[to]}; from ${STATUS_WORDS[from]} it can move to: ${allowed}`, {
+    code: 'status.cannotMove',
+    facts: { from, to, allowed: next },
+  });
 }

@@ -181,7 +181,10 @@ async function movedAway(staff: StaffMember, id: string, error: unknown, deps: C
   const lastOut = moves.findLast((move) => allowed(staff, 'view_intake', parseQueueKey(move.from).category));
   if (!lastOut) throw error;
   const last = moves.at(-1)!;
-  throw new MovedAwayError(movedAwayWords(id, { to: last.to, actor: last.actor, at: last.at, reason: last.reason }));
+  throw new MovedAwayError(movedAwayWords(id, { to: last.to, actor: last.actor, at: last.at, reason: last.reason }), {
+    code: 'moved',
+    facts: { id, queue: last.to, actor: last.actor, date: last.at, reason: last.reason },
+  });
 }
 
 const ChangesQuerySchema = z.object({ since: z.iso.datetime() });
@@ -212,7 +215,12 @@ const VersionSchema = z.object({ version: z.number().check(z.int(), z.positive()
 export async function claimIntake(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
   const { version } = parseOrThrow(VersionSchema, 'claim', body);
   const intake = await intakeFor(staff, id, 'claim', deps);
-  if (intake.status !== 'new') throw new ForbiddenChangeError(`Intake ${id} is ${STATUS_WORDS[intake.status]}${intake.claimedBy ? `, claimed by ${intake.claimedBy}` : ''}`);
+  if (intake.status !== 'new') {
+    throw new ForbiddenChangeError(
+      `Intake ${id} is ${STATUS_WORDS[intake.status]}${intake.claimedBy ? `, claimed by ${intake.claimedBy}` : ''}`,
+      intake.claimedBy ? { code: 'claim.claimedBy', facts: { id, status: intake.status, claimedBy: intake.claimedBy } } : { code: 'claim.notNew', facts: { id, status: intake.status } },
+    );
+  }
   const claimed = await deps.intakes.updateStatus(id, {
     to: 'in_progress',
     expectedVersion: version,
@@ -228,7 +236,12 @@ export async function releaseIntake(staff: StaffMember, id: string, body: unknow
   const { version } = parseOrThrow(VersionSchema, 'release', body);
   const intake = await intakeFor(staff, id, 'release', deps);
   if (!mayRelease(intake, staff)) {
-    throw new ForbiddenChangeError(intake.status === 'in_progress' ? `Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor release it` : `Intake ${id} is ${STATUS_WORDS[intake.status]}, not claimed`);
+    throw intake.status === 'in_progress'
+      ? new ForbiddenChangeError(`Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor release it`, {
+          code: 'release.claimedByOther',
+          facts: { id, claimedBy: intake.claimedBy ?? '' },
+        })
+      : new ForbiddenChangeError(`Intake ${id} is ${STATUS_WORDS[intake.status]}, not claimed`, { code: 'release.notClaimed', facts: { id, status: intake.status } });
   }
   const released = await deps.intakes.updateStatus(id, {
     to: 'new',
@@ -255,9 +268,14 @@ const StatusSchema = z.object({ to: IntakeStatusSchema, version: z.number().chec
 export async function changeStatus(staff: StaffMember, id: string, body: unknown, deps: ConsoleDeps): Promise<IntakeListItem> {
   const { to, version } = parseOrThrow(StatusSchema, 'status change', body);
   const intake = await intakeFor(staff, id, 'change_status', deps);
-  if (!holdsClaim(intake, staff)) throw new ForbiddenChangeError(`Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor change its status`);
-  if (intake.status === 'new' && to === 'in_progress') throw new ForbiddenChangeError(`Intake ${id} is new: claim it to work on it`);
-  if (to === 'new') throw new ForbiddenChangeError(`Intake ${id}: release it to put it back in the queue`);
+  if (!holdsClaim(intake, staff)) {
+    throw new ForbiddenChangeError(`Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor change its status`, {
+      code: 'status.claimedByOther',
+      facts: { id, claimedBy: intake.claimedBy ?? '' },
+    });
+  }
+  if (intake.status === 'new' && to === 'in_progress') throw new ForbiddenChangeError(`Intake ${id} is new: claim it to work on it`, { code: 'status.claimFirst', facts: { id } });
+  if (to === 'new') throw new ForbiddenChangeError(`Intake ${id}: release it to put it back in the queue`, { code: 'status.releaseToRequeue', facts: { id } });
   const changed = await deps.intakes.updateStatus(id, {
     to,
     expectedVersion: version,
@@ -279,10 +297,11 @@ export async function replyByText(staff: StaffMember, id: string, body: unknown,
   }
   const intake = await intakeFor(staff, id, 'reply', deps);
   const phone = intake.channel === 'sms' ? await deps.intakes.revealPhone(id) : undefined;
-  if (!phone) throw new ForbiddenChangeError(`Intake ${id} has no texter to reply to`);
+  const noTexter = () => new ForbiddenChangeError(`Intake ${id} has no texter to reply to`, { code: 'reply.noTexter', facts: { id } });
+  if (!phone) throw noTexter();
   const outcome = await deps.texters.queueText(phone, { id: `staff:${randomUUID()}`, text, at: deps.clock().toISOString() });
-  if (outcome === 'opted_out') throw new ForbiddenChangeError('The texter opted out of messages: no text can be sent');
-  if (outcome === 'unknown') throw new ForbiddenChangeError(`Intake ${id} has no texter to reply to`);
+  if (outcome === 'opted_out') throw new ForbiddenChangeError('The texter opted out of messages: no text can be sent', { code: 'reply.optedOut' });
+  if (outcome === 'unknown') throw noTexter();
   await deps.intakes.appendEvent(id, { type: 'message_out', text }, staff.username, undefined, { action: 'reply', after: { segments } });
   return { queued: true, segments };
 }

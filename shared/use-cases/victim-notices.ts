@@ -251,7 +251,7 @@ export async function withdrawOnBehalf(staff: StaffMember, caseNumber: string, i
   assertAllowed(staff, 'withdraw_registration', 'victim');
   const validCase = parseOrThrow(CaseNumberInputSchema, 'case number', caseNumber);
   const withdrawn = await deps.registrations.withdraw(validCase, id, staff.username, { action: 'withdraw_registration' });
-  if (!withdrawn) throw new NotFoundError(`Registration ${id} (or it was withdrawn already)`);
+  if (!withdrawn) throw new NotFoundError(`Registration ${id} (or it was withdrawn already)`, { code: 'not_found.registration', facts: { id } });
   await showStatusOnIntake(withdrawn, staff.username, deps);
   return withdrawn;
 }
@@ -291,7 +291,10 @@ export async function recordCustodyEvent(staff: StaffMember, caseNumber: string,
   const problem = custodyEventDateProblem(input.type, input.date, deps.clock(), deps.oldestEventDays ?? OLDEST_CUSTODY_EVENT_DAYS);
   if (problem) {
     const values = { event: CUSTODY_EVENT_WORDS[input.type], date: staffDate(input.date), ...(problem.problem === 'too_old' ? { days: problem.days } : {}) };
-    throw new InvalidInputError('custody event', [{ field: 'date', message: fill(problem.problem === 'not_yet' ? CASE_WORDS.eventNotYet : CASE_WORDS.eventTooOld, values) }]);
+    throw new InvalidInputError('custody event', [{ field: 'date', message: fill(problem.problem === 'not_yet' ? CASE_WORDS.eventNotYet : CASE_WORDS.eventTooOld, values) }], {
+      code: problem.problem === 'not_yet' ? 'case.eventNotYet' : 'case.eventTooOld',
+      facts: { event: input.type, date: input.date, ...(problem.problem === 'too_old' ? { days: problem.days } : {}) },
+    });
   }
   const { event } = await deps.events.record({
     idempotencyKey: input.key,

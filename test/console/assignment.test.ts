@@ -71,7 +71,7 @@ describe('assignment and moves between queues', () => {
     await page.goto(`${hotline.url}/#/intakes/${id}`);
     await page.getByRole('heading', { name: 'Moved to another queue' }).waitFor();
     const told = await page.locator('main').innerText();
-    expect(told).toContain(`Intake ${id} was moved to detainee intakes in Spanish by ana`);
+    expect(told).toContain(`Intake ${id} was moved to Detainee inquiries · Spanish by ana on `);
     expect(told).not.toContain('My brother');
     await expectAccessible(page, 'a moved intake, to its old queue');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'intake-moved-away.png'), fullPage: true });

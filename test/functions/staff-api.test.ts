@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffApiHandler } from '../../functions/staff-api/create-handler';
 import { STAFF_ROUTES, type RouteKey } from '../../functions/staff-api/routes';
+import { isStaffKey, staffMessage } from '../../shared/domain/catalog/staff';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
 import { parseGroups } from '../../shared/adapters/http/claims';
 import { observability } from '../../shared/adapters/lambda/observability';
@@ -243,7 +244,7 @@ describe('the staff API', () => {
     const none = await call(handler, 'GET', `/intakes/${missing}`, ['tip']);
     expect(other.status).toBe(404);
     // Nothing in the answer tells the two apart but the number asked for: not the category, not that it exists.
-    expect(JSON.stringify(other.body).replace(intake.id, 'REF')).toBe(JSON.stringify(none.body).replace(missing, 'REF'));
+    expect(JSON.stringify(other.body).replaceAll(intake.id, 'REF')).toBe(JSON.stringify(none.body).replaceAll(missing, 'REF'));
     expect(JSON.stringify(other.body)).not.toContain('victim');
   });
 
@@ -295,5 +296,55 @@ describe('the groups of a token', () => {
     expect(parseGroups('[tip,victim]')).toEqual([]);
     expect(parseGroups('[tip supervisor]')).toEqual(['tip', 'supervisor']);
     expect(parseGroups(['x,supervisor', 'victim'])).toEqual(['victim']);
+  });
+});
+
+describe('refusals in staff words', () => {
+  /** An error answer's shape, and its code a sentence of the staff catalog that its facts fill. */
+  function expectRefusal(response: { status: number; body: Record<string, unknown> }, status: number, code: string, facts: Record<string, unknown>) {
+    expect(response.status).toBe(status);
+    expect(Object.keys(response.body).filter((key) => key !== 'issues').sort()).toEqual(['code', 'error', 'facts', 'message']);
+    expect(response.body).toMatchObject({ code, facts });
+    expect(response.body.facts).toEqual(facts);
+    const key = `error.${code}`;
+    expect(isStaffKey(key), key).toBe(true);
+    // Facts as the console words them: any value fills the sentence, and none is left out.
+    const values = Object.fromEntries(Object.keys(facts).map((name) => [name, 'x']));
+    for (const language of ['en', 'es'] as const) expect(() => (staffMessage as (...args: unknown[]) => string)(language, key, values)).not.toThrow();
+  }
+
+  it('answers {error, code, facts, message}: not allowed, not found, overtaken, status rules, opted out', async () => {
+    expectRefusal(await call(handler, 'GET', '/metrics', ['tip'], undefined, 'carmen'), 403, 'not_allowed.view_metrics', { staff: 'carmen' });
+    expectRefusal(await call(handler, 'GET', '/queues/detainee-es/intakes', ['tip'], undefined, 'carmen'), 403, 'not_allowed.list_queue', { staff: 'carmen', category: 'detainee' });
+    expectRefusal(await call(handler, 'GET', '/intakes/1234567890', ['tip']), 404, 'not_found.intake', { id: '1234567890' });
+
+    const intake = await textIntake('detainee');
+    expect((await call(handler, 'POST', `/intakes/${intake.id}/claim`, ['detainee'], { version: 1 })).status).toBe(200);
+    expectRefusal(await call(handler, 'POST', `/intakes/${intake.id}/claim`, ['detainee'], { version: 2 }, 'ana'), 409, 'claim.claimedBy', {
+      id: intake.id,
+      status: 'in_progress',
+      claimedBy: 'tester',
+    });
+    expectRefusal(await call(handler, 'POST', `/intakes/${intake.id}/status`, ['detainee'], { to: 'resolved', version: 1 }), 409, 'stale_version.intake', { id: intake.id });
+    expectRefusal(await call(handler, 'POST', `/intakes/${intake.id}/status`, ['detainee'], { to: 'new', version: 2 }), 409, 'status.releaseToRequeue', { id: intake.id });
+    expectRefusal(await call(handler, 'POST', `/intakes/${intake.id}/status`, ['detainee'], { to: 'resolved', version: 2 }, 'ana'), 409, 'status.claimedByOther', {
+      id: intake.id,
+      claimedBy: 'tester',
+    });
+    expect((await call(handler, 'POST', `/intakes/${intake.id}/release`, ['detainee'], { version: 2 })).status).toBe(200);
+    expectRefusal(await call(handler, 'POST', `/intakes/${intake.id}/status`, ['detainee'], { to: 'referred', version: 3 }), 409, 'status.cannotMove', {
+      from: 'new',
+      to: 'referred',
+      allowed: ['in_progress'],
+    });
+
+    const optedOut = await textIntake('tip', true);
+    expectRefusal(await call(handler, 'POST', `/intakes/${optedOut.id}/reply`, ['tip'], { text: 'Hola' }), 409, 'reply.optedOut', {});
+  });
+
+  it('answers what it cannot word with the same shape, the code its kind', async () => {
+    const bad = await call(handler, 'GET', '/intakes/1234567890/changes?since=yesterday', ['tip']);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: 'invalid_input', code: 'invalid_input', facts: {} });
   });
 });

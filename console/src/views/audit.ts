@@ -1,21 +1,29 @@
-import { AUDIT_ACTION_WORDS, SUPERVISOR_VIEW_WORDS as WORDS } from '../../../shared/domain/staff-words';
 import type { AuditEvent } from '../../../shared/ports/audit-log';
 import type { Api } from '../api';
 import { form, h, show } from '../dom';
 import { dateTime } from '../format';
+import { isStaffKey, t } from '../i18n';
+
+const COLUMNS = ['audit.column.when', 'audit.column.who', 'audit.column.what', 'audit.column.on', 'audit.column.details'] as const;
+
+/** What the action was, in the staff language; an action the catalog does not name is shown by its code, so a new one is never hidden. */
+function actionWords(action: string): string {
+  const key = `audit.action.${action}`;
+  return isStaffKey(key) ? (t as (key: string) => string)(key) : action;
+}
 
 type AuditPage = { items: AuditEvent[]; cursor?: string; actor?: string; day: string };
 
 function subject(event: AuditEvent): Node | string {
-  if (event.subject.type === 'intake') return h('a', { href: `#/intakes/${event.subject.id}` }, `intake ${event.subject.id}`);
-  if (event.subject.type === 'case') return h('a', { href: `#/cases/${event.subject.id}` }, `case ${event.subject.id}`);
+  if (event.subject.type === 'intake') return h('a', { href: `#/intakes/${event.subject.id}` }, t('audit.intake', { id: event.subject.id }));
+  if (event.subject.type === 'case') return h('a', { href: `#/cases/${event.subject.id}` }, t('audit.case', { id: event.subject.id }));
   return event.subject.id;
 }
 
 /** What changed, as the event keeps it (field names and values, never personal data). */
 function details(event: AuditEvent): string {
   const fields = (values: Record<string, unknown> | undefined) => Object.entries(values ?? {}).map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
-  return [...fields(event.before).map((field) => `before ${field}`), ...fields(event.after)].join('; ') || '—';
+  return [...fields(event.before).map((field) => t('audit.before', { field })), ...fields(event.after)].join('; ') || '—';
 }
 
 /**
@@ -35,22 +43,22 @@ export async function auditView(api: Api, params: URLSearchParams): Promise<void
   };
 
   const filters = form(
-    { class: 'filter', 'aria-label': 'Filter the audit log' },
+    { class: 'filter', 'aria-label': t('audit.filter') },
     () => {
       const person = (document.getElementById('audit-actor') as HTMLInputElement).value.trim();
       const date = (document.getElementById('audit-day') as HTMLInputElement).value;
       location.hash = `#/audit?${new URLSearchParams({ ...(person ? { actor: person } : {}), ...(date ? { day: date } : {}) })}`;
     },
-    h('span', {}, h('label', { for: 'audit-actor' }, WORDS.auditPerson), h('input', { id: 'audit-actor', type: 'text', value: actor ?? '', autocomplete: 'off' })),
-    h('span', {}, h('label', { for: 'audit-day' }, WORDS.auditDay), h('input', { id: 'audit-day', type: 'date', value: page.day })),
-    h('button', { type: 'submit' }, WORDS.auditShow),
+    h('span', {}, h('label', { for: 'audit-actor' }, t('audit.person')), h('input', { id: 'audit-actor', type: 'text', value: actor ?? '', autocomplete: 'off' })),
+    h('span', {}, h('label', { for: 'audit-day' }, t('audit.day')), h('input', { id: 'audit-day', type: 'date', value: page.day })),
+    h('button', { type: 'submit' }, t('audit.show')),
   );
   const table = page.items.length
     ? h(
         'table',
         { class: 'stack' },
-        h('caption', {}, WORDS.auditCaption(page.actor, page.day)),
-        h('thead', {}, h('tr', {}, ...WORDS.auditColumns.map((title) => h('th', { scope: 'col' }, title)))),
+        h('caption', {}, page.actor ? t('audit.caption', { who: page.actor, day: page.day }) : t('audit.captionEveryone', { day: page.day })),
+        h('thead', {}, h('tr', {}, ...COLUMNS.map((key) => h('th', { scope: 'col' }, t(key))))),
         h(
           'tbody',
           {},
@@ -58,16 +66,16 @@ export async function auditView(api: Api, params: URLSearchParams): Promise<void
             h(
               'tr',
               {},
-              h('td', { 'data-label': WORDS.auditColumns[0] }, h('time', { datetime: event.at }, dateTime(event.at))),
-              h('td', { 'data-label': WORDS.auditColumns[1] }, event.actor),
-              h('td', { 'data-label': WORDS.auditColumns[2] }, AUDIT_ACTION_WORDS[event.action] ?? event.action),
-              h('td', { 'data-label': WORDS.auditColumns[3] }, subject(event)),
-              h('td', { 'data-label': WORDS.auditColumns[4], class: 'preview' }, details(event)),
+              h('td', { 'data-label': t(COLUMNS[0]) }, h('time', { datetime: event.at }, dateTime(event.at))),
+              h('td', { 'data-label': t(COLUMNS[1]) }, event.actor),
+              h('td', { 'data-label': t(COLUMNS[2]) }, actionWords(event.action)),
+              h('td', { 'data-label': t(COLUMNS[3]) }, subject(event)),
+              h('td', { 'data-label': t(COLUMNS[4]), class: 'preview' }, details(event)),
             ),
           ),
         ),
       )
-    : h('p', {}, WORDS.auditNone);
-  const pages = [cursor ? h('a', { href: address({}) }, WORDS.firstPage) : null, page.cursor ? h('a', { href: address({ cursor: page.cursor }), rel: 'next' }, WORDS.nextPage) : null].filter(Boolean) as Node[];
-  show(WORDS.auditTitle, filters, h('p', { class: 'hint' }, WORDS.auditRecorded), table, ...(pages.length ? [h('nav', { 'aria-label': 'Pages', class: 'pages' }, ...pages)] : []));
+    : h('p', {}, t('audit.none'));
+  const pages = [cursor ? h('a', { href: address({}) }, t('pages.first')) : null, page.cursor ? h('a', { href: address({ cursor: page.cursor }), rel: 'next' }, t('pages.next')) : null].filter(Boolean) as Node[];
+  show(t('audit.title'), filters, h('p', { class: 'hint' }, t('audit.recorded')), table, ...(pages.length ? [h('nav', { 'aria-label': t('pages.label'), class: 'pages' }, ...pages)] : []));
 }

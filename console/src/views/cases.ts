@@ -1,19 +1,21 @@
 import { canonicalCaseNumber } from '../../../shared/domain/case-number';
 import type { CustodyEventType, NoticeChannel, Registration } from '../../../shared/domain/notifications';
 import { allowed } from '../../../shared/domain/permissions';
-import { CASE_WORDS, CUSTODY_EVENT_WORDS, REGISTRATION_WORDS, fill } from '../../../shared/domain/staff-words';
 import type { OnBehalfResult, caseView } from '../../../shared/use-cases/victim-notices';
 import { ApiError, type Api } from '../api';
 import { staffOf, type Session } from '../auth';
 import { announce, form, h, show } from '../dom';
-import { LANGUAGE_LABELS, dateTime } from '../format';
+import { LANGUAGES, dateTime, languageLabel } from '../format';
+import { calendarDate, t } from '../i18n';
+import { refusal } from '../refusal';
 
 type CaseView = Awaited<ReturnType<typeof caseView>>;
 
-export const EVENT_LABELS: Record<CustodyEventType, string> = CUSTODY_EVENT_WORDS;
-const REGISTRATION_STATUS_LABELS: Record<Registration['status'], string> = { pending: 'Waiting for YES by text', active: 'Active', withdrawn: 'Withdrawn' };
-const NOTICE_CHANNEL_LABELS: Record<NoticeChannel, string> = { sms: 'Text', email: 'E-mail' };
-const SOURCE_LABELS: Record<Registration['source'], string> = { voice: 'Call', sms: 'Text', console: 'Staff' };
+const EVENT_TYPES: CustodyEventType[] = ['release_scheduled', 'released', 'removed', 'transferred', 'escaped', 'returned'];
+const eventLabel = (type: CustodyEventType) => t(`event.${type}`);
+const registrationStatus = (status: Registration['status']) => t(`cases.registration.${status}`);
+const noticeChannel = (channel: NoticeChannel) => t(`cases.noticeChannel.${channel}`);
+const sourceLabel = (source: Registration['source']) => t(`cases.source.${source}`);
 
 /** Victim notification cases: the API's own rule, read here only to show or hide the page. */
 export function mayUseCases(session: Session): boolean {
@@ -22,9 +24,9 @@ export function mayUseCases(session: Session): boolean {
 
 const notAllowed = () =>
   show(
-    'Cases',
-    h('p', {}, 'Victim notification cases are open to victim services staff and supervisors only.'),
-    h('p', {}, h('a', { href: '#/' }, 'Back to the queues')),
+    t('cases.title'),
+    h('p', {}, t('cases.notAllowed')),
+    h('p', {}, h('a', { href: '#/' }, t('page.back'))),
   );
 
 /** #/cases: look a case up by its number (a wrong one from the address comes back with its error). */
@@ -33,7 +35,7 @@ function fromIntake(params?: URLSearchParams): { intakeId: string; language?: st
   const intakeId = params?.get('intake');
   if (!intakeId || !/^\d{10}$/.test(intakeId)) return undefined;
   const language = params?.get('language');
-  return { intakeId, ...(language && language in LANGUAGE_LABELS ? { language } : {}) };
+  return { intakeId, ...(language && (LANGUAGES as readonly string[]).includes(language) ? { language } : {}) };
 }
 
 const withIntake = (link: { intakeId: string; language?: string } | undefined) =>
@@ -45,14 +47,14 @@ export function caseLookupView(session: Session, typed?: string, params?: URLSea
   const input = h('input', { id: 'case-number', inputmode: 'numeric', autocomplete: 'off', value: typed, 'aria-describedby': 'case-number-hint' });
   const error = h('p', { id: 'case-number-error', class: 'field-error', hidden: true });
   const invalid = () => {
-    error.textContent = 'A case number is 6 to 12 digits, for example 20261123.';
+    error.textContent = t('cases.numberInvalid');
     error.hidden = false;
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', 'case-number-hint case-number-error');
-    announce('Check the case number.', 'error');
+    announce(t('cases.checkNumber'), 'error');
   };
   show(
-    'Cases',
+    t('cases.title'),
     form(
       { novalidate: true },
       () => {
@@ -61,12 +63,12 @@ export function caseLookupView(session: Session, typed?: string, params?: URLSea
         if (!number) return invalid();
         location.hash = `#/cases/${number}${withIntake(link)}`;
       },
-      link ? h('p', { class: 'hint' }, fill(REGISTRATION_WORDS.fromIntake, { id: link.intakeId })) : null,
-      h('label', { for: 'case-number' }, 'Case number'),
-      h('p', { id: 'case-number-hint', class: 'hint' }, 'The digits of the case, 6 to 12 of them.'),
+      link ? h('p', { class: 'hint' }, t('registration.fromIntake', { id: link.intakeId })) : null,
+      h('label', { for: 'case-number' }, t('cases.number')),
+      h('p', { id: 'case-number-hint', class: 'hint' }, t('cases.numberHint')),
       input,
       error,
-      h('button', { type: 'submit' }, 'Look up'),
+      h('button', { type: 'submit' }, t('cases.lookUp')),
     ),
   );
   if (typed !== undefined) invalid();
@@ -79,16 +81,16 @@ const contactOf = (registration: Registration) =>
 function withdrawCell(registration: Registration, withdraw: () => void): HTMLTableCellElement {
   const contact = contactOf(registration);
   const cell = h('td', {});
-  const start: HTMLButtonElement = h('button', { type: 'button', class: 'secondary', 'aria-label': `Withdraw ${contact}`, onclick: () => ask() }, 'Withdraw');
+  const start: HTMLButtonElement = h('button', { type: 'button', class: 'secondary', 'aria-label': t('cases.withdrawLabel', { contact }), onclick: () => ask() }, t('cases.withdraw'));
   const ask = () => {
     const prompt = `withdraw-prompt-${registration.id}`;
-    const yes = h('button', { type: 'button', 'aria-describedby': prompt, onclick: withdraw }, 'Yes, withdraw');
+    const yes = h('button', { type: 'button', 'aria-describedby': prompt, onclick: withdraw }, t('cases.withdrawYes'));
     cell.replaceChildren(
-      h('span', { id: prompt }, `Withdraw ${contact}? No more notices will go to it.`),
+      h('span', { id: prompt }, t('cases.withdrawAsk', { contact })),
       ' ',
       yes,
       ' ',
-      h('button', { type: 'button', class: 'secondary', onclick: () => (cell.replaceChildren(start), start.focus()) }, 'Keep'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => (cell.replaceChildren(start), start.focus()) }, t('cases.keep')),
     );
     yes.focus();
   };
@@ -96,7 +98,6 @@ function withdrawCell(registration: Registration, withdraw: () => void): HTMLTab
   return cell;
 }
 
-const calendarDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** #/cases/<number>: who gets notices for a case, what happened in it, and whether the notices went out. */
 export async function casePageView(api: Api, session: Session, caseNumber: string, params?: URLSearchParams): Promise<void> {
@@ -106,14 +107,14 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
   const reload = (message: string) =>
     casePageView(api, session, caseNumber, params).then(
       () => announce(message),
-      (error: unknown) => announce((error as Error).message, 'error'),
+      (error: unknown) => announce(refusal(error as Error), 'error'),
     );
   const act = async (request: () => Promise<unknown>, done: (result: unknown) => string) => {
     try {
       await reload(done(await request()));
     } catch (error) {
       // A refusal of one field (a date that cannot be right) is said in its own words.
-      announce(error instanceof ApiError && error.issues[0] ? error.issues[0].message : (error as Error).message, 'error');
+      announce(error instanceof ApiError && error.issues[0] && !error.refusalCode ? error.issues[0].message : refusal(error as Error), 'error');
     }
   };
 
@@ -122,8 +123,18 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
     ? h(
         'table',
         {},
-        h('caption', {}, 'Who gets notices, oldest registration first'),
-        h('thead', {}, h('tr', {}, ...['Contact', 'Language', 'Channels', 'Status', 'Source', 'Registered', 'Action'].map((title) => h('th', { scope: 'col' }, title)))),
+        h('caption', {}, t('cases.registrationsCaption')),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...(['cases.column.contact', 'cases.column.language', 'cases.column.channels', 'cases.column.status', 'cases.column.source', 'cases.column.registered', 'cases.column.action'] as const).map((key) =>
+              h('th', { scope: 'col' }, t(key)),
+            ),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -132,19 +143,19 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
               'tr',
               {},
               h('th', { scope: 'row' }, contactOf(registration)),
-              h('td', {}, LANGUAGE_LABELS[registration.language]!),
-              h('td', {}, registration.channels.map((channel) => NOTICE_CHANNEL_LABELS[channel]).join(', ')),
-              h('td', {}, REGISTRATION_STATUS_LABELS[registration.status]),
-              h('td', {}, registration.source === 'console' ? `Staff (${registration.createdBy})` : SOURCE_LABELS[registration.source]),
+              h('td', {}, languageLabel(registration.language)),
+              h('td', {}, registration.channels.map(noticeChannel).join(', ')),
+              h('td', {}, registrationStatus(registration.status)),
+              h('td', {}, registration.source === 'console' ? t('cases.source.staff', { username: registration.createdBy ?? '' }) : sourceLabel(registration.source)),
               h('td', {}, dateTime(registration.createdAt)),
               registration.status === 'withdrawn'
                 ? h('td', {}, '—')
-                : withdrawCell(registration, () => void act(() => api.post(`/cases/${caseNumber}/registrations/${registration.id}/withdraw`, {}), () => 'Registration withdrawn.')),
+                : withdrawCell(registration, () => void act(() => api.post(`/cases/${caseNumber}/registrations/${registration.id}/withdraw`, {}), () => t('cases.withdrawn'))),
             ),
           ),
         ),
       )
-    : h('p', {}, 'Nobody is registered for this case yet.');
+    : h('p', {}, t('cases.nobodyRegistered'));
 
   // Each form gets its key once: submitting it twice registers (or records) once.
   const registrationKey = crypto.randomUUID();
@@ -155,7 +166,7 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
     (submitted) => {
       const language = submitted.elements.namedItem('language') as RadioNodeList;
       if (!phone.value.trim() && !email.value.trim()) {
-        announce('Give a phone number, an e-mail address, or both.', 'error');
+        announce(t('cases.registerNeedsContact'), 'error');
         return phone.focus();
       }
       const body = { language: language.value, key: registrationKey, ...(link ? { intakeId: link.intakeId } : {}), ...(phone.value.trim() ? { phone: phone.value.trim() } : {}), ...(email.value.trim() ? { email: email.value.trim() } : {}) };
@@ -163,26 +174,26 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
         () => api.post(`/cases/${caseNumber}/registrations`, body),
         (result) => {
           const registration = result as OnBehalfResult;
-          if (registration.alreadyRegistered) return registration.alreadyRegistered.message;
-          return registration.status === 'pending' ? 'Registered. Notices start once the number replies YES to our text.' : 'Registered. Notices will go to the e-mail address.';
+          if (registration.alreadyRegistered) return registration.alreadyRegistered.contact === 'phone' ? t('cases.alreadyRegisteredPhone') : t('cases.alreadyRegisteredEmail');
+          return registration.status === 'pending' ? t('cases.registeredPending') : t('cases.registeredEmail');
         },
       );
     },
     h(
       'fieldset',
       { class: 'options' },
-      h('legend', {}, 'Language of the notices'),
-      ...Object.entries(LANGUAGE_LABELS).map(([value, label]) =>
+      h('legend', {}, t('cases.registerLanguage')),
+      ...LANGUAGES.map((value) => [value, languageLabel(value)] as const).map(([value, label]) =>
         h('span', {}, h('input', { type: 'radio', name: 'language', id: `register-language-${value}`, value, checked: value === (link?.language ?? 'en') }), h('label', { for: `register-language-${value}` }, label)),
       ),
     ),
-    link ? h('p', { class: 'hint' }, fill(REGISTRATION_WORDS.fromIntake, { id: link.intakeId }), ' ', h('a', { href: `#/intakes/${link.intakeId}` }, `Intake ${link.intakeId}`)) : null,
-    h('p', { id: 'register-hint', class: 'hint' }, 'Give one or both. A phone number gets notices by text once its owner replies YES to our text; an e-mail address gets them at once.'),
-    h('label', { for: 'register-phone' }, 'Phone number'),
+    link ? h('p', { class: 'hint' }, t('registration.fromIntake', { id: link.intakeId }), ' ', h('a', { href: `#/intakes/${link.intakeId}` }, t('registration.intakeLink', { id: link.intakeId }))) : null,
+    h('p', { id: 'register-hint', class: 'hint' }, t('cases.registerHint')),
+    h('label', { for: 'register-phone' }, t('cases.registerPhone')),
     phone,
-    h('label', { for: 'register-email' }, 'E-mail address'),
+    h('label', { for: 'register-email' }, t('cases.registerEmail')),
     email,
-    h('button', { type: 'submit' }, 'Register'),
+    h('button', { type: 'submit' }, t('cases.register')),
   );
 
   const failed = view.events.reduce((sum, event) => sum + event.deliveries.failed, 0);
@@ -190,8 +201,18 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
     ? h(
         'table',
         {},
-        h('caption', {}, 'Custody events and their notices, oldest first'),
-        h('thead', {}, h('tr', {}, ...['Event', 'Date', 'Recorded', 'Notified', 'Sent', 'Failed', 'Sending', 'Skipped'].map((title) => h('th', { scope: 'col' }, title)))),
+        h('caption', {}, t('cases.eventsCaption')),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...(
+              ['cases.column.event', 'cases.column.date', 'cases.column.recorded', 'cases.column.notified', 'cases.column.sent', 'cases.column.failed', 'cases.column.sending', 'cases.column.skipped'] as const
+            ).map((key) => h('th', { scope: 'col' }, t(key))),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -199,11 +220,11 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
             h(
               'tr',
               {},
-              h('th', { scope: 'row' }, EVENT_LABELS[event.type]),
+              h('th', { scope: 'row' }, eventLabel(event.type)),
               h('td', {}, calendarDate(event.date)),
-              h('td', {}, `${dateTime(event.recordedAt)} by ${event.recordedBy}`),
+              h('td', {}, t('cases.recordedBy', { when: dateTime(event.recordedAt), username: event.recordedBy })),
               // Pending until every registrant's notice is queued: a crash or a failed batch shows here until the sweep finishes it.
-              h('td', {}, event.fanOut === 'pending' ? h('strong', { class: 'failed' }, 'Not yet notified') : 'Yes'),
+              h('td', {}, event.fanOut === 'pending' ? h('strong', { class: 'failed' }, t('cases.notYetNotified')) : t('cases.notified')),
               h('td', {}, String(event.deliveries.sent)),
               h('td', {}, event.deliveries.failed ? h('strong', { class: 'failed' }, String(event.deliveries.failed)) : '0'),
               h('td', {}, String(event.deliveries.sending)),
@@ -212,21 +233,21 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
           ),
         ),
       )
-    : h('p', {}, 'No custody events recorded yet.');
+    : h('p', {}, t('cases.noEvents'));
 
   const eventKey = crypto.randomUUID();
-  const type = h('select', { id: 'event-type' }, ...Object.entries(EVENT_LABELS).map(([value, label]) => h('option', { value }, label)));
+  const type = h('select', { id: 'event-type' }, ...EVENT_TYPES.map((value) => h('option', { value }, eventLabel(value))));
   const date = h('input', { id: 'event-date', type: 'date', required: true, 'aria-describedby': 'event-date-hint' });
-  const submit = h('button', { type: 'submit' }, 'Record event');
+  const submit = h('button', { type: 'submit' }, t('cases.recordEvent'));
   const confirmation = h('div', { class: 'confirm', hidden: true });
   const record = () =>
-    void act(() => api.post(`/cases/${caseNumber}/events`, { type: type.value, date: date.value, key: eventKey }), () => 'Event recorded. Its notices are on their way.');
+    void act(() => api.post(`/cases/${caseNumber}/events`, { type: type.value, date: date.value, key: eventKey }), () => t('cases.recorded'));
   // Before anything is recorded: what, when, and who will be notified (their contacts masked).
   const confirm = () => {
     announce('');
     const active = registrations.filter((registration) => registration.status === 'active');
-    const question = fill(CASE_WORDS.confirmEvent, { event: EVENT_LABELS[type.value as CustodyEventType], date: calendarDate(date.value) });
-    const yes = h('button', { type: 'button', 'aria-describedby': 'event-confirm-prompt', onclick: record }, CASE_WORDS.confirmRecord);
+    const question = t('cases.confirmEvent', { event: eventLabel(type.value as CustodyEventType), date: calendarDate(date.value) });
+    const yes = h('button', { type: 'button', 'aria-describedby': 'event-confirm-prompt', onclick: record }, t('cases.confirmRecord'));
     const back = () => {
       confirmation.hidden = true;
       confirmation.replaceChildren();
@@ -238,12 +259,12 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
         'div',
         { id: 'event-confirm-prompt' },
         h('p', {}, h('strong', {}, question)),
-        h('p', {}, active.length ? fill(CASE_WORDS.willNotify, { count: active.length, contacts: active.map(contactOf).join('; ') }) : CASE_WORDS.nobodyToNotify),
-        view.counts.pending ? h('p', {}, fill(CASE_WORDS.pendingNotNotified, { pending: view.counts.pending })) : null,
+        h('p', {}, active.length ? t('cases.willNotify', { count: active.length, contacts: active.map(contactOf).join('; ') }) : t('cases.nobodyToNotify')),
+        view.counts.pending ? h('p', {}, t('cases.pendingNotNotified', { pending: view.counts.pending })) : null,
       ),
       yes,
       ' ',
-      h('button', { type: 'button', class: 'secondary', onclick: back }, CASE_WORDS.goBack),
+      h('button', { type: 'button', class: 'secondary', onclick: back }, t('cases.goBack')),
     );
     confirmation.hidden = false;
     submit.hidden = true;
@@ -254,29 +275,29 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
   const eventForm = form(
     {},
     confirm,
-    h('label', { for: 'event-type' }, 'What happened'),
+    h('label', { for: 'event-type' }, t('cases.whatHappened')),
     type,
-    h('label', { for: 'event-date' }, 'Date'),
-    h('p', { id: 'event-date-hint', class: 'hint' }, 'When it happened or, for a scheduled release, when it will.'),
+    h('label', { for: 'event-date' }, t('cases.date')),
+    h('p', { id: 'event-date-hint', class: 'hint' }, t('cases.dateHint')),
     date,
-    h('p', { class: 'hint' }, 'Every active registrant gets a notice, in their language.'),
+    h('p', { class: 'hint' }, t('cases.everyRegistrant')),
     submit,
     confirmation,
   );
 
   show(
-    `Case ${view.caseNumber}`,
-    h('p', {}, h('a', { href: '#/cases' }, 'Look up another case')),
-    h('h2', {}, 'Registrations'),
-    h('p', { id: 'registration-counts' }, fill(CASE_WORDS.counts, view.counts)),
+    t('cases.caseTitle', { caseNumber: view.caseNumber }),
+    h('p', {}, h('a', { href: '#/cases' }, t('cases.another'))),
+    h('h2', {}, t('cases.registrations')),
+    h('p', { id: 'registration-counts' }, t('cases.counts', view.counts)),
     registrationTable,
-    h('h2', {}, 'Register a victim'),
+    h('h2', {}, t('cases.registerHeading')),
     registerForm,
-    h('h2', {}, 'Custody events'),
-    ...(failed ? [h('p', { class: 'field-error' }, `${failed} notice(s) could not be sent. Reach those registrants another way.`)] : []),
+    h('h2', {}, t('cases.eventsHeading')),
+    ...(failed ? [h('p', { class: 'field-error' }, t('cases.failedNotices', { count: failed }))] : []),
     eventTable,
-    h('button', { type: 'button', class: 'secondary', onclick: () => void reload('Case reloaded.') }, 'Refresh'),
-    h('h2', {}, 'Record a custody event'),
+    h('button', { type: 'button', class: 'secondary', onclick: () => void reload(t('cases.reloaded')) }, t('cases.refresh')),
+    h('h2', {}, t('cases.recordHeading')),
     eventForm,
   );
 }

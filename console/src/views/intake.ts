@@ -3,43 +3,75 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { IntakeDetail } from '../../../shared/use-cases/staff-console';
 import { NOTE_MAX_LENGTH } from '../../../shared/domain/limits';
 import { QUEUE_KEYS } from '../../../shared/domain/queues';
-import { SUPERVISOR_VIEW_WORDS as WORDS } from '../../../shared/domain/staff-words';
 import { REASON_MAX_LENGTH } from '../../../shared/domain/timeline';
-import { callSummary } from '../../../shared/domain/call-record';
-import { registrationWords } from '../../../shared/domain/registration-record';
-import { REGISTRATION_WORDS } from '../../../shared/domain/staff-words';
-import { NEW_WORK_WORDS, fill } from '../../../shared/domain/staff-words';
+import { durationWords } from '../../../shared/domain/staff-words';
 import { watchForChanges } from '../refresh';
 import { ApiError, type Api } from '../api';
 import { keepDraft } from '../auth';
 import { announce, form, h, show } from '../dom';
-import { CATEGORY_LABELS, CHANNEL_LABELS, LANGUAGE_LABELS, STATUS_LABELS, dateTime, queueLabel } from '../format';
+import { categoryLabel, channelLabel, dateTime, languageLabel, queueLabel, statusLabel } from '../format';
+import { langOf, number, t } from '../i18n';
+import { refusal } from '../refusal';
 
-function describe(event: TimelineEvent): string {
+type CallEvent = Extract<TimelineEvent, { type: 'call' }>;
+
+/** A call's summary in the staff language, from the facts the call flow passed (as shared/domain/call-record.ts says them in English). */
+function callWords(call: CallEvent): string {
+  const [category, language] = call.queueKey.split('-') as ['detainee' | 'tip' | 'victim', 'en' | 'es'];
+  const values = { category: t(`call.category.${category}`), language: t(`call.language.${language}`) };
+  const sentences = [call.callback ? t('call.callback', values) : t('call.call', values)];
+  sentences.push(call.route === 'general' ? t('call.byGeneralRoute') : t('call.byMenu'));
+  if (call.anonymity) sentences.push(call.anonymity === 'anonymous' ? t('call.anonymous') : t('call.leftNumber'));
+  if (call.callback) {
+    // As shared/domain/phone.ts maskPhone shows it (that module brings libphonenumber, kept out of the bundle).
+    const number = `•••-•••-${call.callback.numberLast4}`;
+    sentences.push(call.callback.keyed ? t('call.callbackNumberKeyed', { number }) : t('call.callbackNumberOwn', { number }));
+  } else {
+    sentences.push(t('call.queued', { queue: `${values.category} (${values.language})` }));
+  }
+  if (call.wait) sentences.push(t(call.wait.outcome === 'answered' ? 'call.waitAnswered' : 'call.waitAbandoned', { wait: durationWords(call.wait.seconds) }));
+  return sentences.join(' ');
+}
+
+type RegistrationEvent = Extract<TimelineEvent, { type: 'registration' | 'registration_status' }>;
+
+/** A registration entry in the staff language (shared/domain/registration-record.ts says it in English for the API). */
+function registrationWords(entry: RegistrationEvent): string {
+  const status = t(`registration.status.${entry.status}`);
+  if (entry.type === 'registration_status') return t('registration.statusChanged', { caseNumber: entry.caseNumber, status });
+  // As shared/domain/phone.ts maskPhone shows it (that module brings libphonenumber, kept out of the bundle).
+  const contact = [entry.phoneLast4 ? `•••-•••-${entry.phoneLast4}` : undefined, entry.emailMasked].filter(Boolean).join(` ${t('registration.and')} `);
+  if (entry.alreadyRegistered) return t('registration.already', { contact, caseNumber: entry.caseNumber, status });
+  return t('registration.entry', { caseNumber: entry.caseNumber, by: t(`registration.by.${entry.channel}`), contact, status });
+}
+
+/** A timeline entry in the staff language; what the contact wrote or was sent is marked with the intake's language. */
+function describe(event: TimelineEvent, contactLanguage: string): (Node | string)[] {
+  const spoken = (text: string) => h('span', langOf(contactLanguage), text);
   switch (event.type) {
     case 'note':
-      return `Note: ${event.text}`;
+      return [`${t('timeline.note')} `, event.text];
     case 'status_changed':
-      return `Status: ${STATUS_LABELS[event.from]} → ${STATUS_LABELS[event.to]}`;
+      return [t('timeline.status', { from: statusLabel(event.from), to: statusLabel(event.to) })];
     case 'claimed':
-      return 'Claimed';
+      return [t('timeline.claimed')];
     case 'message_in':
-      return `Text from the contact: ${event.text}`;
+      return [`${t('timeline.messageIn')} `, spoken(event.text)];
     case 'message_out':
-      return `Text to the contact: ${event.text}`;
+      return [`${t('timeline.messageOut')} `, spoken(event.text)];
     case 'call':
-      return callSummary(event);
+      return [callWords(event)];
     case 'routed':
-      return 'Sent to the Connect queue as a task';
+      return [t('timeline.routed')];
     case 'routing_failed':
-      return `Could not create the Connect task (will retry): ${event.error}`;
+      return [t('timeline.routingFailed', { error: event.error })];
     case 'assigned':
-      return WORDS.timelineAssigned(event.to, event.from, event.reason);
+      return [event.from ? t('timeline.assignedFrom', { to: event.to, from: event.from, reason: event.reason }) : t('timeline.assigned', { to: event.to, reason: event.reason })];
     case 'transferred':
-      return WORDS.timelineMoved(queueLabel(event.from), queueLabel(event.to), event.reason);
+      return [t('timeline.moved', { from: queueLabel(event.from), to: queueLabel(event.to), reason: event.reason })];
     case 'registration':
     case 'registration_status':
-      return registrationWords(event);
+      return [registrationWords(event)];
   }
 }
 
@@ -56,12 +88,12 @@ export async function intakeView(api: Api, id: string): Promise<void> {
       await request();
       reload(done);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) reload(`${error.message}. The intake has been reloaded.`);
-      else announce((error as Error).message, 'error');
+      if (error instanceof ApiError && error.status === 409) reload(t('intake.reloaded', { reason: refusal(error) }));
+      else announce(refusal(error as Error), 'error');
     }
   };
 
-  const phone = h('span', { id: 'phone' }, intake.phone ?? (intake.anonymous ? 'Anonymous' : 'None'));
+  const phone = h('span', { id: 'phone' }, intake.phone ?? (intake.anonymous ? t('phone.anonymous') : t('phone.none')));
   const reveal = intake.phone
     ? h(
         'button',
@@ -70,40 +102,42 @@ export async function intakeView(api: Api, id: string): Promise<void> {
           class: 'secondary',
           onclick: async () => {
             const { phone: full } = await api.get<{ phone: string | null }>(`/intakes/${id}/contact`);
-            phone.textContent = full ?? 'None';
+            phone.textContent = full ?? t('phone.none');
             reveal?.remove();
-            announce('Number shown. This view is recorded in the audit trail.');
+            announce(t('intake.numberShown'));
           },
         },
-        'Show full number',
+        t('intake.showNumber'),
       )
     : undefined;
 
   const facts: [string, Node | string][] = [
-    ['Queue', queueLabel(`${intake.category}-${intake.language}`)],
-    ['Category', CATEGORY_LABELS[intake.category]!],
-    ['Language', LANGUAGE_LABELS[intake.language]!],
-    ['Channel', CHANNEL_LABELS[intake.channel]!],
-    ['Status', STATUS_LABELS[intake.status]!],
-    ['Received', dateTime(intake.createdAt)],
-    ['Phone', h('span', {}, phone, ' ', reveal ?? '')],
-    ['Claimed by', intake.claimedBy ?? '—'],
+    [t('intake.queue'), queueLabel(`${intake.category}-${intake.language}`)],
+    [t('intake.category'), categoryLabel(intake.category)],
+    [t('intake.language'), languageLabel(intake.language)],
+    [t('intake.channel'), channelLabel(intake.channel)],
+    [t('intake.status'), statusLabel(intake.status)],
+    [t('intake.received'), dateTime(intake.createdAt)],
+    [t('intake.phone'), h('span', {}, phone, ' ', reveal ?? '')],
+    [t('intake.claimedBy'), intake.claimedBy ?? '—'],
     [
-      'Routing',
+      t('intake.routing'),
       intake.routingDetail.state === 'routed'
-        ? `In Connect (${intake.routingDetail.via})`
-        : `Waiting for a Connect task${intake.routingDetail.attempts ? `, ${intake.routingDetail.attempts} failed attempt(s): ${intake.routingDetail.lastError ?? ''}` : ''}`,
+        ? t('routing.routedVia', { via: t(`routing.via.${intake.routingDetail.via}`) })
+        : intake.routingDetail.attempts
+          ? t('routing.failedAttempts', { attempts: intake.routingDetail.attempts, error: intake.routingDetail.lastError ?? '' })
+          : t('routing.waitingTask'),
     ],
-    ...(intake.callbackAt ? ([['Call back at', dateTime(intake.callbackAt)]] as [string, string][]) : []),
+    ...(intake.callbackAt ? ([[t('intake.callbackAt'), dateTime(intake.callbackAt)]] as [string, string][]) : []),
   ];
 
   const actions: Node[] = [];
   if (intake.status === 'new') {
-    actions.push(h('button', { type: 'button', onclick: () => void act(() => api.post(`/intakes/${id}/claim`, { version: intake.version }), 'Claimed.') }, 'Claim'));
+    actions.push(h('button', { type: 'button', onclick: () => void act(() => api.post(`/intakes/${id}/claim`, { version: intake.version }), t('intake.claimed')) }, t('intake.claim')));
   }
   if (detail.canRelease) {
     // Giving a claim up is its own action: the intake goes back to the queue for someone else.
-    actions.push(h('button', { type: 'button', onclick: () => void act(() => api.post(`/intakes/${id}/release`, { version: intake.version }), 'Released to the queue.') }, 'Release'));
+    actions.push(h('button', { type: 'button', onclick: () => void act(() => api.post(`/intakes/${id}/release`, { version: intake.version }), t('intake.released')) }, t('intake.release')));
   }
   if (detail.nextStatuses.length) {
     actions.push(
@@ -111,12 +145,12 @@ export async function intakeView(api: Api, id: string): Promise<void> {
         {},
         () => {
           const to = (document.getElementById('next-status') as HTMLSelectElement).value;
-          void act(() => api.post(`/intakes/${id}/status`, { to, version: intake.version }), `Status changed to ${STATUS_LABELS[to]}.`);
+          void act(() => api.post(`/intakes/${id}/status`, { to, version: intake.version }), t('intake.statusChanged', { status: statusLabel(to) }));
         },
-        h('label', { for: 'next-status' }, 'New status'),
+        h('label', { for: 'next-status' }, t('intake.newStatus')),
         // No status is chosen for staff: a status change must be picked on purpose.
-        h('select', { id: 'next-status', required: true }, h('option', { value: '' }, 'Choose a status'), ...detail.nextStatuses.map((status) => h('option', { value: status }, STATUS_LABELS[status]!))),
-        h('button', { type: 'submit' }, 'Change status'),
+        h('select', { id: 'next-status', required: true }, h('option', { value: '' }, t('intake.chooseStatus')), ...detail.nextStatuses.map((status) => h('option', { value: status }, statusLabel(status)))),
+        h('button', { type: 'submit' }, t('intake.changeStatus')),
       ),
     );
   }
@@ -126,7 +160,8 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   const noteLength = h('p', { id: 'note-length', class: 'hint' });
   const sayNoteLength = () => {
     const over = note.value.trim().length > NOTE_MAX_LENGTH;
-    noteLength.textContent = `${note.value.trim().length.toLocaleString('en-US')} of ${NOTE_MAX_LENGTH.toLocaleString('en-US')} characters${over ? ': too long, shorten it to add it' : ''}`;
+    const values = { used: number(note.value.trim().length), max: number(NOTE_MAX_LENGTH) };
+    noteLength.textContent = over ? t('intake.noteLengthOver', values) : t('intake.noteLength', values);
     noteLength.className = over ? 'field-error' : 'hint';
     return !over;
   };
@@ -136,13 +171,13 @@ export async function intakeView(api: Api, id: string): Promise<void> {
     form(
       {},
       () => {
-        if (!sayNoteLength()) return announce('The note is too long to add.', 'error');
-        void act(() => api.post(`/intakes/${id}/notes`, { text: note.value }).then(() => noteDraft.clear()), 'Note added.');
+        if (!sayNoteLength()) return announce(t('intake.noteTooLong'), 'error');
+        void act(() => api.post(`/intakes/${id}/notes`, { text: note.value }).then(() => noteDraft.clear()), t('intake.noteAdded'));
       },
-      h('label', { for: 'note' }, 'Note'),
+      h('label', { for: 'note' }, t('intake.note')),
       note,
       noteLength,
-      h('button', { type: 'submit' }, 'Add note'),
+      h('button', { type: 'submit' }, t('intake.addNote')),
     ),
   );
   if (detail.canReply) {
@@ -152,7 +187,8 @@ export async function intakeView(api: Api, id: string): Promise<void> {
     const saySegments = () => {
       const { segments: used, encoding } = countSegments(reply.value);
       const over = used > MAX_REPLY_SEGMENTS;
-      segments.textContent = `${used} of ${MAX_REPLY_SEGMENTS} text segments (${encoding})${over ? ': too long for one reply, shorten it to send it' : ''}`;
+      const values = { used, max: MAX_REPLY_SEGMENTS, encoding };
+      segments.textContent = over ? t('intake.segmentsOver', values) : t('intake.segments', values);
       segments.className = over ? 'field-error' : 'hint';
       return !over;
     };
@@ -162,20 +198,20 @@ export async function intakeView(api: Api, id: string): Promise<void> {
       form(
         {},
         () => {
-          if (!saySegments()) return announce('The text is too long to send.', 'error');
-          void act(() => api.post(`/intakes/${id}/reply`, { text: reply.value }).then(() => replyDraft.clear()), 'Text queued to the contact.');
+          if (!saySegments()) return announce(t('intake.replyTooLong'), 'error');
+          void act(() => api.post(`/intakes/${id}/reply`, { text: reply.value }).then(() => replyDraft.clear()), t('intake.replied'));
         },
-        h('label', { for: 'reply' }, 'Reply by text'),
+        h('label', { for: 'reply' }, t('intake.reply')),
         reply,
         segments,
-        h('button', { type: 'submit' }, 'Send text'),
+        h('button', { type: 'submit' }, t('intake.send')),
       ),
     );
   }
 
   // Whoever works a victim services intake may register its caller for notices (the same category rule).
   if (intake.category === 'victim') {
-    actions.push(h('p', {}, h('a', { href: `#/cases?intake=${id}&language=${intake.language}`, class: 'button' }, REGISTRATION_WORDS.action)));
+    actions.push(h('p', {}, h('a', { href: `#/cases?intake=${id}&language=${intake.language}`, class: 'button' }, t('registration.action'))));
   }
   if (detail.canAssign) actions.push(await assignForm(api, detail, act));
   if (detail.canTransfer) {
@@ -189,35 +225,43 @@ export async function intakeView(api: Api, id: string): Promise<void> {
           void api
             .post<{ canStillOpen: boolean }>(`/intakes/${id}/transfer`, { to, reason, version: intake.version })
             .then(({ canStillOpen }) => {
-              if (canStillOpen) return reload(WORDS.movedHere(queueLabel(to)));
+              if (canStillOpen) return reload(t('move.here', { queue: queueLabel(to) }));
               // Out of this staff member's reach now: back to the queue it left.
               location.hash = `#/queues/${queue}`;
-              setTimeout(() => announce(WORDS.movedAway(queueLabel(to))), 0);
+              setTimeout(() => announce(t('move.away', { queue: queueLabel(to) })), 0);
             })
             .catch((error: unknown) => {
-              if (error instanceof ApiError && error.status === 409) reload(`${error.message}. The intake has been reloaded.`);
-              else announce((error as Error).message, 'error');
+              if (error instanceof ApiError && error.status === 409) reload(t('intake.reloaded', { reason: refusal(error) }));
+              else announce(refusal(error as Error), 'error');
             });
         },
-        h('h3', {}, WORDS.moveHeading),
-        h('label', { for: 'move-to' }, WORDS.moveTo),
-        h('select', { id: 'move-to', required: true }, h('option', { value: '' }, WORDS.chooseQueue), ...QUEUE_KEYS.filter((key) => key !== queue).map((key) => h('option', { value: key }, queueLabel(key)))),
-        h('label', { for: 'move-reason' }, WORDS.moveReason),
+        h('h3', {}, t('move.heading')),
+        h('label', { for: 'move-to' }, t('move.to')),
+        h('select', { id: 'move-to', required: true }, h('option', { value: '' }, t('move.choose')), ...QUEUE_KEYS.filter((key) => key !== queue).map((key) => h('option', { value: key }, queueLabel(key)))),
+        h('label', { for: 'move-reason' }, t('move.reason')),
         h('textarea', { id: 'move-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH }),
-        h('button', { type: 'submit' }, WORDS.moveButton),
+        h('button', { type: 'submit' }, t('move.button')),
       ),
     );
   }
 
+  // A call's summary is said again in the staff language from its call entry; a text's summary is
+  // the texter's words, in the intake's language (marked so for screen readers).
+  const call = intake.channel === 'voice' ? detail.timeline.find((event): event is CallEvent => event.type === 'call') : undefined;
+  const summary = call
+    ? h('p', { class: 'summary' }, callWords(call))
+    : intake.summary
+      ? h('p', { class: 'summary', ...langOf(intake.channel === 'voice' ? 'en' : intake.language) }, intake.summary)
+      : h('p', { class: 'summary' }, t('intake.noSummary'));
   show(
-    `Intake ${intake.id}`,
+    t('intake.title', { id: intake.id }),
     h('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
-    h('h2', {}, 'Summary'),
-    h('p', { class: 'summary' }, intake.summary || 'No summary.'),
-    h('h2', {}, 'Actions'),
+    h('h2', {}, t('intake.summary')),
+    summary,
+    h('h2', {}, t('intake.actions')),
     h('div', { class: 'actions' }, ...actions),
-    h('h2', {}, 'Timeline'),
-    ...(unread ? [h('p', { class: 'unread-count' }, fill(NEW_WORK_WORDS.unreadCount, { count: String(unread) }))] : []),
+    h('h2', {}, t('intake.timeline')),
+    ...(unread ? [h('p', { class: 'unread-count' }, t('new.unreadCount', { count: unread }))] : []),
     detail.timeline.length
       ? h(
           'ol',
@@ -226,21 +270,26 @@ export async function intakeView(api: Api, id: string): Promise<void> {
             h(
               'li',
               isNew(event) ? { class: 'unread' } : {},
-              isNew(event) ? h('strong', { class: 'new-mark' }, `${NEW_WORK_WORDS.unread}: `) : '',
+              isNew(event) ? h('strong', { class: 'new-mark' }, `${t('new.unread')}: `) : '',
               h('time', { datetime: event.at }, dateTime(event.at)),
-              ` ${event.actor}: `,
-              describe(event),
+              ` ${actorName(event.actor)}: `,
+              ...describe(event, intake.language),
             ),
           ),
         )
-      : h('p', {}, 'Nothing yet.'),
+      : h('p', {}, t('intake.nothingYet')),
   );
   // A new text or change shows by itself: the page asks what changed (not an audited view) and
   // opens the intake again only when something did. Nothing typed is lost: drafts are kept.
   watchForChanges(async () => {
     const changes = await api.get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(lastEventAt(detail.timeline) ?? intake.updatedAt)}`);
     return changes.version !== intake.version || changes.newEvents > 0;
-  }, () => reload(fill(NEW_WORK_WORDS.refreshed, { what: NEW_WORK_WORDS.newEvents })));
+  }, () => reload(t('new.refreshed', { what: t('new.events') })));
+}
+
+/** Who did it: a staff member by username; the line itself, a caller or a texter in words. */
+function actorName(actor: string): string {
+  return actor === 'system' || actor === 'caller' || actor === 'texter' || actor === 'contact' ? t(`actor.${actor}`) : actor;
 }
 
 function lastEventAt(timeline: TimelineEvent[]): string | undefined {
@@ -256,19 +305,19 @@ async function assignForm(api: Api, detail: IntakeDetail, act: (request: () => P
   const { intake } = detail;
   const { assignees } = await api.get<{ assignees: string[] }>(`/intakes/${intake.id}/assignees`);
   const choices = assignees.filter((name) => name !== intake.claimedBy);
-  if (!choices.length) return h('p', {}, WORDS.noColleagues);
+  if (!choices.length) return h('p', {}, t('assign.noColleagues'));
   return form(
     {},
     () => {
       const assignee = (document.getElementById('assignee') as HTMLSelectElement).value;
       const reason = (document.getElementById('assign-reason') as HTMLTextAreaElement).value;
-      void act(() => api.post(`/intakes/${intake.id}/assign`, { assignee, reason, version: intake.version }), WORDS.assigned(assignee));
+      void act(() => api.post(`/intakes/${intake.id}/assign`, { assignee, reason, version: intake.version }), t('assign.done', { to: assignee }));
     },
-    h('h3', {}, WORDS.assignHeading),
-    h('label', { for: 'assignee' }, WORDS.assignee),
-    h('select', { id: 'assignee', required: true }, h('option', { value: '' }, WORDS.chooseAssignee), ...choices.map((name) => h('option', { value: name }, name))),
-    h('label', { for: 'assign-reason' }, WORDS.assignReason),
+    h('h3', {}, t('assign.heading')),
+    h('label', { for: 'assignee' }, t('assign.assignee')),
+    h('select', { id: 'assignee', required: true }, h('option', { value: '' }, t('assign.choose')), ...choices.map((name) => h('option', { value: name }, name))),
+    h('label', { for: 'assign-reason' }, t('assign.reason')),
     h('textarea', { id: 'assign-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH }),
-    h('button', { type: 'submit' }, WORDS.assignButton),
+    h('button', { type: 'submit' }, t('assign.button')),
   );
 }

@@ -1,11 +1,11 @@
 import type { IntakeListItem } from '../../../shared/use-cases/staff-console';
 import type { Api } from '../api';
 import { announce, h, keepFocus, show } from '../dom';
-import { NEW_WORK_WORDS, fill } from '../../../shared/domain/staff-words';
 import { watchForChanges } from '../refresh';
-import { CHANNEL_LABELS, STATUS_LABELS, age, count, dateTime, queueLabel } from '../format';
+import { STATUSES, age, channelLabel, count, dateTime, queueLabel, statusLabel, statusPlural } from '../format';
+import { langOf, t } from '../i18n';
 
-const COLUMNS = ['Reference', 'Received', 'Summary', 'Channel', 'Phone', 'Call back', 'Claimed by', 'Routing'] as const;
+const COLUMN_KEYS = ['queue.column.reference', 'queue.column.received', 'queue.column.summary', 'queue.column.channel', 'queue.column.phone', 'queue.column.callback', 'queue.column.claimedBy', 'queue.column.routing'] as const;
 /** The API's page size: the rows a page shows at most. */
 const PAGE_SIZE = 50;
 /** In the address, the cursors of the pages before this one; the first page has none. */
@@ -41,64 +41,68 @@ export async function queueView(api: Api, key: string, params: URLSearchParams):
     location.hash = address({ ...changes, cursor: undefined, back: undefined });
   };
 
-  const statusSelect = h('select', { id: 'status-filter' }, ...Object.entries(STATUS_LABELS).map(([value, label]) => h('option', { value, selected: value === status }, label)));
+  const statusSelect = h('select', { id: 'status-filter' }, ...STATUSES.map((value) => h('option', { value, selected: value === status }, statusLabel(value))));
   statusSelect.addEventListener('change', () => refilter('status-filter', { status: statusSelect.value }));
-  const orderSelect = h('select', { id: 'order' }, h('option', { value: 'oldest', selected: order === 'oldest' }, 'Oldest first'), h('option', { value: 'newest', selected: order === 'newest' }, 'Newest first'));
+  const orderSelect = h('select', { id: 'order' }, h('option', { value: 'oldest', selected: order === 'oldest' }, t('queue.oldestFirst')), h('option', { value: 'newest', selected: order === 'newest' }, t('queue.newestFirst')));
   orderSelect.addEventListener('change', () => refilter('order', { order: orderSelect.value }));
   const mineBox = h('input', { type: 'checkbox', id: 'mine', checked: mine });
   mineBox.addEventListener('change', () => refilter('mine', { mine: mineBox.checked ? 'true' : undefined }));
   const controls = h(
     'div',
-    { class: 'filter', role: 'group', 'aria-label': 'Which intakes' },
-    h('span', {}, h('label', { for: 'status-filter' }, 'Status'), statusSelect),
-    h('span', {}, h('label', { for: 'order' }, 'Order'), orderSelect),
-    h('span', { class: 'check' }, mineBox, h('label', { for: 'mine' }, 'Only my intakes')),
+    { class: 'filter', role: 'group', 'aria-label': t('queue.filters') },
+    h('span', {}, h('label', { for: 'status-filter' }, t('queue.status')), statusSelect),
+    h('span', {}, h('label', { for: 'order' }, t('queue.order')), orderSelect),
+    h('span', { class: 'check' }, mineBox, h('label', { for: 'mine' }, t('queue.mine'))),
   );
 
-  const statusWord = STATUS_LABELS[status]?.toLowerCase() ?? status;
+  const statusWord = statusPlural(status);
   const first = back.length * PAGE_SIZE + 1;
-  const range = page.items.length ? `${first}–${first + page.items.length - 1} of ${count(page.total)}` : `none of ${count(page.total)}`;
-  const caption = `${mine ? 'My ' : ''}${statusWord} intakes, ${order} first: ${range}`;
+  const total = count(page.total);
+  const range = page.items.length ? t('queue.range', { first, last: first + page.items.length - 1, total }) : t('queue.rangeNone', { total });
+  const orderWords = order === 'newest' ? t('queue.orderNewest') : t('queue.orderOldest');
+  const caption = t(mine ? 'queue.captionMine' : 'queue.caption', { status: statusWord, order: orderWords, range });
   const table = page.items.length
     ? h(
         'table',
         { class: 'stack' },
         h('caption', {}, caption.charAt(0).toUpperCase() + caption.slice(1)),
-        h('thead', {}, h('tr', {}, ...COLUMNS.map((title) => h('th', { scope: 'col' }, title)))),
+        h('thead', {}, h('tr', {}, ...COLUMN_KEYS.map((key) => h('th', { scope: 'col' }, t(key))))),
         h('tbody', {}, ...page.items.map(row)),
       )
-    : h('p', {}, `No ${mine ? 'intakes of yours' : `${statusWord} intakes`} here (${count(page.total)} in all).`);
+    : h('p', {}, mine ? t('queue.emptyMine', { total }) : t('queue.empty', { status: statusWord, total }));
 
   const previous = back.length
-    ? h('a', { href: address({ cursor: back.at(-1) === FIRST ? undefined : back.at(-1), back: back.slice(0, -1).join('.') || undefined }), rel: 'prev' }, 'Previous page')
+    ? h('a', { href: address({ cursor: back.at(-1) === FIRST ? undefined : back.at(-1), back: back.slice(0, -1).join('.') || undefined }), rel: 'prev' }, t('pages.previous'))
     : null;
-  const next = page.cursor ? h('a', { href: address({ cursor: page.cursor, back: [...back, cursor ?? FIRST].join('.') }), rel: 'next' }, 'Next page') : null;
+  const next = page.cursor ? h('a', { href: address({ cursor: page.cursor, back: [...back, cursor ?? FIRST].join('.') }), rel: 'next' }, t('pages.next')) : null;
   show(
     queueLabel(key),
     controls,
     table,
-    ...(previous || next ? [h('nav', { 'aria-label': 'Pages', class: 'pages' }, previous, next)] : []),
+    ...(previous || next ? [h('nav', { 'aria-label': t('pages.label'), class: 'pages' }, previous, next)] : []),
   );
   // New intakes (or changes to these) show by themselves: the same page is read again, and drawn
   // again only if it differs.
   const shape = (shown: QueuePage) => JSON.stringify([shown.total, shown.items.map((item) => [item.id, item.version])]);
   watchForChanges(
     async () => shape(await api.get<QueuePage>(`/queues/${key}/intakes?${query}`)) !== shape(page),
-    () => void queueView(api, key, params).then(() => announce(fill(NEW_WORK_WORDS.refreshed, { what: NEW_WORK_WORDS.newIntakes }))),
+    () => void queueView(api, key, params).then(() => announce(t('new.refreshed', { what: t('new.intakes') }))),
   );
 }
 
 function row(intake: IntakeListItem): HTMLTableRowElement {
+  const COLUMNS = COLUMN_KEYS.map((key) => t(key));
   return h(
     'tr',
     {},
     h('th', { scope: 'row', 'data-label': COLUMNS[0] }, h('a', { href: `#/intakes/${intake.id}` }, intake.id)),
-    h('td', { 'data-label': COLUMNS[1] }, `${dateTime(intake.createdAt)} (${age(intake.createdAt)} ago)`),
-    h('td', { 'data-label': COLUMNS[2], class: 'preview' }, intake.preview || '—'),
-    h('td', { 'data-label': COLUMNS[3] }, CHANNEL_LABELS[intake.channel] ?? intake.channel),
-    h('td', { 'data-label': COLUMNS[4] }, intake.phone ?? (intake.anonymous ? 'Anonymous' : 'None')),
+    h('td', { 'data-label': COLUMNS[1] }, t('queue.received', { when: dateTime(intake.createdAt), age: age(intake.createdAt) })),
+    // The start of what the contact said (or of a call's summary, made in English): in its own language.
+    h('td', { 'data-label': COLUMNS[2], class: 'preview', ...langOf(intake.preview ? (intake.channel === 'voice' ? 'en' : intake.language) : undefined) }, intake.preview || '—'),
+    h('td', { 'data-label': COLUMNS[3] }, channelLabel(intake.channel)),
+    h('td', { 'data-label': COLUMNS[4] }, intake.phone ?? (intake.anonymous ? t('phone.anonymous') : t('phone.none'))),
     h('td', { 'data-label': COLUMNS[5] }, intake.callbackAt ? dateTime(intake.callbackAt) : '—'),
     h('td', { 'data-label': COLUMNS[6] }, intake.claimedBy ?? '—'),
-    h('td', { 'data-label': COLUMNS[7] }, intake.routing === 'routed' ? 'In Connect' : 'Waiting for a task'),
+    h('td', { 'data-label': COLUMNS[7] }, intake.routing === 'routed' ? t('routing.routed') : t('routing.waiting')),
   );
 }

@@ -1,15 +1,17 @@
-import { SUPERVISOR_VIEW_WORDS as WORDS } from '../../../shared/domain/staff-words';
 import type { QueueDay, QueueView } from '../../../shared/use-cases/staff-console';
 import type { Api } from '../api';
 import { h, show } from '../dom';
 import { age, count, queueLabel } from '../format';
+import { t } from '../i18n';
+
+const DAILY_COLUMNS = ['metrics.column.day', 'metrics.column.received', 'metrics.column.claimed', 'metrics.column.handled', 'metrics.column.median'] as const;
 
 function queueTable(caption: string, queues: QueueView[]): HTMLTableElement {
   return h(
     'table',
     {},
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ...['Queue', 'Waiting', 'In progress', 'Oldest waiting'].map((title) => h('th', { scope: 'col' }, title)))),
+    h('thead', {}, h('tr', {}, ...(['queues.column.queue', 'queues.column.waiting', 'queues.column.inProgress', 'queues.column.oldest'] as const).map((key) => h('th', { scope: 'col' }, t(key))))),
     h(
       'tbody',
       {},
@@ -29,20 +31,23 @@ function queueTable(caption: string, queues: QueueView[]): HTMLTableElement {
 
 export async function queuesView(api: Api): Promise<void> {
   const { queues } = await api.get<{ queues: QueueView[] }>('/queues');
-  show('Queues', queues.length ? queueTable('Your queues: intakes waiting and in progress', queues) : h('p', {}, 'You are in no queue group yet.'));
+  show(t('queues.title'), queues.length ? queueTable(t('queues.caption'), queues) : h('p', {}, t('queues.none')));
 }
 
 function median(day: QueueDay): string {
-  if (!day.medianToClaim) return WORDS.noClaims;
-  return 'withinMinutes' in day.medianToClaim ? WORDS.medianWithin(day.medianToClaim.withinMinutes) : WORDS.medianOver(day.medianToClaim.overMinutes);
+  if (!day.medianToClaim) return '—';
+  if ('overMinutes' in day.medianToClaim) return t('metrics.overHours', { hours: day.medianToClaim.overMinutes / 60 });
+  const minutes = day.medianToClaim.withinMinutes;
+  return minutes < 60 ? t('metrics.withinMinutes', { minutes }) : t('metrics.withinHours', { hours: minutes / 60 });
 }
 
 function dailyTable(key: string, days: QueueDay[]): HTMLTableElement {
+  const columns = DAILY_COLUMNS.map((column) => t(column));
   return h(
     'table',
     { class: 'stack' },
-    h('caption', {}, WORDS.metricsDailyCaption(queueLabel(key))),
-    h('thead', {}, h('tr', {}, ...WORDS.metricsDailyColumns.map((title) => h('th', { scope: 'col' }, title)))),
+    h('caption', {}, t('metrics.dailyCaption', { queue: queueLabel(key) })),
+    h('thead', {}, h('tr', {}, ...columns.map((title) => h('th', { scope: 'col' }, title)))),
     h(
       'tbody',
       {},
@@ -50,11 +55,11 @@ function dailyTable(key: string, days: QueueDay[]): HTMLTableElement {
         h(
           'tr',
           {},
-          h('th', { scope: 'row', 'data-label': WORDS.metricsDailyColumns[0] }, day.day),
-          h('td', { 'data-label': WORDS.metricsDailyColumns[1] }, String(day.received)),
-          h('td', { 'data-label': WORDS.metricsDailyColumns[2] }, String(day.claimed)),
-          h('td', { 'data-label': WORDS.metricsDailyColumns[3] }, String(day.handled)),
-          h('td', { 'data-label': WORDS.metricsDailyColumns[4] }, median(day)),
+          h('th', { scope: 'row', 'data-label': columns[0] }, day.day),
+          h('td', { 'data-label': columns[1] }, String(day.received)),
+          h('td', { 'data-label': columns[2] }, String(day.claimed)),
+          h('td', { 'data-label': columns[3] }, String(day.handled)),
+          h('td', { 'data-label': columns[4] }, median(day)),
         ),
       ),
     ),
@@ -64,12 +69,12 @@ function dailyTable(key: string, days: QueueDay[]): HTMLTableElement {
 export async function metricsView(api: Api): Promise<void> {
   const { queues, unrouted, daily } = await api.get<{ queues: QueueView[]; unrouted: { count: number; capped: boolean; oldestDueAt?: string }; daily: { key: string; days: QueueDay[] }[] }>('/metrics');
   show(
-    'Metrics',
-    queueTable('Every queue', queues),
-    h('h2', {}, 'Waiting for a Connect task'),
-    h('p', {}, `${count(unrouted)} intake(s)${unrouted.oldestDueAt ? `, the oldest due ${age(unrouted.oldestDueAt)} ago` : ''}.`),
-    h('h2', {}, WORDS.metricsDailyHeading),
-    h('p', { class: 'hint' }, WORDS.metricsNote),
+    t('metrics.title'),
+    queueTable(t('metrics.every'), queues),
+    h('h2', {}, t('metrics.unroutedHeading')),
+    h('p', {}, unrouted.oldestDueAt ? t('metrics.unroutedOldest', { count: count(unrouted), age: age(unrouted.oldestDueAt) }) : t('metrics.unrouted', { count: count(unrouted) })),
+    h('h2', {}, t('metrics.dailyHeading')),
+    h('p', { class: 'hint' }, t('metrics.note')),
     ...daily.map(({ key, days }) => dailyTable(key, days)),
   );
 }

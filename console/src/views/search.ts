@@ -4,9 +4,11 @@ import type { IntakeListItem } from '../../../shared/use-cases/staff-console';
 import type { SearchResult } from '../../../shared/use-cases/staff-search';
 import { ApiError, type Api } from '../api';
 import { form, h, show } from '../dom';
-import { CATEGORY_LABELS, CHANNEL_LABELS, STATUS_LABELS, dateTime } from '../format';
+import { categoryLabel, channelLabel, dateTime, statusLabel } from '../format';
+import { t } from '../i18n';
+import { refusal } from '../refusal';
 
-const KIND_LABELS: Record<SearchKind, string> = { reference: 'Reference number', phone: 'Phone number', case: 'Case number' };
+const KIND_LABELS = { reference: 'search.by.reference', phone: 'search.by.phone', case: 'search.by.case' } as const satisfies Record<SearchKind, string>;
 
 /**
  * The search box in the banner: by reference number (opens the intake), by case number (opens
@@ -15,7 +17,7 @@ const KIND_LABELS: Record<SearchKind, string> = { reference: 'Reference number',
  */
 export function searchForm(api: Api, mayUseCases: boolean): HTMLFormElement {
   const kinds = (Object.keys(KIND_LABELS) as SearchKind[]).filter((kind) => kind !== 'case' || mayUseCases);
-  const by = h('select', { id: 'search-by' }, ...kinds.map((kind) => h('option', { value: kind }, KIND_LABELS[kind])));
+  const by = h('select', { id: 'search-by' }, ...kinds.map((kind) => h('option', { value: kind }, t(KIND_LABELS[kind]))));
   const input = h('input', { id: 'search-q', type: 'search', autocomplete: 'off', inputmode: 'tel', required: true, 'aria-describedby': 'search-error' });
   // A live region of its own, always there (empty when all is well), so what is wrong is said once.
   const error = h('p', { id: 'search-error', class: 'field-error', 'aria-live': 'polite' });
@@ -32,34 +34,45 @@ export function searchForm(api: Api, mayUseCases: boolean): HTMLFormElement {
       const result = await api.get<SearchResult>(`/search?${new URLSearchParams({ by: kind, q: input.value })}`);
       if (result.by === 'case') location.hash = `#/cases/${result.caseNumber}`;
       else if (result.by === 'reference' && result.items[0]) location.hash = `#/intakes/${result.items[0].id}`;
-      else if (result.by === 'reference') fail(`No intake has the reference number ${input.value.trim()}.`);
+      else if (result.by === 'reference') fail(t('search.noReference', { number: input.value.trim() }));
       else showPhoneResults(result.items);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.issues[0]) fail(caught.issues[0].message);
-      else fail((caught as Error).message);
+      // A refusal the catalog has words for is said in the staff language; another field's as the API words it.
+      if (caught instanceof ApiError && caught.issues[0] && !caught.refusalCode) fail(caught.issues[0].message);
+      else fail(refusal(caught as Error));
     }
   };
   return form(
-    { role: 'search', class: 'search', novalidate: true, 'aria-label': 'Find an intake or a case' },
+    { role: 'search', class: 'search', novalidate: true, 'aria-label': t('search.label') },
     () => void run(),
-    h('label', { for: 'search-by' }, 'Find by'),
+    h('label', { for: 'search-by' }, t('search.by')),
     by,
-    h('label', { for: 'search-q', class: 'visually-hidden' }, 'Number to find'),
+    h('label', { for: 'search-q', class: 'visually-hidden' }, t('search.number')),
     input,
-    h('button', { type: 'submit' }, 'Find'),
+    h('button', { type: 'submit' }, t('search.find')),
     error,
   );
 }
 
 function showPhoneResults(items: IntakeListItem[]): void {
   show(
-    'Intakes from this number',
+    t('search.phoneTitle'),
     items.length
       ? h(
           'table',
           {},
-          h('caption', {}, `${items.length} intake(s) in your categories, newest first`),
-          h('thead', {}, h('tr', {}, ...['Reference', 'Received', 'Category', 'Channel', 'Status', 'Claimed by'].map((title) => h('th', { scope: 'col' }, title)))),
+          h('caption', {}, t('search.phoneCaption', { count: items.length })),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...(['queue.column.reference', 'queue.column.received', 'search.column.category', 'queue.column.channel', 'search.column.status', 'queue.column.claimedBy'] as const).map((key) =>
+                h('th', { scope: 'col' }, t(key)),
+              ),
+            ),
+          ),
           h(
             'tbody',
             {},
@@ -69,14 +82,14 @@ function showPhoneResults(items: IntakeListItem[]): void {
                 {},
                 h('th', { scope: 'row' }, h('a', { href: `#/intakes/${intake.id}` }, intake.id)),
                 h('td', {}, dateTime(intake.createdAt)),
-                h('td', {}, CATEGORY_LABELS[intake.category] ?? intake.category),
-                h('td', {}, CHANNEL_LABELS[intake.channel] ?? intake.channel),
-                h('td', {}, STATUS_LABELS[intake.status] ?? intake.status),
+                h('td', {}, categoryLabel(intake.category)),
+                h('td', {}, channelLabel(intake.channel)),
+                h('td', {}, statusLabel(intake.status)),
                 h('td', {}, intake.claimedBy ?? '—'),
               ),
             ),
           ),
         )
-      : h('p', {}, 'No intake in your categories comes from this number.'),
+      : h('p', {}, t('search.phoneNone')),
   );
 }

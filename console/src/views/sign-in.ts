@@ -1,13 +1,14 @@
 import { signInLocally, signInWithCognito, takeNotice } from '../auth';
 import type { ConsoleConfig } from '../config';
 import { announce, h, show } from '../dom';
+import { t } from '../i18n';
 
 /** Local: pick a sample staff member. AWS: Cognito's hosted UI (with MFA). */
 export async function signInView(config: ConsoleConfig, onSignedIn: () => void): Promise<void> {
   const notice = takeNotice();
   if (notice) announce(notice, 'error');
   if (config.mode === 'cognito') {
-    show('Sign in', h('p', {}, 'Staff sign in with their account and a second factor.'), h('button', { type: 'button', onclick: () => void signInWithCognito(config) }, 'Sign in'));
+    show(t('signIn.title'), h('p', {}, t('signIn.cognito')), h('button', { type: 'button', onclick: () => void signInWithCognito(config) }, t('signIn.button')));
     return;
   }
   const { staff } = (await (await fetch('/local/staff')).json()) as { staff: { username: string; name: string; groups: string[] }[] };
@@ -20,14 +21,20 @@ export async function signInView(config: ConsoleConfig, onSignedIn: () => void):
     }
   };
   show(
-    'Sign in',
-    h('p', {}, 'This is the local hotline: sign in as one of the sample staff members.'),
+    t('signIn.title'),
+    h('p', {}, t('signIn.local')),
     // The phone page exists on the local hotline only (npm start serves it; it is never deployed).
-    h('p', {}, 'To call or text the hotline as the public would, open the ', h('a', { href: '/phone/', target: '_blank', rel: 'noopener' }, 'phone page (new tab)'), '.'),
+    h('p', {}, ...withLink(t('signIn.phone', { link: '\u0000' }), h('a', { href: '/phone/', target: '_blank', rel: 'noopener' }, t('signIn.phoneLink')))),
     h(
       'ul',
       { class: 'choices' },
-      ...staff.map((member) => h('li', {}, h('button', { type: 'button', onclick: () => void choose(member.username) }, `Sign in as ${member.name}`))),
+      ...staff.map((member) => h('li', {}, h('button', { type: 'button', onclick: () => void choose(member.username) }, t('signIn.as', { name: member.name })))),
     ),
   );
+}
+
+/** A sentence with a link where its `{link}` was (filled with a NUL to find it). */
+function withLink(sentence: string, link: Node): (Node | string)[] {
+  const [before, after] = sentence.split('\u0000');
+  return [before ?? '', link, after ?? ''];
 }

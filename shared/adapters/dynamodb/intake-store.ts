@@ -296,7 +296,7 @@ export class DynamoIntakeStore implements IntakeStore {
 
   async transfer(id: string, change: Transfer): Promise<Intake> {
     const current = await this.openItem(id, change.expectedVersion);
-    if (current.queueKey === change.to) throw new ForbiddenChangeError(`Intake ${id} is already in that queue`);
+    if (current.queueKey === change.to) throw new ForbiddenChangeError(`Intake ${id} is already in that queue`, { code: 'move.sameQueue', facts: { id } });
     const at = this.options.clock().toISOString();
     const { claimedBy: _claimedBy, ...rest } = toIntake(current);
     // New in the new queue, for its staff to claim, and due a Connect task there (the router's sweep starts it).
@@ -330,7 +330,7 @@ export class DynamoIntakeStore implements IntakeStore {
     const current = await this.getItem(id);
     if (!current) throw new NotFoundError(`Intake ${id}`);
     if (current.version !== expectedVersion) throw new StaleVersionError(`Intake ${id}`, expectedVersion, current.version);
-    if (CLOSED_STATUSES.has(current.status)) throw new ForbiddenChangeError(`Intake ${id} is ${STATUS_WORDS[current.status]}: reopen it first`);
+    if (CLOSED_STATUSES.has(current.status)) throw new ForbiddenChangeError(`Intake ${id} is ${STATUS_WORDS[current.status]}: reopen it first`, { code: 'closed.reopenFirst', facts: { id, status: current.status } });
     return current;
   }
 

@@ -206,7 +206,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const holder = await this.item(caseNumber, claim.registration);
     if (holder && holder.status !== 'withdrawn') return { registration: holder };
     if (!holder && Date.parse(claim.at) > this.options.clock().getTime() - CLAIM_IN_FLIGHT_MS) {
-      throw new ForbiddenChangeError(CASE_WORDS.contactBusy);
+      throw new ForbiddenChangeError(CASE_WORDS.contactBusy, { code: 'case.contactBusy' });
     }
     return { previous: claim.registration };
   }
@@ -227,7 +227,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       if (!refuse) return false;
-      throw new ForbiddenChangeError(CASE_WORDS.contactBusy);
+      throw new ForbiddenChangeError(CASE_WORDS.contactBusy, { code: 'case.contactBusy' });
     }
   }
 

@@ -1,0 +1,59 @@
+import type { ApiError } from './api';
+import { categoryLabel, queueLabel, statusLabel } from './format';
+import { calendarDate, dateTime, isStaffKey, t } from './i18n';
+
+type Facts = Record<string, string | number | string[]>;
+
+/**
+ * The value of one fact as the sentence says it: the API sends machine values (`in_progress`,
+ * `tip`, `tip-es`, an ISO time) and the console words them in the staff language.
+ */
+function worded(name: string, value: string | number | string[], code: string): string {
+  if (Array.isArray(value)) return value.map((item) => worded(name, item, code)).join(', ');
+  const text = String(value);
+  switch (name) {
+    case 'category':
+      // "cannot open detainee intakes": the category as it is said inside a refusal.
+      return code.startsWith('not_allowed.') || code === 'assign.notColleague' ? say(`refusedCategory.${text}`, text) : categoryLabel(text);
+    case 'status':
+    case 'from':
+    case 'to':
+    case 'allowed':
+      return statusLabel(text);
+    case 'queue':
+      return queueLabel(text);
+    case 'role':
+      return say(`role.${text}`, text);
+    case 'date':
+      // A calendar day (a custody event's) or a moment.
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? calendarDate(text) : dateTime(text);
+    case 'event':
+      return say(`event.${text}`, text);
+    default:
+      return text;
+  }
+}
+
+function say(key: string, fallback: string): string {
+  return isStaffKey(key) ? (t as (key: string) => string)(key) : fallback;
+}
+
+/**
+ * What an API refusal says to staff, in their language: the catalog's sentence for its code,
+ * filled with its facts. A code the catalog does not know yet shows the API's English message.
+ */
+export function refusal(error: Error): string {
+  const api = error as Partial<ApiError>;
+  if (!api.refusalCode) return error.message;
+  const key = `error.${api.refusalCode}`;
+  if (!isStaffKey(key)) return error.message;
+  const facts: Facts = { ...(api.facts ?? {}) };
+  if (api.refusalCode.startsWith('not_allowed.') && facts.category === undefined) facts.category = 'none';
+  const values = Object.fromEntries(Object.entries(facts).map(([name, value]) => [name, worded(name, value, api.refusalCode!)]));
+  try {
+    return (t as (key: string, values: Record<string, string>) => string)(key, values);
+  } catch {
+    // A fact missing from the answer: the API's own sentence says it all the same.
+    return error.message;
+  }
+}
