@@ -117,6 +117,9 @@ export class EnlaceStack extends Stack {
       countries: config.smsCountries,
     });
     acknowledgeCdkGrants(smsSender, { stream: true, encryptedQueue: true });
+    // The public half of the dead-letter key only: nobody in the stack may decrypt with it.
+    this.keys.deadLetterKey.grant(smsIntake, 'kms:GetPublicKey');
+    smsIntake.addEnvironment('DEAD_LETTER_KEY_ARN', this.keys.deadLetterKey.keyArn);
     acknowledgeCdkGrants(smsIntake, { encryptedQueue: true });
 
     const noticeFanOut = intakeFunction(

@@ -22,6 +22,15 @@ export class DataKeys extends Construct {
   readonly fingerprintKey: kms.Key;
   /** The one-way key behind stored source keys: an intake cannot be joined to its ContactId or message id. */
   readonly sourceKey: kms.Key;
+  /**
+   * Seals dead letters for the operators only: an RSA key pair in KMS whose public half sms-intake
+   * encrypts with (kms:GetPublicKey), and whose private half opens only inside KMS, by kms:Decrypt,
+   * which no principal of the stack holds (the key policy's default gives the account, so an
+   * operator's own IAM permission decides: local/redrive.ts --key).
+   * https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html
+   * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetPublicKey.html
+   */
+  readonly deadLetterKey: kms.Key;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -75,6 +84,16 @@ export class DataKeys extends Construct {
       description: 'enlace: keyed hashes (HMAC) of phone numbers and e-mail addresses for lookups',
       keySpec: kms.KeySpec.HMAC_256,
       keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+
+    // Asymmetric keys cannot rotate automatically (enableKeyRotation is for symmetric keys).
+    // https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys.html
+    this.deadLetterKey = new kms.Key(this, 'DeadLetterKey', {
+      description: 'enlace: seals dead-lettered inbound texts; only operators may decrypt (RSAES_OAEP_SHA_256)',
+      keySpec: kms.KeySpec.RSA_4096,
+      keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT,
       removalPolicy: RemovalPolicy.RETAIN,
       pendingWindow: Duration.days(30),
     });
