@@ -14,7 +14,8 @@ import type { DeadLetterQueue } from '../../ports/dead-letters';
  * RSAES_OAEP_SHA_256), and no function is allowed to: the operator's redrive does, with the
  * operator's own credentials (local/redrive.ts --key).
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetPublicKey.html
- * https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html (RSA key specs, RSAES_OAEP_SHA_256)
+ * https://docs.aws.amazon.com/kms/latest/developerguide/asymmetric-key-specs.html (RSA_4096 for ENCRYPT_DECRYPT;
+ *   RSAES_OAEP_SHA_256 is PKCS #1 v2.2 OAEP with SHA-256 for the hash and for MGF1 and an empty label)
  * https://docs.aws.amazon.com/kms/latest/developerguide/offline-operations.html (encrypting with the public key outside KMS)
  */
 
