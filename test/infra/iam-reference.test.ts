@@ -227,6 +227,32 @@ describe('IAM against the Service Authorization Reference', () => {
     expect(verdicts).toContain('sms-intake open with the vault’s context: Allowed');
   });
 
+  it('lets sms-intake alone fetch the dead-letter key’s public half, and no role of the stack decrypt with it', async () => {
+    const { resolve } = resolver(resources);
+    const [keyId] = Object.entries(resources).find(([id, resource]) => resource.Type === 'AWS::KMS::Key' && id.startsWith('KeysDeadLetterKey'))!;
+    expect(resources[keyId]!.Properties).toMatchObject({ KeySpec: 'RSA_4096', KeyUsage: 'ENCRYPT_DECRYPT' });
+    const key = resolve({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    const keyPolicy = policiesByResource.get(key);
+    // Every role of the template, the hotline's functions and CDK's own.
+    const roles: HotlineFunction[] = Object.entries(resources)
+      .filter(([, resource]) => resource.Type === 'AWS::IAM::Role')
+      .map(([roleId]) => {
+        const roleArn = resolve({ 'Fn::GetAtt': [roleId, 'Arn'] });
+        return { name: functions.find((fn) => fn.roleArn === roleArn)?.name ?? roleId, roleArn, environment: {}, policies: rolePolicies(resources, roleId) };
+      });
+    expect(roles.length).toBeGreaterThan(functions.length);
+    const verdicts: string[] = [];
+    for (const role of roles) {
+      for (const action of ['kms:GetPublicKey', 'kms:Decrypt']) {
+        for (const context of [{}, { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_256' }] as Record<string, string>[]) {
+          const verdict = await evaluate(role, { action, resource: key, context, call: action }, keyPolicy);
+          if (verdict === 'Allowed') verdicts.push(`${role.name} ${action}`);
+        }
+      }
+    }
+    expect([...new Set(verdicts)]).toEqual(['sms-intake kms:GetPublicKey']);
+  });
+
   it('lets the functions use the table’s key only through DynamoDB (kms:ViaService)', async () => {
     const { resolve } = resolver(resources);
     const [dataKeyId] = Object.entries(resources).find(([id, resource]) => resource.Type === 'AWS::KMS::Key' && id.startsWith('KeysDataKey'))!;
