@@ -166,6 +166,7 @@ export class EnlaceStack extends Stack {
 
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The staff console' });
     new CfnOutput(this, 'TableName', { value: this.intakes.table.tableName });
+    new CfnOutput(this, 'DeadLetterKeyArn', { value: this.keys.deadLetterKey.keyArn, description: 'Opens sealed dead letters: npm run redrive -- --key <this>' });
     new CfnOutput(this, 'IntakeTextNumber', { value: this.sms.phoneNumber.attrPhoneNumber, description: 'The toll-free number texters write to' });
     new CfnOutput(this, 'HotlineNumber', { value: this.contactCenter.phoneNumber.attrAddress, description: 'The toll-free number callers dial' });
     new CfnOutput(this, 'AgentWorkspace', { value: `https://${this.contactCenter.instance.instanceAlias}.my.connect.aws/agent-app-v2`, description: 'Where staff take calls and tasks' });
