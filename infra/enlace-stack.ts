@@ -142,6 +142,9 @@ export class EnlaceStack extends Stack {
       countries: config.smsCountries,
     });
     acknowledgeCdkGrants(smsSender, { stream: true, encryptedQueue: true });
+    // The public half of the dead-letter key only: nobody in the stack may decrypt with it.
+    this.keys.deadLetterKey.grant(smsIntake, 'kms:GetPublicKey');
+    smsIntake.addEnvironment('DEAD_LETTER_KEY_ARN', this.keys.deadLetterKey.keyArn);
     acknowledgeCdkGrants(smsIntake, { encryptedQueue: true });
 
     const noticeFanOut = intakeFunction(
@@ -190,6 +193,7 @@ export class EnlaceStack extends Stack {
 
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The staff console' });
     new CfnOutput(this, 'TableName', { value: this.intakes.table.tableName });
+    new CfnOutput(this, 'DeadLetterKeyArn', { value: this.keys.deadLetterKey.keyArn, description: 'Opens sealed dead letters: npm run redrive -- --key <this>' });
     new CfnOutput(this, 'IntakeTextNumber', { value: this.sms.phoneNumber.attrPhoneNumber, description: 'The toll-free number texters write to' });
     new CfnOutput(this, 'HotlineNumber', { value: this.contactCenter.phoneNumber.attrAddress, description: 'The toll-free number callers dial' });
     new CfnOutput(this, 'AgentWorkspace', { value: `https://${this.contactCenter.instance.instanceAlias}.my.connect.aws/agent-app-v2`, description: 'Where staff take calls and tasks' });

@@ -3,8 +3,9 @@
  * open it (kms:Decrypt on the PII key), fingerprint a number (kms:GenerateMac on the fingerprint
  * key) and derive source keys (kms:GenerateMac on the source key). Seal and open name the item
  * kinds (partition key prefixes of shared/adapters/dynamodb/keys.ts) whose sealed values the
- * function works with; the grant is per action for now (see DataKeys.grantPiiUse), the kinds
- * are for the encryption-context condition still to come. A function left out may do none of it.
+ * function works with; the grant is per action, held to the vault's encryption-context names
+ * (see DataKeys.grantPiiUse), and the kinds are for a condition on the context's pk, which the
+ * IAM simulator cannot check yet. A function left out may do none of it.
  *
  * - call-intake seals the caller's number on an intake, a registration by voice and the texter
  *   asked to confirm it; it opens nothing.

@@ -1,4 +1,6 @@
+import { DecryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
+import { SealedDeadLetterSchema, WRAPPING_ALGORITHM, openDeadLetter } from '../shared/adapters/sqs/sealed-dead-letters';
 
 /**
  * What an asynchronous invocation's on-failure destination receives: the invocation record, with
@@ -44,4 +46,21 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * The original message of a sealed dead letter (shared/adapters/sqs/sealed-dead-letters.ts),
+ * its message key unwrapped by KMS Decrypt (RSAES_OAEP_SHA_256) under the caller's own
+ * credentials; anything else as it is. A sealed one without a key to open it is refused.
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html (KeyId is required for an asymmetric key)
+ */
+export async function openIfSealed(event: unknown, opener?: { kms: KMSClient; keyArn: string }): Promise<unknown> {
+  const sealed = SealedDeadLetterSchema.safeParse(event);
+  if (!sealed.success) return event;
+  if (!opener) throw new Error(`sealed with ${sealed.data.keyId}: pass --key with that key's ARN to open it`);
+  return openDeadLetter(sealed.data, async (wrappedKey) => {
+    const { Plaintext } = await opener.kms.send(new DecryptCommand({ KeyId: opener.keyArn, CiphertextBlob: wrappedKey, EncryptionAlgorithm: WRAPPING_ALGORITHM }));
+    if (!Plaintext) throw new Error('KMS returned no plaintext');
+    return Plaintext;
+  });
 }

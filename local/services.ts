@@ -1,4 +1,5 @@
 import { DynamoStaffDirectory } from '../shared/adapters/dynamodb/staff-directory';
+import type { DeadLetterQueue } from '../shared/ports/dead-letters';
 import { SAMPLE_STAFF } from './staff';
 import { mkdirSync } from 'node:fs';
 import { createSmsIntakeHandler } from '../functions/sms-intake/create-handler';
@@ -58,6 +59,8 @@ export interface ServiceOptions {
   /** Replaces the store the functions use (tests inject failures with it). */
   wrapStore?: (store: IntakeStore) => IntakeStore;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** Where sms-intake sends a text it fails to handle, as in AWS (sealed); without it, it throws. */
+  inboundFailures?: DeadLetterQueue;
 }
 
 export interface LocalServices {
@@ -140,7 +143,16 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const callEvents = createCallEventsHandler({ store, logger, metrics });
   // Composed as functions/sms-intake/handler.ts is: one warm function that remembers the texters it saved.
   const held = new DynamoHeldTextStore({ client: dynamo.client, tableName: dynamo.tableName, vault, clock, retentionDays: retention.intake });
-  const smsIntake = createSmsIntakeHandler({ intakes: store, texters: new TexterCache(texters), registrations, held, clock, logger, metrics });
+  const smsIntake = createSmsIntakeHandler({
+    intakes: store,
+    texters: new TexterCache(texters),
+    registrations,
+    held,
+    clock,
+    logger,
+    metrics,
+    ...(options.inboundFailures ? { failures: options.inboundFailures } : {}),
+  });
   const sender = options.smsSender ? options.smsSender(outbox, clock) : new LocalSmsSender(outbox, clock);
   const email = new LocalEmailSender(outbox, clock);
   const fanOutDeps = { registrations, events: eventStore, fanOut: fanOutQueue, notices: noticeQueue };

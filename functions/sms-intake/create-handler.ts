@@ -5,6 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { loggableError } from '../../shared/adapters/lambda/observability';
 import { parseOrThrow } from '../../shared/domain/errors';
+import type { DeadLetterQueue } from '../../shared/ports/dead-letters';
 import { answerHeldTexts, handleInboundText, type InboundResult, type InboundTextDeps } from '../../shared/use-cases/inbound-text';
 import { SnsEventSchema } from './event';
 
@@ -14,12 +15,20 @@ const isScheduledEvent = (event: unknown) => typeof event === 'object' && event 
 export interface SmsIntakeHandlerDeps extends InboundTextDeps {
   logger: Logger;
   metrics: Metrics;
+  /**
+   * Where a text it failed to handle goes, sealed (InboundTextFailures). Without it (the local
+   * runtime, most tests) a failure throws, for Lambda to retry and dead-letter.
+   */
+  failures?: DeadLetterQueue;
 }
 
 /**
- * Inbound texts from the two-way SNS topic. A malformed event throws (logged by field, never by
- * value): Lambda retries it and then dead-letters it, so nothing is dropped on the floor. A text
- * that cannot be saved now is held; the scheduled sweep answers it.
+ * Inbound texts from the two-way SNS topic. A text that cannot be saved now is held; the
+ * scheduled sweep answers it. A message it fails to handle (malformed, or a store that keeps
+ * failing; logged by field, never by value) is sealed whole and sent to the dead-letter queue
+ * by the function itself, and the invocation succeeds: the queue holds no number or words in
+ * clear. Only if that send fails does it throw, and then Lambda retries and at last writes the
+ * event, in clear, to the same queue (the README's Privacy section).
  */
 export function createSmsIntakeHandler(deps: SmsIntakeHandlerDeps) {
   const { logger, metrics } = deps;
@@ -47,7 +56,16 @@ export function createSmsIntakeHandler(deps: SmsIntakeHandlerDeps) {
     } catch (error) {
       metrics.addMetric('TextFailed', MetricUnit.Count, 1);
       logger.error('Failed', { error: loggableError(error) });
-      throw error;
+      if (!deps.failures) throw error;
+      try {
+        await deps.failures.send(event);
+      } catch (sendError) {
+        logger.error('Could not dead-letter the text: Lambda retries it', { error: loggableError(sendError) });
+        throw error;
+      }
+      metrics.addMetric('TextDeadLettered', MetricUnit.Count, 1);
+      logger.info('Dead-lettered the text, sealed');
+      return [];
     }
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))

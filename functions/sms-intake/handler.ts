@@ -1,3 +1,4 @@
+import { inboundFailuresFromEnvironment } from '../../shared/adapters/aws/dead-letter-environment';
 import { heldTextStore } from '../../shared/adapters/aws/stores/held';
 import { intakeStore } from '../../shared/adapters/aws/stores/intakes';
 import { registrationStore } from '../../shared/adapters/aws/stores/registrations';
@@ -18,4 +19,5 @@ export const handler = createSmsIntakeHandler({
   registrations: registrationStore(table),
   held: heldTextStore(table),
   clock: systemClock,
+  failures: inboundFailuresFromEnvironment(),
 });

@@ -11,6 +11,7 @@ import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { getCountries } from 'libphonenumber-js';
 import { tableStreamSource } from './table-stream';
@@ -47,6 +48,8 @@ const NOT_ISO_3166 = new Set(['AC', 'TA', 'XK']);
 export class SmsChannel extends Construct {
   readonly topic: sns.Topic;
   readonly phoneNumber: smsvoice.CfnPhoneNumber;
+  /** Inbound texts that failed: sealed by sms-intake itself; in clear only from SNS or Lambda's last resort. */
+  readonly inboundFailures: sqs.Queue;
   /** One customer-managed policy for every function that texts, so the rule is written once. */
   private readonly texting: iam.ManagedPolicy;
 
@@ -95,9 +98,11 @@ export class SmsChannel extends Construct {
     this.phoneNumber.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.protectCountries(props.countries);
 
-    // Inbound texts: SNS retries, then its dead-letter queue; the function retries twice, then
-    // the same queue (with the error). Nothing is dropped.
-    const deadLetters = props.deadLetters.queue('InboundTextFailures', 'inbound texts that could not be delivered or processed');
+    // Inbound texts: SNS retries, then its dead-letter queue; a text the function fails to handle
+    // it seals and sends to the same queue itself (DataKeys.deadLetterKey), and only if that send
+    // fails does it throw: Lambda retries twice, then writes the event there (with the error), in
+    // clear. Nothing is dropped.
+    const deadLetters = (this.inboundFailures = props.deadLetters.queue('InboundTextFailures', 'inbound texts that could not be delivered or processed'));
     this.topic.addSubscription(new subscriptions.LambdaSubscription(props.intake, { deadLetterQueue: deadLetters }));
     // SNS encrypts what it dead-letters with the queue's key: for this topic only.
     // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
@@ -109,6 +114,8 @@ export class SmsChannel extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID }, ArnEquals: { 'aws:SourceArn': topicArn } },
       }),
     );
+    deadLetters.grantSendMessages(props.intake);
+    props.intake.addEnvironment('INBOUND_TEXT_FAILURES_URL', deadLetters.queueUrl);
     props.intake.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new destinations.SqsDestination(deadLetters) });
     // A text that could not be taken in (a burst from one number outlasted the retries) is held in
     // the table; this sweep answers it.

@@ -1,6 +1,12 @@
+import { constants, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSmsIntakeHandler } from '../../functions/sms-intake/create-handler';
+import { inboundFailuresFromEnvironment } from '../../shared/adapters/aws/environment';
+import { SealedDeadLetterSchema, openDeadLetter } from '../../shared/adapters/sqs/sealed-dead-letters';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { InvalidInputError } from '../../shared/domain/errors';
 import type { E164 } from '../../shared/domain/phone';
@@ -79,5 +85,71 @@ describe('the sms-intake handler', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('a text sms-intake fails to handle', () => {
+  const kms = mockClient(KMSClient);
+  const sqs = mockClient(SQSClient);
+  // The dead-letter key's pair: KMS keeps the private half; here the test plays KMS.
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096 });
+  const keyArn = 'arn:aws:kms:us-east-1:111122223333:key/dead-letter-key';
+  const queueUrl = 'https://sqs.us-east-1.amazonaws.com/111122223333/inbound-text-failures';
+  /** What KMS Decrypt with RSAES_OAEP_SHA_256 does with the private half. */
+  const unwrap = async (wrapped: Uint8Array) => privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, wrapped);
+
+  beforeEach(() => {
+    kms.reset();
+    sqs.reset();
+    kms.on(GetPublicKeyCommand).resolves({ KeyId: keyArn, PublicKey: publicKey.export({ type: 'spki', format: 'der' }), KeyUsage: 'ENCRYPT_DECRYPT', EncryptionAlgorithms: ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] });
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'dl-1' });
+  });
+
+  function failing() {
+    const failures = inboundFailuresFromEnvironment({ DEAD_LETTER_KEY_ARN: keyArn, INBOUND_TEXT_FAILURES_URL: queueUrl });
+    return createSmsIntakeHandler({ ...observability({ logLevel: 'SILENT', serviceName: 'sms-intake' }), intakes: env.store, texters: env.texters, registrations: env.registrations, clock: time.clock, failures });
+  }
+  /** A text the handler refuses (a message id that is no string), with a number and words in it. */
+  const refused = (from: string, body: string, id: string) => {
+    const event = inboundSmsEvent(from, body, id);
+    event.Records[0]!.Sns.Message = JSON.stringify({ ...JSON.parse(event.Records[0]!.Sns.Message), inboundMessageId: 42 });
+    return event;
+  };
+
+  it('goes to the dead-letter queue sealed, with neither the number nor the words in clear, and opens with the private key', async () => {
+    const event = refused('+12025550177', 'Mi vecino Pedro Gómez fue detenido', 'in-dl-1');
+    await expect(failing()(event, lambdaContext('sms-intake'))).resolves.toEqual([]);
+    const sends = sqs.commandCalls(SendMessageCommand);
+    expect(sends).toHaveLength(1);
+    const { QueueUrl, MessageBody } = sends[0]!.args[0].input;
+    expect(QueueUrl).toBe(queueUrl);
+    for (const clear of ['2025550177', '0177', 'Pedro', 'Gómez', 'detenido', 'originationNumber', 'messageBody']) expect(MessageBody).not.toContain(clear);
+    const envelope = SealedDeadLetterSchema.parse(JSON.parse(MessageBody!));
+    expect(envelope.keyId).toBe(keyArn);
+    expect(await openDeadLetter(envelope, unwrap)).toEqual(event);
+  });
+
+  it('fetches the public key once, and seals each text under a key of its own', async () => {
+    const handler = failing();
+    await handler(refused('+12025550178', 'uno', 'in-dl-2'), lambdaContext('sms-intake'));
+    await handler(refused('+12025550178', 'uno', 'in-dl-3'), lambdaContext('sms-intake'));
+    expect(kms.commandCalls(GetPublicKeyCommand)).toHaveLength(1);
+    const [first, second] = sqs.commandCalls(SendMessageCommand).map((call) => SealedDeadLetterSchema.parse(JSON.parse(call.args[0].input.MessageBody!)));
+    expect(first!.wrappedKey).not.toBe(second!.wrappedKey);
+    // A message key moved to another envelope does not open it.
+    await expect(openDeadLetter({ ...first!, wrappedKey: second!.wrappedKey }, unwrap)).rejects.toThrow();
+  });
+
+  it('throws, for Lambda to retry and dead-letter, only when the sealed text cannot be sent', async () => {
+    sqs.on(SendMessageCommand).rejects(new Error('SQS unavailable'));
+    await expect(failing()(refused('+12025550179', 'hola', 'in-dl-4'), lambdaContext('sms-intake'))).rejects.toBeInstanceOf(InvalidInputError);
+    kms.on(GetPublicKeyCommand).rejects(new Error('KMS unavailable'));
+    await expect(failing()(refused('+12025550179', 'hola', 'in-dl-5'), lambdaContext('sms-intake'))).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('answers a text it can handle as before, sending nothing to the queue', async () => {
+    const [result] = await failing()(inboundSmsEvent('+12025550180', 'Mi hermano fue detenido ayer', 'in-dl-6'), lambdaContext('sms-intake'));
+    expect(result).toMatchObject({ duplicate: false, category: 'detainee' });
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
   });
 });

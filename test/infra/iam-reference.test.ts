@@ -5,7 +5,9 @@ import { TABLE_SCHEMA, type IndexName } from '../../shared/adapters/dynamodb/tab
 import type { RecordedCall } from '../support/aws-call-recorder';
 import { recordHandlerCalls } from '../support/handler-calls';
 import { synthApp } from '../support/cdk';
+import { ENCRYPTION_CONTEXT_KEYS, encryptionContext } from '../../shared/adapters/pii/kms-vault';
 import {
+  encryptionContextKeys,
   evaluate,
   expandActions,
   hotlineFunctions,
@@ -185,19 +187,94 @@ describe('IAM against the Service Authorization Reference', () => {
     const [pii, fingerprint, source] = [keyArn('PiiKey'), keyArn('FingerprintKey'), keyArn('SourceKey')];
     const verdicts: string[] = [];
     const expected: string[] = [];
-    const check = async (fn: HotlineFunction, action: string, resource: string, context: Record<string, string>, allowed: boolean, what: string) => {
+    // Each layer on its own as well: the role's grants under the key policy without its refusals.
+    const keyPolicy = policiesByResource.get(pii)!;
+    const withoutRefusals = { ...keyPolicy, Statement: keyPolicy.Statement.filter((statement) => statement.Effect !== 'Deny') };
+    expect(withoutRefusals.Statement.length).toBe(keyPolicy.Statement.length - ENCRYPTION_CONTEXT_KEYS.length);
+    const check = async (fn: HotlineFunction, action: string, resource: string, context: Record<string, string | string[]>, allowed: boolean, what: string) => {
+      if (resource === pii && what.endsWith('with no context')) {
+        const verdict = await evaluate(fn, { action, resource, context, call: what }, withoutRefusals);
+        verdicts.push(`${fn.name} ${what}, by the role alone: ${verdict === 'Allowed' ? 'Allowed' : 'denied'}`);
+        expected.push(`${fn.name} ${what}, by the role alone: denied`);
+      }
       const verdict = await evaluate(fn, { action, resource, context, call: what }, policiesByResource.get(resource));
       verdicts.push(`${fn.name} ${what}: ${verdict === 'Allowed' ? 'Allowed' : 'denied'}`);
       expected.push(`${fn.name} ${what}: ${allowed ? 'Allowed' : 'denied'}`);
     };
+    // The vault's own context, one with a name missing, one with a name added, and none.
+    const place = encryptionContext({ pk: 'INTAKE#1', sk: 'META', field: 'phone' });
+    const { field: _field, ...missing } = place;
+    const contexts: [string, Record<string, string> | undefined, boolean][] = [
+      ['with the vault’s context', place, true],
+      ['without the field', missing, false],
+      ['with an extra name', { ...place, purpose: 'other' }, false],
+      ['with no context', undefined, false],
+    ];
     for (const fn of functions) {
       const access = PII_ACCESS[fn.name]!;
-      await check(fn, 'kms:GenerateDataKey', pii, {}, (access.seal?.length ?? 0) > 0, 'seal');
-      await check(fn, 'kms:Decrypt', pii, {}, (access.open?.length ?? 0) > 0, 'open');
+      for (const [how, encryption, allowed] of contexts) {
+        const context = encryptionContextKeys(encryption);
+        await check(fn, 'kms:GenerateDataKey', pii, context, allowed && (access.seal?.length ?? 0) > 0, `seal ${how}`);
+        await check(fn, 'kms:Decrypt', pii, context, allowed && (access.open?.length ?? 0) > 0, `open ${how}`);
+      }
       await check(fn, 'kms:GenerateMac', fingerprint, {}, access.fingerprint ?? false, 'fingerprint');
       await check(fn, 'kms:GenerateMac', source, {}, access.sourceKeys ?? false, 'derive source keys');
     }
     expect(verdicts).toEqual(expected);
+    expect(Object.keys(place)).toEqual([...ENCRYPTION_CONTEXT_KEYS]);
+    // Not vacuous: some function seals and some opens with the vault's context.
+    expect(verdicts).toContain('sms-intake seal with the vault’s context: Allowed');
+    expect(verdicts).toContain('sms-intake open with the vault’s context: Allowed');
+  });
+
+  it('lets sms-intake alone fetch the dead-letter key’s public half, and no role of the stack decrypt with it', async () => {
+    const { resolve } = resolver(resources);
+    const [keyId] = Object.entries(resources).find(([id, resource]) => resource.Type === 'AWS::KMS::Key' && id.startsWith('KeysDeadLetterKey'))!;
+    expect(resources[keyId]!.Properties).toMatchObject({ KeySpec: 'RSA_4096', KeyUsage: 'ENCRYPT_DECRYPT' });
+    const key = resolve({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    const keyPolicy = policiesByResource.get(key);
+    // Every role of the template, the hotline's functions and CDK's own.
+    const roles: HotlineFunction[] = Object.entries(resources)
+      .filter(([, resource]) => resource.Type === 'AWS::IAM::Role')
+      .map(([roleId]) => {
+        const roleArn = resolve({ 'Fn::GetAtt': [roleId, 'Arn'] });
+        return { name: functions.find((fn) => fn.roleArn === roleArn)?.name ?? roleId, roleArn, environment: {}, policies: rolePolicies(resources, roleId) };
+      });
+    expect(roles.length).toBeGreaterThan(functions.length);
+    const verdicts: string[] = [];
+    for (const role of roles) {
+      for (const action of ['kms:GetPublicKey', 'kms:Decrypt']) {
+        for (const context of [{}, { 'kms:EncryptionAlgorithm': 'RSAES_OAEP_SHA_256' }] as Record<string, string>[]) {
+          const verdict = await evaluate(role, { action, resource: key, context, call: action }, keyPolicy);
+          if (verdict === 'Allowed') verdicts.push(`${role.name} ${action}`);
+        }
+      }
+    }
+    expect([...new Set(verdicts)]).toEqual(['sms-intake kms:GetPublicKey']);
+  });
+
+  it('lets the functions use the table’s key only through DynamoDB (kms:ViaService)', async () => {
+    const { resolve } = resolver(resources);
+    const [dataKeyId] = Object.entries(resources).find(([id, resource]) => resource.Type === 'AWS::KMS::Key' && id.startsWith('KeysDataKey'))!;
+    const dataKey = resolve({ 'Fn::GetAtt': [dataKeyId, 'Arn'] });
+    const verdicts: string[] = [];
+    const expected: string[] = [];
+    // The functions that use the key for the table only: the others' queue, topic and stream grants come from CDK, unconditioned.
+    for (const fn of functions.filter((candidate) => ['call-intake', 'staff-api'].includes(candidate.name))) {
+      for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']) {
+        for (const [via, context, allowed] of [
+          ['through DynamoDB', { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' }, true],
+          ['through SQS', { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' }, false],
+          ['directly', {}, false],
+        ] as const) {
+          const verdict = await evaluate(fn, { action, resource: dataKey, context, call: via }, policiesByResource.get(dataKey));
+          verdicts.push(`${fn.name} ${action} ${via}: ${verdict === 'Allowed' ? 'Allowed' : 'denied'}`);
+          expected.push(`${fn.name} ${action} ${via}: ${allowed ? 'Allowed' : 'denied'}`);
+        }
+      }
+    }
+    expect(verdicts).toEqual(expected);
+    expect(verdicts).toHaveLength(24);
   });
 
   it('lets each function touch only the item kinds and index partitions infra/table-access.ts names, and scan nothing', async () => {

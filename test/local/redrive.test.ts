@@ -1,10 +1,14 @@
 import { execFile } from 'node:child_process';
+import { constants, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { deadLettersIn, unwrapDeadLetter } from '../../local/redrive-records';
+import { deadLettersIn, openIfSealed, unwrapDeadLetter } from '../../local/redrive-records';
+import { sealDeadLetter } from '../../shared/adapters/sqs/sealed-dead-letters';
 import { inboundSmsEvent } from '../../local/sms-events';
 import { startServices } from '../../local/services';
 import type { E164 } from '../../shared/domain/phone';
@@ -69,4 +73,44 @@ describe('redrive', () => {
     const report = JSON.parse((failure as { stdout: string }).stdout) as { replayed: number; failed: { index: number; error: string }[] };
     expect(report).toMatchObject({ replayed: 0, failed: [{ index: 0, error: expect.stringContaining('Records') }] });
   }, 60_000);
+
+  describe('sealed dead letters (what sms-intake sends itself)', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096 });
+    const keyArn = 'arn:aws:kms:us-east-1:111122223333:key/dead-letter-key';
+    const sealed = (event: unknown) => sealDeadLetter(event, publicKey.export({ type: 'spki', format: 'der' }), keyArn);
+
+    it('opens them with KMS Decrypt (RSAES_OAEP_SHA_256, the key named) and replays the original text', async () => {
+      const kms = mockClient(KMSClient);
+      // KMS's side of Decrypt with the private half.
+      kms.on(DecryptCommand).callsFake((input: { CiphertextBlob: Uint8Array }) => ({
+        Plaintext: privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, input.CiphertextBlob),
+      }));
+      const from = '+12025550953';
+      const event = inboundSmsEvent(from, 'Mi esposo fue detenido por inmigración esta mañana', 'redrive-sealed-1');
+      const message = { MessageId: 'm-sealed', Body: JSON.stringify(sealed(event)) };
+      expect(message.Body).not.toContain('2025550953');
+      const opened = await openIfSealed(unwrapDeadLetter(message).event, { kms: new KMSClient({ region: 'us-east-1' }), keyArn });
+      expect(opened).toEqual(event);
+      expect(kms.commandCalls(DecryptCommand).map((call) => [call.args[0].input.KeyId, call.args[0].input.EncryptionAlgorithm])).toEqual([[keyArn, 'RSAES_OAEP_SHA_256']]);
+      kms.restore();
+
+      const services = await startServices({ dataDir: mkdtempSync(path.join(tmpdir(), 'enlace-redrive-sealed-')) });
+      try {
+        await services.invokeSmsIntake(opened);
+        expect((await services.texters.load(from as E164))!.texter.recentMessageIds).toEqual(['redrive-sealed-1']);
+      } finally {
+        await services.stop();
+      }
+    }, 60_000);
+
+    it('refuses a sealed one without --key, naming the key, and replays nothing', async () => {
+      await expect(openIfSealed(sealed(inboundSmsEvent('+12025550954', 'hola', 'redrive-sealed-2')))).rejects.toThrow(`sealed with ${keyArn}: pass --key`);
+      const dir = mkdtempSync(path.join(tmpdir(), 'enlace-redrive-sealed-cli-'));
+      const file = path.join(dir, 'sealed.json');
+      writeFileSync(file, JSON.stringify([{ Body: JSON.stringify(sealed(inboundSmsEvent('+12025550954', 'hola', 'redrive-sealed-2'))) }]));
+      const failure = await run(process.execPath, ['--import', 'tsx', 'local/redrive.ts', '--data', path.join(dir, 'data'), file], { cwd: ROOT }).catch((error: { code: number; stdout: string }) => error);
+      expect((failure as { code: number }).code).toBe(1);
+      expect(JSON.parse((failure as { stdout: string }).stdout)).toMatchObject({ replayed: 0, failed: [{ index: 0, error: expect.stringContaining('pass --key') }] });
+    }, 60_000);
+  });
 });

@@ -1,13 +1,20 @@
+import { constants, generateKeyPairSync, privateDecrypt } from 'node:crypto';
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCall, type CallTranscript } from '../../local/flow-interpreter';
 import { startServices, type LocalServices } from '../../local/services';
 import type { LocalTask } from '../../shared/adapters/local/task-router';
 import { LocalPiiVault } from '../../shared/adapters/pii/local-vault';
+import { inboundSmsEvent } from '../../local/sms-events';
+import { SealedDeadLetterQueue, SealedDeadLetterSchema, openDeadLetter } from '../../shared/adapters/sqs/sealed-dead-letters';
 import { referenceNumberFor } from '../../shared/domain/reference-number';
 
 /**
- * An attacker with full read of the table, every log line, every dead-letter message and all
+ * An attacker with full read of the table, every log line, every dead-letter message (sms-intake
+ * seals the texts it fails to handle, as in AWS: the attacker reads the sealed ones) and all
  * that Connect keeps of the calls and tasks (contact records with the caller's number, contact
  * attributes, flow logs, tasks), who also holds the vault (opens every sealed number, computes
  * every fingerprint) and knows every public derivation (reference numbers from source keys),
@@ -28,12 +35,25 @@ const vault = new LocalPiiVault(); // the local runtime's vault: the attacker ha
 beforeAll(async () => {
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
-  services = await startServices({ clock: () => new Date(now), logLevel: 'DEBUG' });
+  kms.on(GetPublicKeyCommand).resolves({ KeyId: DEAD_LETTER_KEY, PublicKey: deadLetterPair.publicKey.export({ type: 'spki', format: 'der' }), KeyUsage: 'ENCRYPT_DECRYPT' });
+  sqs.on(SendMessageCommand).callsFake((input: { MessageBody: string }) => (deadLetterBodies.push(input.MessageBody), { MessageId: `dl-${deadLetterBodies.length}` }));
+  const inboundFailures = new SealedDeadLetterQueue({ kms: new KMSClient({ region: 'us-east-1' }), keyId: DEAD_LETTER_KEY, sqs: new SQSClient({ region: 'us-east-1' }), queueUrl: 'https://sqs.us-east-1.amazonaws.com/111122223333/InboundTextFailures' });
+  services = await startServices({ clock: () => new Date(now), logLevel: 'DEBUG', inboundFailures });
 });
 afterAll(async () => {
   await services.stop();
+  kms.restore();
+  sqs.restore();
   vi.restoreAllMocks();
 });
+
+// The InboundTextFailures queue, as SQS would keep what sms-intake sends it; the private half of
+// the dead-letter key stays in KMS (here: with the test, never with the attacker).
+const DEAD_LETTER_KEY = 'arn:aws:kms:us-east-1:111122223333:key/dead-letter-key';
+const deadLetterPair = generateKeyPairSync('rsa', { modulusLength: 4096 });
+const deadLetterBodies: string[] = [];
+const kms = mockClient(KMSClient);
+const sqs = mockClient(SQSClient);
 
 interface Tip {
   how: string;
@@ -152,7 +172,13 @@ describe('the de-anonymization attack', () => {
     anonymous.push({ how: 'text, in Spanish', from: t2, ref: await text(t2, ['Quiero denunciar a un hombre que vende drogas afuera de la escuela de mis hijos', '1', '1']) });
     signed.push({ how: 'a detainee request from an anonymous tipster', from: t2, ref: await text(t2, ['NUEVA', '1', 'Mi hermano Pedro fue detenido ayer en Houston', '1']) });
     const t4 = '+12025550734';
-    anonymous.push({ how: 'text, nothing after', from: t4, ref: await text(t4, ['Report: a man sells fake green cards at the flea market on Sundays, near gate 3', '1', '1']) });
+    const r4 = await text(t4, ['Report: a man sells fake green cards at the flea market on Sundays, near gate 3', '1', '1']);
+    anonymous.push({ how: 'text, then one sms-intake fails to handle (dead-lettered)', from: t4, ref: r4 });
+    // A text naming the tip's reference number that the function cannot handle (its message id is no string): dead-lettered whole.
+    const failing = inboundSmsEvent(t4, `${r4} he is there again today`, 'in-deanon-failed');
+    failing.Records[0]!.Sns.Message = JSON.stringify({ ...JSON.parse(failing.Records[0]!.Sns.Message), inboundMessageId: 4_000_012_345 });
+    now += 15_000;
+    await expect(services.invokeSmsIntake(failing)).resolves.toEqual([]);
     const t3 = '+12025550733';
     signed.push({ how: 'a tip that may be contacted', from: t3, ref: await text(t3, ['I want to report people smuggling on a ranch near the highway, trucks at night', '2', '1']) });
 
@@ -189,7 +215,21 @@ describe('the de-anonymization attack', () => {
     expect(logLines.length).toBeGreaterThanOrEqual(15);
     expect(tasks.length).toBeGreaterThanOrEqual(3);
 
-    const graph = await attackGraph([...table, ...logLines, ...contactRecords, ...flowLogs, ...tasks]);
+    // The dead letter: sealed. In clear it would tie the tip to its number (both are in it).
+    expect(deadLetterBodies).toHaveLength(1);
+    const sealedDeadLetters = deadLetterBodies.map((body) => JSON.parse(body) as unknown);
+    const opened = await openDeadLetter(SealedDeadLetterSchema.parse(sealedDeadLetters[0]), async (wrapped) =>
+      privateDecrypt({ key: deadLetterPair.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, wrapped),
+    );
+    expect(tokensOf(opened)).toContain(r4);
+    expect(tokensOf(opened)).toContain(t4);
+    // Sealed, it gives the attacker neither (nor the words): the graph's frequency cut, which drops a
+    // value seen in many records (a reference number is in several), cannot be what keeps them apart.
+    const clues = tokensOf(sealedDeadLetters);
+    for (const clue of [r4, t4, t4.slice(2), 'he is there']) expect(clues, clue).not.toContain(clue);
+    expect(JSON.stringify(sealedDeadLetters)).not.toContain(t4.slice(-4));
+
+    const graph = await attackGraph([...table, ...logLines, ...contactRecords, ...flowLogs, ...tasks, ...sealedDeadLetters]);
     for (const tip of anonymous) {
       const linked = reachable(graph, tip.ref);
       expect(linked.has(tip.from), `${tip.how}: ${tip.ref} leads to its number: ${pathBetween(graph, tip.ref, tip.from)?.join(' -> ')}`).toBe(false);

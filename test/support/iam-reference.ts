@@ -243,9 +243,7 @@ export function iamRequests(call: RecordedCall, fn: HotlineFunction, variableOf:
     case 'KMSClient': {
       // A Decrypt without a KeyId opens a ciphertext: here only data keys made with the PII key.
       const key = deployed(input.KeyId ?? '', input.KeyId === undefined ? 'PII_KEY_ARN' : undefined);
-      // The encryption context is evaluated as kms:EncryptionContext:<key> (sealing and opening are allowed per item kind).
-      const context = Object.fromEntries(Object.entries((input.EncryptionContext ?? {}) as Record<string, string>).map(([name, value]) => [`kms:EncryptionContext:${name}`, value]));
-      return [request(`kms:${call.command.replace(/Command$/, '')}`, key, context)];
+      return [request(`kms:${call.command.replace(/Command$/, '')}`, key, encryptionContextKeys(input.EncryptionContext as Record<string, string> | undefined))];
     }
     case 'ConnectClient': {
       if (call.command !== 'StartTaskContactCommand') break;
@@ -269,6 +267,19 @@ export function iamRequests(call: RecordedCall, fn: HotlineFunction, variableOf:
     }
   }
   throw new Error(`${fn.name}: no IAM mapping for ${label}; add one here`);
+}
+
+/**
+ * The condition keys KMS sets from a request's encryption context: kms:EncryptionContextKeys (the
+ * names, multivalued; absent without a context) and kms:EncryptionContext:<name> for each pair.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys
+ */
+export function encryptionContextKeys(encryptionContext: Record<string, string> | undefined): Record<string, string | string[]> {
+  if (!encryptionContext || Object.keys(encryptionContext).length === 0) return {};
+  return {
+    'kms:EncryptionContextKeys': Object.keys(encryptionContext),
+    ...Object.fromEntries(Object.entries(encryptionContext).map(([name, value]) => [`kms:EncryptionContext:${name}`, value])),
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
  * module: it imports the factories it uses (stores/*, *-environment.ts), so that its bundle
  * holds, and its cold start loads, only those (issue 18).
  */
+export { inboundFailuresFromEnvironment } from './dead-letter-environment';
 export { hoursFromEnvironment } from './hours-environment';
 export { emailSenderFromEnvironment, noticePaceFromEnvironment, noticeQueuesFromEnvironment } from './notice-environment';
 export { hotlineNumbersFromEnvironment, smsSenderFromEnvironment } from './sms-environment';

@@ -4,6 +4,15 @@ import { decrypt, encrypt } from './aes-gcm';
 
 const PREFIX = 'kms.v1.';
 
+/** The application named in every encryption context of a sealed value. */
+export const ENCRYPTION_CONTEXT_APP = 'enlace';
+
+/**
+ * The names of a sealed value's encryption context, in one place for the vault and for the IAM
+ * policy that allows these names and no others (DataKeys.grantPiiUse: kms:EncryptionContextKeys).
+ */
+export const ENCRYPTION_CONTEXT_KEYS = ['app', 'pk', 'sk', 'field'] as const;
+
 /**
  * The KMS encryption context of a sealed value: its place (item keys and field), the same as
  * the AES-GCM additional data inside. KMS binds it to the wrapped data key, so the key unwraps
@@ -12,8 +21,8 @@ const PREFIX = 'kms.v1.';
  * ids and keyed hashes, never a number or a name.
  * https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html
  */
-export function encryptionContext(context: SealContext): Record<string, string> {
-  return { app: 'enlace', pk: context.pk, sk: context.sk, field: context.field };
+export function encryptionContext(context: SealContext): Record<(typeof ENCRYPTION_CONTEXT_KEYS)[number], string> {
+  return { app: ENCRYPTION_CONTEXT_APP, pk: context.pk, sk: context.sk, field: context.field };
 }
 
 export interface KmsPiiVaultOptions {
