@@ -1,9 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations, type ILocalBundling } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledgeInlinePolicy, acknowledgeLambdaDefaults } from '../nag';
@@ -12,29 +12,24 @@ import { REPO_ROOT, functionEntry } from '../paths';
 export const METRICS_NAMESPACE = 'Enlace';
 
 /**
- * How every function is bundled: by esbuild on this machine (no Docker), minified ESM for Node 22,
- * with the AWS SDK clients inside the bundle (pinned, tree-shaken, faster to load than the
- * runtime's copy) and a metafile for the size report of `npm run bench`.
+ * CDK's local bundling of a function: infra/bundle.ts's build (esbuild's JS API, with the plugin
+ * that trims the SDK's schemas, which CDK's NodejsFunction cannot run: it calls esbuild's command
+ * line) in a child process, since CDK bundles synchronously. Its only state is the entry's path:
+ * CDK keys its cache of bundled assets on the bundling options, so they stay plain data. No
+ * Docker image is ever used (`tryBundle` either succeeds or fails the synth).
  */
-export const BUNDLING: BundlingOptions = {
-  format: OutputFormat.ESM,
-  target: 'node22',
-  minify: true,
-  sourceMap: true,
-  sourcesContent: false,
-  bundleAwsSDK: true,
-  metafile: true,
-  mainFields: ['module', 'main'],
-  // Some CommonJS dependencies still call require(); ESM bundles need it defined.
-  banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-  esbuildArgs: {
-    // In Lambda the credentials are the execution role's, in the environment: the SDK's default
-    // chain (profiles, SSO, web identity, metadata services, with their STS and SSO clients) was
-    // about 130 KB of every bundle and never applies there. Relative to the project root, where
-    // CDK runs esbuild.
-    '--alias': '@aws-sdk/credential-provider-node=./shared/adapters/aws/lambda-credentials.ts',
-  },
-};
+export class LocalBundle implements ILocalBundling {
+  constructor(private readonly entry: string) {}
+
+  tryBundle(outputDir: string): boolean {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'infra', 'bundle-cli.ts'), this.entry, outputDir], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (result.status !== 0) throw new Error(`bundling ${path.relative(REPO_ROOT, this.entry)} failed (${result.error?.message ?? `exit ${result.status}`})`);
+    return true;
+  }
+}
 
 export interface EnlaceFunctionProps {
   /** The folder under functions/ that holds handler.ts. */
@@ -49,7 +44,7 @@ export interface EnlaceFunctionProps {
 }
 
 /** The one way this project builds a Lambda function. */
-export class EnlaceFunction extends NodejsFunction {
+export class EnlaceFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: EnlaceFunctionProps) {
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetentionDays as logs.RetentionDays,
@@ -65,24 +60,25 @@ export class EnlaceFunction extends NodejsFunction {
     logGroup.grantWrite(role);
     super(scope, id, {
       role,
-      entry: functionEntry(props.name),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      // The asset is the build's output (index.mjs, its map and metafile), hashed as output: the
+      // source folder is only where the build runs.
+      code: lambda.Code.fromAsset(REPO_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: { image: DockerImage.fromRegistry('none'), local: new LocalBundle(functionEntry(props.name)) },
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      bundling: BUNDLING,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       // No NODE_OPTIONS=--enable-source-maps: it cost 9 to 19 ms of every cold start (issue 18).
       // The map (index.mjs.map) stays beside the bundle in the asset, a build artifact to read a
-      // minified stack trace against (SourceMapMode default: a linked external map,
-      // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_lambda_nodejs.SourceMapMode.html).
+      // minified stack trace against (infra/bundle.ts).
       environment: {
         POWERTOOLS_SERVICE_NAME: props.name,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

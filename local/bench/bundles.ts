@@ -3,78 +3,14 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { BUNDLING } from '../../infra/constructs/enlace-function';
+import type { Metafile } from 'esbuild';
+import { bundle } from '../../infra/bundle';
 import { REPO_ROOT, functionEntry } from '../../infra/paths';
 import { DEFAULT_HOURS } from '../../shared/domain/hours';
 import { NOTICE_SENDING } from '../../shared/domain/notifications';
 import { node22 } from './node22';
 import { floorSource, isFloorClient, type FloorClient } from './sdk-floor';
 import { median, round } from './stats';
-
-/**
- * esbuild's options for a BundlingOptions, as aws-cdk-lib's NodejsFunction turns them into
- * esbuild arguments (aws-lambda-nodejs/lib/bundling.js, buildEsbuildArgs and toCliArgsArray).
- * An option this does not know fails loudly rather than build something CDK would not:
- * test/bench/bundles.test.ts checks that the output is byte for byte CDK's.
- */
-export function esbuildOptions(bundling: BundlingOptions, entry: string, outdir: string): BuildOptions {
-  const { format, target, minify, sourceMap, sourceMapMode, sourcesContent, bundleAwsSDK, externalModules, metafile, mainFields, banner, footer, define, loader, keepNames, logLevel, inject, tsconfig, esbuildArgs, ...rest } = bundling;
-  // Options that change how CDK builds or stages the asset, not what esbuild makes of the code.
-  const { dockerImage: _d, forceDockerBundling: _f, buildArgs: _b, bundlingFileAccess: _a, assetHash: _h, esbuildVersion: _v, ...unknown } = rest;
-  if (Object.keys(unknown).length > 0) throw new Error(`The bench cannot build like CDK with bundling option(s) ${Object.keys(unknown).join(', ')}: teach local/bench/bundles.ts`);
-  if (sourceMapMode && sourceMapMode !== 'default') throw new Error(`sourceMapMode ${sourceMapMode}: teach local/bench/bundles.ts`);
-  return {
-    entryPoints: [entry],
-    bundle: true,
-    // CDK: --target=<target or nodeNN of the runtime>, --platform=node, --format, --outfile=index.mjs|index.js
-    target: target ?? 'node22',
-    platform: 'node',
-    ...(format ? { format: format as 'esm' | 'cjs' } : {}),
-    outfile: path.join(outdir, format === 'esm' ? 'index.mjs' : 'index.js'),
-    absWorkingDir: REPO_ROOT,
-    minify: !!minify,
-    sourcemap: !!(sourceMap ?? sourceMapMode),
-    sourcesContent: sourcesContent ?? true,
-    // bundleAwsSDK: nothing external; otherwise the SDK v3 packages (and @smithy/*, with the
-    // feature flag cdk.json sets) are left to the runtime's copy.
-    external: externalModules ?? (bundleAwsSDK ? [] : ['@aws-sdk/*', '@smithy/*']),
-    ...(loader ? { loader: loader as BuildOptions['loader'] } : {}),
-    ...(define ? { define } : {}),
-    ...(logLevel ? { logLevel: logLevel as BuildOptions['logLevel'] } : { logLevel: 'warning' }),
-    ...(keepNames ? { keepNames } : {}),
-    ...(tsconfig ? { tsconfig: path.resolve(REPO_ROOT, tsconfig) } : {}),
-    metafile: !!metafile,
-    ...(banner ? { banner: { js: banner } } : {}),
-    ...(footer ? { footer: { js: footer } } : {}),
-    ...(mainFields ? { mainFields } : {}),
-    ...(inject ? { inject } : {}),
-    ...fromEsbuildArgs(esbuildArgs ?? {}),
-  };
-}
-
-/** The extra esbuild arguments CDK passes through (`--alias:a=b` and the like). */
-function fromEsbuildArgs(args: NonNullable<BundlingOptions['esbuildArgs']>): Partial<BuildOptions> {
-  const options: Partial<BuildOptions> = {};
-  for (const [key, value] of Object.entries(args)) {
-    const values = (Array.isArray(value) ? value : [value]).map(String);
-    switch (key) {
-      case '--alias':
-        options.alias = { ...options.alias, ...Object.fromEntries(values.map((pair) => pair.split('=') as [string, string])) };
-        break;
-      case '--pure':
-        options.pure = [...(options.pure ?? []), ...values];
-        break;
-      case '--drop':
-        options.drop = [...(options.drop ?? []), ...(values as ('console' | 'debugger')[])];
-        break;
-      default:
-        throw new Error(`esbuildArgs ${key}: teach local/bench/bundles.ts`);
-    }
-  }
-  return options;
-}
 
 export const FUNCTIONS = readdirSync(path.join(REPO_ROOT, 'functions'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -91,20 +27,18 @@ export interface Bundle {
   sdkClients: FloorClient[];
 }
 
-/** Builds a function as CDK would, into `outdir/<name>/index.mjs` with its metafile. */
-export async function bundleFunction(name: string, outdir: string, bundling: BundlingOptions = BUNDLING, entry = functionEntry(name)): Promise<Bundle> {
-  const dir = path.join(outdir, name);
-  mkdirSync(dir, { recursive: true });
-  const options = esbuildOptions(bundling, entry, dir);
-  const result = await build(options);
-  if (result.metafile) writeFileSync(path.join(dir, 'index.meta.json'), JSON.stringify(result.metafile));
-  const file = options.outfile!;
+/**
+ * Builds a function with CDK's own build (infra/bundle.ts, the one EnlaceFunction runs), into
+ * `outdir/<name>/index.mjs` with its metafile.
+ */
+export async function bundleFunction(name: string, outdir: string, entry = functionEntry(name)): Promise<Bundle> {
+  const { file, metafile } = await bundle(entry, path.join(outdir, name));
   return {
     name,
     file,
     kb: round(statSync(file).size / 1024, 1),
-    largest: result.metafile ? largestInputs(result.metafile, 4) : [],
-    sdkClients: result.metafile ? sdkClientsIn(result.metafile) : [],
+    largest: largestInputs(metafile, 4),
+    sdkClients: sdkClientsIn(metafile),
   };
 }
 
@@ -262,7 +196,7 @@ export async function benchBundles(options: { runs: number; functions?: string[]
     for (const [name, clients] of floorClients) {
       const entry = path.join(floorSources, `${name}.ts`);
       writeFileSync(entry, floorSource(clients));
-      floors.push(await bundleFunction(`floor-${name}`, scratch, BUNDLING, entry));
+      floors.push(await bundleFunction(`floor-${name}`, scratch, entry));
     }
     const init = measureInit([...bundles, ...floors], options.runs, scratch);
     const functionInit = Object.fromEntries(Object.entries(init.functions).filter(([name]) => !name.startsWith('floor-')));

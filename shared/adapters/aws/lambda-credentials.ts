@@ -2,8 +2,8 @@
  * A function's AWS credentials in Lambda: its execution role's, which Lambda puts in the
  * environment of every function (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN).
  *
- * The function bundles use this in place of the SDK's default credential chain: BUNDLING in
- * infra/constructs/enlace-function.ts aliases `@aws-sdk/credential-provider-node` to this file.
+ * The function bundles use this in place of the SDK's default credential chain: the build of
+ * infra/bundle.ts aliases `@aws-sdk/credential-provider-node` to this file.
  * The chain's other sources (profiles, SSO, web identity, process, container and instance
  * metadata, each with its STS or SSO client) never apply in Lambda and were about a sixth of
  * every bundle. Nothing else imports this file: the tests and the local runtime, unbundled, keep
