@@ -37,7 +37,10 @@ const HARM_EN = 'robbed|attacked|hurt|abused|stabbed|killed|murdered|trafficked|
 const HARM_ES = 'robo|asalto|ataco|abuso|mato|asesino|agredio|violo|amenazo|estafo|golpeo|apunalo|lastimo|atropello|disparo|exploto|maltrato|'
   + 'golpeaba|pegaba|explotaba|abusaba|amenazaba|violaba|maltrataba|acosaba|acoso';
 
-const SIGNALS: Signal[] = [
+// Built in a call marked pure, so that a bundle that never classifies leaves the signals and
+// their regular expressions out: esbuild cannot tell that the spreads of signal(...) have no
+// side effect (issue 18).
+const SIGNALS: Signal[] = /* @__PURE__ */ (() => [
   // A family member, friend or client held: the commonest first text of all.
   ...signal('detainee', 3, `(?:my|our) (?:${KIN_EN}) (?:\\w+ )?(?:is|was|got|has been|s|been|still|is still) (?:\\w+ )?(?:${HELD_EN})`,
     `(?:mi|mis|nuestro|nuestra|a mi|al) (?:${KIN_ES}) (?:\\w+ )?(?:esta|estan|fue|sigue|lo tienen|la tienen|lleva|ya esta)? ?(?:\\w+ )?(?:${HELD_ES})`,
@@ -126,7 +129,7 @@ const SIGNALS: Signal[] = [
     'lo (?:suelten|soltaron|soltaran|van a soltar)', 'let (?:him|her) go', 'ya salio', 'cuando sale el'),
   ...signal('victim', 1.5, 'releas\\w*', 'liberad[oa]', 'libertad', 'avis\\w*', 'alert\\w*', 'defendant', 'acusad[oa]', 'my ex', 'mi ex'),
   ...signal('victim', 1, 'case', 'caso', 'court', 'corte', 'juicio', 'trial', 'sentenc\\w*'),
-];
+])();
 
 export interface Thresholds {
   /** Evidence needed to commit. */
