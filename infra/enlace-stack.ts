@@ -100,27 +100,9 @@ export class EnlaceStack extends Stack {
       logRetentionDays: config.logRetentionDays,
     });
 
-    // A call's queue wait, from Connect's contact events. Not intakeFunction: it is not watched as
-    // an intake function is, and it is given its own row of infra/table-access.ts only.
-    const callEvents = new EnlaceFunction(this, 'CallEventsFunction', {
-      name: 'call-events',
-      description: "Records each call's queue wait on its intake, from Connect's contact events",
-      logKey: this.keys.dataKey,
-      logRetentionDays: config.logRetentionDays,
-      environment: {
-        TABLE_NAME: this.intakes.table.tableName,
-        PII_KEY_ARN: this.keys.piiKey.keyArn,
-        FINGERPRINT_KEY_ARN: this.keys.fingerprintKey.keyArn,
-        SOURCE_KEY_ARN: this.keys.sourceKey.keyArn,
-        INTAKE_RETENTION_DAYS: String(config.intakeRetentionDays),
-        TEXTER_RETENTION_DAYS: String(config.texterRetentionDays),
-        AUDIT_RETENTION_DAYS: String(config.auditRetentionDays),
-      },
-    });
-    this.intakes.grantTableAccess(callEvents, TABLE_ACCESS['call-events']!);
-    this.keys.grantTableUse(callEvents);
-    this.keys.grantPiiUse(callEvents, PII_ACCESS['call-events']!);
-    this.alarms.watchFunction(callEvents, 'call-events');
+    // A call's queue wait, from Connect's contact events: its own row of infra/table-access.ts
+    // (intake items, get and update) and of infra/pii-access.ts (the source key only).
+    const callEvents = intakeFunction('CallEventsFunction', 'call-events', "Records each call's queue wait on its intake, from Connect's contact events");
     new CallEvents(this, 'CallEvents', { ruleName: `enlace-call-events-${this.deploymentSuffix}`, instanceArn: this.contactCenter.instance.attrArn, handler: callEvents, key: this.keys.dataKey, deadLetters: this.deadLetters });
     acknowledgeCdkGrants(callEvents, { encryptedQueue: true });
 

@@ -4,7 +4,7 @@ import { TABLE_SCHEMA, type IndexName } from '../../shared/adapters/dynamodb/tab
 import type { RecordedCall } from '../support/aws-call-recorder';
 import { synthApp } from '../support/cdk';
 import { recordHandlerCalls } from '../support/handler-calls';
-import { leadingKeyOf } from '../support/iam-reference';
+import { DOCUMENT_COMMANDS, leadingKeyOf } from '../support/iam-reference';
 
 /**
  * infra/table-access.ts against what the code really does: every DynamoDB call a function sends
@@ -22,16 +22,6 @@ const NOT_EXERCISED: Record<string, string> = {
   'sms-intake UpdateItem held': 'a held text that fails again on the sweep waits for the next one (DynamoHeldTextStore.postpone)',
 };
 
-const DOCUMENT_COMMANDS: Record<string, ItemAction | 'Scan'> = {
-  GetCommand: 'GetItem',
-  PutCommand: 'PutItem',
-  UpdateCommand: 'UpdateItem',
-  DeleteCommand: 'DeleteItem',
-  QueryCommand: 'Query',
-  ScanCommand: 'Scan',
-  BatchGetCommand: 'BatchGetItem',
-  BatchWriteCommand: 'BatchWriteItem',
-};
 
 const indexNamed = (name: string) => (Object.keys(TABLE_SCHEMA.indexes) as IndexName[]).find((index) => TABLE_SCHEMA.indexes[index].indexName === name);
 

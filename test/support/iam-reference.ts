@@ -202,7 +202,8 @@ export interface IamRequest {
   call: string;
 }
 
-const DOCUMENT_COMMANDS: Record<string, string> = {
+/** The DynamoDB action each lib-dynamodb command is authorized as. */
+export const DOCUMENT_COMMANDS: Record<string, string> = {
   GetCommand: 'GetItem',
   PutCommand: 'PutItem',
   UpdateCommand: 'UpdateItem',
