@@ -99,6 +99,11 @@ describe('assignment and moves between queues', () => {
     const rows = await page.locator('tbody tr').allInnerTexts();
     expect(rows.some((row) => row.includes('moved') && row.includes(id) && row.includes('A detained brother'))).toBe(true);
     expect(rows.some((row) => row.includes('opened') && row.includes(id))).toBe(true);
+    // What changed, in staff words: queues and statuses by name, never their codes.
+    const moved = rows.find((row) => row.includes('moved') && row.includes(id))!;
+    expect(moved).toContain('before queue: Tips · English');
+    expect(moved).toContain('reason: A detained brother');
+    expect(moved).not.toMatch(/tip-en|detainee-es|in_progress|claimedBy/);
     await expectAccessible(page, 'the audit log');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'audit-log.png'), fullPage: true });
 

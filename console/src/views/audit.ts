@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../../shared/ports/audit-log';
 import type { Api } from '../api';
 import { form, h, show } from '../dom';
-import { dateTime } from '../format';
+import { dateTime, queueLabel, statusLabel } from '../format';
 import { isStaffKey, t } from '../i18n';
 
 const COLUMNS = ['audit.column.when', 'audit.column.who', 'audit.column.what', 'audit.column.on', 'audit.column.details'] as const;
@@ -20,9 +20,25 @@ function subject(event: AuditEvent): Node | string {
   return event.subject.id;
 }
 
-/** What changed, as the event keeps it (field names and values, never personal data). */
+/** A catalog word for a code (`audit.field.status`), or the code itself when the catalog has none, so nothing is hidden. */
+function wordOr(key: string, code: string): string {
+  return isStaffKey(key) ? (t as (key: string) => string)(key) : code;
+}
+
+/** A field's value in staff words: statuses, queues and custody events by name; ids, names and reasons as kept. */
+function valueWords(name: string, value: unknown): string {
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  const text = String(value);
+  if (name === 'status') return statusLabel(text);
+  if (name === 'queue') return queueLabel(text);
+  if (name === 'type') return wordOr(`event.${text}`, text);
+  return text;
+}
+
+/** What changed, as the event keeps it (never personal data), in the staff language. */
 function details(event: AuditEvent): string {
-  const fields = (values: Record<string, unknown> | undefined) => Object.entries(values ?? {}).map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+  const fields = (values: Record<string, unknown> | undefined) =>
+    Object.entries(values ?? {}).map(([name, value]) => `${wordOr(`audit.field.${name}`, name)}: ${valueWords(name, value)}`);
   return [...fields(event.before).map((field) => t('audit.before', { field })), ...fields(event.after)].join('; ') || '—';
 }
 
