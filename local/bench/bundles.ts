@@ -114,6 +114,8 @@ export function lambdaLikeEnvironment(name: string): NodeJS.ProcessEnv {
     FAN_OUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-fan-out',
     NOTICE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-notices',
     NOTICE_EMAIL_FROM: 'notices@example.org',
+    DEAD_LETTER_KEY_ARN: 'arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000006',
+    INBOUND_TEXT_FAILURES_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/enlace-inbound-text-failures',
     NOTICE_PACE_MS: String(NOTICE_SENDING.paceMs),
   };
 }

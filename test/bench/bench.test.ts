@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnlaceFunction } from '../../infra/constructs/enlace-function';
-import { bundleFunction, lambdaLikeEnvironment, type Bundle } from '../../local/bench/bundles';
+import { FUNCTIONS, bundleFunction, lambdaLikeEnvironment, type Bundle } from '../../local/bench/bundles';
 import { connectCreateEvent, rawConditionalPut } from '../../local/bench/latency';
 import { QUICK, README_TABLE_END, README_TABLE_START, readmeTable, renderTable, runBench, withReadmeTable } from '../../local/bench/run';
 import { benchSegments } from '../../local/bench/segments';
@@ -27,6 +27,18 @@ beforeAll(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the bench', () => {
+  // The init figures load each bundle in the bench's stand-in of the stack's environment: a
+  // variable a function reads at load and the stand-in lacks makes `npm run bench` fail there.
+  it('loads every function bundle in its Lambda-like environment', async () => {
+    const failures: string[] = [];
+    for (const name of FUNCTIONS) {
+      const { file } = await bundleFunction(name, scratch);
+      const result = spawnSync(process.execPath, [file], { env: lambdaLikeEnvironment(name), encoding: 'utf8', timeout: 20_000 });
+      if (result.status !== 0) failures.push(`${name}: ${(result.stderr || result.stdout).split('\n').find((line) => /Error|Set \[/.test(line)) ?? result.status}`.slice(0, 300));
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
   it('builds a function byte for byte as CDK bundles it', () => {
     const outdir = path.join(scratch, 'cdk.out');
     const app = new App({ outdir });
