@@ -138,7 +138,7 @@ export function durationWords(seconds: number): string {
   return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
 }
 
-/** Victim notice registrations on an intake (its summary and timeline, the intake page's action). */
+/** Victim notice registrations on an intake (its summary and timeline), for the API's English; the console says them from the staff catalog. */
 export const REGISTRATION_WORDS = {
   /** The summary of an intake a registration by phone or text made. */
   summaryVoice: 'Call in {language}: registered for victim notices on case {caseNumber}.',
@@ -148,9 +148,6 @@ export const REGISTRATION_WORDS = {
   statusChanged: 'Registration for case {caseNumber}: {status}.',
   by: { voice: 'by phone', sms: 'by text', console: 'by staff' },
   status: { pending: 'waiting for YES by text', active: 'active', withdrawn: 'withdrawn' },
-  /** The intake page's action on a victim services intake, and the Cases page's note when it came from one. */
-  action: 'Register for notices',
-  fromIntake: 'Registering for intake {id}: the registration will show on its timeline.',
 } as const;
 
 /** What staff read about what is new on the queue and intake pages. */
