@@ -2,12 +2,20 @@ import { currentSession, sessionEnded, type Session } from './auth';
 import type { ConsoleConfig } from './config';
 import { t } from './i18n';
 
+/** One field's issue in a 400 answer (shared/domain/errors.ts, FieldIssue). */
+export interface ApiIssue {
+  field: string;
+  message: string;
+  code?: string;
+  facts?: Record<string, string | number | string[]>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    /** For a 400: what is wrong with each field, in words for staff. */
-    readonly issues: { field: string; message: string }[] = [],
+    /** For a 400: what is wrong with each field (the staff catalog's `issue.` code and its facts; `message` in English). */
+    readonly issues: ApiIssue[] = [],
     /** The API's error class (not_found, moved, ...). */
     readonly code?: string,
     /** The refusal's stable code (`not_allowed.view_intake`), a key of the staff catalog's `error.` sentences. */
@@ -38,7 +46,7 @@ export function apiClient(config: ConsoleConfig, session: Session) {
       code?: string;
       facts?: Record<string, string | number | string[]>;
       message?: string;
-      issues?: { field: string; message: string }[];
+      issues?: ApiIssue[];
     };
     if (response.status === 401) sessionEnded(config);
     if (!response.ok) {

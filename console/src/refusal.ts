@@ -1,6 +1,6 @@
-import type { ApiError } from './api';
+import type { ApiError, ApiIssue } from './api';
 import { categoryLabel, queueLabel, statusLabel } from './format';
-import { calendarDate, dateTime, isStaffKey, t } from './i18n';
+import { calendarDate, dateTime, isStaffKey, language, number, t } from './i18n';
 
 type Facts = Record<string, string | number | string[]>;
 
@@ -45,6 +45,7 @@ function say(key: string, fallback: string): string {
 export function refusal(error: Error): string {
   const api = error as Partial<ApiError>;
   if (!api.refusalCode) return error.message;
+  if (api.refusalCode === 'invalid_input') return [t('error.invalid_input'), ...(api.issues ?? []).map(issueWords)].join(' ');
   const key = `error.${api.refusalCode}`;
   if (!isStaffKey(key)) return error.message;
   const facts: Facts = { ...(api.facts ?? {}) };
@@ -56,4 +57,17 @@ export function refusal(error: Error): string {
     // A fact missing from the answer: the API's own sentence says it all the same.
     return error.message;
   }
+}
+
+/**
+ * One field's issue in the staff language: "Reason: at most 300 characters". An issue the catalog
+ * has no sentence for is said as "not valid", never in the API's English.
+ */
+function issueWords(issue: ApiIssue): string {
+  const key = `issue.${issue.code ?? 'invalid'}`;
+  const values = Object.fromEntries(Object.entries(issue.facts ?? {}).map(([name, value]) => [name, typeof value === 'number' ? number(value) : String(value)]));
+  const words = (t as (key: string, values: Record<string, string>) => string)(isStaffKey(key) ? key : 'issue.invalid', values);
+  const field = `field.${issue.field}`;
+  if (isStaffKey(field)) return t('issue.withField', { field: (t as (key: string) => string)(field), issue: words });
+  return `${words.charAt(0).toLocaleUpperCase(language())}${words.slice(1)}.`;
 }

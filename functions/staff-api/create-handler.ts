@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { staffFromClaims } from '../../shared/adapters/http/claims';
 import { loggableError } from '../../shared/adapters/lambda/observability';
-import { DomainError, ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError, StaleVersionError, type RefusalFacts } from '../../shared/domain/errors';
+import { DomainError, ForbiddenChangeError, InvalidInputError, type FieldIssue, MovedAwayError, NotFoundError, StaleVersionError, type RefusalFacts } from '../../shared/domain/errors';
 import { NotAllowedError } from '../../shared/domain/permissions';
 import type { ConsoleDeps } from '../../shared/use-cases/staff-console';
 import { HttpApiEventSchema } from './event';
@@ -39,7 +39,7 @@ export interface ErrorBody {
   code: string;
   facts: RefusalFacts;
   message: string;
-  issues?: { field: string; message: string }[];
+  issues?: FieldIssue[];
 }
 
 function refused(statusCode: number, error: DomainError, extra: Pick<ErrorBody, 'issues'> = {}): HttpResponse {
@@ -83,7 +83,7 @@ export function createStaffApiHandler(deps: StaffApiHandlerDeps) {
         try {
           body = JSON.parse(text);
         } catch {
-          throw new InvalidInputError('request', [{ field: 'body', message: 'not JSON' }]);
+          throw new InvalidInputError('request', [{ field: 'body', message: 'not JSON', code: 'notJson' }]);
         }
       }
       const result = await route({ staff, params: request.pathParameters ?? {}, query: request.queryStringParameters ?? {}, body }, deps);

@@ -33,9 +33,39 @@ function intakeOf(subject: string): string | undefined {
   return /^Intake (\d{10})$/.exec(subject)?.[1];
 }
 
+/**
+ * What is wrong with one field: `message` in English for API clients and logs, and `code`, a key
+ * of the staff catalog's `issue.` sentences, with its `facts`, for the console to say it in the
+ * staff member's language ("Reason: at most 300 characters").
+ */
 export interface FieldIssue {
   field: string;
   message: string;
+  code?: string;
+  facts?: RefusalFacts;
+}
+
+/**
+ * A zod issue's kind as the staff catalog's `issue.` sentence that says it. A check that knows
+ * better names its own sentence with `params: { code }` (a custom issue: a phone number, a case
+ * number). zod's issue shapes: `$ZodIssue` in zod/v4/core/errors.d.ts
+ */
+export function issueWords(issue: z.core.$ZodIssue): Pick<FieldIssue, 'code' | 'facts'> {
+  switch (issue.code) {
+    case 'custom':
+      return { code: typeof issue.params?.code === 'string' ? issue.params.code : 'invalid' };
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { code: 'required' };
+      return { code: issue.origin === 'string' ? 'tooShort' : 'tooSmall', facts: { minimum: Number(issue.minimum) } };
+    case 'too_big':
+      return { code: issue.origin === 'string' ? 'tooLong' : 'tooBig', facts: { maximum: Number(issue.maximum) } };
+    case 'invalid_value':
+      return { code: 'oneOf' };
+    case 'invalid_format':
+      return { code: issue.format === 'email' ? 'email' : issue.format === 'date' ? 'date' : issue.format === 'datetime' ? 'dateTime' : 'format' };
+    default:
+      return { code: 'invalid' };
+  }
 }
 
 /** Input that does not fit a schema. The message names every field that is wrong. */
@@ -57,6 +87,7 @@ export class InvalidInputError extends DomainError {
       error.issues.map((issue) => ({
         field: issue.path.length > 0 ? issue.path.join('.') : '(root)',
         message: issue.message,
+        ...issueWords(issue),
       })),
     );
   }

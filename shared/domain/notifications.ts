@@ -20,7 +20,7 @@ export const CaseNumberInputSchema = z.pipe(
   z.string(),
   z.transform((typed, context) => {
     const canonical = canonicalCaseNumber(typed);
-    if (canonical === undefined) context.issues.push({ code: 'custom', message: CASE_WORDS.caseNumber, input: typed });
+    if (canonical === undefined) context.issues.push({ code: 'custom', message: CASE_WORDS.caseNumber, input: typed, params: { code: 'caseNumber' } });
     return canonical ?? z.NEVER;
   }),
 );

@@ -30,7 +30,7 @@ export const PhoneSchema = z.pipe(
   z.transform((value, ctx) => {
     const e164 = toE164(value);
     if (!e164) {
-      ctx.issues.push({ code: 'custom', message: 'not a valid phone number', input: value });
+      ctx.issues.push({ code: 'custom', message: 'not a valid phone number', input: value, params: { code: 'phone' } });
       return z.NEVER;
     }
     return e164;

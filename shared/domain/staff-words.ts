@@ -50,67 +50,6 @@ export const ASSIGNMENT_WORDS = {
 } as const;
 
 /**
- * What the audit page says each recorded action was ("ana claimed intake 1234567890"). An action
- * not named here is shown by its code, so a new one is never hidden.
- */
-export const AUDIT_ACTION_WORDS: Record<string, string> = {
-  view_intake: 'opened',
-  view_contact: 'saw the phone number of',
-  claim: 'claimed',
-  release: 'released',
-  add_note: 'added a note to',
-  change_status: 'changed the status of',
-  reply: 'texted the contact of',
-  assign: 'assigned',
-  transfer: 'moved',
-  search_by_phone: 'searched by phone number',
-  found_by_phone: 'found by phone number',
-  view_audit_log: 'read the audit log',
-  register_victim: 'registered a victim on',
-  withdraw_registration: 'withdrew a registration on',
-  record_custody_event: 'recorded a custody event on',
-  view_registrations: 'opened the registrations of',
-};
-
-/** The console's sentences for assignment, moves and the audit log (one place, to translate). */
-export const SUPERVISOR_VIEW_WORDS = {
-  assignHeading: 'Assign to a colleague',
-  assignee: 'Colleague',
-  chooseAssignee: 'Choose a colleague',
-  assignReason: 'Why (kept in the timeline and the audit log)',
-  assignButton: 'Assign',
-  assigned: (to: string) => `Assigned to ${to}.`,
-  noColleagues: 'Nobody else works this category yet.',
-  moveHeading: 'Move to another queue',
-  moveTo: 'Queue',
-  chooseQueue: 'Choose a queue',
-  moveReason: 'Why it was misrouted (both queues see it)',
-  moveButton: 'Move',
-  movedHere: (queue: string) => `Moved to ${queue}.`,
-  movedAway: (queue: string) => `Moved to ${queue}. Only that queue's staff can open it now.`,
-  movedTitle: 'Moved to another queue',
-  timelineAssigned: (to: string, from: string | undefined, reason: string) => `Assigned to ${to}${from ? ` (was with ${from})` : ''}: ${reason}`,
-  timelineMoved: (from: string, to: string, reason: string) => `Moved from ${from} to ${to}: ${reason}`,
-  auditTitle: 'Audit log',
-  auditNav: 'Audit log',
-  auditPerson: 'Person (username)',
-  auditDay: 'Day (UTC)',
-  auditShow: 'Show',
-  auditCaption: (who: string | undefined, day: string) => `What ${who ?? 'everyone'} did on ${day} (UTC), newest first`,
-  auditNone: 'Nothing recorded for this filter.',
-  auditColumns: ['When', 'Who', 'What', 'On', 'Details'] as const,
-  auditRecorded: 'Reading this log is recorded once per filter in each sign-in session.',
-  metricsDailyHeading: 'The last 7 days',
-  metricsDailyCaption: (queue: string) => `${queue}: per day (UTC), from the daily counters`,
-  metricsDailyColumns: ['Day', 'Received', 'Claimed', 'Handled', 'Median time to claim'] as const,
-  medianWithin: (minutes: number) => (minutes < 60 ? `within ${minutes} min` : `within ${minutes / 60} h`),
-  medianOver: (minutes: number) => `over ${minutes / 60} h`,
-  noClaims: '—',
-  metricsNote: 'Handled: resolved or referred that day. Median time to claim: from when the intake came in to its claim (or assignment), said by the bucket it falls in.',
-  nextPage: 'Next page',
-  firstPage: 'First page',
-} as const;
-/**
  * What staff read about a call: its summary and its timeline entry, made from what the call flow
  * passed to call-intake. Placeholders in braces.
  */
@@ -150,15 +89,6 @@ export const REGISTRATION_WORDS = {
   status: { pending: 'waiting for YES by text', active: 'active', withdrawn: 'withdrawn' },
 } as const;
 
-/** What staff read about what is new on the queue and intake pages. */
-export const NEW_WORK_WORDS = {
-  unread: 'New since you last looked',
-  unreadCount: '{count} new since you last looked',
-  refreshed: 'Updated: {what}.',
-  newIntakes: 'the list changed',
-  newEvents: 'new on the timeline',
-} as const;
-
 /** Custody events as staff read them (the case page, and the domain's refusals). */
 export const CUSTODY_EVENT_WORDS: Record<CustodyEventType, string> = {
   release_scheduled: 'Release scheduled',
@@ -176,15 +106,6 @@ export const CASE_WORDS = {
   eventTooOld: '{date} is more than {days} days ago: check the date (notices about something that old would mislead).',
   contactBusy: 'Someone is registering this contact for this case right now: reload the case in a minute.',
   alreadyRegistered: 'This {contact} is already registered for this case: nothing was added.',
-  /** The case page: how many registrations are in each state. */
-  counts: '{active} active, {pending} waiting for YES by text, {withdrawn} withdrawn.',
-  /** The confirm step before a custody event is recorded: who will get its notice. */
-  confirmEvent: 'Record “{event}” on {date}?',
-  willNotify: 'A notice goes to {count} active registration(s): {contacts}.',
-  nobodyToNotify: 'Nobody will get a notice: no registration of this case is active.',
-  pendingNotNotified: '{pending} registration(s) waiting for YES by text get no notice.',
-  confirmRecord: 'Yes, record and notify',
-  goBack: 'Go back',
 } as const;
 
 /** Fills a sentence's `{name}` values. */

@@ -293,7 +293,10 @@ export async function replyByText(staff: StaffMember, id: string, body: unknown,
   const { text } = parseOrThrow(ReplySchema, 'reply', body);
   const { segments } = countSegments(text);
   if (segments > MAX_REPLY_SEGMENTS) {
-    throw new InvalidInputError('reply', [{ field: 'text', message: `takes ${segments} text segments; at most ${MAX_REPLY_SEGMENTS}` }]);
+    throw new InvalidInputError('reply', [{ field: 'text', message: `takes ${segments} text segments; at most ${MAX_REPLY_SEGMENTS}` }], {
+      code: 'reply.tooManySegments',
+      facts: { segments, maximum: MAX_REPLY_SEGMENTS },
+    });
   }
   const intake = await intakeFor(staff, id, 'reply', deps);
   const phone = intake.channel === 'sms' ? await deps.intakes.revealPhone(id) : undefined;

@@ -1,5 +1,5 @@
 import * as z from '../domain/schema';
-import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../domain/errors';
+import { ForbiddenChangeError, InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../domain/errors';
 import {
   CaseNumberInputSchema,
   CaseNumberSchema,
@@ -16,12 +16,11 @@ import {
 } from '../domain/notifications';
 import { message } from '../domain/catalog';
 import { CASE_WORDS, CUSTODY_EVENT_WORDS, fill } from '../domain/staff-words';
-import { assertAllowed, type StaffMember } from '../domain/permissions';
+import { allowed, assertAllowed, type StaffMember } from '../domain/permissions';
 import { PhoneSchema, toE164, type E164, type HotlineNumbers } from '../domain/phone';
 import { newTexter } from '../domain/sms/conversation';
 import { LanguageSchema, type Language } from '../domain/taxonomy';
 import { registrationEntry, registrationSummary } from '../domain/registration-record';
-import { ForbiddenChangeError } from '../domain/errors';
 import type { AuditLog } from '../ports/audit-log';
 import type { IntakeStore } from '../ports/intake-store';
 import type { Clock } from '../ports/clock';
@@ -206,7 +205,7 @@ const OnBehalfSchema = z
     /** The victim services intake it is registered from: the registration shows on its timeline. */
     intakeId: z.optional(z.string().check(z.regex(/^\d{10}$/, 'an intake reference number is 10 digits'))),
   })
-  .check(z.refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'] }));
+  .check(z.refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'], params: { code: 'contactNeeded' } }));
 
 /** A registration staff made, or the one that has its number or address already (`alreadyRegistered`, in staff words). */
 export type OnBehalfResult = Registration & { alreadyRegistered?: { contact: 'phone' | 'email'; message: string } };
@@ -218,9 +217,10 @@ export async function registerOnBehalf(staff: StaffMember, caseNumber: string, b
   const input = parseOrThrow(OnBehalfSchema, 'registration', body);
   if (input.intakeId) {
     // Only an intake of victim services (which this staff member works): the link is on its timeline.
+    // One of a category they do not work is answered as one that does not exist (issue 13).
     const intake = await deps.intakes.get(input.intakeId);
-    if (!intake) throw new NotFoundError(`Intake ${input.intakeId}`);
-    if (intake.category !== 'victim') throw new ForbiddenChangeError(`Intake ${input.intakeId} is not a victim services intake`);
+    if (!intake || !allowed(staff, 'view_intake', intake.category)) throw new NotFoundError(`Intake ${input.intakeId}`);
+    if (intake.category !== 'victim') throw new ForbiddenChangeError(`Intake ${input.intakeId} is not a victim services intake`, { code: 'registration.notVictimIntake', facts: { id: input.intakeId } });
   }
   const { registration, created, alreadyRegistered } = await deps.registrations.create({
     sourceKey: `console:${input.key}`,
@@ -237,7 +237,7 @@ export async function registerOnBehalf(staff: StaffMember, caseNumber: string, b
   });
   if (created && input.phone && (await askToConfirm(input.phone, registration, deps)) === 'opted_out') {
     await deps.registrations.withdraw(validCase, registration.id, staff.username, { action: 'withdraw_registration', after: { reason: 'number opted out of texts' } });
-    throw new InvalidInputError('registration', [{ field: 'phone', message: 'this number has turned off texts from the hotline (it can text START)' }]);
+    throw new InvalidInputError('registration', [{ field: 'phone', message: 'this number has turned off texts from the hotline (it can text START)' }], { code: 'registration.optedOut' });
   }
   if (created && input.intakeId) await showOnIntake(input.intakeId, registration, staff.username, false, deps);
   if (alreadyRegistered) {

@@ -56,7 +56,7 @@ describe('assignment and moves between queues', () => {
   });
 
   it('its staff move a misrouted intake to another queue: it leaves theirs, and they hear where it went', async () => {
-    await signInAs('Ana Torres (tips)');
+    await signInAs('Ana Torres (Tips)');
     await page.getByRole('heading', { name: `Intake ${id}` }).waitFor();
     // Staff do not assign; they may move.
     expect(await page.getByLabel('Colleague').count()).toBe(0);
@@ -79,7 +79,7 @@ describe('assignment and moves between queues', () => {
 
   it('the new queue has it, new and unclaimed, with the move in its timeline and a new Connect task', async () => {
     await hotline.routeDue();
-    await signInAs('Beto Ruiz (detainee inquiries)', `${hotline.url}/#/queues/detainee-es`);
+    await signInAs('Beto Ruiz (Detainee inquiries)', `${hotline.url}/#/queues/detainee-es`);
     await page.getByRole('link', { name: id }).click();
     await page.getByRole('heading', { name: `Intake ${id}` }).waitFor();
     expect(await timeline()).toContain('ana: Moved from Tips · English to Detainee inquiries · Spanish: A detained brother, and the family speaks Spanish');

@@ -36,7 +36,7 @@ describe('the staff console in Chromium', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectAccessible(page, 'sign in');
 
-    await page.getByRole('button', { name: 'Sign in as Ana Torres (tips)' }).click();
+    await page.getByRole('button', { name: 'Sign in as Ana Torres (Tips)' }).click();
     await page.getByRole('heading', { name: 'Queues' }).waitFor();
     const rows = await page.getByRole('row').allInnerTexts();
     expect(rows.some((row) => row.startsWith('Tips · English'))).toBe(true);

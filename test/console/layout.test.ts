@@ -53,7 +53,7 @@ async function overflow(): Promise<{ page: number; widest: string[] }> {
 describe('the console at 390 px', () => {
   it('fits the queues, the queue table and the intake in the width of a phone, with no sideways scrolling', async () => {
     await page.goto(hotline.url);
-    await page.getByRole('button', { name: 'Sign in as Ana Torres (tips)' }).click();
+    await page.getByRole('button', { name: 'Sign in as Ana Torres (Tips)' }).click();
     await page.getByRole('heading', { name: 'Queues' }).waitFor();
     expect(await overflow()).toEqual({ page: 0, widest: [] });
     await expectAccessible(page, 'queues at 390 px');

@@ -46,7 +46,7 @@ afterAll(async () => {
 describe('the whole conversation, and what is new', () => {
   it("a texted intake's timeline has every text in and out, in order", async () => {
     await page.goto(`${hotline.url}/#/intakes/${textRef}`);
-    await page.getByRole('button', { name: 'Sign in as Ana Torres (tips)' }).click();
+    await page.getByRole('button', { name: 'Sign in as Ana Torres (Tips)' }).click();
     await page.getByRole('heading', { name: `Intake ${textRef}` }).waitFor();
     const lines = await page.locator('.timeline li').allInnerTexts();
     const conversation = lines.filter((line) => /Text (from|to) the contact/.test(line)).map((line) => line.replace(/^.*?: Text (from|to) the contact: /s, ''));

@@ -83,7 +83,7 @@ describe('the phone page, beside the staff console', () => {
     // The staff side, in another tab: the waiting call's intake is in the Spanish detainee queue.
     const staff = await tab();
     await staff.goto(hotline.url);
-    await staff.getByRole('button', { name: 'Sign in as Beto Ruiz (detainee inquiries)' }).click();
+    await staff.getByRole('button', { name: 'Sign in as Beto Ruiz (Detainee inquiries)' }).click();
     await staff.getByRole('heading', { name: 'Queues' }).waitFor();
     await staff.goto(`${hotline.url}/#/queues/detainee-es`);
     await staff.getByRole('link', { name: referenceNumber }).waitFor();
@@ -128,7 +128,7 @@ describe('the phone page, beside the staff console', () => {
 
     const staff = await tab();
     await staff.goto(`${hotline.url}/#/intakes/${referenceNumber}`);
-    await staff.getByRole('button', { name: 'Sign in as Ana Torres (tips)' }).click();
+    await staff.getByRole('button', { name: 'Sign in as Ana Torres (Tips)' }).click();
     await staff.goto(`${hotline.url}/#/intakes/${referenceNumber}`);
     await staff.getByRole('heading', { name: `Intake ${referenceNumber}` }).waitFor();
     await staff.getByLabel('Reply by text').fill('Gracias, we are looking into it.');

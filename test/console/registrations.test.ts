@@ -30,7 +30,7 @@ describe('victim registrations on intakes, in Chromium', () => {
   it('registers a victim from their intake: the case form is filled in for it, and the intake shows the registration and its confirmation', async () => {
     const { intake } = await hotline.store.create({ sourceKey: 'browser-victim-1', category: 'victim', language: 'es', channel: 'sms', phone: PHONE as E164, summary: 'Quiere saber cuándo sale el agresor' });
     await page.goto(hotline.url);
-    await page.getByRole('button', { name: 'Sign in as Carmen Díaz (victim services)' }).click();
+    await page.getByRole('button', { name: 'Sign in as Carmen Díaz (Victim services)' }).click();
     await page.getByRole('heading', { name: 'Queues' }).waitFor();
     await page.goto(`${hotline.url}/#/intakes/${intake.id}`);
     await page.getByRole('heading', { name: `Intake ${intake.id}` }).waitFor();

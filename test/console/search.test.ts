@@ -52,7 +52,7 @@ afterAll(async () => {
 describe('finding things in the staff console', () => {
   it('refuses a reference number with a wrong check digit in words, then opens the intake by its number', async () => {
     await page.goto(hotline.url);
-    await page.getByRole('button', { name: 'Sign in as Ana Torres (tips)' }).click();
+    await page.getByRole('button', { name: 'Sign in as Ana Torres (Tips)' }).click();
     await page.getByRole('heading', { name: 'Queues' }).waitFor();
 
     const typo = tipReference.slice(0, 9) + String((Number(tipReference[9]) + 1) % 10);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHotline, type LocalHotline } from '../../local/hotline';
+import { LocalTaskRouter } from '../../shared/adapters/local/task-router';
 import { newTexter } from '../../shared/domain/sms/conversation';
 import type { E164 } from '../../shared/domain/phone';
 import { ensureConsoleBuilt, expectAccessible, launchChromium } from '../support/browser';
@@ -18,15 +19,27 @@ const pageErrors: string[] = [];
 /** A tip texted in Spanish, and one in English. */
 let spanishTip: string;
 let englishTip: string;
+/** A tip whose Connect task Connect refuses, busy, every time. */
+let busyTip: string;
+const BUSY = 'Connect está ocupado';
 
 beforeAll(async () => {
   ensureConsoleBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
-  hotline = await startHotline({ workIntervalMs: 200 });
+  hotline = await startHotline({
+    workIntervalMs: 200,
+    taskRouter: (outbox, clock) => {
+      const local = new LocalTaskRouter(outbox, clock);
+      // As the SDK throws it: StartTaskContact's ThrottlingException.
+      const busy = () => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+      return { startTask: (intake) => (intake.summary === BUSY ? busy() : local.startTask(intake)) };
+    },
+  });
   await hotline.texters.save(TEXTER, newTexter(new Date('2026-11-24T14:00:00Z')), undefined, []);
   spanishTip = (await hotline.store.create({ sourceKey: 'es-tip', category: 'tip', language: 'es', channel: 'sms', phone: TEXTER, summary: 'Una camioneta sin placas' })).intake.id;
   await hotline.store.appendEvent(spanishTip, { type: 'message_in', text: 'Está estacionada frente a la escuela' }, 'contact');
   englishTip = (await hotline.store.create({ sourceKey: 'en-tip', category: 'tip', language: 'en', channel: 'sms', phone: TEXTER, summary: 'A van with no plates' })).intake.id;
+  busyTip = (await hotline.store.create({ sourceKey: 'es-busy', category: 'tip', language: 'es', channel: 'sms', phone: TEXTER, summary: BUSY })).intake.id;
   browser = await launchChromium();
   // The browser is in Tokyo and in English: the console still shows the hotline's zone.
   context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Tokyo' });
@@ -53,7 +66,7 @@ describe('the console in Spanish', () => {
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
     // Focus stays on the control that changed the language.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('language');
-    await page.getByRole('button', { name: 'Iniciar sesión como Ana Torres (tips)' }).click();
+    await page.getByRole('button', { name: 'Iniciar sesión como Ana Torres (Denuncias)' }).click();
     await page.getByText('Sesión iniciada como ana').waitFor();
     await page.getByRole('heading', { name: 'Colas' }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem('enlace.language'))).toBe('es');
@@ -110,6 +123,10 @@ describe('the console in Spanish', () => {
     await page.getByLabel('Número que busca').fill(typo);
     await page.getByRole('button', { name: 'Buscar', exact: true }).click();
     await page.locator('#search-error').getByText(`${typo} no es un número de referencia: su dígito de control no coincide`).waitFor();
+    // A field the API refuses by its schema (nothing to look for) is said in Spanish too, not in zod's English.
+    await page.getByLabel('Número que busca').fill('   ');
+    await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await page.locator('#search-error').getByText('No se pudo enviar así. Qué buscar: complete este campo').waitFor();
 
     await page.goto(`${hotline.url}/#/intakes/${englishTip}`);
     await page.getByRole('heading', { name: `Solicitud ${englishTip}` }).waitFor();
@@ -120,6 +137,29 @@ describe('the console in Spanish', () => {
     const said = page.getByRole('status');
     await said.getByText(`Otra persona cambió la solicitud ${englishTip} desde que usted la abrió. Se volvió a cargar la solicitud.`).waitFor();
     expect(await said.innerText()).not.toMatch(/version|in_progress|stale/);
+  });
+
+  it('says in Spanish why a Connect task could not be made, with the SDK error’s name for an administrator', async () => {
+    await expect
+      .poll(
+        async () => {
+          const routing = (await hotline.store.get(busyTip))?.routing;
+          return routing?.state === 'unrouted' ? routing.attempts : 0;
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
+    await page.goto(`${hotline.url}/#/intakes/${busyTip}`);
+    await page.getByRole('heading', { name: `Solicitud ${busyTip}` }).waitFor();
+    const routing = page.getByText(/^Esperando una tarea de Connect, \d+ intento\(s\) fallido\(s\): Connect estaba ocupado \(demasiadas solicitudes a la vez\) ThrottlingException$/).first();
+    await routing.waitFor();
+    expect(await routing.locator('code').getAttribute('lang')).toBe('en');
+    await page.getByText('No se pudo crear la tarea de Connect (se volverá a intentar): Connect estaba ocupado (demasiadas solicitudes a la vez) ThrottlingException').first().waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/Rate exceeded/);
+    await expectAccessible(page, 'a routing failure in Spanish');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'intake-routing-failed-es.png'), fullPage: true });
+    await page.goto(`${hotline.url}/#/intakes/${englishTip}`);
+    await page.getByRole('heading', { name: `Solicitud ${englishTip}` }).waitFor();
   });
 
   it('marks Spanish content in an English console, and starts in Spanish for a Spanish browser', async () => {

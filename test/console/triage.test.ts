@@ -46,7 +46,7 @@ const firstReference = () => page.locator('tbody tr th').first().innerText();
 describe('triage lists', () => {
   it('shows in each row what triage needs, the total, and previous and next pages', async () => {
     await page.goto(hotline.url);
-    await page.getByRole('button', { name: 'Sign in as Ana Torres (tips)' }).click();
+    await page.getByRole('button', { name: 'Sign in as Ana Torres (Tips)' }).click();
     await page.getByRole('link', { name: 'Tips · English' }).click();
     await page.getByRole('heading', { name: 'Tips · English' }).waitFor();
     expect(await caption()).toBe(`New intakes, oldest first: 1–50 of ${CREATED - 3}`);

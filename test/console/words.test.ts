@@ -45,7 +45,7 @@ describe('the console in staff words', () => {
   it('shows an intake of another category exactly as one that does not exist, in words', async () => {
     // Not even its category is told (issue 13): a 404 like a missing intake, not "cannot open".
     await page.goto(`${hotline.url}/#/intakes/${detainee}`);
-    await signInAs('Carmen Díaz (victim services)');
+    await signInAs('Carmen Díaz (Victim services)');
     await page.getByRole('heading', { name: 'Not found' }).waitFor();
     const shown = await page.locator('main').innerText();
     expect(shown).not.toMatch(/view_intake|may not|detainee/);
@@ -59,7 +59,7 @@ describe('the console in staff words', () => {
 
   it('says a change was overtaken by someone else’s, without version numbers', async () => {
     await page.goto(`${hotline.url}/#/intakes/${tip}`);
-    await signInAs('Ana Torres (tips)');
+    await signInAs('Ana Torres (Tips)');
     await page.getByRole('button', { name: 'Claim' }).click();
     await page.getByRole('status').getByText('Claimed.').waitFor();
     // Meanwhile a supervisor refers it.
@@ -103,7 +103,7 @@ describe('the console in staff words', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByRole('status').getByText('Your session has ended. Sign in again: what you typed is kept.').waitFor();
     await expectAccessible(page, 'sign in again');
-    await signInAs('Ana Torres (tips)');
+    await signInAs('Ana Torres (Tips)');
     await page.getByRole('heading', { name: `Intake ${other}` }).waitFor();
     expect(await page.getByLabel('Note').inputValue()).toBe('Half of a note,\nstill being written');
     await page.getByRole('button', { name: 'Add note' }).click();

@@ -340,6 +340,54 @@ describe('refusals in staff words', () => {
 
     const optedOut = await textIntake('tip', true);
     expectRefusal(await call(handler, 'POST', `/intakes/${optedOut.id}/reply`, ['tip'], { text: 'Hola' }), 409, 'reply.optedOut', {});
+    const texted = await textIntake('tip');
+    expect((await call(handler, 'POST', `/intakes/${texted.id}/claim`, ['tip'], { version: 1 })).status).toBe(200);
+    expectRefusal(await call(handler, 'POST', `/intakes/${texted.id}/reply`, ['tip'], { text: 'Gracias por escribir. '.repeat(16) }), 400, 'reply.tooManySegments', {
+      segments: 3,
+      maximum: 2,
+    });
+    const register = (groups: StaffGroup[]) =>
+      call(handler, 'POST', '/cases/20261123/registrations', groups, { language: 'es', email: 'a@example.org', key: `refusal-link-${groups.join('-')}`, intakeId: texted.id });
+    expectRefusal(await register(['supervisor']), 409, 'registration.notVictimIntake', { id: texted.id });
+    // Victim staff are not told that a tip with that reference number exists.
+    expectRefusal(await register(['victim']), 404, 'not_found.intake', { id: texted.id });
+  });
+
+  it('says what is wrong with each field by a sentence of the staff catalog, with the facts it needs', async () => {
+    const intake = await textIntake('tip');
+    /** The issues of a 400 answer, each as field and code, checked to be said by the catalog in both languages. */
+    const issuesOf = async (method: string, path: string, groups: StaffGroup[], body?: unknown) => {
+      const response = await call(handler, method, path, groups, body);
+      expect(response.status, path).toBe(400);
+      expect(response.body.code, path).toBe('invalid_input');
+      const issues = response.body.issues as { field: string; code?: string; facts?: Record<string, unknown> }[];
+      for (const issue of issues) {
+        const key = `issue.${issue.code}`;
+        expect(isStaffKey(key), `${path} ${issue.field}: ${key}`).toBe(true);
+        for (const language of ['en', 'es'] as const) expect(() => (staffMessage as (...args: unknown[]) => string)(language, key, issue.facts ?? {})).not.toThrow();
+      }
+      return issues.map(({ field, code, facts }) => ({ field, code, ...(facts ? { facts } : {}) }));
+    };
+    expect(await issuesOf('POST', `/intakes/${intake.id}/notes`, ['tip'], { text: ' ' })).toEqual([{ field: 'text', code: 'required' }]);
+    expect(await issuesOf('POST', `/intakes/${intake.id}/notes`, ['tip'], { text: 'x'.repeat(4001) })).toEqual([{ field: 'text', code: 'tooLong', facts: { maximum: 4000 } }]);
+    expect(await issuesOf('POST', `/intakes/${intake.id}/assign`, ['supervisor'], { assignee: 'ana', reason: 'x'.repeat(301), version: 0 })).toEqual([
+      { field: 'reason', code: 'tooLong', facts: { maximum: 300 } },
+      { field: 'version', code: 'tooSmall', facts: { minimum: 0 } },
+    ]);
+    expect(await issuesOf('POST', `/intakes/${intake.id}/status`, ['tip'], { to: 'lost', version: 1 })).toEqual([{ field: 'to', code: 'oneOf' }]);
+    expect(await issuesOf('GET', '/search?by=phone&q=', ['tip'])).toEqual([{ field: 'q', code: 'required' }]);
+    expect(await issuesOf('GET', `/intakes/${intake.id}/changes?since=yesterday`, ['tip'])).toEqual([{ field: 'since', code: 'dateTime' }]);
+    expect(await issuesOf('GET', '/queues/tip-en/intakes?cursor=bm90LWEtY3Vyc29y', ['tip'])).toEqual([{ field: 'cursor', code: 'cursor' }]);
+    const registration = (body: Record<string, unknown>) => issuesOf('POST', '/cases/20261123/registrations', ['victim'], { language: 'es', key: `issues-${++keys}`, ...body });
+    expect(await registration({ phone: '12345' })).toEqual([{ field: 'phone', code: 'phone' }]);
+    expect(await registration({ email: 'not-an-address' })).toEqual([{ field: 'email', code: 'email' }]);
+    expect(await registration({})).toEqual([{ field: 'phone', code: 'contactNeeded' }]);
+    expect(await issuesOf('POST', '/cases/CASE-1/registrations', ['victim'], { language: 'es', email: 'a@example.org', key: 'issues-case' })).toEqual([
+      { field: '(root)', code: 'caseNumber' },
+    ]);
+    expect(await issuesOf('POST', '/cases/20261123/events', ['victim'], { type: 'released', date: 'last week', key: 'issues-event' })).toEqual([{ field: 'date', code: 'date' }]);
+    const notJson = await handler({ ...apiEvent('POST', `/intakes/${intake.id}/notes`, ['tip']), body: '{not json' }, lambdaContext('staff-api'));
+    expect(JSON.parse(notJson.body)).toMatchObject({ code: 'invalid_input', issues: [{ field: 'body', code: 'notJson' }] });
   });
 
   it('answers what it cannot word with the same shape, the code its kind', async () => {

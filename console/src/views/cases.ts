@@ -2,7 +2,7 @@ import { canonicalCaseNumber } from '../../../shared/domain/case-number';
 import type { CustodyEventType, NoticeChannel, Registration } from '../../../shared/domain/notifications';
 import { allowed } from '../../../shared/domain/permissions';
 import type { OnBehalfResult, caseView } from '../../../shared/use-cases/victim-notices';
-import { ApiError, type Api } from '../api';
+import type { Api } from '../api';
 import { staffOf, type Session } from '../auth';
 import { announce, form, h, show } from '../dom';
 import { LANGUAGES, dateTime, languageLabel } from '../format';
@@ -113,8 +113,7 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
     try {
       await reload(done(await request()));
     } catch (error) {
-      // A refusal of one field (a date that cannot be right) is said in its own words.
-      announce(error instanceof ApiError && error.issues[0] && !error.refusalCode ? error.issues[0].message : refusal(error as Error), 'error');
+      announce(refusal(error as Error), 'error');
     }
   };
 

@@ -4,6 +4,7 @@ import type { IntakeDetail } from '../../../shared/use-cases/staff-console';
 import { NOTE_MAX_LENGTH } from '../../../shared/domain/limits';
 import { QUEUE_KEYS } from '../../../shared/domain/queues';
 import { REASON_MAX_LENGTH } from '../../../shared/domain/timeline';
+import { routingErrorName as errorNameOf, routingFailureKind } from '../../../shared/domain/routing-failure';
 import { durationWords } from '../../../shared/domain/staff-words';
 import { watchForChanges } from '../refresh';
 import { ApiError, type Api } from '../api';
@@ -64,7 +65,7 @@ function describe(event: TimelineEvent, contactLanguage: string): (Node | string
     case 'routed':
       return [t('timeline.routed')];
     case 'routing_failed':
-      return [t('timeline.routingFailed', { error: event.error })];
+      return [t('timeline.routingFailed', { error: routingErrorWords(event.error) }), ...routingErrorName(event.error)];
     case 'assigned':
       return [event.from ? t('timeline.assignedFrom', { to: event.to, from: event.from, reason: event.reason }) : t('timeline.assigned', { to: event.to, reason: event.reason })];
     case 'transferred':
@@ -125,7 +126,12 @@ export async function intakeView(api: Api, id: string): Promise<void> {
       intake.routingDetail.state === 'routed'
         ? t('routing.routedVia', { via: t(`routing.via.${intake.routingDetail.via}`) })
         : intake.routingDetail.attempts
-          ? t('routing.failedAttempts', { attempts: intake.routingDetail.attempts, error: intake.routingDetail.lastError ?? '' })
+          ? h(
+              'span',
+              {},
+              t('routing.failedAttempts', { attempts: intake.routingDetail.attempts, error: routingErrorWords(intake.routingDetail.lastError ?? '') }),
+              ...routingErrorName(intake.routingDetail.lastError ?? ''),
+            )
           : t('routing.waitingTask'),
     ],
     ...(intake.callbackAt ? ([[t('intake.callbackAt'), dateTime(intake.callbackAt)]] as [string, string][]) : []),
@@ -320,4 +326,15 @@ async function assignForm(api: Api, detail: IntakeDetail, act: (request: () => P
     h('textarea', { id: 'assign-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH }),
     h('button', { type: 'submit' }, t('assign.button')),
   );
+}
+
+/** Why a Connect task could not be made, in the staff member's words. */
+function routingErrorWords(error: string): string {
+  return t(`routing.error.${routingFailureKind(error)}`);
+}
+
+/** The SDK's name for that error (`ThrottlingException`), for whoever looks into it with an administrator. */
+function routingErrorName(error: string): Node[] {
+  const name = errorNameOf(error);
+  return name ? [document.createTextNode(' '), h('code', { lang: 'en' }, name)] : [];
 }

@@ -2,7 +2,7 @@
 import type { SearchKind } from '../../../shared/domain/search';
 import type { IntakeListItem } from '../../../shared/use-cases/staff-console';
 import type { SearchResult } from '../../../shared/use-cases/staff-search';
-import { ApiError, type Api } from '../api';
+import type { Api } from '../api';
 import { form, h, show } from '../dom';
 import { categoryLabel, channelLabel, dateTime, statusLabel } from '../format';
 import { t } from '../i18n';
@@ -37,9 +37,7 @@ export function searchForm(api: Api, mayUseCases: boolean): HTMLFormElement {
       else if (result.by === 'reference') fail(t('search.noReference', { number: input.value.trim() }));
       else showPhoneResults(result.items);
     } catch (caught) {
-      // A refusal the catalog has words for is said in the staff language; another field's as the API words it.
-      if (caught instanceof ApiError && caught.issues[0] && !caught.refusalCode) fail(caught.issues[0].message);
-      else fail(refusal(caught as Error));
+      fail(refusal(caught as Error));
     }
   };
   return form(

@@ -1,6 +1,7 @@
 import { signInLocally, signInWithCognito, takeNotice } from '../auth';
 import type { ConsoleConfig } from '../config';
 import { announce, h, show } from '../dom';
+import { categoryLabel } from '../format';
 import { t } from '../i18n';
 
 /** Local: pick a sample staff member. AWS: Cognito's hosted UI (with MFA). */
@@ -28,9 +29,14 @@ export async function signInView(config: ConsoleConfig, onSignedIn: () => void):
     h(
       'ul',
       { class: 'choices' },
-      ...staff.map((member) => h('li', {}, h('button', { type: 'button', onclick: () => void choose(member.username) }, t('signIn.as', { name: member.name })))),
+      ...staff.map((member) => h('li', {}, h('button', { type: 'button', onclick: () => void choose(member.username) }, t('signIn.as', { name: member.name, groups: member.groups.map(groupLabel).join(', ') })))),
     ),
   );
+}
+
+/** A sample member's group as the console names it: a category, or the supervisors' role. */
+function groupLabel(group: string): string {
+  return group === 'supervisor' ? t('role.supervisor') : categoryLabel(group);
 }
 
 /** A sentence with a link where its `{link}` was (filled with a NUL to find it). */

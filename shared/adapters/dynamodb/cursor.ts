@@ -27,5 +27,5 @@ export function decodeCursor(
   } catch {
     // fall through to the error below
   }
-  throw new InvalidInputError('page request', [{ field: 'cursor', message: 'not a cursor for this list' }]);
+  throw new InvalidInputError('page request', [{ field: 'cursor', message: 'not a cursor for this list', code: 'cursor' }]);
 }

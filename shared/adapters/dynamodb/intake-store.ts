@@ -133,7 +133,7 @@ export class DynamoIntakeStore implements IntakeStore {
   async listQueue(query: ListQueueQuery): Promise<Page<Intake>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-      throw new InvalidInputError('page request', [{ field: 'limit', message: `must be 1 to ${MAX_PAGE_SIZE}` }]);
+      throw new InvalidInputError('page request', [{ field: 'limit', message: `must be 1 to ${MAX_PAGE_SIZE}`, code: 'tooBig', facts: { maximum: MAX_PAGE_SIZE } }]);
     }
     const partition = keys.queuePartition(query.queueKey, query.status);
     const result = await this.options.client.send(

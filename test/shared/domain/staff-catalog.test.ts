@@ -18,8 +18,8 @@ const ALLOWED: Record<'en' | 'es', Set<string>> = {
   // The product's name, Amazon Connect and Cognito, UTC, the unit h; "hotline" is English but not
   // in dictionary-en, nor "misrouted" and "mistyped" (hunspell knows them); "texter", the timeline's name for whoever texts the line.
   en: new Set(['enlace', 'connect', 'cognito', 'utc', 'json', 'hotline', 'misrouted', 'mistyped', 'h', 'texter']),
-  // The product names, UTC, a token (as staff call it) and the units min and h.
-  es: new Set(['enlace', 'connect', 'cognito', 'utc', 'json', 'token', 'min', 'h']),
+  // The product names, UTC, a token (as staff call it), the units min and h, and START, the keyword a texter sends (it stays English).
+  es: new Set(['enlace', 'connect', 'cognito', 'utc', 'json', 'token', 'min', 'h', 'start']),
 };
 
 function words(sentence: string): string[] {

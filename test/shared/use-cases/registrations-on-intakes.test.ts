@@ -114,7 +114,10 @@ describe('a registration by staff, from a victim services intake', () => {
 
   it('registers from a victim services intake only, and one that exists', async () => {
     const { intake: tip } = await env.store.create({ sourceKey: 'tip-intake-1', category: 'tip', language: 'en', channel: 'sms', phone: '+12025550174' as never, summary: 'A tip' });
-    await expect(registerOnBehalf(carmen, '7001237', { language: 'en', email: 'a@example.org', key: 'from-tip-1', intakeId: tip.id }, caseDeps())).rejects.toBeInstanceOf(ForbiddenChangeError);
+    // Carmen does not work tips: to her that tip is one that does not exist; a supervisor is told what it is.
+    await expect(registerOnBehalf(carmen, '7001237', { language: 'en', email: 'a@example.org', key: 'from-tip-1', intakeId: tip.id }, caseDeps())).rejects.toBeInstanceOf(NotFoundError);
+    const supervisor: StaffMember = { username: 'sam', groups: ['supervisor'] };
+    await expect(registerOnBehalf(supervisor, '7001237', { language: 'en', email: 'a@example.org', key: 'from-tip-2', intakeId: tip.id }, caseDeps())).rejects.toBeInstanceOf(ForbiddenChangeError);
     await expect(registerOnBehalf(carmen, '7001237', { language: 'en', email: 'a@example.org', key: 'from-nowhere-1', intakeId: '0000000000' }, caseDeps())).rejects.toBeInstanceOf(NotFoundError);
     expect((await env.registrations.listByCase('7001237' as never)).items).toEqual([]);
   });
