@@ -67,7 +67,7 @@ export function langOf(contentLanguage: string | undefined): { lang?: string } {
 }
 
 /** Intl's locale for the staff language: the hotline is in the United States. */
-function locale(): string {
+export function locale(): string {
   return current === 'es' ? 'es-US' : 'en-US';
 }
 

@@ -7,6 +7,7 @@ import { staffFromClaims } from '../../shared/adapters/http/claims';
 import { loggableError } from '../../shared/adapters/lambda/observability';
 import { DomainError, ForbiddenChangeError, InvalidInputError, type FieldIssue, MovedAwayError, NotFoundError, StaleVersionError, type RefusalFacts } from '../../shared/domain/errors';
 import { NotAllowedError } from '../../shared/domain/permissions';
+import { ENGLISH_REFUSALS, issueWords, refusalWords } from '../../shared/domain/refusal-words';
 import type { ConsoleDeps } from '../../shared/use-cases/staff-console';
 import { HttpApiEventSchema } from './event';
 import { STAFF_ROUTES, type RouteKey } from './routes';
@@ -30,9 +31,10 @@ function respond(statusCode: number, body: unknown): HttpResponse {
 
 /**
  * Every error answer: `error`, the kind (not_allowed, not_found, ...); `code`, the refusal's
- * stable code, a key of the staff catalog's `error.` sentences (shared/domain/catalog/staff.ts);
- * `facts`, the values that sentence needs, as machine values; `message`, the sentence in English.
- * The console says `code` with `facts` in the staff member's language.
+ * stable code, a key of the staff catalog's `error.` sentences (shared/domain/catalog/staff-refusals.ts);
+ * `facts`, the values that sentence needs, as machine values; `message`, that sentence in English
+ * (the domain's own message when the catalog has none for the code). The console says `code`
+ * with `facts` in the staff member's language, by the same wording.
  */
 export interface ErrorBody {
   error: string;
@@ -42,8 +44,13 @@ export interface ErrorBody {
   issues?: FieldIssue[];
 }
 
-function refused(statusCode: number, error: DomainError, extra: Pick<ErrorBody, 'issues'> = {}): HttpResponse {
-  const body: ErrorBody = { error: error.code, code: error.refusalCode ?? error.code, facts: error.facts, message: error.message, ...extra };
+function refused(statusCode: number, error: DomainError): HttpResponse {
+  const code = error.refusalCode ?? error.code;
+  const issues = error instanceof InvalidInputError ? error.issues : [];
+  const message = refusalWords(ENGLISH_REFUSALS, code, error.facts, issues) ?? error.message;
+  const body: ErrorBody = { error: error.code, code, facts: error.facts, message };
+  // Each field's issue in English too: its own sentence, or the refusal's that it is about.
+  if (error instanceof InvalidInputError) body.issues = issues.map((issue) => ({ ...issue, message: issue.code ? issueWords(ENGLISH_REFUSALS, issue) : message }));
   return respond(statusCode, body);
 }
 
@@ -54,7 +61,7 @@ function plain(statusCode: number, code: string, message: string): HttpResponse 
 
 /** A domain error as the HTTP answer it deserves; anything else is a 500 that says nothing more. */
 function errorResponse(error: unknown): HttpResponse {
-  if (error instanceof InvalidInputError) return refused(400, error, { issues: error.issues });
+  if (error instanceof InvalidInputError) return refused(400, error);
   if (error instanceof NotAllowedError) return refused(403, error);
   if (error instanceof NotFoundError || error instanceof MovedAwayError) return refused(404, error);
   if (error instanceof StaleVersionError || error instanceof ForbiddenChangeError) return refused(409, error);

@@ -6,12 +6,18 @@ export type RefusalFacts = Record<string, string | number | string[]>;
 /**
  * What a refusal is, for whoever says it in words: a stable code (`not_allowed.view_intake`,
  * `status.needsRole`), a key of the staff catalog's `error.` sentences
- * (shared/domain/catalog/staff.ts), and the facts that sentence is filled with. The console says
- * it in the staff member's language; the error's message is the same sentence in English.
+ * (shared/domain/catalog/staff-refusals.ts), and the facts that sentence is filled with. The
+ * domain writes no sentence of its own: the console says it in the staff member's language and
+ * the staff API in English, both by shared/domain/refusal-words.ts.
  */
 export interface Refusal {
   code: string;
   facts?: RefusalFacts;
+}
+
+/** A refusal in one line for logs and developers: `claim.claimedBy {"id":"…","status":"in_progress"}`. */
+export function refusalLine(refusal: Refusal): string {
+  return refusal.facts && Object.keys(refusal.facts).length > 0 ? `${refusal.code} ${JSON.stringify(refusal.facts)}` : refusal.code;
 }
 
 /** Base for errors the domain raises on purpose; adapters map them to 4xx answers. */
@@ -81,6 +87,11 @@ export class InvalidInputError extends DomainError {
     this.refuse(refusal);
   }
 
+  /** A refusal about one field (a check digit, a date): the sentence is the refusal's, by its code. */
+  static ofField(subject: string, field: string, refusal: Refusal): InvalidInputError {
+    return new InvalidInputError(subject, [{ field, message: refusalLine(refusal) }], refusal);
+  }
+
   static fromZod(subject: string, error: z.core.$ZodError): InvalidInputError {
     return new InvalidInputError(
       subject,
@@ -122,8 +133,8 @@ export class StaleVersionError extends DomainError {
 /** A rule of the domain forbids the change (a status transition, an opted-out number...). */
 export class ForbiddenChangeError extends DomainError {
   readonly code = 'forbidden_change';
-  constructor(message: string, refusal?: Refusal) {
-    super(message);
+  constructor(refusal: Refusal) {
+    super(refusalLine(refusal));
     this.name = 'ForbiddenChangeError';
     this.refuse(refusal);
   }
@@ -139,8 +150,8 @@ export function parseOrThrow<S extends z.core.$ZodType>(schema: S, subject: stri
 /** An intake that moved to a queue the staff member does not work, told to its old queue's staff (a 404). */
 export class MovedAwayError extends DomainError {
   readonly code = 'moved';
-  constructor(message: string, refusal?: Refusal) {
-    super(message);
+  constructor(refusal: Refusal) {
+    super(refusalLine(refusal));
     this.name = 'MovedAwayError';
     this.refuse(refusal);
   }

@@ -1,7 +1,6 @@
 import * as z from './schema';
 import { canonicalCaseNumber } from './case-number';
 import { message } from './catalog';
-import { CASE_WORDS } from './staff-words';
 import { formatNational, type HotlineNumbers } from './phone';
 import type { Language } from './taxonomy';
 import { LanguageSchema } from './taxonomy';
@@ -20,7 +19,7 @@ export const CaseNumberInputSchema = z.pipe(
   z.string(),
   z.transform((typed, context) => {
     const canonical = canonicalCaseNumber(typed);
-    if (canonical === undefined) context.issues.push({ code: 'custom', message: CASE_WORDS.caseNumber, input: typed, params: { code: 'caseNumber' } });
+    if (canonical === undefined) context.issues.push({ code: 'custom', message: 'not a case number (6 to 12 digits)', input: typed, params: { code: 'caseNumber' } });
     return canonical ?? z.NEVER;
   }),
 );

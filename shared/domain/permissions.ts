@@ -1,5 +1,4 @@
-import { DomainError } from './errors';
-import { CATEGORY_WORDS, REFUSED_ACTION_WORDS } from './staff-words';
+import { DomainError, refusalLine } from './errors';
 import { STAFF_GROUPS, roleOfGroup, type StaffGroup, type StaffRole } from './staff-roles';
 import type { Role } from './status';
 import { CATEGORIES, type Category } from './taxonomy';
@@ -66,12 +65,11 @@ export function allowed(staff: StaffMember, action: Action, category?: Category)
 export class NotAllowedError extends DomainError {
   readonly code = 'not_allowed';
   constructor(staff: StaffMember, action: Action, category?: Category) {
-    // In staff words: "carmen cannot open detainee intakes".
-    const words: string = REFUSED_ACTION_WORDS[action];
-    super(`${staff.username} cannot ${words.replace('{category}', category ? CATEGORY_WORDS[category] : 'these')}`);
+    // Said in staff words from the catalog ("carmen cannot open detainee intakes"), by refusal-words.ts.
+    const refusal = { code: `not_allowed.${action}`, facts: { staff: staff.username, ...(category ? { category } : {}) } };
+    super(refusalLine(refusal));
     this.name = 'NotAllowedError';
-    this.refusalCode = `not_allowed.${action}`;
-    this.facts = { staff: staff.username, ...(category ? { category } : {}) };
+    this.refuse(refusal);
   }
 }
 

@@ -54,7 +54,4 @@ export function lastFour(phone: E164): string {
   return phone.slice(-4);
 }
 
-/** How a number is shown unless someone with the right asks to see it. */
-export function maskPhone(last4: string): string {
-  return `•••-•••-${last4}`;
-}
+export { maskPhone } from './mask';

@@ -1,6 +1,6 @@
-import { maskPhone } from './phone';
-import { LANGUAGE_WORDS, REGISTRATION_WORDS, fill } from './staff-words';
+import { sayRecordInEnglish } from './call-record';
 import type { Registration } from './notifications';
+import { registrationWords as wordsOf } from './record-words';
 import type { Language } from './taxonomy';
 import type { TimelineEntry } from './timeline';
 
@@ -21,16 +21,18 @@ export function registrationEntry(registration: Registration, alreadyRegistered 
   };
 }
 
-/** The summary of the intake a registration by phone or text made. */
+/**
+ * The summary of the intake a registration by phone or text made, stored in English like a call's
+ * (only here: the console shows the intake's registration entry in the staff language instead).
+ */
 export function registrationSummary(channel: 'voice' | 'sms', language: Language, caseNumber: string): string {
-  return fill(channel === 'voice' ? REGISTRATION_WORDS.summaryVoice : REGISTRATION_WORDS.summarySms, { language: LANGUAGE_WORDS[language], caseNumber });
+  const words = sayRecordInEnglish(`call.language.${language}`);
+  return channel === 'voice'
+    ? `Call in ${words}: registered for victim notices on case ${caseNumber}.`
+    : `Texts in ${words}: registered for victim notices on case ${caseNumber}.`;
 }
 
-/** The timeline's registration entries in staff words. */
+/** The timeline's registration entries in English. */
 export function registrationWords(entry: RegistrationEntry | StatusEntry): string {
-  const status = REGISTRATION_WORDS.status[entry.status];
-  if (entry.type === 'registration_status') return fill(REGISTRATION_WORDS.statusChanged, { caseNumber: entry.caseNumber, status });
-  const contact = [entry.phoneLast4 ? maskPhone(entry.phoneLast4) : undefined, entry.emailMasked].filter(Boolean).join(' and ');
-  if (entry.alreadyRegistered) return fill(REGISTRATION_WORDS.alreadyRegistered, { contact, caseNumber: entry.caseNumber, status });
-  return fill(REGISTRATION_WORDS.entry, { caseNumber: entry.caseNumber, by: REGISTRATION_WORDS.by[entry.channel], contact, status });
+  return wordsOf(sayRecordInEnglish, entry);
 }

@@ -1,7 +1,6 @@
 import * as z from './schema';
 import { InvalidInputError } from './errors';
 import { CaseNumberInputSchema, type CaseNumber } from './notifications';
-import { CASE_WORDS } from './staff-words';
 import { toE164, type E164 } from './phone';
 import { isReferenceNumber, REFERENCE_NUMBER_LENGTH, type ReferenceNumber } from './reference-number';
 
@@ -24,29 +23,23 @@ const separators = (typed: string) => typed.replace(/[\s\-.#]/g, '');
 export function parseReferenceQuery(typed: string): ReferenceNumber {
   const digits = separators(typed);
   if (!new RegExp(`^\\d{${REFERENCE_NUMBER_LENGTH}}$`).test(digits)) {
-    throw new InvalidInputError('search', [{ field: 'q', message: `a reference number has ${REFERENCE_NUMBER_LENGTH} digits; ${digits} is not one` }], {
-      code: 'search.referenceLength',
-      facts: { length: REFERENCE_NUMBER_LENGTH, digits },
-    });
+    throw InvalidInputError.ofField('search', 'q', { code: 'search.referenceLength', facts: { length: REFERENCE_NUMBER_LENGTH, digits } });
   }
   if (!isReferenceNumber(digits)) {
-    throw new InvalidInputError('search', [{ field: 'q', message: `${digits} is not a reference number: its check digit does not match, so a digit is probably mistyped` }], {
-      code: 'search.checkDigit',
-      facts: { digits },
-    });
+    throw InvalidInputError.ofField('search', 'q', { code: 'search.checkDigit', facts: { digits } });
   }
   return digits;
 }
 
 export function parsePhoneQuery(typed: string): E164 {
   const phone = toE164(typed);
-  if (!phone) throw new InvalidInputError('search', [{ field: 'q', message: 'not a phone number (10 digits, or + and the country code)' }], { code: 'search.notPhone' });
+  if (!phone) throw InvalidInputError.ofField('search', 'q', { code: 'search.notPhone' });
   return phone;
 }
 
 /** A case number in its one canonical form (case-number.ts: "CASE 44-00123" is 4400123), or a refusal in staff words. */
 export function parseCaseQuery(typed: string): CaseNumber {
   const parsed = CaseNumberInputSchema.safeParse(typed);
-  if (!parsed.success) throw new InvalidInputError('search', [{ field: 'q', message: CASE_WORDS.caseNumber }], { code: 'search.caseNumber' });
+  if (!parsed.success) throw InvalidInputError.ofField('search', 'q', { code: 'search.caseNumber' });
   return parsed.data;
 }

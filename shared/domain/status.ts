@@ -3,8 +3,6 @@ import { ForbiddenChangeError } from './errors';
 export const INTAKE_STATUSES = ['new', 'in_progress', 'referred', 'resolved'] as const;
 export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
 
-/** A status as staff read it in a sentence: "in progress", never `in_progress`. */
-export const STATUS_WORDS: Record<IntakeStatus, string> = { new: 'new', in_progress: 'in progress', referred: 'referred', resolved: 'resolved' };
 
 /** Who is acting. Supervisors may do everything staff may, and more. */
 export type Role = 'staff' | 'supervisor';
@@ -33,14 +31,13 @@ export function assertTransition(from: IntakeStatus, to: IntakeStatus, role: Rol
   if (canTransition(from, to, role)) return;
   const needed = STATUS_TRANSITIONS[from][to];
   if (needed) {
-    throw new ForbiddenChangeError(`Only a ${needed} can move an intake from ${STATUS_WORDS[from]} to ${STATUS_WORDS[to]}`, {
+    throw new ForbiddenChangeError({
       code: 'status.needsRole',
       facts: { role: needed, from, to },
     });
   }
   const next = Object.keys(STATUS_TRANSITIONS[from]) as IntakeStatus[];
-  const allowed = next.map((status) => STATUS_WORDS[status]).join(', ');
-  throw new ForbiddenChangeError(`An intake cannot move from ${STATUS_WORDS[from]} to ${STATUS_WORDS[to]}; from ${STATUS_WORDS[from]} it can move to: ${allowed}`, {
+  throw new ForbiddenChangeError({
     code: 'status.cannotMove',
     facts: { from, to, allowed: next },
   });

@@ -2,7 +2,6 @@ import * as z from '../domain/schema';
 import { ForbiddenChangeError, InvalidInputError, parseOrThrow } from '../domain/errors';
 import { allowed, type StaffMember } from '../domain/permissions';
 import { QueueKeySchema, parseQueueKey } from '../domain/queues';
-import { ASSIGNMENT_WORDS } from '../domain/staff-words';
 import { ActorIdSchema, ReasonSchema } from '../domain/timeline';
 import type { Category } from '../domain/taxonomy';
 import { intakeFor, listItem, type ConsoleDeps, type IntakeListItem } from './staff-console';
@@ -26,12 +25,9 @@ export async function assignIntake(staff: StaffMember, id: string, body: unknown
   const { assignee, reason, version } = parseOrThrow(AssignSchema, 'assignment', body);
   const intake = await intakeFor(staff, id, 'assign', deps);
   if (!(await colleaguesFor(intake.category, deps)).includes(assignee)) {
-    throw new InvalidInputError('assignment', [{ field: 'assignee', message: ASSIGNMENT_WORDS.notColleague(assignee, intake.category) }], {
-      code: 'assign.notColleague',
-      facts: { assignee, category: intake.category },
-    });
+    throw InvalidInputError.ofField('assignment', 'assignee', { code: 'assign.notColleague', facts: { assignee, category: intake.category } });
   }
-  if (intake.status === 'in_progress' && intake.claimedBy === assignee) throw new ForbiddenChangeError(ASSIGNMENT_WORDS.alreadyAssigned(id, assignee), { code: 'assign.alreadyAssigned', facts: { id, assignee } });
+  if (intake.status === 'in_progress' && intake.claimedBy === assignee) throw new ForbiddenChangeError({ code: 'assign.alreadyAssigned', facts: { id, assignee } });
   const assigned = await deps.intakes.assign(id, {
     assignee,
     reason,
@@ -52,7 +48,7 @@ export async function transferIntake(staff: StaffMember, id: string, body: unkno
   const { to, reason, version } = parseOrThrow(TransferSchema, 'move', body);
   const intake = await intakeFor(staff, id, 'transfer', deps);
   // Only tips can be anonymous (NewIntakeSchema): an anonymous tip keeps its category.
-  if (intake.anonymous && parseQueueKey(to).category !== 'tip') throw new ForbiddenChangeError(ASSIGNMENT_WORDS.anonymousStaysTip, { code: 'move.anonymousStaysTip' });
+  if (intake.anonymous && parseQueueKey(to).category !== 'tip') throw new ForbiddenChangeError({ code: 'move.anonymousStaysTip' });
   const moved = await deps.intakes.transfer(id, {
     to,
     reason,

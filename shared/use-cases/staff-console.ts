@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from '../domain/schema';
 import { ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError, parseOrThrow } from '../domain/errors';
-import { movedAwayWords } from '../domain/staff-words';
 import type { Intake } from '../domain/intake';
 import { holdsClaim, mayRelease, statusChoices } from '../domain/claims';
 import { allowed, assertAllowed, roleOf, visibleCategories, type StaffMember } from '../domain/permissions';
@@ -10,7 +9,7 @@ import { maskPhone } from '../domain/phone';
 import { QUEUE_KEYS, QueueKeySchema, parseQueueKey, type QueueKey } from '../domain/queues';
 import { countSegments, MAX_REPLY_SEGMENTS } from '../domain/sms/segments';
 import { IntakeStatusSchema } from '../domain/intake';
-import { CLOSED_STATUSES, STATUS_WORDS, type IntakeStatus } from '../domain/status';
+import { CLOSED_STATUSES, type IntakeStatus } from '../domain/status';
 import { NOTE_MAX_LENGTH, type TimelineEvent } from '../domain/timeline';
 import type { AuditEvent, AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
@@ -181,7 +180,7 @@ async function movedAway(staff: StaffMember, id: string, error: unknown, deps: C
   const lastOut = moves.findLast((move) => allowed(staff, 'view_intake', parseQueueKey(move.from).category));
   if (!lastOut) throw error;
   const last = moves.at(-1)!;
-  throw new MovedAwayError(movedAwayWords(id, { to: last.to, actor: last.actor, at: last.at, reason: last.reason }), {
+  throw new MovedAwayError({
     code: 'moved',
     facts: { id, queue: last.to, actor: last.actor, date: last.at, reason: last.reason },
   });
@@ -216,9 +215,7 @@ export async function claimIntake(staff: StaffMember, id: string, body: unknown,
   const { version } = parseOrThrow(VersionSchema, 'claim', body);
   const intake = await intakeFor(staff, id, 'claim', deps);
   if (intake.status !== 'new') {
-    throw new ForbiddenChangeError(
-      `Intake ${id} is ${STATUS_WORDS[intake.status]}${intake.claimedBy ? `, claimed by ${intake.claimedBy}` : ''}`,
-      intake.claimedBy ? { code: 'claim.claimedBy', facts: { id, status: intake.status, claimedBy: intake.claimedBy } } : { code: 'claim.notNew', facts: { id, status: intake.status } },
+    throw new ForbiddenChangeError(intake.claimedBy ? { code: 'claim.claimedBy', facts: { id, status: intake.status, claimedBy: intake.claimedBy } } : { code: 'claim.notNew', facts: { id, status: intake.status } },
     );
   }
   const claimed = await deps.intakes.updateStatus(id, {
@@ -237,11 +234,11 @@ export async function releaseIntake(staff: StaffMember, id: string, body: unknow
   const intake = await intakeFor(staff, id, 'release', deps);
   if (!mayRelease(intake, staff)) {
     throw intake.status === 'in_progress'
-      ? new ForbiddenChangeError(`Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor release it`, {
+      ? new ForbiddenChangeError({
           code: 'release.claimedByOther',
           facts: { id, claimedBy: intake.claimedBy ?? '' },
         })
-      : new ForbiddenChangeError(`Intake ${id} is ${STATUS_WORDS[intake.status]}, not claimed`, { code: 'release.notClaimed', facts: { id, status: intake.status } });
+      : new ForbiddenChangeError({ code: 'release.notClaimed', facts: { id, status: intake.status } });
   }
   const released = await deps.intakes.updateStatus(id, {
     to: 'new',
@@ -269,13 +266,13 @@ export async function changeStatus(staff: StaffMember, id: string, body: unknown
   const { to, version } = parseOrThrow(StatusSchema, 'status change', body);
   const intake = await intakeFor(staff, id, 'change_status', deps);
   if (!holdsClaim(intake, staff)) {
-    throw new ForbiddenChangeError(`Intake ${id} is claimed by ${intake.claimedBy}: only they or a supervisor change its status`, {
+    throw new ForbiddenChangeError({
       code: 'status.claimedByOther',
       facts: { id, claimedBy: intake.claimedBy ?? '' },
     });
   }
-  if (intake.status === 'new' && to === 'in_progress') throw new ForbiddenChangeError(`Intake ${id} is new: claim it to work on it`, { code: 'status.claimFirst', facts: { id } });
-  if (to === 'new') throw new ForbiddenChangeError(`Intake ${id}: release it to put it back in the queue`, { code: 'status.releaseToRequeue', facts: { id } });
+  if (intake.status === 'new' && to === 'in_progress') throw new ForbiddenChangeError({ code: 'status.claimFirst', facts: { id } });
+  if (to === 'new') throw new ForbiddenChangeError({ code: 'status.releaseToRequeue', facts: { id } });
   const changed = await deps.intakes.updateStatus(id, {
     to,
     expectedVersion: version,
@@ -293,17 +290,14 @@ export async function replyByText(staff: StaffMember, id: string, body: unknown,
   const { text } = parseOrThrow(ReplySchema, 'reply', body);
   const { segments } = countSegments(text);
   if (segments > MAX_REPLY_SEGMENTS) {
-    throw new InvalidInputError('reply', [{ field: 'text', message: `takes ${segments} text segments; at most ${MAX_REPLY_SEGMENTS}` }], {
-      code: 'reply.tooManySegments',
-      facts: { segments, maximum: MAX_REPLY_SEGMENTS },
-    });
+    throw InvalidInputError.ofField('reply', 'text', { code: 'reply.tooManySegments', facts: { segments, maximum: MAX_REPLY_SEGMENTS } });
   }
   const intake = await intakeFor(staff, id, 'reply', deps);
   const phone = intake.channel === 'sms' ? await deps.intakes.revealPhone(id) : undefined;
-  const noTexter = () => new ForbiddenChangeError(`Intake ${id} has no texter to reply to`, { code: 'reply.noTexter', facts: { id } });
+  const noTexter = () => new ForbiddenChangeError({ code: 'reply.noTexter', facts: { id } });
   if (!phone) throw noTexter();
   const outcome = await deps.texters.queueText(phone, { id: `staff:${randomUUID()}`, text, at: deps.clock().toISOString() });
-  if (outcome === 'opted_out') throw new ForbiddenChangeError('The texter opted out of messages: no text can be sent', { code: 'reply.optedOut' });
+  if (outcome === 'opted_out') throw new ForbiddenChangeError({ code: 'reply.optedOut' });
   if (outcome === 'unknown') throw noTexter();
   await deps.intakes.appendEvent(id, { type: 'message_out', text }, staff.username, undefined, { action: 'reply', after: { segments } });
   return { queued: true, segments };

@@ -15,7 +15,6 @@ import {
   type Registration,
 } from '../domain/notifications';
 import { message } from '../domain/catalog';
-import { CASE_WORDS, CUSTODY_EVENT_WORDS, fill } from '../domain/staff-words';
 import { allowed, assertAllowed, type StaffMember } from '../domain/permissions';
 import { PhoneSchema, toE164, type E164, type HotlineNumbers } from '../domain/phone';
 import { newTexter } from '../domain/sms/conversation';
@@ -207,8 +206,8 @@ const OnBehalfSchema = z
   })
   .check(z.refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'], params: { code: 'contactNeeded' } }));
 
-/** A registration staff made, or the one that has its number or address already (`alreadyRegistered`, in staff words). */
-export type OnBehalfResult = Registration & { alreadyRegistered?: { contact: 'phone' | 'email'; message: string } };
+/** A registration staff made, or the one that has its number or address already (`alreadyRegistered`: which contact; the console says it). */
+export type OnBehalfResult = Registration & { alreadyRegistered?: { contact: 'phone' | 'email' } };
 
 /** Staff register someone on their behalf; a phone number still confirms by text. A contact the case has already is not registered twice. */
 export async function registerOnBehalf(staff: StaffMember, caseNumber: string, body: unknown, deps: CaseDeps & IntakeLink): Promise<OnBehalfResult> {
@@ -220,7 +219,7 @@ export async function registerOnBehalf(staff: StaffMember, caseNumber: string, b
     // One of a category they do not work is answered as one that does not exist (issue 13).
     const intake = await deps.intakes.get(input.intakeId);
     if (!intake || !allowed(staff, 'view_intake', intake.category)) throw new NotFoundError(`Intake ${input.intakeId}`);
-    if (intake.category !== 'victim') throw new ForbiddenChangeError(`Intake ${input.intakeId} is not a victim services intake`, { code: 'registration.notVictimIntake', facts: { id: input.intakeId } });
+    if (intake.category !== 'victim') throw new ForbiddenChangeError({ code: 'registration.notVictimIntake', facts: { id: input.intakeId } });
   }
   const { registration, created, alreadyRegistered } = await deps.registrations.create({
     sourceKey: `console:${input.key}`,
@@ -237,13 +236,10 @@ export async function registerOnBehalf(staff: StaffMember, caseNumber: string, b
   });
   if (created && input.phone && (await askToConfirm(input.phone, registration, deps)) === 'opted_out') {
     await deps.registrations.withdraw(validCase, registration.id, staff.username, { action: 'withdraw_registration', after: { reason: 'number opted out of texts' } });
-    throw new InvalidInputError('registration', [{ field: 'phone', message: 'this number has turned off texts from the hotline (it can text START)' }], { code: 'registration.optedOut' });
+    throw InvalidInputError.ofField('registration', 'phone', { code: 'registration.optedOut' });
   }
   if (created && input.intakeId) await showOnIntake(input.intakeId, registration, staff.username, false, deps);
-  if (alreadyRegistered) {
-    const contact = alreadyRegistered === 'phone' ? 'phone number' : 'e-mail address';
-    return { ...registration, alreadyRegistered: { contact: alreadyRegistered, message: fill(CASE_WORDS.alreadyRegistered, { contact }) } };
-  }
+  if (alreadyRegistered) return { ...registration, alreadyRegistered: { contact: alreadyRegistered } };
   return registration;
 }
 
@@ -275,9 +271,6 @@ export async function caseView(staff: StaffMember, caseNumber: string, deps: Cas
   return { caseNumber: validCase, registrations, counts, events: withDeliveries };
 }
 
-/** A calendar date as staff read it in English ("November 23, 2026"); built only for a refusal. */
-const staffDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-
 const EventBodySchema = z.object({ type: CustodyEventTypeSchema, date: z.iso.date(), key: z.string().check(z.minLength(8), z.maxLength(100)) });
 
 /**
@@ -290,8 +283,7 @@ export async function recordCustodyEvent(staff: StaffMember, caseNumber: string,
   const input = parseOrThrow(EventBodySchema, 'custody event', body);
   const problem = custodyEventDateProblem(input.type, input.date, deps.clock(), deps.oldestEventDays ?? OLDEST_CUSTODY_EVENT_DAYS);
   if (problem) {
-    const values = { event: CUSTODY_EVENT_WORDS[input.type], date: staffDate(input.date), ...(problem.problem === 'too_old' ? { days: problem.days } : {}) };
-    throw new InvalidInputError('custody event', [{ field: 'date', message: fill(problem.problem === 'not_yet' ? CASE_WORDS.eventNotYet : CASE_WORDS.eventTooOld, values) }], {
+    throw InvalidInputError.ofField('custody event', 'date', {
       code: problem.problem === 'not_yet' ? 'case.eventNotYet' : 'case.eventTooOld',
       facts: { event: input.type, date: input.date, ...(problem.problem === 'too_old' ? { days: problem.days } : {}) },
     });

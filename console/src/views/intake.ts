@@ -5,7 +5,7 @@ import { NOTE_MAX_LENGTH } from '../../../shared/domain/limits';
 import { QUEUE_KEYS } from '../../../shared/domain/queues';
 import { REASON_MAX_LENGTH } from '../../../shared/domain/timeline';
 import { routingErrorName as errorNameOf, routingFailureKind } from '../../../shared/domain/routing-failure';
-import { durationWords } from '../../../shared/domain/staff-words';
+import { callWords, registrationWords, type SayRecord } from '../../../shared/domain/record-words';
 import { watchForChanges } from '../refresh';
 import { ApiError, type Api } from '../api';
 import { keepDraft } from '../auth';
@@ -14,37 +14,8 @@ import { categoryLabel, channelLabel, dateTime, languageLabel, queueLabel, statu
 import { langOf, number, t } from '../i18n';
 import { refusal } from '../refusal';
 
-type CallEvent = Extract<TimelineEvent, { type: 'call' }>;
-
-/** A call's summary in the staff language, from the facts the call flow passed (as shared/domain/call-record.ts says them in English). */
-function callWords(call: CallEvent): string {
-  const [category, language] = call.queueKey.split('-') as ['detainee' | 'tip' | 'victim', 'en' | 'es'];
-  const values = { category: t(`call.category.${category}`), language: t(`call.language.${language}`) };
-  const sentences = [call.callback ? t('call.callback', values) : t('call.call', values)];
-  sentences.push(call.route === 'general' ? t('call.byGeneralRoute') : t('call.byMenu'));
-  if (call.anonymity) sentences.push(call.anonymity === 'anonymous' ? t('call.anonymous') : t('call.leftNumber'));
-  if (call.callback) {
-    // As shared/domain/phone.ts maskPhone shows it (that module brings libphonenumber, kept out of the bundle).
-    const number = `•••-•••-${call.callback.numberLast4}`;
-    sentences.push(call.callback.keyed ? t('call.callbackNumberKeyed', { number }) : t('call.callbackNumberOwn', { number }));
-  } else {
-    sentences.push(t('call.queued', { queue: `${values.category} (${values.language})` }));
-  }
-  if (call.wait) sentences.push(t(call.wait.outcome === 'answered' ? 'call.waitAnswered' : 'call.waitAbandoned', { wait: durationWords(call.wait.seconds) }));
-  return sentences.join(' ');
-}
-
-type RegistrationEvent = Extract<TimelineEvent, { type: 'registration' | 'registration_status' }>;
-
-/** A registration entry in the staff language (shared/domain/registration-record.ts says it in English for the API). */
-function registrationWords(entry: RegistrationEvent): string {
-  const status = t(`registration.status.${entry.status}`);
-  if (entry.type === 'registration_status') return t('registration.statusChanged', { caseNumber: entry.caseNumber, status });
-  // As shared/domain/phone.ts maskPhone shows it (that module brings libphonenumber, kept out of the bundle).
-  const contact = [entry.phoneLast4 ? `•••-•••-${entry.phoneLast4}` : undefined, entry.emailMasked].filter(Boolean).join(` ${t('registration.and')} `);
-  if (entry.alreadyRegistered) return t('registration.already', { contact, caseNumber: entry.caseNumber, status });
-  return t('registration.entry', { caseNumber: entry.caseNumber, by: t(`registration.by.${entry.channel}`), contact, status });
-}
+/** A call or registration entry in the staff language, said as shared/domain/record-words.ts says it in English for the stored summary. */
+const sayRecord: SayRecord = (key, values) => (t as (key: string, values?: Record<string, string>) => string)(key, values);
 
 /** A timeline entry in the staff language; what the contact wrote or was sent is marked with the intake's language. */
 function describe(event: TimelineEvent, contactLanguage: string): (Node | string)[] {
@@ -61,7 +32,7 @@ function describe(event: TimelineEvent, contactLanguage: string): (Node | string
     case 'message_out':
       return [`${t('timeline.messageOut')} `, spoken(event.text)];
     case 'call':
-      return [callWords(event)];
+      return [callWords(sayRecord, event)];
     case 'routed':
       return [t('timeline.routed')];
     case 'routing_failed':
@@ -72,7 +43,7 @@ function describe(event: TimelineEvent, contactLanguage: string): (Node | string
       return [t('timeline.moved', { from: queueLabel(event.from), to: queueLabel(event.to), reason: event.reason })];
     case 'registration':
     case 'registration_status':
-      return [registrationWords(event)];
+      return [registrationWords(sayRecord, event)];
   }
 }
 
@@ -253,9 +224,9 @@ export async function intakeView(api: Api, id: string): Promise<void> {
 
   // A call's summary is said again in the staff language from its call entry; a text's summary is
   // the texter's words, in the intake's language (marked so for screen readers).
-  const call = intake.channel === 'voice' ? detail.timeline.find((event): event is CallEvent => event.type === 'call') : undefined;
+  const call = intake.channel === 'voice' ? detail.timeline.find((event): event is Extract<TimelineEvent, { type: 'call' }> => event.type === 'call') : undefined;
   const summary = call
-    ? h('p', { class: 'summary' }, callWords(call))
+    ? h('p', { class: 'summary' }, callWords(sayRecord, call))
     : intake.summary
       ? h('p', { class: 'summary', ...langOf(intake.channel === 'voice' ? 'en' : intake.language) }, intake.summary)
       : h('p', { class: 'summary' }, t('intake.noSummary'));

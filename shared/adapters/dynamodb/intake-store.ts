@@ -6,7 +6,7 @@ import { IntakeSchema, NewIntakeSchema, applyStatusChange, buildIntake, type Int
 import type { E164 } from '../../domain/phone';
 import { CLAIM_BUCKETS_MINUTES, claimBucketOf, type DailyCounts } from '../../domain/metrics';
 import type { QueueKey } from '../../domain/queues';
-import { CLOSED_STATUSES, STATUS_WORDS, type IntakeStatus } from '../../domain/status';
+import { CLOSED_STATUSES, type IntakeStatus } from '../../domain/status';
 import { isReferenceNumber, referenceNumberFor } from '../../domain/reference-number';
 import { QUEUE_METRICS_DAYS, expiryAfter } from '../../domain/retention';
 import { TimelineEntrySchema, TimelineEventSchema, type CallWait, type TimelineEntry, type TimelineEvent } from '../../domain/timeline';
@@ -296,7 +296,7 @@ export class DynamoIntakeStore implements IntakeStore {
 
   async transfer(id: string, change: Transfer): Promise<Intake> {
     const current = await this.openItem(id, change.expectedVersion);
-    if (current.queueKey === change.to) throw new ForbiddenChangeError(`Intake ${id} is already in that queue`, { code: 'move.sameQueue', facts: { id } });
+    if (current.queueKey === change.to) throw new ForbiddenChangeError({ code: 'move.sameQueue', facts: { id } });
     const at = this.options.clock().toISOString();
     const { claimedBy: _claimedBy, ...rest } = toIntake(current);
     // New in the new queue, for its staff to claim, and due a Connect task there (the router's sweep starts it).
@@ -330,7 +330,7 @@ export class DynamoIntakeStore implements IntakeStore {
     const current = await this.getItem(id);
     if (!current) throw new NotFoundError(`Intake ${id}`);
     if (current.version !== expectedVersion) throw new StaleVersionError(`Intake ${id}`, expectedVersion, current.version);
-    if (CLOSED_STATUSES.has(current.status)) throw new ForbiddenChangeError(`Intake ${id} is ${STATUS_WORDS[current.status]}: reopen it first`, { code: 'closed.reopenFirst', facts: { id, status: current.status } });
+    if (CLOSED_STATUSES.has(current.status)) throw new ForbiddenChangeError({ code: 'closed.reopenFirst', facts: { id, status: current.status } });
     return current;
   }
 

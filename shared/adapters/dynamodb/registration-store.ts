@@ -9,7 +9,6 @@ import type { Clock } from '../../ports/clock';
 import type { Page } from '../../ports/intake-store';
 import type { PiiVault } from '../../ports/pii-vault';
 import { ForbiddenChangeError } from '../../domain/errors';
-import { CASE_WORDS } from '../../domain/staff-words';
 import type { CreatedRegistration, NewRegistration, RegistrationStore } from '../../ports/victim-notices';
 import { isConditionalCheckFailed } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -206,7 +205,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const holder = await this.item(caseNumber, claim.registration);
     if (holder && holder.status !== 'withdrawn') return { registration: holder };
     if (!holder && Date.parse(claim.at) > this.options.clock().getTime() - CLAIM_IN_FLIGHT_MS) {
-      throw new ForbiddenChangeError(CASE_WORDS.contactBusy, { code: 'case.contactBusy' });
+      throw new ForbiddenChangeError({ code: 'case.contactBusy' });
     }
     return { previous: claim.registration };
   }
@@ -227,7 +226,7 @@ export class DynamoRegistrationStore implements RegistrationStore {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       if (!refuse) return false;
-      throw new ForbiddenChangeError(CASE_WORDS.contactBusy, { code: 'case.contactBusy' });
+      throw new ForbiddenChangeError({ code: 'case.contactBusy' });
     }
   }
 

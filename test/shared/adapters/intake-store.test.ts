@@ -195,7 +195,7 @@ describe('the intake store on DynamoDB (dynalite)', () => {
     const { intake } = await env.store.create({ sourceKey: 'forbid', category: 'tip', language: 'en', channel: 'console' });
     await expect(
       env.store.updateStatus(intake.id, { to: 'resolved', expectedVersion: 1, actor: 'ana', role: 'staff' }),
-    ).rejects.toThrow('cannot move from new to resolved');
+    ).rejects.toThrow(expect.objectContaining({ refusalCode: 'status.cannotMove', facts: { from: 'new', to: 'resolved', allowed: ['in_progress'] } }));
     expect(await env.store.get('1234567890')).toBeUndefined();
     expect(await env.store.get('not-an-id')).toBeUndefined();
   });

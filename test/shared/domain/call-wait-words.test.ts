@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callSummary } from '../../../shared/domain/call-record';
-import { durationWords } from '../../../shared/domain/staff-words';
+import { durationWords } from '../../../shared/domain/record-words';
 
 describe('a call wait in staff words', () => {
   it('says a wait in seconds, minutes and hours, leaving out a zero part', () => {

@@ -109,7 +109,7 @@ describe('a status change', () => {
 
   it('refuses what the table does not allow', () => {
     expect(() => applyStatusChange(intake, 'resolved', { actor: 'ana', role: 'staff' }, later)).toThrow(
-      'cannot move from new to resolved',
+      expect.objectContaining({ refusalCode: 'status.cannotMove', facts: { from: 'new', to: 'resolved', allowed: ['in_progress'] } }),
     );
   });
 });

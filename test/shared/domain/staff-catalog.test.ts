@@ -5,7 +5,7 @@ import nspell from 'nspell';
 import { describe, expect, it } from 'vitest';
 import { STAFF_CATALOG, STAFF_KEYS, staffMessage } from '../../../shared/domain/catalog/staff';
 import { placeholdersOf } from '../../../shared/domain/catalog';
-import { REFUSED_ACTION_WORDS } from '../../../shared/domain/staff-words';
+import { RULES } from '../../../shared/domain/permissions';
 import { INTAKE_STATUSES } from '../../../shared/domain/status';
 import { CATEGORIES, LANGUAGES } from '../../../shared/domain/taxonomy';
 import { CUSTODY_EVENT_TYPES } from '../../../shared/domain/notifications';
@@ -52,7 +52,7 @@ describe('the staff catalog', () => {
       ...INTAKE_STATUSES.flatMap((status) => [`status.${status}`, `statusPlural.${status}`]),
       ...CATEGORIES.flatMap((category) => [`category.${category}`, `refusedCategory.${category}`, `call.category.${category}`]),
       ...LANGUAGES.flatMap((language) => [`languageName.${language}`, `call.language.${language}`]),
-      ...Object.keys(REFUSED_ACTION_WORDS).map((action) => `error.not_allowed.${action}`),
+      ...Object.keys(RULES).map((action) => `error.not_allowed.${action}`),
       ...CUSTODY_EVENT_TYPES.map((type) => `event.${type}`),
     ].filter((key) => !(STAFF_KEYS as string[]).includes(key));
     expect(missing).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenChangeError } from '../../../shared/domain/errors';
-import { INTAKE_STATUSES, STATUS_TRANSITIONS, STATUS_WORDS, assertTransition, canTransition } from '../../../shared/domain/status';
+import { ENGLISH_REFUSALS, refusalWords } from '../../../shared/domain/refusal-words';
+import { INTAKE_STATUSES, STATUS_TRANSITIONS, assertTransition, canTransition } from '../../../shared/domain/status';
 
 describe('status transitions', () => {
   it('allow the working path for staff', () => {
@@ -15,7 +16,7 @@ describe('status transitions', () => {
       expect(canTransition(closed, 'in_progress', 'staff')).toBe(false);
       expect(canTransition(closed, 'in_progress', 'supervisor')).toBe(true);
       expect(() => assertTransition(closed, 'in_progress', 'staff')).toThrow(
-        `Only a supervisor can move an intake from ${STATUS_WORDS[closed]} to in progress`,
+        expect.objectContaining({ refusalCode: 'status.needsRole', facts: { role: 'supervisor', from: closed, to: 'in_progress' } }),
       );
     }
   });
@@ -27,7 +28,9 @@ describe('status transitions', () => {
         expect(canTransition(from, to, 'supervisor')).toBe(inTable);
         if (!inTable) {
           expect(() => assertTransition(from, to, 'supervisor')).toThrow(ForbiddenChangeError);
-          expect(() => assertTransition(from, to, 'supervisor')).toThrow(`cannot move from ${STATUS_WORDS[from]} to ${STATUS_WORDS[to]}`);
+          expect(() => assertTransition(from, to, 'supervisor')).toThrow(
+            expect.objectContaining({ refusalCode: 'status.cannotMove', facts: { from, to, allowed: Object.keys(STATUS_TRANSITIONS[from]) } }),
+          );
         }
       }
     }
@@ -42,11 +45,18 @@ describe('refusals in staff words', () => {
           try {
             assertTransition(from, to, role);
           } catch (error) {
-            expect((error as Error).message).not.toMatch(/_/);
+            const { refusalCode, facts } = error as ForbiddenChangeError;
+            expect(refusalWords(ENGLISH_REFUSALS, refusalCode!, facts)).not.toMatch(/_/);
           }
         }
       }
     }
-    expect(() => assertTransition('resolved', 'in_progress', 'staff')).toThrow(/to in progress/);
+    expect(() => assertTransition('resolved', 'in_progress', 'staff')).toThrow(expect.objectContaining({ refusalCode: 'status.needsRole' }));
+    try {
+      assertTransition('resolved', 'in_progress', 'staff');
+    } catch (error) {
+      const { refusalCode, facts } = error as ForbiddenChangeError;
+      expect(refusalWords(ENGLISH_REFUSALS, refusalCode!, facts)).toBe('Only a supervisor can move an intake from “Resolved” to “In progress”');
+    }
   });
 });

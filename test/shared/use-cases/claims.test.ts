@@ -28,8 +28,8 @@ describe('a claim means something', () => {
   it('another staff member cannot move a claimed intake back to new, on, or release it', async () => {
     const { id, version } = await claimedByAna();
     await expect(changeStatus(eva, id, { to: 'new', version }, deps)).rejects.toThrow(ForbiddenChangeError);
-    await expect(changeStatus(eva, id, { to: 'resolved', version }, deps)).rejects.toThrow(/claimed by ana/);
-    await expect(releaseIntake(eva, id, { version }, deps)).rejects.toThrow(/claimed by ana/);
+    await expect(changeStatus(eva, id, { to: 'resolved', version }, deps)).rejects.toMatchObject({ refusalCode: 'status.claimedByOther', facts: { claimedBy: 'ana' } });
+    await expect(releaseIntake(eva, id, { version }, deps)).rejects.toMatchObject({ refusalCode: 'release.claimedByOther', facts: { claimedBy: 'ana' } });
     const intake = (await env.store.get(id))!;
     expect(intake).toMatchObject({ status: 'in_progress', claimedBy: 'ana', version });
     expect(await intakeDetail(eva, id, deps)).toMatchObject({ nextStatuses: [], canRelease: false });
@@ -40,7 +40,7 @@ describe('a claim means something', () => {
     const detail = await intakeDetail(ana, id, deps);
     expect(detail.nextStatuses).toEqual(['referred', 'resolved']);
     expect(detail.canRelease).toBe(true);
-    await expect(changeStatus(ana, id, { to: 'new', version }, deps)).rejects.toThrow(/release it/);
+    await expect(changeStatus(ana, id, { to: 'new', version }, deps)).rejects.toMatchObject({ refusalCode: 'status.releaseToRequeue' });
     const released = await releaseIntake(ana, id, { version }, deps);
     expect(released).toMatchObject({ status: 'new' });
     expect((await env.store.get(id))!.claimedBy).toBeUndefined();
@@ -50,7 +50,7 @@ describe('a claim means something', () => {
 
   it('claiming is not a status change: a new intake is claimed with Claim', async () => {
     const { intake } = await env.store.create({ sourceKey: `claims-${++made}`, category: 'tip', language: 'en', channel: 'console', summary: 'A tip' });
-    await expect(changeStatus(ana, intake.id, { to: 'in_progress', version: 1 }, deps)).rejects.toThrow(/claim it/);
+    await expect(changeStatus(ana, intake.id, { to: 'in_progress', version: 1 }, deps)).rejects.toMatchObject({ refusalCode: 'status.claimFirst' });
     expect(await intakeDetail(ana, intake.id, deps)).toMatchObject({ nextStatuses: [], canRelease: false });
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGLISH_REFUSALS, refusalWords } from '../../../shared/domain/refusal-words';
 import { canonicalCaseNumber } from '../../../shared/domain/case-number';
 import { InvalidInputError } from '../../../shared/domain/errors';
 import type { StaffMember } from '../../../shared/domain/permissions';
@@ -23,7 +24,9 @@ afterAll(() => env.dynamo.stop());
 async function refusal(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => undefined, (caught: unknown) => caught);
   expect(error).toBeInstanceOf(InvalidInputError);
-  return (error as InvalidInputError).issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+  // As the staff API says it in English, from the staff catalog.
+  const { refusalCode, code, facts, issues } = error as InvalidInputError;
+  return refusalWords(ENGLISH_REFUSALS, refusalCode ?? code, facts, issues)!;
 }
 
 describe('case numbers have one form', () => {
@@ -38,7 +41,7 @@ describe('case numbers have one form', () => {
     const view = await caseView(carmen, '71 00123', deps);
     expect(view.caseNumber).toBe('7100123');
     expect(view.registrations.map((found) => found.id)).toEqual([registration.id]);
-    expect(await refusal(caseView(carmen, 'ab-123 45', deps))).toBe('(root): a case number is 6 to 12 digits, for example 20261123');
+    expect(await refusal(caseView(carmen, 'ab-123 45', deps))).toBe('This could not be sent as it is. A case number is 6 to 12 digits, for example 20261123.');
   });
 });
 
@@ -47,11 +50,11 @@ describe('custody event dates', () => {
 
   it('refuses what has happened dated after today, and anything more than a year back', async () => {
     expect(await refusal(record('released', '2026-11-25'))).toBe(
-      'date: “Released” is recorded once it has happened, and November 25, 2026 has not come yet. A release still to come is “Release scheduled”.',
+      '“Released” is recorded once it has happened, and November 25, 2026 has not come yet. A release still to come is “Release scheduled”.',
     );
-    expect(await refusal(record('escaped', '2027-01-02'))).toMatch(/^date: “Escaped from custody” is recorded once it has happened/);
+    expect(await refusal(record('escaped', '2027-01-02'))).toMatch(/^“Escaped from custody” is recorded once it has happened/);
     expect(await refusal(record('release_scheduled', '2025-11-01'))).toBe(
-      'date: November 1, 2025 is more than 365 days ago: check the date (notices about something that old would mislead).',
+      'November 1, 2025 is more than 365 days ago: check the date (notices about something that old would mislead).',
     );
     expect(await refusal(record('released', '2025-11-01'))).toMatch(/more than 365 days ago/);
     expect((await caseView(carmen, '7200123', deps)).events).toEqual([]);
@@ -73,11 +76,11 @@ describe('one registration per contact in a case', () => {
     const first = await registerOnBehalf(carmen, '7300123', { language: 'en', phone: '+12025550123', key: key() }, deps);
     expect(first.alreadyRegistered).toBeUndefined();
     const second = await registerOnBehalf(carmen, '7300123', { language: 'es', phone: '(202) 555-0123', key: key() }, deps);
-    expect(second).toMatchObject({ id: first.id, language: 'en', alreadyRegistered: { contact: 'phone', message: 'This phone number is already registered for this case: nothing was added.' } });
+    expect(second).toMatchObject({ id: first.id, language: 'en', alreadyRegistered: { contact: 'phone' } });
     // The same address, written in capitals, and a new number with it: nothing is added, not even the number.
     await registerOnBehalf(carmen, '7300123', { language: 'en', email: 'dos@example.org', key: key() }, deps);
     const third = await registerOnBehalf(carmen, '7300123', { language: 'en', email: 'DOS@example.org', phone: '+12025550124', key: key() }, deps);
-    expect(third.alreadyRegistered?.message).toBe('This e-mail address is already registered for this case: nothing was added.');
+    expect(third.alreadyRegistered).toEqual({ contact: 'email' });
     expect((await env.registrations.listByCase('7300123')).items).toHaveLength(2);
     // Another case may have the same number.
     expect((await registerOnBehalf(carmen, '7400123', { language: 'en', phone: '+12025550123', key: key() }, deps)).alreadyRegistered).toBeUndefined();
