@@ -14,7 +14,7 @@ import { LocalWorkQueue } from '../shared/adapters/local/work-queue';
 import { DynamoIntakeStore } from '../shared/adapters/dynamodb/intake-store';
 import { DynamoTexterStore } from '../shared/adapters/dynamodb/texter-store';
 import { observability } from '../shared/adapters/lambda/observability';
-import { LocalOutbox, outboxTableInput } from '../shared/adapters/local/outbox';
+import { LOCAL_OUTBOX_TABLE, LocalOutbox, outboxTableInput } from '../shared/adapters/local/outbox';
 import { LocalSmsSender } from '../shared/adapters/local/sms-sender';
 import { LocalTaskRouter, type LocalTask } from '../shared/adapters/local/task-router';
 import { TexterCache } from '../shared/adapters/texter-cache';
@@ -104,7 +104,7 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
-export const LOCAL_OUTBOX_TABLE = 'enlace-local-outbox';
+export { LOCAL_OUTBOX_TABLE };
 
 /** The hotline's parts on this machine, wired as in AWS but with local adapters. */
 export async function startServices(options: ServiceOptions = {}): Promise<LocalServices> {
