@@ -191,8 +191,8 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
       if (inserted.length > 0) {
         const { batchItemFailures } = (await intakeRouter(insertRecords(inserted), lambdaContext('intake-router')))!;
         // A record the router could not process waits for the next pass, as the stream retries it.
-        const failed = new Set(batchItemFailures.map((failure) => Number(failure.itemIdentifier)));
-        baseStore.inserted.unshift(...inserted.filter((_, index) => failed.has(index)));
+        const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
+        baseStore.inserted.unshift(...inserted.filter((record) => failed.has(record.sequenceNumber)));
       }
       return routeDueIntakes({ store: baseStore, router, clock });
     },
@@ -220,21 +220,23 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
  * stream's INSERT record. Like the custody events' stand-in, it is lost with the process.
  */
 class StreamedIntakeStore extends DynamoIntakeStore {
-  readonly inserted: Intake[] = [];
+  readonly inserted: { intake: Intake; sequenceNumber: string }[] = [];
+  /** Sequence numbers grow, as the stream's do (this process's only: lost with it). */
+  private sequence = 0;
 
   override async create(...args: Parameters<DynamoIntakeStore['create']>) {
     const result = await super.create(...args);
-    if (result.created) this.inserted.push(result.intake);
+    if (result.created) this.inserted.push({ intake: result.intake, sequenceNumber: String(++this.sequence).padStart(21, '0') });
     return result;
   }
 }
 
-/** New intakes as the table's stream delivers them (the item's keys and the intake; sequence numbers are their places). */
-function insertRecords(intakes: Intake[]) {
+/** New intakes as the table's stream delivers them (the item's keys and the intake). */
+function insertRecords(records: { intake: Intake; sequenceNumber: string }[]) {
   return {
-    Records: intakes.map((intake, index) => ({
+    Records: records.map(({ intake, sequenceNumber }) => ({
       eventName: 'INSERT',
-      dynamodb: { SequenceNumber: String(index), NewImage: marshall({ ...intake, ...keys.intake(intake.id) }, { removeUndefinedValues: true }) },
+      dynamodb: { SequenceNumber: sequenceNumber, NewImage: marshall({ ...intake, ...keys.intake(intake.id) }, { removeUndefinedValues: true }) },
     })),
   };
 }

@@ -24,7 +24,9 @@ export function createRouterHandler(deps: RouterHandlerDeps) {
       // Not an intake: the stream's filter normally keeps these out.
       if (!intake.success) return 'skipped';
       const { outcome, counted } = await takeStreamedIntake(intake.data, change, deps);
-      deps.logger.info('Routed', { referenceNumber: intake.data.id, outcome, counted });
+      // An anonymous tip's reference number is never logged: beside the log's time it could be
+      // matched to the contact (call-intake and sms-intake log none at all).
+      deps.logger.info('Routed', { ...(intake.data.anonymous ? {} : { referenceNumber: intake.data.id }), outcome, counted });
       return outcome;
     },
     sweep: () => routeDueIntakes(deps),

@@ -43,9 +43,9 @@ export async function routeIntake(intake: Intake, deps: RoutingDeps): Promise<Ro
  * here, off the caller's path, once however often the stream delivers it; then whatever needs a
  * task is routed. Routing goes first: a failed count fails the record, which the stream retries.
  */
-export async function takeStreamedIntake(intake: Intake, change: { eventName: string }, deps: RoutingDeps): Promise<{ outcome: RoutingOutcome; counted: boolean }> {
+export async function takeStreamedIntake(intake: Intake, change: { eventName: string; sequenceNumber: string }, deps: RoutingDeps): Promise<{ outcome: RoutingOutcome; counted: boolean }> {
   const outcome = await routeIntake(intake, deps);
-  const counted = change.eventName === 'INSERT' && (await deps.store.countReceived(intake));
+  const counted = change.eventName === 'INSERT' && (await deps.store.countReceived(intake, change.sequenceNumber));
   return { outcome, counted };
 }
 

@@ -112,15 +112,17 @@ describe('the intake router', () => {
     const receivedToday = async () => (await env.store.dailyCounts('victim-en', call.createdAt.slice(0, 10), call.createdAt.slice(0, 10)))[0]?.received ?? 0;
     expect(await receivedToday()).toBe(0);
 
-    // The same records twice in a batch, and the batch again (a retry after a timeout).
-    const batch = streamEvent(call, text, call, text);
+    // The same records twice in a batch (same sequence numbers), and the batch again (a retry after a timeout).
+    const once = streamEvent(call, text);
+    const batch = { Records: [...once.Records, ...once.Records] };
     expect(await handler()(batch, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
     expect(await handler()(batch, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
     expect(await receivedToday()).toBe(2);
     // A change of an intake is not a new one.
     const modified = { Records: batch.Records.map((record) => ({ ...record, eventName: 'MODIFY' })) };
     const { intake: late } = await env.store.create({ sourceKey: 'router-count-late', category: 'victim', language: 'en', channel: 'voice', summary: 'Call' });
-    expect(await handler()({ Records: [...modified.Records, ...streamEvent(late).Records.map((record) => ({ ...record, eventName: 'MODIFY' }))] }, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
+    const lateChange = streamEvent(late).Records.map((record) => ({ ...record, eventName: 'MODIFY', dynamodb: { ...record.dynamodb, SequenceNumber: '200' } }));
+    expect(await handler()({ Records: [...modified.Records.map((record, index) => ({ ...record, dynamodb: { ...record.dynamodb, SequenceNumber: String(300 + index) } })), ...lateChange] }, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
     expect(await receivedToday()).toBe(2);
   });
 

@@ -26,8 +26,11 @@ import { TABLE_SCHEMA } from './table-schema';
 const MAX_REFERENCE_ATTEMPTS = 8;
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 100;
-/** The attribute of a queue's day that holds the ids of the intakes counted as received. */
-const RECEIVED_IDS = 'receivedIds';
+/**
+ * The attribute of a queue's day that holds the sequence numbers of the stream records counted as
+ * received: not the intakes' ids, which would join in one item every intake of a queue's day.
+ */
+const COUNTED_RECORDS = 'countedRecords';
 
 export interface DynamoIntakeStoreOptions {
   client: DynamoDBDocumentClient;
@@ -163,7 +166,7 @@ export class DynamoIntakeStore implements IntakeStore {
     for await (const item of queryAll(this.options.client, {
       TableName: this.options.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      // The counters only: not the day's set of intakes counted as received, which only keeps a count from doubling.
+      // The counters only: not the day's set of stream records counted, which only keeps a count from doubling.
       ProjectionExpression: ['sk', ...counters.map((_, index) => `#c${index}`)].join(', '),
       ExpressionAttributeNames: Object.fromEntries(counters.map((name, index) => [`#c${index}`, name])),
       ExpressionAttributeValues: { ':pk': keys.queueMetricsPartition(queueKey), ':from': fromDay, ':to': toDay },
@@ -174,19 +177,19 @@ export class DynamoIntakeStore implements IntakeStore {
     return days;
   }
 
-  async countReceived(intake: Pick<Intake, 'id' | 'queueKey' | 'createdAt'>): Promise<boolean> {
+  async countReceived(intake: Pick<Intake, 'queueKey' | 'createdAt'>, record: string): Promise<boolean> {
     try {
-      // One conditional write: the counter and the set of the day's intakes it has counted move
+      // One conditional write: the counter and the set of the records it has counted move
       // together, so a redelivered stream record can neither count twice nor be lost in between.
-      // The set costs about 11 bytes an intake: DynamoDB's 400 KB item holds some 35,000 a queue a day.
+      // A sequence number is up to 40 digits: DynamoDB's 400 KB item holds some 10,000 a queue a day.
       await this.options.client.send(
         new UpdateCommand({
           TableName: this.options.tableName,
           Key: keys.queueDay(intake.queueKey, intake.createdAt.slice(0, 10)),
           UpdateExpression: 'SET #expiresAt = :expiresAt ADD #received :one, #counted :ids',
           ConditionExpression: 'NOT contains(#counted, :id)',
-          ExpressionAttributeNames: { '#expiresAt': TABLE_SCHEMA.timeToLiveAttribute, '#received': 'received', '#counted': RECEIVED_IDS },
-          ExpressionAttributeValues: { ':expiresAt': expiryAfter(intake.createdAt, QUEUE_METRICS_DAYS), ':one': 1, ':ids': new Set([intake.id]), ':id': intake.id },
+          ExpressionAttributeNames: { '#expiresAt': TABLE_SCHEMA.timeToLiveAttribute, '#received': 'received', '#counted': COUNTED_RECORDS },
+          ExpressionAttributeValues: { ':expiresAt': expiryAfter(intake.createdAt, QUEUE_METRICS_DAYS), ':one': 1, ':ids': new Set([record]), ':id': record },
         }),
       );
       return true;

@@ -195,7 +195,7 @@ describe('the metrics page, per queue and per day', () => {
     // Created, then delivered by the table's stream to the router, which counts it received.
     const victim = async () => {
       const { intake } = await env.store.create({ sourceKey: `metrics-${++made}`, category: 'victim', language: 'es', channel: 'voice', summary: 'Caso' });
-      await takeStreamedIntake(intake, { eventName: 'INSERT' }, { store: env.store, router, clock: time.clock });
+      await takeStreamedIntake(intake, { eventName: 'INSERT', sequenceNumber: `record-${made}` }, { store: env.store, router, clock: time.clock });
       return intake;
     };
     const [first, second, third] = [await victim(), await victim(), await victim()];
@@ -221,11 +221,11 @@ describe('the metrics page, per queue and per day', () => {
     await expect(metrics(carmen, deps)).rejects.toThrow(NotAllowedError);
   });
 
-  it('counts an intake received once on the day it was created, however often and late the stream delivers it', async () => {
+  it('counts an intake received once on the day it was created, however often and late the stream delivers its record', async () => {
     time.advance(86_400_000);
     const { intake } = await env.store.create({ sourceKey: `metrics-${++made}`, category: 'detainee', language: 'en', channel: 'sms', summary: 'Mi hermano' });
     const day = intake.createdAt.slice(0, 10);
-    const streamed = (eventName: string) => takeStreamedIntake(intake, { eventName }, { store: env.store, router, clock: time.clock });
+    const streamed = (eventName: string) => takeStreamedIntake(intake, { eventName, sequenceNumber: `${eventName}-${made}` }, { store: env.store, router, clock: time.clock });
     const receivedOn = async (on: string) => (await metrics(sam, deps)).daily.find((queue) => queue.key === 'detainee-en')!.days.find((entry) => entry.day === on)?.received;
 
     // Nothing yet: the caller's write is the intake alone.
