@@ -95,15 +95,15 @@ export interface TableAccess {
  *
  * - A texter saved (call-intake, sms-intake, staff-api) reads the number's registrant pointers and
  *   registrations when it is opted out (opt-out-expiry.ts): REGISTRANT Query and CASE GetItem.
- * - An intake created counts its queue's day (METRICS UpdateItem); a timeline event written reads
+ * - An intake created is counted on its queue's day by intake-router, from the table's stream
+ *   (METRICS UpdateItem); a claim or a closing by staff-api. A timeline event written reads
  *   its intake and takes its expiry (INTAKE GetItem and UpdateItem).
  */
 export const TABLE_ACCESS: Record<string, TableAccess> = {
-  // Records a call's intake (and counts it); registers a caller for victim notices, pending, and texts them to confirm.
+  // Records a call's intake (the router counts it); registers a caller for victim notices, pending, and texts them to confirm.
   'call-intake': {
     items: {
       intake: ['GetItem', 'PutItem'],
-      queueMetrics: ['UpdateItem'],
       case: ['GetItem', 'PutItem'],
       registrant: ['PutItem', 'Query'],
       texter: ['GetItem', 'UpdateItem'],
@@ -113,7 +113,6 @@ export const TABLE_ACCESS: Record<string, TableAccess> = {
   'sms-intake': {
     items: {
       intake: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
-      queueMetrics: ['UpdateItem'],
       texter: ['GetItem', 'UpdateItem'],
       case: ['GetItem', 'PutItem', 'UpdateItem'],
       registrant: ['PutItem', 'UpdateItem', 'Query'],
@@ -125,9 +124,9 @@ export const TABLE_ACCESS: Record<string, TableAccess> = {
   'call-events': {
     items: { intake: ['GetItem', 'UpdateItem'] },
   },
-  // Starts Connect tasks: the intake, its routing state and the timeline event that records it.
+  // Counts each new intake on its queue's day; starts Connect tasks: the intake, its routing state and the timeline event that records it.
   'intake-router': {
-    items: { intake: ['GetItem', 'PutItem', 'UpdateItem'] },
+    items: { intake: ['GetItem', 'PutItem', 'UpdateItem'], queueMetrics: ['UpdateItem'] },
     indexes: { pending: ['routing'] },
   },
   // Texts the replies queued on texters.

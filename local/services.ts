@@ -14,7 +14,7 @@ import { LocalWorkQueue } from '../shared/adapters/local/work-queue';
 import { DynamoIntakeStore } from '../shared/adapters/dynamodb/intake-store';
 import { DynamoTexterStore } from '../shared/adapters/dynamodb/texter-store';
 import { observability } from '../shared/adapters/lambda/observability';
-import { LocalOutbox, outboxTableInput } from '../shared/adapters/local/outbox';
+import { LOCAL_OUTBOX_TABLE, LocalOutbox, outboxTableInput } from '../shared/adapters/local/outbox';
 import { LocalSmsSender } from '../shared/adapters/local/sms-sender';
 import { LocalTaskRouter, type LocalTask } from '../shared/adapters/local/task-router';
 import { TexterCache } from '../shared/adapters/texter-cache';
@@ -31,6 +31,10 @@ import type { CustodyEventStore, NewCustodyEvent, RegistrationStore } from '../s
 import type { InboundResult } from '../shared/use-cases/inbound-text';
 import { deliverNotice, fanOutDueEvents, fanOutPage, type FanOutTask, type NoticeTask } from '../shared/use-cases/victim-notices';
 import { routeDueIntakes } from '../shared/use-cases/route-intakes';
+import { createRouterHandler } from '../functions/intake-router/create-handler';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Intake } from '../shared/domain/intake';
+import { keys } from '../shared/adapters/dynamodb/keys';
 import { sendDueTexts, type SendOutcome } from '../shared/use-cases/send-texts';
 import { ensureTable, startLocalDynamo, type LocalDynamo } from './dynamo';
 import type { FlowEnvironment } from './flow-interpreter';
@@ -81,7 +85,11 @@ export interface LocalServices {
   contactEvent(event: unknown): Promise<unknown>;
   /** A text to the intake number, through the real sms-intake handler (as SNS would deliver it). */
   text(from: string, body: string, messageId?: string): Promise<InboundResult>;
-  /** What a DynamoDB stream and the scheduled sweep do in AWS: route the intakes that are due. */
+  /**
+   * What the table's stream and the scheduled sweep do in AWS: the new intakes since the last pass
+   * go to the real intake-router handler (counted on their queue's day, routed if they need a
+   * task), then the sweep routes the intakes that are due.
+   */
   routeDue(): Promise<Record<string, number>>;
   /** The same for texts waiting to be sent. */
   sendDue(): Promise<SendOutcome>;
@@ -96,7 +104,7 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
-export const LOCAL_OUTBOX_TABLE = 'enlace-local-outbox';
+export { LOCAL_OUTBOX_TABLE };
 
 /** The hotline's parts on this machine, wired as in AWS but with local adapters. */
 export async function startServices(options: ServiceOptions = {}): Promise<LocalServices> {
@@ -107,7 +115,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const vault = new LocalPiiVault();
   // The periods a deployment has by default (infra/config.ts takes its defaults from the same place).
   const retention = { ...DEFAULT_RETENTION_DAYS, intake: options.retentionDays ?? DEFAULT_RETENTION_DAYS.intake };
-  const baseStore = new DynamoIntakeStore({
+  const baseStore = new StreamedIntakeStore({
     client: dynamo.client,
     tableName: dynamo.tableName,
     vault,
@@ -130,6 +138,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const outbox = new LocalOutbox(dynamo.client, LOCAL_OUTBOX_TABLE);
   const router = options.taskRouter ? options.taskRouter(outbox, clock) : new LocalTaskRouter(outbox, clock);
   const { logger, metrics } = observability({ serviceName: 'enlace-local', logLevel: options.logLevel ?? 'SILENT' });
+  const intakeRouter = createRouterHandler({ store: baseStore, router, clock, logger, metrics });
   // GetMetricData counts what waits in the queue: the caller, and the tasks (texts, due callbacks) routed to it.
   const queueContactsAt = (callClock: Clock) => async (queue: string) => {
     const tasks = (await outbox.list<LocalTask>('task')).filter((task) => task.queueKey === queue && (!task.scheduledFor || task.scheduledFor <= callClock().toISOString()));
@@ -177,7 +186,16 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
       const [result] = await smsIntake(inboundSmsEvent(from, body, messageId), lambdaContext('sms-intake'));
       return result!;
     },
-    routeDue: () => routeDueIntakes({ store: baseStore, router, clock }),
+    routeDue: async () => {
+      const inserted = baseStore.inserted.splice(0);
+      if (inserted.length > 0) {
+        const { batchItemFailures } = (await intakeRouter(insertRecords(inserted), lambdaContext('intake-router')))!;
+        // A record the router could not process waits for the next pass, as the stream retries it.
+        const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
+        baseStore.inserted.unshift(...inserted.filter((record) => failed.has(record.sequenceNumber)));
+      }
+      return routeDueIntakes({ store: baseStore, router, clock });
+    },
     sendDue: () => sendDueTexts({ texters, sender, clock }),
     invokeSmsIntake: (event) => smsIntake(event, lambdaContext('sms-intake')),
     answerHeld: async () => {
@@ -193,6 +211,33 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
     },
     deadLetters: () => [...fanOutQueue.deadLetters, ...noticeQueue.deadLetters],
     stop: () => dynamo.stop(),
+  };
+}
+
+/**
+ * The local stand-in for the table's stream of new intakes: each intake the store creates waits
+ * here for the next local pass (routeDue), which gives it to the intake-router handler as the
+ * stream's INSERT record. Like the custody events' stand-in, it is lost with the process.
+ */
+class StreamedIntakeStore extends DynamoIntakeStore {
+  readonly inserted: { intake: Intake; sequenceNumber: string }[] = [];
+  /** Sequence numbers grow, as the stream's do (this process's only: lost with it). */
+  private sequence = 0;
+
+  override async create(...args: Parameters<DynamoIntakeStore['create']>) {
+    const result = await super.create(...args);
+    if (result.created) this.inserted.push({ intake: result.intake, sequenceNumber: String(++this.sequence).padStart(21, '0') });
+    return result;
+  }
+}
+
+/** New intakes as the table's stream delivers them (the item's keys and the intake). */
+function insertRecords(records: { intake: Intake; sequenceNumber: string }[]) {
+  return {
+    Records: records.map(({ intake, sequenceNumber }) => ({
+      eventName: 'INSERT',
+      dynamodb: { SequenceNumber: sequenceNumber, NewImage: marshall({ ...intake, ...keys.intake(intake.id) }, { removeUndefinedValues: true }) },
+    })),
   };
 }
 

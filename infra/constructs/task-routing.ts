@@ -5,7 +5,12 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { keys } from '../../shared/adapters/dynamodb/keys';
+import { TABLE_SCHEMA } from '../../shared/adapters/dynamodb/table-schema';
 import { tableStreamSource } from './table-stream';
+
+/** Any id: an intake item's sort key is the same for every intake. */
+const INTAKE_ID = '0000000000';
 import { acknowledgeNoDeadLetterQueue } from '../nag';
 import type { ContactCenter } from './contact-center';
 import type { DeadLetters } from './dead-letters';
@@ -18,8 +23,8 @@ export interface TaskRoutingProps {
 }
 
 /**
- * Intakes that need a Connect task (texts, callbacks): routed from the table's stream as they are
- * written or reopened by a follow-up, and from a sweep every few minutes for those a failure left unrouted.
+ * New intakes, counted on their queue's day from the table's stream; those that need a Connect
+ * task (texts, callbacks) routed from it as they are written or reopened by a follow-up, and from a sweep every few minutes for those a failure left unrouted.
  */
 export class TaskRouting extends Construct {
   constructor(scope: Construct, id: string, props: TaskRoutingProps) {
@@ -44,7 +49,9 @@ export class TaskRouting extends Construct {
         deadLetters: props.deadLetters,
         failures: { id: 'RoutingFailures', purpose: 'stream batches the router could not process' },
         filter: [
-          { eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { routing: { M: { state: { S: lambda.FilterRule.isEqual('unrouted') } } } } } },
+          // Every new intake, routed or not: the router counts it on its queue's day (the caller
+          // does not wait for that write) and starts a task for one that needs it.
+          { eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { [TABLE_SCHEMA.sortKey]: { S: lambda.FilterRule.isEqual(keys.intake(INTAKE_ID).sk) } } } },
           // A closed intake reopened by a follow-up (routed before, unrouted now): its new task at
           // once, not at the next sweep. Only that change: a failed attempt (unrouted before and
           // after) waits for its back-off. https://docs.aws.amazon.com/lambda/latest/dg/with-ddb-filtering.html

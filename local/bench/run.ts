@@ -78,15 +78,54 @@ function target(id: string, description: string, value: number, limit: number, u
 export function targetsOf(report: Omit<BenchReport, 'targets' | 'summary'>): Target[] {
   const { callIntake, smsIntake, listing, bundles, smsSegments } = report;
   return [
-    target('call-intake.p50', 'call-intake p50 / raw PutItem p50', callIntake.ratio.p50, TARGETS.handlerP50Ratio, 'x'),
-    target('call-intake.p99', 'call-intake p99 / raw PutItem p99', callIntake.ratio.p99, TARGETS.handlerP99Ratio, 'x'),
-    target('sms-intake.p50', 'sms-intake p50 / raw PutItem p50', smsIntake.ratio.p50, TARGETS.handlerP50Ratio, 'x'),
-    target('sms-intake.p99', 'sms-intake p99 / raw PutItem p99', smsIntake.ratio.p99, TARGETS.handlerP99Ratio, 'x'),
+    ...latencyTargets(callIntake, smsIntake),
     target('listing.ratio', `queue page at ${listing.large.intakes} / at ${listing.small.intakes} intakes`, listing.ratio, TARGETS.listingRatio, 'x'),
     ...bundles.bundles.map((b) => target(`bundle.${b.name}`, `${b.name} bundle over its floor (${b.floor})`, round(b.kb - bundles.floors[b.floor]!.kb, 1), TARGETS.bundleOverFloorKb, 'KB')),
     ...bundles.bundles.map((b) => target(`init.${b.name}`, `${b.name} init over its floor (${b.floor})`, round(bundles.init.functions[b.name]!.initMs - bundles.floors[b.floor]!.initMs, 1), TARGETS.initOverFloorMs, 'ms')),
     target('sms.segments', 'most segments of any SMS the hotline sends', smsSegments.max, TARGETS.smsSegments, 'segments'),
   ];
+}
+
+/** Only the latency part (`npm run bench -- --only latency`): both functions and their four targets. */
+export interface LatencyReport {
+  startedAt: string;
+  durationSeconds: number;
+  machine: BenchReport['machine'];
+  config: LatencyOptions;
+  callIntake: LatencyResult;
+  smsIntake: LatencyResult;
+  targets: Target[];
+}
+
+export async function runLatencyBench(config: BenchConfig, progress: (step: string) => void = () => undefined): Promise<LatencyReport> {
+  const started = Date.now();
+  progress('call-intake latency');
+  const callIntake = await benchCallIntake(config.latency);
+  progress('sms-intake latency');
+  const smsIntake = await benchSmsIntake(config.latency);
+  return { startedAt: new Date(started).toISOString(), durationSeconds: round((Date.now() - started) / 1000, 1), machine: machine(), config: config.latency, callIntake, smsIntake, targets: latencyTargets(callIntake, smsIntake) };
+}
+
+function latencyTargets(callIntake: LatencyResult, smsIntake: LatencyResult): Target[] {
+  return [
+    target('call-intake.p50', 'call-intake p50 / raw PutItem p50', callIntake.ratio.p50, TARGETS.handlerP50Ratio, 'x'),
+    target('call-intake.p99', 'call-intake p99 / raw PutItem p99', callIntake.ratio.p99, TARGETS.handlerP99Ratio, 'x'),
+    target('sms-intake.p50', 'sms-intake p50 / raw PutItem p50', smsIntake.ratio.p50, TARGETS.handlerP50Ratio, 'x'),
+    target('sms-intake.p99', 'sms-intake p99 / raw PutItem p99', smsIntake.ratio.p99, TARGETS.handlerP99Ratio, 'x'),
+  ];
+}
+
+/** The readable form of the latency part alone. */
+export function renderLatencyTable(report: LatencyReport): string {
+  const { machine: m, targets } = report;
+  return [
+    `enlace bench (latency only), ${report.startedAt}, ${report.durationSeconds} s`,
+    `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}`,
+    '',
+    ...latencyTable('1. call-intake vs raw PutItem', report.callIntake, targets, 'call-intake'),
+    '',
+    ...latencyTable('2. sms-intake vs raw PutItem', report.smsIntake, targets, 'sms-intake'),
+  ].join('\n');
 }
 
 /** Runs every part of the benchmark, one after another (they would skew each other at once). */

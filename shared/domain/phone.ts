@@ -5,11 +5,13 @@ import { PHONE_METADATA } from './phone-metadata.generated';
 /** A phone number in E.164 (+15551234567). Personal data: never log it, show it masked. */
 export type E164 = string & { readonly __brand: 'E164' };
 
-// The numbers toE164 has just returned: a use case normalizes the caller's number and then
-// NewIntakeSchema checks it again, and parsing is the costly part (issue 18). Bounded, and in
-// the function's memory only, like the request that carried the number.
+// The numbers toE164 has returned lately, least recently used first: a use case normalizes the
+// caller's number and then NewIntakeSchema checks it again, and a texter's next text comes from
+// the same number; parsing is the costly part (about 0.1 ms, issue 18). Bounded as the texter
+// cache is (shared/adapters/texter-cache.ts), and in the function's memory only, like the texters
+// that cache keeps by number.
 const recentlyValid = new Set<string>();
-const RECENT_LIMIT = 32;
+const RECENT_LIMIT = 5000;
 
 /**
  * Normalizes a phone number as people type it (US by default) to E.164, or undefined. Only the
@@ -17,11 +19,14 @@ const RECENT_LIMIT = 32;
  */
 export function toE164(input: string): E164 | undefined {
   const text = input.trim();
-  if (recentlyValid.has(text)) return text as E164;
+  if (recentlyValid.delete(text)) {
+    recentlyValid.add(text);
+    return text as E164;
+  }
   const parsed = parsePhoneNumberFromString(text, 'US', PHONE_METADATA);
   if (!parsed?.isValid()) return undefined;
-  if (recentlyValid.size >= RECENT_LIMIT) recentlyValid.clear();
   recentlyValid.add(parsed.number);
+  if (recentlyValid.size > RECENT_LIMIT) recentlyValid.delete(recentlyValid.values().next().value!);
   return parsed.number as E164;
 }
 

@@ -71,6 +71,13 @@ export interface IntakeStore {
   listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
   /** How many intakes a queue has in a status, counting at most `cap` (then `capped`). */
   countQueue(queueKey: QueueKey, status: IntakeStatus, cap: number, claimedBy?: string): Promise<{ count: number; capped: boolean }>;
+  /**
+   * Counts a new intake as received on its queue's day (the day it was created, UTC), once per
+   * stream record: the record's sequence number (`record`) again adds nothing and returns false.
+   * Called by the reader of the table's stream, which may deliver a record more than once (an
+   * intake is inserted once, so it has one INSERT record), never on the caller's path.
+   */
+  countReceived(intake: Pick<Intake, 'queueKey' | 'createdAt'>, record: string): Promise<boolean>;
   /** A queue's daily counters from `fromDay` to `toDay` (UTC, inclusive), days without any left out. */
   dailyCounts(queueKey: QueueKey, fromDay: string, toDay: string): Promise<DailyCounts[]>;
   /** How many intakes wait for a Connect task, and since when the oldest. */

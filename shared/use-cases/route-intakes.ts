@@ -38,6 +38,17 @@ export async function routeIntake(intake: Intake, deps: RoutingDeps): Promise<Ro
   }
 }
 
+/**
+ * An intake from the table's stream. A new one (INSERT) is counted as received on its queue's day
+ * here, off the caller's path, once however often the stream delivers it; then whatever needs a
+ * task is routed. Routing goes first: a failed count fails the record, which the stream retries.
+ */
+export async function takeStreamedIntake(intake: Intake, change: { eventName: string; sequenceNumber: string }, deps: RoutingDeps): Promise<{ outcome: RoutingOutcome; counted: boolean }> {
+  const outcome = await routeIntake(intake, deps);
+  const counted = change.eventName === 'INSERT' && (await deps.store.countReceived(intake, change.sequenceNumber));
+  return { outcome, counted };
+}
+
 /** Routes every unrouted intake that is due, a batch at a time: the sweep behind the stream. */
 export async function routeDueIntakes(deps: RoutingDeps, limit = 25): Promise<Record<RoutingOutcome, number>> {
   const counts: Record<RoutingOutcome, number> = { routed: 0, failed: 0, not_due: 0, not_unrouted: 0 };

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnlaceFunction } from '../../infra/constructs/enlace-function';
 import { FUNCTIONS, bundleFunction, lambdaLikeEnvironment, type Bundle } from '../../local/bench/bundles';
 import { connectCreateEvent, rawConditionalPut } from '../../local/bench/latency';
-import { QUICK, README_TABLE_END, README_TABLE_START, readmeTable, renderTable, runBench, withReadmeTable } from '../../local/bench/run';
+import { QUICK, README_TABLE_END, README_TABLE_START, readmeTable, renderLatencyTable, renderTable, runBench, runLatencyBench, withReadmeTable } from '../../local/bench/run';
 import { benchSegments } from '../../local/bench/segments';
 import { percentile } from '../../local/bench/stats';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamo';
@@ -151,10 +151,19 @@ describe('the bench', () => {
     expect(rawConditionalPut(undefined)).toEqual({ params: {}, seed: {} });
   });
 
+  it('runs the latency part alone (--only latency): both functions and their four targets', async () => {
+    const report = await runLatencyBench({ ...QUICK, latency: { count: 32, concurrency: 16, warmup: 16, rounds: 2 } });
+    expect(report.targets.map((t) => t.id)).toEqual(['call-intake.p50', 'call-intake.p99', 'sms-intake.p50', 'sms-intake.p99']);
+    expect(report.targets[0]!.value).toBe(report.callIntake.ratio.p50);
+    expect(report.targets[3]!.value).toBe(report.smsIntake.ratio.p99);
+    expect(report.callIntake.handler.count).toBe(32);
+    expect(renderLatencyTable(report)).toContain('2. sms-intake vs raw PutItem');
+  });
+
   it('runs end to end and reports every target', async () => {
     const report = await runBench({ ...QUICK, latency: { count: 32, concurrency: 16, warmup: 16, rounds: 2 }, listing: { sizes: [300, 600], runs: 2 }, functions: ['sms-sender'] });
-    // The intake (the call's path in it) and its queue's daily counter.
-    expect(report.callIntake.dynamoCallsPerInvocation).toEqual({ PutItem: 1, UpdateItem: 1 });
+    // The intake alone (the call's path in it): its queue's daily count is intake-router's, from the stream.
+    expect(report.callIntake.dynamoCallsPerInvocation).toEqual({ PutItem: 1 });
     // The warm function remembers the texter it saved at the previous text: no read.
     expect(report.smsIntake.dynamoCallsPerInvocation).toEqual({ UpdateItem: 1 });
     expect(report.listing.scannedPerPage).toBe(50);

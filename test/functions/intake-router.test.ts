@@ -104,6 +104,28 @@ describe('the intake router', () => {
     record.mockRestore();
   });
 
+  it('counts every new intake on its queue\'s day once, a call (no task) as a text, however often the stream delivers it', async () => {
+    connect.on(StartTaskContactCommand).resolves({ ContactId: 'task-count' });
+    // The first intakes of this queue's day in these tests: nothing counted before.
+    const { intake: call } = await env.store.create({ sourceKey: 'router-count-call', category: 'victim', language: 'en', channel: 'voice', summary: 'Call' });
+    const { intake: text } = await env.store.create({ sourceKey: 'router-count-text', category: 'victim', language: 'en', channel: 'sms', summary: 'Text' });
+    const receivedToday = async () => (await env.store.dailyCounts('victim-en', call.createdAt.slice(0, 10), call.createdAt.slice(0, 10)))[0]?.received ?? 0;
+    expect(await receivedToday()).toBe(0);
+
+    // The same records twice in a batch (same sequence numbers), and the batch again (a retry after a timeout).
+    const once = streamEvent(call, text);
+    const batch = { Records: [...once.Records, ...once.Records] };
+    expect(await handler()(batch, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
+    expect(await handler()(batch, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
+    expect(await receivedToday()).toBe(2);
+    // A change of an intake is not a new one.
+    const modified = { Records: batch.Records.map((record) => ({ ...record, eventName: 'MODIFY' })) };
+    const { intake: late } = await env.store.create({ sourceKey: 'router-count-late', category: 'victim', language: 'en', channel: 'voice', summary: 'Call' });
+    const lateChange = streamEvent(late).Records.map((record) => ({ ...record, eventName: 'MODIFY', dynamodb: { ...record.dynamodb, SequenceNumber: '200' } }));
+    expect(await handler()({ Records: [...modified.Records.map((record, index) => ({ ...record, dynamodb: { ...record.dynamodb, SequenceNumber: String(300 + index) } })), ...lateChange] }, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
+    expect(await receivedToday()).toBe(2);
+  });
+
   it('skips records that are not intakes, and rejects an event it does not know', async () => {
     const notIntake = { Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: marshall({ pk: 'X', sk: 'Y' }) } }] };
     expect(await handler()(notIntake, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });

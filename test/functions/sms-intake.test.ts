@@ -13,6 +13,9 @@ import type { E164 } from '../../shared/domain/phone';
 import { lambdaContext } from '../../local/lambda-context';
 import { inboundSmsEvent } from '../../local/sms-events';
 import { manualClock, storeOnDynalite } from '../support/store';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoTexterStore } from '../../shared/adapters/dynamodb/texter-store';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 
 const time = manualClock();
 let env: Awaited<ReturnType<typeof storeOnDynalite>>;
@@ -40,6 +43,24 @@ describe('the sms-intake handler', () => {
     const call = handler()(event, lambdaContext('sms-intake'));
     await expect(call).rejects.toBeInstanceOf(InvalidInputError);
     await expect(call).rejects.toThrow(field);
+  });
+
+  it('seals a texter\'s number once in a warm function: the next texts reuse it, and it still opens for the record', async () => {
+    // A vault that counts its seals (KMS GenerateDataKey calls, in AWS).
+    let seals = 0;
+    const vault = Object.assign(Object.create(env.vault) as typeof env.vault, { seal: (...args: Parameters<typeof env.vault.seal>) => (seals++, env.vault.seal(...args)) });
+    const texters = new DynamoTexterStore({ client: env.dynamo.client, tableName: env.dynamo.tableName, vault, clock: time.clock, retentionDays: 7, optedOutRetentionDays: 30 });
+    const warm = createSmsIntakeHandler({ ...observability({ logLevel: 'SILENT', serviceName: 'sms-intake' }), intakes: env.store, texters, registrations: env.registrations, clock: time.clock });
+    const phone = '+12025550177' as E164;
+    for (const [index, text] of ['necesito información por favor', '3', 'STOP', 'START'].entries()) {
+      time.advance(1000);
+      await warm(inboundSmsEvent(phone, text, `seal-${index}`), lambdaContext('sms-intake'));
+    }
+    expect(seals).toBe(1);
+    // The number sealed with the first text is the record's, and opens there.
+    const key = await texters.keyOf(phone);
+    const { Item } = await env.dynamo.client.send(new GetCommand({ TableName: env.dynamo.tableName, Key: keys.texter(key), ConsistentRead: true }));
+    expect(await env.vault.open(Item!.phoneCipher as string, { ...keys.texter(key), field: 'phone' })).toBe(phone);
   });
 
   it('rejects a number that is not one', async () => {

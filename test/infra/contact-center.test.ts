@@ -198,7 +198,7 @@ describe('the contact center', () => {
 });
 
 describe('routing intakes to Connect tasks', () => {
-  it('reads new and reopened unrouted intakes from the stream, with retries and a dead-letter queue', () => {
+  it('reads every new intake (to count it) and reopened unrouted intakes from the stream, with retries and a dead-letter queue', () => {
     synth.template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
     synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BisectBatchOnFunctionError: true,
@@ -207,7 +207,8 @@ describe('routing intakes to Connect tasks', () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       FilterCriteria: {
         Filters: [
-          { Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { routing: { M: { state: { S: ['unrouted'] } } } } } }) },
+          // Every new intake item (not its timeline events): counted as received, routed if it needs a task.
+          { Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: ['INTAKE'] } } } }) },
           // A reopened intake (routed, then unrouted again) goes to its queue at once.
           { Pattern: JSON.stringify({ eventName: ['MODIFY'], dynamodb: { OldImage: { routing: { M: { state: { S: ['routed'] } } } }, NewImage: { routing: { M: { state: { S: ['unrouted'] } } } } } }) },
         ],

@@ -16,6 +16,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_OUTBOX_TABLE } from '../../shared/adapters/local/outbox';
 import { afterAll, vi } from 'vitest';
 
 export interface RecordedCall {
@@ -35,12 +36,16 @@ const recorder = vi.hoisted(() => {
   const invocation = new Storage<string>();
   const file: { calls: RecordedCall[]; environments: Record<string, string>[] } = { calls: [], environments: [] };
   const binary = (_key: string, value: unknown) => (value instanceof Uint8Array ? '<bytes>' : value);
+  /** Tables of the local runtime's stand-ins (what it writes instead of calling Connect, SNS, SES): never a function's. */
+  const standInTables = new Set<string>();
   return {
     invocation,
     file,
+    standInTables,
     record(client: string, command: { constructor: { name: string }; input?: unknown }) {
       const functionName = invocation.getStore();
       if (functionName === undefined) return;
+      if (standInTables.has(String((command.input as { TableName?: unknown } | undefined)?.TableName))) return;
       file.calls.push({ functionName, client, command: command.constructor.name, input: JSON.parse(JSON.stringify(command.input ?? {}, binary)) });
     },
     environment(value: unknown) {
@@ -115,6 +120,9 @@ vi.mock('../../shared/adapters/aws/environment', async (importOriginal) => {
     ]),
   );
 });
+
+// The local task router (inside intake-router's invocations locally) stands for StartTaskContact.
+recorder.standInTables.add(LOCAL_OUTBOX_TABLE);
 
 // Commands that really go out (to dynalite): recorded at the client's send.
 for (const Client of [DynamoDBClient, DynamoDBDocumentClient, KMSClient, ConnectClient, SNSClient, SQSClient, SESv2Client]) {

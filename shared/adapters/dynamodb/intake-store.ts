@@ -25,8 +25,12 @@ import { TABLE_SCHEMA } from './table-schema';
 /** How many reference numbers to try when a new one collides with an existing intake. */
 const MAX_REFERENCE_ATTEMPTS = 8;
 const DEFAULT_PAGE_SIZE = 50;
-/** Days a queue's daily counters are kept. */
 const MAX_PAGE_SIZE = 100;
+/**
+ * The attribute of a queue's day that holds the sequence numbers of the stream records counted as
+ * received: not the intakes' ids, which would join in one item every intake of a queue's day.
+ */
+const COUNTED_RECORDS = 'countedRecords';
 
 export interface DynamoIntakeStoreOptions {
   client: DynamoDBDocumentClient;
@@ -96,7 +100,8 @@ export class DynamoIntakeStore implements IntakeStore {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        await this.countDay(intake.queueKey, intake.createdAt, { received: 1 });
+        // Counted as received by the table's stream reader (intake-router), not here: the caller
+        // waits on this one put only.
         return { intake, created: true };
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
@@ -157,15 +162,41 @@ export class DynamoIntakeStore implements IntakeStore {
 
   async dailyCounts(queueKey: QueueKey, fromDay: string, toDay: string): Promise<DailyCounts[]> {
     const days: DailyCounts[] = [];
+    const counters = ['received', 'claimed', 'handled', ...[...CLAIM_BUCKETS_MINUTES, Infinity].map((_, index) => `claim${index}`)];
     for await (const item of queryAll(this.options.client, {
       TableName: this.options.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      // The counters only: not the day's set of stream records counted, which only keeps a count from doubling.
+      ProjectionExpression: ['sk', ...counters.map((_, index) => `#c${index}`)].join(', '),
+      ExpressionAttributeNames: Object.fromEntries(counters.map((name, index) => [`#c${index}`, name])),
       ExpressionAttributeValues: { ':pk': keys.queueMetricsPartition(queueKey), ':from': fromDay, ':to': toDay },
     })) {
       const count = (name: string) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
       days.push({ day: item.sk as string, received: count('received'), claimed: count('claimed'), handled: count('handled'), claimBuckets: [...CLAIM_BUCKETS_MINUTES, Infinity].map((_, index) => count(`claim${index}`)) });
     }
     return days;
+  }
+
+  async countReceived(intake: Pick<Intake, 'queueKey' | 'createdAt'>, record: string): Promise<boolean> {
+    try {
+      // One conditional write: the counter and the set of the records it has counted move
+      // together, so a redelivered stream record can neither count twice nor be lost in between.
+      // A sequence number is up to 40 digits: DynamoDB's 400 KB item holds some 10,000 a queue a day.
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.queueDay(intake.queueKey, intake.createdAt.slice(0, 10)),
+          UpdateExpression: 'SET #expiresAt = :expiresAt ADD #received :one, #counted :ids',
+          ConditionExpression: 'NOT contains(#counted, :id)',
+          ExpressionAttributeNames: { '#expiresAt': TABLE_SCHEMA.timeToLiveAttribute, '#received': 'received', '#counted': COUNTED_RECORDS },
+          ExpressionAttributeValues: { ':expiresAt': expiryAfter(intake.createdAt, QUEUE_METRICS_DAYS), ':one': 1, ':ids': new Set([record]), ':id': record },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false; // counted before: a redelivery
+      throw error;
+    }
   }
 
   /** Claims (with how long the intake waited) and closings, on the day they happen. */

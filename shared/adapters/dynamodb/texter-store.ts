@@ -40,8 +40,28 @@ interface TexterItem {
 
 const pending = TABLE_SCHEMA.indexes.pending;
 
+/** Sealed numbers a warm function keeps, by texter key (as many as the texter cache keeps texters). */
+const SEALED_NUMBERS_KEPT = 5000;
+
 export class DynamoTexterStore implements TexterStore {
+  /**
+   * The number as this function last sealed it for a texter's record, by texter key: every save
+   * writes it if the record has none (if_not_exists), and sealing it again each time would cost a
+   * KMS GenerateDataKey per text. Sealed for the record's place, it opens there whenever it is
+   * written. Ciphertext only, least recently used first.
+   */
+  private readonly sealedNumbers = new Map<string, string>();
+
   constructor(private readonly options: DynamoTexterStoreOptions) {}
+
+  private async sealedNumber(key: string, phone: E164): Promise<string> {
+    const known = this.sealedNumbers.get(key);
+    if (known !== undefined) this.sealedNumbers.delete(key);
+    const sealed = known ?? (await this.options.vault.seal(phone, { ...keys.texter(key), field: 'phone' }));
+    this.sealedNumbers.set(key, sealed);
+    if (this.sealedNumbers.size > SEALED_NUMBERS_KEPT) this.sealedNumbers.delete(this.sealedNumbers.keys().next().value!);
+    return sealed;
+  }
 
   keyOf(phone: E164): Promise<string> {
     return this.options.vault.fingerprint(phone);
@@ -67,7 +87,7 @@ export class DynamoTexterStore implements TexterStore {
     // an opt-out, which keeps only the hash (see forgetNumber).
     if (!texter.optedOut || texts.length > 0) {
       set.push('phoneCipher = if_not_exists(phoneCipher, :cipher)');
-      values[':cipher'] = await this.options.vault.seal(phone, { ...keys.texter(key), field: 'phone' });
+      values[':cipher'] = await this.sealedNumber(key, phone);
     }
     const remove: string[] = [];
     if (texts.length > 0) {

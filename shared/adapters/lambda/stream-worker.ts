@@ -26,8 +26,12 @@ export interface StreamWorker {
   name: string;
   logger: Logger;
   metrics: Metrics;
-  /** Works on one new item image; returns what happened, for the metrics and the log. */
-  onItem(image: Record<string, unknown>): Promise<string>;
+  /**
+   * Works on one new item image; returns what happened, for the metrics and the log. `change`
+   * says whether the item is new (INSERT) or changed (MODIFY), and which record it came in (a
+   * redelivered record has the same sequence number).
+   */
+  onItem(image: Record<string, unknown>, change: { eventName: string; sequenceNumber: string }): Promise<string>;
   /** Works through everything due (the scheduled sweep); returns counts by outcome. */
   sweep?(): Promise<Record<string, number>>;
 }
@@ -57,7 +61,7 @@ export function streamWorker(worker: StreamWorker) {
       try {
         // Inside the try: a record that cannot be unmarshalled fails alone, not its whole batch.
         const image = record.dynamodb.NewImage ? unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) : undefined;
-        const outcome = image ? await worker.onItem(image) : 'no_image';
+        const outcome = image ? await worker.onItem(image, { eventName: record.eventName, sequenceNumber: record.dynamodb.SequenceNumber }) : 'no_image';
         metrics.addMetric(`Item_${outcome}`, MetricUnit.Count, 1);
       } catch (error) {
         logger.error('Could not work on an item', { sequenceNumber: record.dynamodb.SequenceNumber, error: loggableError(error) });

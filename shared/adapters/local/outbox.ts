@@ -5,6 +5,9 @@ import { isConditionalCheckFailed } from '../dynamodb/client';
 /** What the local runtime "sent" instead of AWS: Connect tasks, texts, e-mails. */
 export type OutboxKind = 'task' | 'sms' | 'email';
 
+/** The local runtime's outbox table: a stand-in for Connect, SNS and SES, not the hotline's table. */
+export const LOCAL_OUTBOX_TABLE = 'enlace-local-outbox';
+
 export function outboxTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,

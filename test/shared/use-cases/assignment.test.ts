@@ -3,7 +3,7 @@ import { ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError,
 import type { Intake } from '../../../shared/domain/intake';
 import { NotAllowedError, type StaffMember } from '../../../shared/domain/permissions';
 import type { TaskRouter } from '../../../shared/ports/task-router';
-import { routeDueIntakes } from '../../../shared/use-cases/route-intakes';
+import { routeDueIntakes, takeStreamedIntake } from '../../../shared/use-cases/route-intakes';
 import { assignees, assignIntake, transferIntake } from '../../../shared/use-cases/staff-assignment';
 import { auditLog } from '../../../shared/use-cases/staff-audit';
 import { auditTrail, claimIntake, intakeDetail, listIntakes, metrics, type ConsoleDeps } from '../../../shared/use-cases/staff-console';
@@ -192,7 +192,12 @@ describe('the audit log page', () => {
 describe('the metrics page, per queue and per day', () => {
   it('counts received, claimed and handled on the day they happen, with the median time to claim', async () => {
     time.advance(86_400_000);
-    const victim = async () => (await env.store.create({ sourceKey: `metrics-${++made}`, category: 'victim', language: 'es', channel: 'voice', summary: 'Caso' })).intake;
+    // Created, then delivered by the table's stream to the router, which counts it received.
+    const victim = async () => {
+      const { intake } = await env.store.create({ sourceKey: `metrics-${++made}`, category: 'victim', language: 'es', channel: 'voice', summary: 'Caso' });
+      await takeStreamedIntake(intake, { eventName: 'INSERT', sequenceNumber: `record-${made}` }, { store: env.store, router, clock: time.clock });
+      return intake;
+    };
     const [first, second, third] = [await victim(), await victim(), await victim()];
     time.advance(3 * 60_000);
     await claimIntake(carmen, first!.id, { version: 1 }, deps);
@@ -214,5 +219,25 @@ describe('the metrics page, per queue and per day', () => {
     expect(days.slice(0, 5).every((entry) => entry.received === 0)).toBe(true);
     expect(queues.find((queue) => queue.key === 'victim-es')).toMatchObject({ waiting: { count: 1 }, inProgress: { count: 2 } });
     await expect(metrics(carmen, deps)).rejects.toThrow(NotAllowedError);
+  });
+
+  it('counts an intake received once on the day it was created, however often and late the stream delivers its record', async () => {
+    time.advance(86_400_000);
+    const { intake } = await env.store.create({ sourceKey: `metrics-${++made}`, category: 'detainee', language: 'en', channel: 'sms', summary: 'Mi hermano' });
+    const day = intake.createdAt.slice(0, 10);
+    const streamed = (eventName: string) => takeStreamedIntake(intake, { eventName, sequenceNumber: `${eventName}-${made}` }, { store: env.store, router, clock: time.clock });
+    const receivedOn = async (on: string) => (await metrics(sam, deps)).daily.find((queue) => queue.key === 'detainee-en')!.days.find((entry) => entry.day === on)?.received;
+
+    // Nothing yet: the caller's write is the intake alone.
+    expect(await receivedOn(day)).toBe(0);
+    // A change of the intake (here a reopening, as the stream shows it) is no new intake.
+    expect(await streamed('MODIFY')).toMatchObject({ counted: false });
+    expect(await receivedOn(day)).toBe(0);
+    expect(await streamed('INSERT')).toMatchObject({ counted: true });
+    // The stream delivers a record at least once: a retried batch, after midnight.
+    time.advance(86_400_000);
+    expect(await streamed('INSERT')).toMatchObject({ counted: false });
+    expect(await receivedOn(day)).toBe(1);
+    expect(await receivedOn(time.clock().toISOString().slice(0, 10))).toBe(0);
   });
 });
