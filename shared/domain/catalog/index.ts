@@ -23,7 +23,8 @@ void placeholdersMatch;
 
 export const CATALOG: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, es };
 
-export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
+// Marked pure so that a bundle that never says a sentence does not keep the catalog for this line (issue 18).
+export const MESSAGE_KEYS = /* @__PURE__ */ Object.keys(en) as MessageKey[];
 
 /** The names of the placeholders in a sentence, in order of appearance. */
 export function placeholdersOf(sentence: string): string[] {
