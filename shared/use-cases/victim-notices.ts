@@ -14,7 +14,7 @@ import {
   type NoticeChannel,
   type Registration,
 } from '../domain/notifications';
-import { message } from '../domain/catalog';
+import { message } from '../domain/catalog/texts';
 import { CASE_WORDS, CUSTODY_EVENT_WORDS, fill } from '../domain/staff-words';
 import { assertAllowed, type StaffMember } from '../domain/permissions';
 import { PhoneSchema, toE164, type E164, type HotlineNumbers } from '../domain/phone';

@@ -40,4 +40,10 @@ describe('what the functions bundle', () => {
     expect(files.filter((file) => file.startsWith('shared/domain/catalog/'))).toEqual([]);
     expect(files).toContain('shared/domain/intake.ts');
   });
+
+  // What callers hear is said by the contact flows, never by a function: about half the catalog.
+  it.each(FUNCTIONS)('%s: no sentence of the contact flows', async (name) => {
+    const files = await bundledFiles(name);
+    expect(files.filter((file) => /^shared\/domain\/catalog\/(voice-|index\.ts)/.test(file))).toEqual([]);
+  });
 });
