@@ -46,4 +46,11 @@ describe('what the functions bundle', () => {
     const files = await bundledFiles(name);
     expect(files.filter((file) => /^shared\/domain\/catalog\/(voice-|index\.ts)/.test(file))).toEqual([]);
   });
+
+  // notice-delivery says notices and never converses: the conversation's replies are not its.
+  it('notice-delivery: the sentences of notices, none of the SMS replies', async () => {
+    const files = await bundledFiles('notice-delivery');
+    expect(files).toContain('shared/domain/catalog/en.ts');
+    expect(files.filter((file) => file.startsWith('shared/domain/catalog/sms-'))).toEqual([]);
+  });
 });

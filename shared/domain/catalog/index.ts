@@ -1,6 +1,8 @@
 import type { Language } from '../taxonomy';
 import { en } from './en';
 import { es } from './es';
+import { smsEn } from './sms-en';
+import { smsEs } from './sms-es';
 import { fill, type ParamsFor, type Placeholders } from './texts';
 import { voiceEn } from './voice-en';
 import { voiceEs } from './voice-es';
@@ -8,8 +10,8 @@ import { voiceEs } from './voice-es';
 export { fill } from './texts';
 
 /** Every sentence: what callers hear (the flows say it) and what texters and notices read (the functions). */
-type Sentences = typeof en & typeof voiceEn;
-type SpanishSentences = typeof es & typeof voiceEs;
+type Sentences = typeof voiceEn & typeof smsEn & typeof en;
+type SpanishSentences = typeof voiceEs & typeof smsEs & typeof es;
 
 export type MessageKey = keyof Sentences;
 
@@ -28,7 +30,10 @@ const placeholdersMatch: [PlaceholderMismatch] extends [never] ? true : Placehol
 void placeholdersMatch;
 
 /** The whole catalog, for the flows, the tests and the bench; functions use ./texts.ts. */
-export const CATALOG: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en: { ...voiceEn, ...en }, es: { ...voiceEs, ...es } };
+export const CATALOG: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {
+  en: { ...voiceEn, ...smsEn, ...en },
+  es: { ...voiceEs, ...smsEs, ...es },
+};
 
 export const MESSAGE_KEYS = Object.keys(CATALOG.en) as MessageKey[];
 
