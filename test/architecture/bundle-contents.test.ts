@@ -53,4 +53,10 @@ describe('what the functions bundle', () => {
     expect(files).toContain('shared/domain/catalog/en.ts');
     expect(files.filter((file) => file.startsWith('shared/domain/catalog/sms-'))).toEqual([]);
   });
+
+  // Only sms-intake reads what a texter wrote: the word lists of language.ts and text.ts are its alone.
+  it.each(FUNCTIONS.filter((name) => name !== 'sms-intake'))('%s: no word list for reading texts', async (name) => {
+    const files = await bundledFiles(name);
+    expect(files.filter((file) => /^shared\/domain\/sms\/(language|text|classifier)\.ts$/.test(file))).toEqual([]);
+  });
 });
