@@ -1,4 +1,5 @@
-import { CATALOG, MESSAGE_KEYS, placeholdersOf, type MessageKey } from '../../shared/domain/catalog';
+import { CATALOG, MESSAGE_KEYS, placeholdersOf } from '../../shared/domain/catalog';
+import type { ReplyKey } from '../../shared/domain/catalog/texts';
 import { CUSTODY_EVENT_TYPES, noticeText } from '../../shared/domain/notifications';
 import { renderReply } from '../../shared/domain/sms/conversation';
 import { countSegments, type SegmentCount } from '../../shared/domain/sms/segments';
@@ -66,7 +67,7 @@ export function smsReplies(language: Language): Rendering[] {
   return MESSAGE_KEYS.filter((key) => key.startsWith('sms.')).map((key) => {
     let worst: Rendering | undefined;
     for (const params of combinations([...new Set(placeholdersOf(CATALOG[language][key]))], values)) {
-      const text = renderReply([{ language, key: key as MessageKey, params }]);
+      const text = renderReply([{ language, key: key as ReplyKey, params }]);
       const count = countSegments(text);
       if (!worst || worse(count, worst.count)) worst = { key, text, count };
     }

@@ -1,5 +1,5 @@
 import * as z from './schema';
-import { message } from './catalog';
+import { message } from './catalog/texts';
 import type { Category, Language } from './taxonomy';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;

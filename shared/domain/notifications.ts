@@ -1,6 +1,6 @@
 import * as z from './schema';
 import { canonicalCaseNumber } from './case-number';
-import { message } from './catalog';
+import { message } from './catalog/texts';
 import { formatNational, type HotlineNumbers } from './phone';
 import type { Language } from './taxonomy';
 import { LanguageSchema } from './taxonomy';

@@ -1,6 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import * as z from './schema';
-import { PHONE_METADATA } from './phone-metadata.generated';
+import { formatNationalNumber, parsePhone } from './phone-number';
 
 /** A phone number in E.164 (+15551234567). Personal data: never log it, show it masked. */
 export type E164 = string & { readonly __brand: 'E164' };
@@ -23,11 +22,12 @@ export function toE164(input: string): E164 | undefined {
     recentlyValid.add(text);
     return text as E164;
   }
-  const parsed = parsePhoneNumberFromString(text, 'US', PHONE_METADATA);
-  if (!parsed?.isValid()) return undefined;
-  recentlyValid.add(parsed.number);
+  const parsed = parsePhone(text);
+  if (!parsed?.valid) return undefined;
+  const e164 = `+${parsed.callingCode}${parsed.national}`;
+  recentlyValid.add(e164);
   if (recentlyValid.size > RECENT_LIMIT) recentlyValid.delete(recentlyValid.values().next().value!);
-  return parsed.number as E164;
+  return e164 as E164;
 }
 
 export const PhoneSchema = z.pipe(
@@ -44,7 +44,8 @@ export const PhoneSchema = z.pipe(
 
 /** A number as people in its country write it: "(800) 555-0100". */
 export function formatNational(phone: E164): string {
-  return parsePhoneNumberFromString(phone, PHONE_METADATA)?.formatNational() ?? phone;
+  const parsed = parsePhone(phone);
+  return parsed ? formatNationalNumber(parsed) : phone;
 }
 
 /** The hotline's own numbers, said to people who want to reach it another way. */

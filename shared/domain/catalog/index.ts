@@ -1,19 +1,27 @@
 import type { Language } from '../taxonomy';
 import { en } from './en';
 import { es } from './es';
+import { smsEn } from './sms-en';
+import { smsEs } from './sms-es';
+import { fill, type ParamsFor, type Placeholders } from './texts';
+import { voiceEn } from './voice-en';
+import { voiceEs } from './voice-es';
 
-export type MessageKey = keyof typeof en;
+export { fill } from './texts';
 
-/** The `{name}` placeholders of a sentence, as a union of names. */
-type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+/** Every sentence: what callers hear (the flows say it) and what texters and notices read (the functions). */
+type Sentences = typeof voiceEn & typeof smsEn & typeof en;
+type SpanishSentences = typeof voiceEs & typeof smsEs & typeof es;
 
-export type MessageParams<K extends MessageKey, V = string> = Record<Placeholders<(typeof en)[K]>, V>;
+export type MessageKey = keyof Sentences;
+
+export type MessageParams<K extends MessageKey, V = string> = Record<Placeholders<Sentences[K]>, V>;
 
 // Compile-time check: every Spanish sentence has exactly the placeholders of its English one.
 // A mismatch turns `PlaceholderMismatch` into the offending keys and this line fails to compile.
 type PlaceholderMismatch = {
-  [K in MessageKey]: [Placeholders<(typeof en)[K]>] extends [Placeholders<(typeof es)[K]>]
-    ? [Placeholders<(typeof es)[K]>] extends [Placeholders<(typeof en)[K]>]
+  [K in MessageKey]: [Placeholders<Sentences[K]>] extends [Placeholders<SpanishSentences[K]>]
+    ? [Placeholders<SpanishSentences[K]>] extends [Placeholders<Sentences[K]>]
       ? never
       : K
     : K;
@@ -21,9 +29,13 @@ type PlaceholderMismatch = {
 const placeholdersMatch: [PlaceholderMismatch] extends [never] ? true : PlaceholderMismatch = true;
 void placeholdersMatch;
 
-export const CATALOG: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, es };
+/** The whole catalog, for the flows, the tests and the bench; functions use ./texts.ts. */
+export const CATALOG: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {
+  en: { ...voiceEn, ...smsEn, ...en },
+  es: { ...voiceEs, ...smsEs, ...es },
+};
 
-export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
+export const MESSAGE_KEYS = Object.keys(CATALOG.en) as MessageKey[];
 
 /** The names of the placeholders in a sentence, in order of appearance. */
 export function placeholdersOf(sentence: string): string[] {
@@ -36,15 +48,4 @@ export function message<K extends MessageKey>(language: Language, key: K, ...[pa
 }
 
 /** No argument for a sentence without placeholders, the values for one with them. */
-export type ParamsArgument<K extends MessageKey, V = string> = [Placeholders<(typeof en)[K]>] extends [never]
-  ? []
-  : [params: MessageParams<K, V>];
-
-/** Replaces `{name}` with `values[name]`; a missing value is a programming error. */
-export function fill(sentence: string, values: Record<string, string>, key = 'sentence'): string {
-  return sentence.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`${key}: no value for {${name}}`);
-    return value;
-  });
-}
+export type ParamsArgument<K extends MessageKey, V = string> = ParamsFor<Sentences[K], V>;

@@ -1,5 +1,5 @@
 import * as z from '../schema';
-import { message, type MessageKey } from '../catalog';
+import { message, reply as replySentence, type ReplyKey } from '../catalog/texts';
 import { SUMMARY_MAX_LENGTH } from '../intake';
 import { isReferenceNumber } from '../reference-number';
 import type { IntakeStatus } from '../status';
@@ -87,7 +87,7 @@ const DESCRIPTIVE_WORDS = 8;
 /** One sentence of a reply, in a language. */
 export interface ReplyPart {
   language: Language;
-  key: MessageKey;
+  key: ReplyKey;
   params?: Record<string, string>;
 }
 /** One text message, made of one or more sentences (the language question has both languages). */
@@ -386,7 +386,7 @@ export function renderReply(reply: Reply): string {
       .map(({ language, key, params }) => {
         const values = { ...params };
         if (values.summary !== undefined && summaryLength !== undefined) values.summary = excerpt(values.summary, summaryLength);
-        return message(language, key, values as never);
+        return replySentence(language, key, values as never);
       })
       .join(' ');
   let text = render();
@@ -412,7 +412,7 @@ export function excerpt(text: string, length: number): string {
   return `${kept.replace(/[\s,;:.\-]+$/u, '')}...`;
 }
 
-function part(language: Language, key: MessageKey, params?: Record<string, string>): ReplyPart {
+function part(language: Language, key: ReplyKey, params?: Record<string, string>): ReplyPart {
   return params ? { language, key, params } : { language, key };
 }
 

@@ -55,10 +55,11 @@ const OPT_OUT = { kind: 'opt_out', carrier: false } as const;
  * Words around a keyword that do not change it: "STOP please", "alto por favor", "Stop. Wrong
  * number". A short message made only of these and one opt-out word is that opt-out.
  */
-const FILLER = new Set(
+const FILLER: ReadonlySet<string> = /* @__PURE__ */ (() =>
+  new Set(
   `please pls plz now thanks thank you thx ok okay just all it this that wrong number already right sorry
   por favor porfa porfavor xfa ya gracias ahora mismo numero equivocado oiga senor senora`.split(/\s+/),
-);
+  ))();
 
 /** Revocations in other words, as a reasonable person would read them. */
 const REVOCATIONS: { language: Language; pattern: RegExp }[] = [

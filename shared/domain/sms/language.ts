@@ -4,9 +4,11 @@ import { words } from './text';
 /**
  * Function words and common words that mark a text as English or Spanish. Words that are the same
  * in both (a, no, me, de...) are in neither list. Accents are compared stripped, so "esta" and
- * "está" both count.
+ * "está" both count. Built in calls marked pure, so that a function that never reads a text's
+ * language does not bundle them (issue 18).
  */
-const SPANISH = new Set(
+const SPANISH: ReadonlySet<string> = /* @__PURE__ */ (() =>
+  new Set(
   `el la los las un una unos unas y o pero que qué porque por para con sin en del al mi mis su sus tu yo usted ustedes
   es son esta estan estoy era fue fueron ser estar hay tiene tengo tenia quiero quisiera necesito puede pueden saber
   como donde cuando quien cual cuanto hola gracias buenos buenas dias tardes noches ayuda ayer hoy manana semana
@@ -16,8 +18,9 @@ const SPANISH = new Set(
   q k xq pq porq pa pal porfa oigan oiga ayudenme ayudeme onda neta wey guey pues pos bueno tmb ahi
   carcel detenido detenida migra inmigracion denunciar denuncia quiero victima avisen soltaron agarraron llevaron
   hablan habla hablar ingles espanol`.split(/\s+/),
-);
-const ENGLISH = new Set(
+  ))();
+const ENGLISH: ReadonlySet<string> = /* @__PURE__ */ (() =>
+  new Set(
   `the an and or but that what because for with without in of my his her their your i you he she we they it
   is are was were be been am have has had do does did want need would could can please where when who which how
   hello hi thanks thank help yesterday today tomorrow week husband wife son daughter brother sister father mother
@@ -26,7 +29,7 @@ const ENGLISH = new Set(
   pls plz u ur im dont cant wont hes shes theyre whats gonna wanna yall been being someone anyone jail
   arrested detained locked report reporting victim services notified released
   on at to if so up out guy guys dude`.split(/\s+/),
-);
+  ))();
 
 export interface LanguageGuess {
   language: Language | undefined;

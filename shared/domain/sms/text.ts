@@ -11,7 +11,9 @@ const CONFUSABLES: Record<string, string> = {
   Α: 'a', Β: 'b', Ε: 'e', Ζ: 'z', Η: 'h', Ι: 'i', Κ: 'k', Μ: 'm', Ν: 'n', Ο: 'o', Ρ: 'p', Τ: 't', Υ: 'y', Χ: 'x',
   ο: 'o', ι: 'i', κ: 'k', ν: 'v', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
 };
-const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu');
+// Built in a call marked pure, like the word lists of language.ts and keywords.ts: a function that
+// never reads a text does not bundle them (issue 18).
+const CONFUSABLE = /* @__PURE__ */ (() => new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu'))();
 
 /**
  * A text as it reads: compatibility forms folded (NFKC: fullwidth "ＳＴＯＰ" is "STOP"),

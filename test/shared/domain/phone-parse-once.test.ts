@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-// Counts libphonenumber's parses: the costly step that the hot path should take once.
+// Counts the phone parser's parses: the costly step that the hot path should take once.
 const parses = vi.hoisted(() => ({ count: 0 }));
-vi.mock('libphonenumber-js/core', async (original) => {
-  const actual = await original<typeof import('libphonenumber-js/core')>();
+vi.mock('../../../shared/domain/phone-number', async (original) => {
+  const actual = await original<typeof import('../../../shared/domain/phone-number')>();
   return {
     ...actual,
-    parsePhoneNumberFromString: (...args: Parameters<typeof actual.parsePhoneNumberFromString>) => {
+    parsePhone: (...args: Parameters<typeof actual.parsePhone>) => {
       parses.count++;
-      return actual.parsePhoneNumberFromString(...args);
+      return actual.parsePhone(...args);
     },
   };
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, MESSAGE_KEYS } from '../../../../shared/domain/catalog';
+import type { ReplyKey } from '../../../../shared/domain/catalog/texts';
 import { referenceNumberFor } from '../../../../shared/domain/reference-number';
 import { afterEffect, excerpt, receive, renderReply, type Outcome, type Texter } from '../../../../shared/domain/sms/conversation';
 import { MAX_REPLY_SEGMENTS, countSegments } from '../../../../shared/domain/sms/segments';
@@ -347,7 +348,7 @@ describe('every reply', () => {
     });
     for (const language of LANGUAGES) {
       for (const key of MESSAGE_KEYS.filter((k) => k.startsWith('sms.'))) {
-        const text = renderReply([{ language, key, params: values(language) }]);
+        const text = renderReply([{ language, key: key as ReplyKey, params: values(language) }]);
         expect(countSegments(text).segments, `${language} ${key}: ${text}`).toBeLessThanOrEqual(MAX_REPLY_SEGMENTS);
       }
     }

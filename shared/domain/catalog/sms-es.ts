@@ -1,0 +1,43 @@
+import type { smsEn } from './sms-en';
+
+/** Every reply of ./sms-en.ts, in Spanish (US, formal "usted"). */
+export const smsEs = {
+  'sms.languageChoice': 'Responda 2 para español.',
+  'sms.menu': '¿Cómo podemos ayudarle? Responda 1 si se trata de una persona detenida, 2 para denunciar un delito o 3 para servicios a víctimas.',
+  'sms.chooseOneOrTwo': 'Disculpe, esa no es una de las opciones. Responda 1 o 2.',
+  'sms.chooseOneToThree': 'Disculpe, esa no es una de las opciones. Responda 1, 2 o 3.',
+  'sms.askDetails.detainee': 'Cuéntenos brevemente qué necesita saber y el nombre de la persona detenida.',
+  'sms.askDetails.tip': 'Cuéntenos qué pasó, dónde y cuándo. No se ponga en riesgo.',
+  'sms.askDetails.victim': 'Cuéntenos brevemente qué necesita y su número de caso, si lo tiene.',
+  'sms.askAnonymity': 'Puede mantener su anonimato. Responda 1 para no dar sus datos, o 2 si podemos comunicarnos con usted a este número.',
+  'sms.confirm': 'Enviaremos su {category}: "{summary}". Responda 1 para enviarla o 2 para empezar de nuevo.',
+  'sms.received': 'Gracias. Su número de referencia es {ref}. Un miembro del personal se comunicará con usted. En una emergencia, llame al 911.',
+  'sms.receivedAnonymous': 'Gracias. Su referencia es {ref}. Su denuncia no se guarda con su teléfono. Para agregar algo, escriba {ref} y su mensaje. En una emergencia, llame al 911.',
+  'sms.addedToRequest': 'Agregamos su mensaje a la solicitud {ref}. Para una nueva solicitud, responda NUEVA. En una emergencia, llame al 911.',
+  'sms.status.new': 'Solicitud {ref}: recibida, en espera de atención.',
+  'sms.status.in_progress': 'Solicitud {ref}: alguien del personal la está atendiendo.',
+  'sms.status.resolved': 'Solicitud {ref}: resuelta.',
+  'sms.status.referred': 'Solicitud {ref}: remitida a otra oficina.',
+  'sms.statusNotFound': 'No encontramos la solicitud {ref}. Revise el número e inténtelo de nuevo.',
+  'sms.statusInvalid': 'Ese número de referencia no es válido. Revíselo e inténtelo de nuevo.',
+  // Worded without á í ó ú, so that it goes as GSM-7 (two segments hold 306 characters, not 134).
+  'sms.help':
+    'Servicio de ayuda sobre personas detenidas, denuncias de delitos y apoyo a quienes sufrieron un delito. Responda a este mensaje con su pregunta. Responda ALTO para dejar de recibir mensajes. Pueden aplicarse tarifas de mensajes y datos. En caso de emergencia, llame al 911.',
+  'sms.optedOut': 'No recibirá más mensajes de la línea de ayuda. Responda COMENZAR para volver a recibirlos.',
+  'sms.optedIn': 'Volverá a recibir mensajes de la línea de ayuda. Responda ALTO para no recibir más.',
+  'sms.slowDown': 'Ha enviado muchos mensajes. Espere una hora antes de volver a escribir. En una emergencia, llame al 911.',
+  'sms.tooManyRequests': 'Ha enviado varias solicitudes hoy. Un miembro del personal se comunicará con usted. En una emergencia, llame al 911.',
+  'sms.victimChoice': 'Responda 1 para recibir avisos cuando un delincuente salga libre, sea trasladado o se escape, o 2 para otra ayuda a víctimas.',
+  'sms.askCaseNumber': 'Envíe el número de caso (de 6 a 12 dígitos).',
+  'sms.caseNumberInvalid': 'Ese número de caso no es válido. Envíe de 6 a 12 dígitos.',
+  'sms.askNoticeChannel': '¿Cómo le avisamos? Responda 1 para mensajes de texto a este número, o 2 para correo electrónico.',
+  'sms.askEmail': 'Envíe su dirección de correo electrónico.',
+  'sms.emailInvalid': 'Esa dirección de correo no es válida. Envíela de nuevo.',
+  'sms.confirmRegistration': 'Le enviaremos avisos sobre el caso {caseNumber} por {channel}. Responda 1 para confirmar o 2 para cancelar.',
+  'sms.registered': 'Su inscripción a los avisos del caso {caseNumber} quedó registrada. Responda RETIRAR para no recibirlos.',
+  'sms.confirmTextRegistration': 'Avisos a víctimas: responda SÍ para recibir avisos sobre el caso {caseNumber}. Si no los pidió, responda NO.',
+  'sms.registrationConfirmed': 'Gracias. Recibirá avisos sobre el caso {caseNumber}. Responda RETIRAR para no recibirlos.',
+  'sms.registrationDeclined': 'No recibirá avisos sobre el caso {caseNumber}.',
+  'sms.withdrawn': 'Sus inscripciones a los avisos quedaron retiradas. No recibirá más avisos.',
+  'sms.nothingToWithdraw': 'Este número no tiene inscripciones a los avisos.',
+} as const satisfies Record<keyof typeof smsEn, string>;
