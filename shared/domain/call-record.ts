@@ -3,8 +3,11 @@ import { callWords, sayFrom, type CallRecord } from './record-words';
 
 export type { CallRecord };
 
-/** The staff records in English, as call-intake and the registrations store them. */
-export const sayRecordInEnglish = sayFrom(staffRecordsEn);
+/**
+ * The staff records in English, as call-intake and the registrations store them. Marked pure so a
+ * bundle that never says a record (notice-fanout) drops it and the sentences with it.
+ */
+export const sayRecordInEnglish = /* @__PURE__ */ sayFrom(staffRecordsEn);
 
 /** A call intake's summary, in staff words (English, as stored; the console says it again in the staff language). */
 export function callSummary(call: CallRecord): string {
