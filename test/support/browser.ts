@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -18,9 +18,25 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** npm test builds the console first; a lone run of a browser test builds it if it is missing. */
+const CONSOLE_SOURCES = path.resolve(import.meta.dirname, '../../console');
+
+/** The newest change under the console's sources (its src, index.html, vite config). */
+function newestSourceChange(dir = CONSOLE_SOURCES): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.name !== 'dist' && entry.name !== 'node_modules')
+      .map((entry) => (entry.isDirectory() ? newestSourceChange(path.join(dir, entry.name)) : statSync(path.join(dir, entry.name)).mtimeMs)),
+  );
+}
+
+/**
+ * npm test builds the console first; a lone run of a browser test builds it if it is missing or
+ * older than its sources, so a test never passes against the console as it was before an edit.
+ */
 export function ensureConsoleBuilt(): void {
-  if (!existsSync(path.join(CONSOLE_DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'console'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
+  const built = path.join(CONSOLE_DIST, 'index.html');
+  if (!existsSync(built) || statSync(built).mtimeMs < newestSourceChange()) execFileSync('npx', ['vite', 'build', 'console'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
 }
 
 /** A page that records its script errors and console errors: a test expects none. */
