@@ -14,7 +14,7 @@ import {
   type NoticeChannel,
   type Registration,
 } from '../domain/notifications';
-import { reply } from '../domain/catalog/texts';
+import { message } from '../domain/catalog/texts';
 import { allowed, assertAllowed, type StaffMember } from '../domain/permissions';
 import { PhoneSchema, toE164, type E164, type HotlineNumbers } from '../domain/phone';
 import { newTexter } from '../domain/sms/conversation';
@@ -102,7 +102,7 @@ async function askToConfirm(phone: E164, registration: Registration, deps: Regis
     const texter = stored?.texter ?? newTexter(deps.clock());
     const language = texter.language ?? registration.language;
     const awaiting = [...(texter.awaitingConfirmation ?? []).filter((entry) => entry.id !== registration.id), { caseNumber: registration.caseNumber, id: registration.id }];
-    const text = { id: `confirm:${registration.id}`, text: reply(language, 'sms.confirmTextRegistration', { caseNumber: registration.caseNumber }), at: deps.clock().toISOString() };
+    const text = { id: `confirm:${registration.id}`, text: message(language, 'notice.confirmTextRegistration', { caseNumber: registration.caseNumber }), at: deps.clock().toISOString() };
     try {
       await deps.texters.save(phone, { ...texter, language, awaitingConfirmation: awaiting }, stored?.version, [text]);
       return 'queued';

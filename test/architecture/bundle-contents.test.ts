@@ -47,9 +47,9 @@ describe('what the functions bundle', () => {
     expect(files.filter((file) => /^shared\/domain\/catalog\/(voice-|index\.ts)/.test(file))).toEqual([]);
   });
 
-  // notice-delivery says notices and never converses: the conversation's replies are not its.
-  it('notice-delivery: the sentences of notices, none of the SMS replies', async () => {
-    const files = await bundledFiles('notice-delivery');
+  // These say notices (a registration's confirmation text is one) and never converse: the conversation's replies are not theirs.
+  it.each(['call-intake', 'notice-delivery', 'staff-api'])('%s: the sentences of notices, none of the SMS replies', async (name) => {
+    const files = await bundledFiles(name);
     expect(files).toContain('shared/domain/catalog/en.ts');
     expect(files.filter((file) => file.startsWith('shared/domain/catalog/sms-'))).toEqual([]);
   });

@@ -22,6 +22,7 @@ export const en = {
   'notice.returned': 'Victim notice for case {caseNumber}: the offender was returned to custody on {date}. Reference {ref}.',
   'notice.stopByText': 'Reply WITHDRAW to stop these notices.',
   'notice.stopByEmail': 'To stop these notices, call the hotline at {callNumber} or text us at {textNumber}.',
+  'notice.confirmTextRegistration': 'Victim notices: reply YES to get notices about case {caseNumber}. If you did not ask for them, reply NO.',
 
   // Opening hours, as they are read out.
   'hours.always': '24 hours a day, 7 days a week',

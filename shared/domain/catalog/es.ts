@@ -18,6 +18,7 @@ export const es = {
   'notice.returned': 'Aviso del caso {caseNumber}: el delincuente fue detenido de nuevo el {date}. Referencia {ref}.',
   'notice.stopByText': 'Responda RETIRAR para dejar de recibir avisos.',
   'notice.stopByEmail': 'Para no recibir más avisos, llame a la línea de ayuda al {callNumber} o envíenos un mensaje de texto al {textNumber}.',
+  'notice.confirmTextRegistration': 'Avisos a víctimas: responda SÍ para recibir avisos sobre el caso {caseNumber}. Si no los pidió, responda NO.',
 
   'hours.always': 'las 24 horas del día, los 7 días de la semana',
   'hours.window': '{days}, de {open} a {close}',

@@ -37,7 +37,6 @@ export const smsEn = {
   'sms.emailInvalid': 'That email address is not valid. Please send it again.',
   'sms.confirmRegistration': 'We will send notices about case {caseNumber} by {channel}. Reply 1 to confirm, or 2 to cancel.',
   'sms.registered': 'You are registered for notices about case {caseNumber}. Reply WITHDRAW to stop them.',
-  'sms.confirmTextRegistration': 'Victim notices: reply YES to get notices about case {caseNumber}. If you did not ask for them, reply NO.',
   'sms.registrationConfirmed': 'Thank you. You will get notices about case {caseNumber}. Reply WITHDRAW to stop them.',
   'sms.registrationDeclined': 'You will not get notices about case {caseNumber}.',
   'sms.withdrawn': 'Your notice registrations are withdrawn. You will get no more notices.',

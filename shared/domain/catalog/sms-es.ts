@@ -35,7 +35,6 @@ export const smsEs = {
   'sms.emailInvalid': 'Esa dirección de correo no es válida. Envíela de nuevo.',
   'sms.confirmRegistration': 'Le enviaremos avisos sobre el caso {caseNumber} por {channel}. Responda 1 para confirmar o 2 para cancelar.',
   'sms.registered': 'Su inscripción a los avisos del caso {caseNumber} quedó registrada. Responda RETIRAR para no recibirlos.',
-  'sms.confirmTextRegistration': 'Avisos a víctimas: responda SÍ para recibir avisos sobre el caso {caseNumber}. Si no los pidió, responda NO.',
   'sms.registrationConfirmed': 'Gracias. Recibirá avisos sobre el caso {caseNumber}. Responda RETIRAR para no recibirlos.',
   'sms.registrationDeclined': 'No recibirá avisos sobre el caso {caseNumber}.',
   'sms.withdrawn': 'Sus inscripciones a los avisos quedaron retiradas. No recibirá más avisos.',
