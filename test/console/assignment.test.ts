@@ -95,7 +95,10 @@ describe('assignment and moves between queues', () => {
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     await page.getByLabel('Person (username)').fill('ana');
     await page.getByRole('button', { name: 'Show' }).click();
-    await page.getByText('What ana did on').waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    // Days in the staff member's words (the audit log's days are UTC days).
+    const todayInWords = new Date(`${today}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+    await page.getByText(`What ana did on ${todayInWords} (UTC), newest first`).waitFor();
     const rows = await page.locator('tbody tr').allInnerTexts();
     expect(rows.some((row) => row.includes('moved') && row.includes(id) && row.includes('A detained brother'))).toBe(true);
     expect(rows.some((row) => row.includes('opened') && row.includes(id))).toBe(true);
@@ -107,18 +110,17 @@ describe('assignment and moves between queues', () => {
     await expectAccessible(page, 'the audit log');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'audit-log.png'), fullPage: true });
 
-    const today = new Date().toISOString().slice(0, 10);
     const reads = async () => (await hotline.audit.list({ day: today, actor: 'sam', limit: 100 })).items.filter((event) => event.action === 'view_audit_log').length;
     const before = await reads();
     await page.reload();
-    await page.getByText('What ana did on').waitFor();
+    await page.getByText(`What ana did on ${todayInWords}`).waitFor();
     expect(await reads()).toBe(before);
 
     // The metrics page: today's row of the old queue counts the intake received and claimed (by the assignment).
     await page.getByRole('link', { name: 'Metrics' }).click();
     await page.getByRole('heading', { name: 'The last 7 days' }).waitFor();
     const tipsToday = page.locator('table', { has: page.getByText('Tips · English: per day') }).locator('tbody tr').first();
-    expect(await tipsToday.innerText()).toMatch(new RegExp(`^${today}\\s+1\\s+1\\s+0\\s+within 5 min$`));
+    expect(await tipsToday.innerText()).toMatch(new RegExp(`^${todayInWords}\\s+1\\s+1\\s+0\\s+within 5 min$`));
     await expectAccessible(page, 'the metrics page');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'metrics.png'), fullPage: true });
     // The moved intake's 404 is the browser's own log line, and an answer the page shows.

@@ -2,7 +2,7 @@ import type { AuditEvent } from '../../../shared/ports/audit-log';
 import type { Api } from '../api';
 import { form, h, show } from '../dom';
 import { dateTime, queueLabel, statusLabel } from '../format';
-import { isStaffKey, t } from '../i18n';
+import { calendarDate, isStaffKey, t } from '../i18n';
 
 const COLUMNS = ['audit.column.when', 'audit.column.who', 'audit.column.what', 'audit.column.on', 'audit.column.details'] as const;
 
@@ -73,7 +73,7 @@ export async function auditView(api: Api, params: URLSearchParams): Promise<void
     ? h(
         'table',
         { class: 'stack' },
-        h('caption', {}, page.actor ? t('audit.caption', { who: page.actor, day: page.day }) : t('audit.captionEveryone', { day: page.day })),
+        h('caption', {}, page.actor ? t('audit.caption', { who: page.actor, day: calendarDate(page.day) }) : t('audit.captionEveryone', { day: calendarDate(page.day) })),
         h('thead', {}, h('tr', {}, ...COLUMNS.map((key) => h('th', { scope: 'col' }, t(key))))),
         h(
           'tbody',

@@ -2,7 +2,7 @@ import type { QueueDay, QueueView } from '../../../shared/use-cases/staff-consol
 import type { Api } from '../api';
 import { h, show } from '../dom';
 import { age, count, queueLabel } from '../format';
-import { t } from '../i18n';
+import { calendarDate, t } from '../i18n';
 
 const DAILY_COLUMNS = ['metrics.column.day', 'metrics.column.received', 'metrics.column.claimed', 'metrics.column.handled', 'metrics.column.median'] as const;
 
@@ -55,7 +55,7 @@ function dailyTable(key: string, days: QueueDay[]): HTMLTableElement {
         h(
           'tr',
           {},
-          h('th', { scope: 'row', 'data-label': columns[0] }, day.day),
+          h('th', { scope: 'row', 'data-label': columns[0] }, h('time', { datetime: day.day }, calendarDate(day.day))),
           h('td', { 'data-label': columns[1] }, String(day.received)),
           h('td', { 'data-label': columns[2] }, String(day.claimed)),
           h('td', { 'data-label': columns[3] }, String(day.handled)),
