@@ -21,8 +21,9 @@ export async function search(staff: StaffMember, query: unknown, deps: ConsoleDe
   switch (by) {
     case 'reference': {
       const intake = await deps.intakes.get(parseReferenceQuery(q));
-      if (!intake) return { by, items: [] };
-      assertAllowed(staff, 'view_intake', intake.category);
+      // Another category's intake answers as no intake at all, as opening it does (404): a refusal
+      // naming its category would tell the searcher it exists and what it is about.
+      if (!intake || !visibleCategories(staff).includes(intake.category)) return { by, items: [] };
       return { by, items: [listItem(intake)] };
     }
     case 'phone': {

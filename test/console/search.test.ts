@@ -67,9 +67,11 @@ describe('finding things in the staff console', () => {
     expect(await page.getByRole('searchbox', { name: 'Number to find' }).getAttribute('aria-invalid')).toBeNull();
   });
 
-  it('says a detainee intake is not for tip staff, and finds a number’s intakes in their own categories only', async () => {
+  it('answers a detainee reference to tip staff as no intake at all, and finds a number’s intakes in their own categories only', async () => {
+    // The same words as for a reference no intake has: nothing says the detainee intake exists.
     await find('Reference number', detaineeReference);
-    await page.locator('#search-error').getByText('ana cannot open detainee intakes').waitFor();
+    await page.locator('#search-error').getByText(`No intake has the reference number ${detaineeReference}.`).waitFor();
+    expect(await page.locator('#search-error').innerText()).not.toMatch(/detainee|cannot/i);
 
     await find('Phone number', '(202) 555-0188');
     await page.getByRole('heading', { name: 'Intakes from this number' }).waitFor();

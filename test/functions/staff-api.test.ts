@@ -76,6 +76,8 @@ function expected(group: StaffGroup, route: RouteKey, category: Category): boole
   // Assignment is a supervisor's; moving a misrouted intake is its category's staff's too.
   if (route === 'GET /intakes/{id}/assignees' || route === 'POST /intakes/{id}/assign') return false;
   if (route === 'GET /queues') return true;
+  // Anyone may search; another category's intake is simply not found (see the matrix below).
+  if (route === 'GET /search') return true;
   // Registrations and custody events are victim services' alone.
   if (route.includes('/cases/')) return group === 'victim';
   return group === category;
@@ -97,6 +99,12 @@ describe('the staff API permission matrix', () => {
     const hidden = route.includes('/intakes/{id}') && group !== 'supervisor' && group !== category;
     const status = expected(group, route, category) ? 200 : hidden ? 404 : 403;
     expect(response.status, JSON.stringify(response.body)).toBe(status);
+    // A reference search finds the intake only where opening it would: elsewhere it answers as
+    // for a reference nobody has, so the answer tells nothing of another category's intakes.
+    if (route === 'GET /search') {
+      const found = (response.body.items as { id: string }[]).map((item) => item.id);
+      expect(found).toEqual(group === 'supervisor' || group === category ? [intake.id] : []);
+    }
   });
 
   it('lists only the queues a group works, for every group', async () => {
