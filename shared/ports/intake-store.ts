@@ -4,6 +4,7 @@ import type { DailyCounts } from '../domain/metrics';
 import type { QueueKey } from '../domain/queues';
 import type { IntakeStatus, Role } from '../domain/status';
 import type { CallWait, TimelineEntry, TimelineEvent } from '../domain/timeline';
+import type { Category } from '../domain/taxonomy';
 import type { ChangeAudit } from './audit-log';
 
 export interface Page<T> {
@@ -65,8 +66,11 @@ export interface IntakeStore {
   create(input: NewIntakeInput, opening?: { entry: TimelineEntry; actor: string }): Promise<{ intake: Intake; created: boolean }>;
   /** An intake by its id, which is its reference number. */
   get(id: string): Promise<Intake | undefined>;
-  /** The intakes of a phone number (looked up by its keyed hash, never a scan), newest first. */
-  findByPhone(phone: E164, limit: number): Promise<Intake[]>;
+  /**
+   * At most `limit` intakes of a phone number in the given categories, newest first: looked up by
+   * its keyed hash in the number's own index partition, never a scan.
+   */
+  findByPhone(phone: E164, query: { limit: number; categories: readonly Category[] }): Promise<Intake[]>;
   /** One queue's intakes in a status, oldest first, a page at a time. */
   listQueue(query: ListQueueQuery): Promise<Page<Intake>>;
   /** How many intakes a queue has in a status, counting at most `cap` (then `capped`). */

@@ -28,8 +28,7 @@ export async function search(staff: StaffMember, query: unknown, deps: ConsoleDe
     }
     case 'phone': {
       const phone = parsePhoneQuery(q);
-      const categories = visibleCategories(staff);
-      const found = (await deps.intakes.findByPhone(phone, PHONE_SEARCH_LIMIT)).filter((intake) => categories.includes(intake.category));
+      const found = await deps.intakes.findByPhone(phone, { limit: PHONE_SEARCH_LIMIT, categories: visibleCategories(staff) });
       // Who looked up a number, and which intakes it showed them: on the staff member's trail and
       // on each intake's. The number itself is never written.
       await Promise.all([

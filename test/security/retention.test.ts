@@ -152,7 +152,7 @@ describe('retention', () => {
     await text('+12025550814', 'Quiero saber cuando sale el hombre que me agredió', '1', CASE, '1', '1', 'RETIRAR');
     // The victim intake the first registration made is worked and resolved; a withdrawal after
     // that still goes on its timeline, and takes the closed intake's expiry.
-    const [registrantIntake] = (await services.store.findByPhone('+12025550813' as E164, 5)).filter((intake) => intake.category === 'victim');
+    const [registrantIntake] = await services.store.findByPhone('+12025550813' as E164, { limit: 5, categories: ['victim'] });
     await work(registrantIntake!.id);
     await text('+12025550813', 'WITHDRAW');
     expect((await services.store.timeline(registrantIntake!.id)).map((event) => event.type)).toContain('registration_status');

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { InvalidInputError, NotFoundError, StaleVersionError, parseOrThrow } from '../../domain/errors';
 import { IntakeSchema, NewIntakeSchema, applyStatusChange, buildIntake, type Intake, type NewIntakeInput } from '../../domain/intake';
 import type { E164 } from '../../domain/phone';
+import type { Category } from '../../domain/taxonomy';
 import { CLAIM_BUCKETS_MINUTES, claimBucketOf, type DailyCounts } from '../../domain/metrics';
 import type { QueueKey } from '../../domain/queues';
 import { CLOSED_STATUSES, type IntakeStatus } from '../../domain/status';
@@ -119,20 +120,30 @@ export class DynamoIntakeStore implements IntakeStore {
     return item && toIntake(item);
   }
 
-  async findByPhone(phone: E164, limit: number): Promise<Intake[]> {
+  async findByPhone(phone: E164, { limit, categories }: { limit: number; categories: readonly Category[] }): Promise<Intake[]> {
     const partition = keys.contactPartition(await this.options.vault.fingerprint(phone));
-    const result = await this.options.client.send(
-      new QueryCommand({
-        TableName: this.options.tableName,
-        IndexName: byContact.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': byContact.partitionKey },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (result.Items ?? []).map((item) => toIntake(item as IntakeItem));
+    const found: Intake[] = [];
+    let start: Record<string, unknown> | undefined;
+    // A filter applies after Limit (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html),
+    // so the pages of this one number's partition are read until enough of the searcher's own are found.
+    do {
+      const result = await this.options.client.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          IndexName: byContact.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          FilterExpression: `#category IN (${categories.map((_, index) => `:c${index}`).join(', ')})`,
+          ExpressionAttributeNames: { '#pk': byContact.partitionKey, '#category': 'category' },
+          ExpressionAttributeValues: { ':pk': partition, ...Object.fromEntries(categories.map((category, index) => [`:c${index}`, category])) },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(result.Items ?? []).map((item) => toIntake(item as IntakeItem)));
+      start = result.LastEvaluatedKey;
+    } while (start && found.length < limit);
+    return found.slice(0, limit);
   }
 
   async listQueue(query: ListQueueQuery): Promise<Page<Intake>> {

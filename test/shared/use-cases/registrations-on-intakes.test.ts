@@ -25,7 +25,7 @@ const registrationEvents = async (intakeId: string) =>
   (await env.store.timeline(intakeId)).filter((event): event is Extract<TimelineEvent, { type: 'registration' | 'registration_status' }> => event.type === 'registration' || event.type === 'registration_status');
 
 /** The victim intakes of a number, newest first (by its keyed hash, as staff search). */
-const victimIntakesOf = async (phone: string) => (await env.store.findByPhone(phone as never, 10)).filter((intake) => intake.category === 'victim');
+const victimIntakesOf = async (phone: string) => await env.store.findByPhone(phone as never, { limit: 10, categories: ['victim'] });
 
 describe('a registration by phone', () => {
   it('makes a victim services intake that shows the registration, once however often Connect retries; YES by text shows on it', async () => {

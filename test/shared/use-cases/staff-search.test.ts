@@ -4,7 +4,7 @@ import { NotAllowedError, type StaffMember } from '../../../shared/domain/permis
 import { checkDigit } from '../../../shared/domain/reference-number';
 import { parseCaseQuery } from '../../../shared/domain/search';
 import type { ConsoleDeps } from '../../../shared/use-cases/staff-console';
-import { search } from '../../../shared/use-cases/staff-search';
+import { PHONE_SEARCH_LIMIT, search } from '../../../shared/use-cases/staff-search';
 import { manualClock, storeOnDynalite } from '../../support/store';
 
 const time = manualClock();
@@ -85,6 +85,20 @@ describe('searching by phone number', () => {
     expect(JSON.stringify(trail)).not.toContain('0142');
 
     await expect(search(ana, { by: 'phone', q: '555' }, deps)).rejects.toMatchObject({ refusalCode: 'search.notPhone' });
+  });
+
+  it('finds one’s own intakes of a number behind more newer intakes of other categories than a page holds', async () => {
+    const phone = '+12025550144';
+    time.advance(60_000);
+    const { intake: own } = await env.store.create({ sourceKey: 'crowded-own', category: 'tip', language: 'en', channel: 'sms', phone, summary: '' });
+    for (let index = 0; index < PHONE_SEARCH_LIMIT + 5; index++) {
+      time.advance(1000);
+      await env.store.create({ sourceKey: `crowded-${index}`, category: 'detainee', language: 'en', channel: 'sms', phone, summary: '' });
+    }
+    const found = await search(ana, { by: 'phone', q: phone }, deps);
+    expect(found.by === 'phone' && found.items.map((item) => item.id)).toEqual([own.id]);
+    const supervisor = await search({ username: 'sam', groups: ['supervisor'] }, { by: 'phone', q: phone }, deps);
+    expect(supervisor.by === 'phone' && supervisor.items).toHaveLength(PHONE_SEARCH_LIMIT);
   });
 });
 
