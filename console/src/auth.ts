@@ -157,11 +157,18 @@ export function takeNotice(): string | undefined {
   return notice;
 }
 
-/** Keeps a field's text as it is typed, and puts it back when the field is drawn again. */
-export function keepDraft(field: HTMLTextAreaElement, key: string): { clear(): void } {
+/**
+ * Keeps a field's text as it is typed (or a select's choice as it is made), and puts it back when
+ * the field is drawn again: after the page redraws itself, or after signing in again. A choice the
+ * select no longer offers is not put back.
+ */
+export function keepDraft(field: HTMLTextAreaElement | HTMLSelectElement, key: string): { clear(): void } {
   const name = `${DRAFT}${key}`;
-  field.value = sessionStorage.getItem(name) ?? field.value;
-  field.addEventListener('input', () => (field.value ? sessionStorage.setItem(name, field.value) : sessionStorage.removeItem(name)));
+  const kept = sessionStorage.getItem(name);
+  if (kept !== null && (field instanceof HTMLTextAreaElement || [...field.options].some((option) => option.value === kept))) field.value = kept;
+  const save = () => (field.value ? sessionStorage.setItem(name, field.value) : sessionStorage.removeItem(name));
+  field.addEventListener('input', save);
+  field.addEventListener('change', save);
   return { clear: () => sessionStorage.removeItem(name) };
 }
 

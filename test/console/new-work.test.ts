@@ -72,6 +72,33 @@ describe('the whole conversation, and what is new', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'intake-new-follow-up.png'), fullPage: true });
   });
 
+  it('what is typed and chosen and not sent yet stays when the page redraws itself for a follow-up', async () => {
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.getByRole('status').getByText('Claimed.').waitFor();
+    await page.getByLabel('Note').fill('Half a note');
+    await page.getByLabel('New status').selectOption('resolved');
+    await page.getByLabel('Queue', { exact: true }).selectOption('detainee-es');
+    await page.getByLabel('Why it was misrouted (both queues see it)').fill('Her brother is detained,\nthe family speaks Spanish');
+    // The page as it is now: the redraw replaces it with a new one.
+    await page.evaluate(() => ((window as unknown as { before: Element | null }).before = document.getElementById('move-reason')));
+    time.advance(60_000);
+    await hotline.text(TEXTER, 'The van is back tonight');
+    await page.waitForFunction(() => document.getElementById('move-reason') !== (window as unknown as { before: Element | null }).before, undefined, { timeout: 10_000 });
+    await page.getByRole('heading', { name: `Intake ${textRef}` }).waitFor();
+    expect(await page.locator('.timeline').innerText()).toContain('The van is back tonight');
+    expect(await page.getByLabel('Note').inputValue()).toBe('Half a note');
+    expect(await page.getByLabel('New status').inputValue()).toBe('resolved');
+    expect(await page.getByLabel('Queue', { exact: true }).inputValue()).toBe('detainee-es');
+    expect(await page.getByLabel('Why it was misrouted (both queues see it)').inputValue()).toBe('Her brother is detained,\nthe family speaks Spanish');
+    await expectAccessible(page, 'an intake redrawn with its drafts');
+    // Emptied by hand, nothing is kept.
+    await page.getByLabel('Note').fill('');
+    await page.getByLabel('New status').selectOption('');
+    await page.getByLabel('Queue', { exact: true }).selectOption('');
+    await page.getByLabel('Why it was misrouted (both queues see it)').fill('');
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((name) => name.startsWith('enlace.draft.')))).toEqual([]);
+  });
+
   it('a hidden tab asks nothing; shown again, it asks at once', async () => {
     const setHidden = (hidden: boolean) =>
       page.evaluate((value) => {

@@ -94,6 +94,8 @@ describe('the console in staff words', () => {
 
   it('asks to sign in again when the session has ended, and keeps what was typed', async () => {
     await page.getByLabel('Note').fill('Half of a note,\nstill being written');
+    await page.getByLabel('Queue', { exact: true }).selectOption('victim-es');
+    await page.getByLabel('Why it was misrouted (both queues see it)').fill('A victim, not a tip');
     // The token no longer passes (as when it expires or is revoked): its signature is spoiled.
     await page.evaluate(() => {
       const session = JSON.parse(sessionStorage.getItem('enlace.session')!) as { token: string };
@@ -106,8 +108,13 @@ describe('the console in staff words', () => {
     await signInAs('Ana Torres (Tips)');
     await page.getByRole('heading', { name: `Intake ${other}` }).waitFor();
     expect(await page.getByLabel('Note').inputValue()).toBe('Half of a note,\nstill being written');
+    expect(await page.getByLabel('Queue', { exact: true }).inputValue()).toBe('victim-es');
+    expect(await page.getByLabel('Why it was misrouted (both queues see it)').inputValue()).toBe('A victim, not a tip');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByRole('status').getByText('Note added.').waitFor();
     expect(await page.getByLabel('Note').inputValue()).toBe('');
+    // The move not made yet is still there after the note's redraw.
+    expect(await page.getByLabel('Queue', { exact: true }).inputValue()).toBe('victim-es');
+    expect(await page.getByLabel('Why it was misrouted (both queues see it)').inputValue()).toBe('A victim, not a tip');
   });
 });

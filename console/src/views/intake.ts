@@ -117,16 +117,18 @@ export async function intakeView(api: Api, id: string): Promise<void> {
     actions.push(h('button', { type: 'button', onclick: () => void act(() => api.post(`/intakes/${id}/release`, { version: intake.version }), t('intake.released')) }, t('intake.release')));
   }
   if (detail.nextStatuses.length) {
+    // No status is chosen for staff: a status change must be picked on purpose.
+    const nextStatus = h('select', { id: 'next-status', required: true }, h('option', { value: '' }, t('intake.chooseStatus')), ...detail.nextStatuses.map((status) => h('option', { value: status }, statusLabel(status))));
+    const statusDraft = keepDraft(nextStatus, `${id}.next-status`);
     actions.push(
       form(
         {},
         () => {
-          const to = (document.getElementById('next-status') as HTMLSelectElement).value;
-          void act(() => api.post(`/intakes/${id}/status`, { to, version: intake.version }), t('intake.statusChanged', { status: statusLabel(to) }));
+          const to = nextStatus.value;
+          void act(() => api.post(`/intakes/${id}/status`, { to, version: intake.version }).then(() => statusDraft.clear()), t('intake.statusChanged', { status: statusLabel(to) }));
         },
         h('label', { for: 'next-status' }, t('intake.newStatus')),
-        // No status is chosen for staff: a status change must be picked on purpose.
-        h('select', { id: 'next-status', required: true }, h('option', { value: '' }, t('intake.chooseStatus')), ...detail.nextStatuses.map((status) => h('option', { value: status }, statusLabel(status)))),
+        nextStatus,
         h('button', { type: 'submit' }, t('intake.changeStatus')),
       ),
     );
@@ -193,15 +195,19 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   if (detail.canAssign) actions.push(await assignForm(api, detail, act));
   if (detail.canTransfer) {
     const queue = `${intake.category}-${intake.language}`;
+    const moveTo = h('select', { id: 'move-to', required: true }, h('option', { value: '' }, t('move.choose')), ...QUEUE_KEYS.filter((key) => key !== queue).map((key) => h('option', { value: key }, queueLabel(key))));
+    const moveReason = h('textarea', { id: 'move-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH });
+    const moveDrafts = [keepDraft(moveTo, `${id}.move-to`), keepDraft(moveReason, `${id}.move-reason`)];
     actions.push(
       form(
         {},
         () => {
-          const to = (document.getElementById('move-to') as HTMLSelectElement).value;
-          const reason = (document.getElementById('move-reason') as HTMLTextAreaElement).value;
+          const to = moveTo.value;
+          const reason = moveReason.value;
           void api
             .post<{ canStillOpen: boolean }>(`/intakes/${id}/transfer`, { to, reason, version: intake.version })
             .then(({ canStillOpen }) => {
+              for (const draft of moveDrafts) draft.clear();
               if (canStillOpen) return reload(t('move.here', { queue: queueLabel(to) }));
               // Out of this staff member's reach now: back to the queue it left.
               location.hash = `#/queues/${queue}`;
@@ -214,9 +220,9 @@ export async function intakeView(api: Api, id: string): Promise<void> {
         },
         h('h3', {}, t('move.heading')),
         h('label', { for: 'move-to' }, t('move.to')),
-        h('select', { id: 'move-to', required: true }, h('option', { value: '' }, t('move.choose')), ...QUEUE_KEYS.filter((key) => key !== queue).map((key) => h('option', { value: key }, queueLabel(key)))),
+        moveTo,
         h('label', { for: 'move-reason' }, t('move.reason')),
-        h('textarea', { id: 'move-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH }),
+        moveReason,
         h('button', { type: 'submit' }, t('move.button')),
       ),
     );
@@ -283,18 +289,21 @@ async function assignForm(api: Api, detail: IntakeDetail, act: (request: () => P
   const { assignees } = await api.get<{ assignees: string[] }>(`/intakes/${intake.id}/assignees`);
   const choices = assignees.filter((name) => name !== intake.claimedBy);
   if (!choices.length) return h('p', {}, t('assign.noColleagues'));
+  const assignee = h('select', { id: 'assignee', required: true }, h('option', { value: '' }, t('assign.choose')), ...choices.map((name) => h('option', { value: name }, name)));
+  const assignReason = h('textarea', { id: 'assign-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH });
+  const drafts = [keepDraft(assignee, `${intake.id}.assignee`), keepDraft(assignReason, `${intake.id}.assign-reason`)];
   return form(
     {},
     () => {
-      const assignee = (document.getElementById('assignee') as HTMLSelectElement).value;
-      const reason = (document.getElementById('assign-reason') as HTMLTextAreaElement).value;
-      void act(() => api.post(`/intakes/${intake.id}/assign`, { assignee, reason, version: intake.version }), t('assign.done', { to: assignee }));
+      const to = assignee.value;
+      const reason = assignReason.value;
+      void act(() => api.post(`/intakes/${intake.id}/assign`, { assignee: to, reason, version: intake.version }).then(() => drafts.forEach((draft) => draft.clear())), t('assign.done', { to }));
     },
     h('h3', {}, t('assign.heading')),
     h('label', { for: 'assignee' }, t('assign.assignee')),
-    h('select', { id: 'assignee', required: true }, h('option', { value: '' }, t('assign.choose')), ...choices.map((name) => h('option', { value: name }, name))),
+    assignee,
     h('label', { for: 'assign-reason' }, t('assign.reason')),
-    h('textarea', { id: 'assign-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH }),
+    assignReason,
     h('button', { type: 'submit' }, t('assign.button')),
   );
 }
