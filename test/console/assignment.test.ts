@@ -47,6 +47,13 @@ describe('assignment and moves between queues', () => {
     const offered = await page.getByLabel('Colleague').locator('option').allInnerTexts();
     expect(offered).toEqual(['Choose a colleague', 'ana', 'sam']);
     await page.getByLabel('Colleague').selectOption('ana');
+    // Over the limit: kept whole, said, and not sent.
+    await page.getByLabel('Why (kept in the timeline and the audit log)').fill('x'.repeat(301));
+    expect(await page.getByLabel('Why (kept in the timeline and the audit log)').inputValue()).toHaveLength(301);
+    await page.locator('#assign-reason-length').getByText('301 of 300 characters: too long, shorten it to assign').waitFor();
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByRole('status').getByText('The reason is too long to assign the intake.').waitFor();
+    expect(await timeline()).not.toContain('Assigned to ana');
     await page.getByLabel('Why (kept in the timeline and the audit log)').fill('Ana handles ICE cases');
     await page.getByRole('button', { name: 'Assign' }).click();
     await page.getByText('Assigned to ana.').waitFor();

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHotline, type LocalHotline } from '../../local/hotline';
-import { NOTE_MAX_LENGTH } from '../../shared/domain/timeline';
+import { NOTE_MAX_LENGTH, REASON_MAX_LENGTH } from '../../shared/domain/timeline';
 import { newTexter } from '../../shared/domain/sms/conversation';
 import type { E164 } from '../../shared/domain/phone';
 import { ensureConsoleBuilt, expectAccessible, launchChromium, watchedPage } from '../support/browser';
@@ -90,6 +90,29 @@ describe('the console in staff words', () => {
     expect((await hotline.store.timeline(other)).length).toBe(before);
     await page.getByLabel('Note').fill('');
     await page.getByLabel('Reply by text').fill('');
+  });
+
+  it('keeps a pasted reason whole, says it is over the limit, and moves nothing', async () => {
+    const before = await hotline.store.timeline(other);
+    const pasted = `${'The texter wrote about a relative in detention, not a tip. '.repeat(5)}Spanish.`;
+    expect(pasted.length).toBeGreaterThan(REASON_MAX_LENGTH);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hotline.url });
+    await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+    await page.getByLabel('Queue', { exact: true }).selectOption('detainee-es');
+    await page.getByLabel('Why it was misrouted (both queues see it)').focus();
+    await page.keyboard.press('ControlOrMeta+V');
+    // All of it is there: nothing was cut on the way in.
+    expect(await page.getByLabel('Why it was misrouted (both queues see it)').inputValue()).toBe(pasted);
+    await page.locator('#move-reason-length').getByText(`${pasted.length} of 300 characters: too long, shorten it to move`).waitFor();
+    await page.getByRole('button', { name: 'Move' }).click();
+    await page.getByRole('status').getByText('The reason is too long to move the intake.').waitFor();
+    await expectAccessible(page, 'a reason over its limit');
+    expect(await hotline.store.timeline(other)).toEqual(before);
+    expect((await hotline.store.get(other))?.category).toBe('tip');
+    await page.getByLabel('Why it was misrouted (both queues see it)').fill('x'.repeat(REASON_MAX_LENGTH));
+    await page.locator('#move-reason-length').getByText('300 of 300 characters').waitFor();
+    await page.getByLabel('Why it was misrouted (both queues see it)').fill('');
+    await page.getByLabel('Queue', { exact: true }).selectOption('');
   });
 
   it('asks to sign in again when the session has ended, and keeps what was typed', async () => {

@@ -136,16 +136,7 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   // Limits are said while typing, before sending: nothing is cut or refused by surprise.
   const note = h('textarea', { id: 'note', rows: 3, required: true, 'aria-describedby': 'note-length' });
   const noteDraft = keepDraft(note, `${id}.note`);
-  const noteLength = h('p', { id: 'note-length', class: 'hint' });
-  const sayNoteLength = () => {
-    const over = note.value.trim().length > NOTE_MAX_LENGTH;
-    const values = { used: number(note.value.trim().length), max: number(NOTE_MAX_LENGTH) };
-    noteLength.textContent = over ? t('intake.noteLengthOver', values) : t('intake.noteLength', values);
-    noteLength.className = over ? 'field-error' : 'hint';
-    return !over;
-  };
-  sayNoteLength();
-  note.addEventListener('input', sayNoteLength);
+  const { hint: noteLength, fits: sayNoteLength } = lengthSaid(note, 'note-length', NOTE_MAX_LENGTH, 'intake.noteLength', 'intake.noteLengthOver');
   actions.push(
     form(
       {},
@@ -196,12 +187,14 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   if (detail.canTransfer) {
     const queue = `${intake.category}-${intake.language}`;
     const moveTo = h('select', { id: 'move-to', required: true }, h('option', { value: '' }, t('move.choose')), ...QUEUE_KEYS.filter((key) => key !== queue).map((key) => h('option', { value: key }, queueLabel(key))));
-    const moveReason = h('textarea', { id: 'move-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH });
+    const moveReason = h('textarea', { id: 'move-reason', rows: 2, required: true, 'aria-describedby': 'move-reason-length' });
     const moveDrafts = [keepDraft(moveTo, `${id}.move-to`), keepDraft(moveReason, `${id}.move-reason`)];
+    const moveLength = lengthSaid(moveReason, 'move-reason-length', REASON_MAX_LENGTH, 'intake.reasonLength', 'move.reasonLengthOver');
     actions.push(
       form(
         {},
         () => {
+          if (!moveLength.fits()) return announce(t('move.reasonTooLong'), 'error');
           const to = moveTo.value;
           const reason = moveReason.value;
           void api
@@ -223,6 +216,7 @@ export async function intakeView(api: Api, id: string): Promise<void> {
         moveTo,
         h('label', { for: 'move-reason' }, t('move.reason')),
         moveReason,
+        moveLength.hint,
         h('button', { type: 'submit' }, t('move.button')),
       ),
     );
@@ -270,6 +264,31 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   }, () => reload(t('new.refreshed', { what: t('new.events') })));
 }
 
+/**
+ * A field's limit, said while typing (its characters out of the limit, as the API counts them:
+ * trimmed) and in error words once over it; `fits` says it again and whether it may be sent.
+ * Nothing is cut: a pasted text over the limit stays whole, to be shortened by its writer.
+ */
+function lengthSaid(
+  field: HTMLTextAreaElement,
+  id: string,
+  max: number,
+  within: 'intake.noteLength' | 'intake.reasonLength',
+  over: 'intake.noteLengthOver' | 'move.reasonLengthOver' | 'assign.reasonLengthOver',
+): { hint: HTMLParagraphElement; fits: () => boolean } {
+  const hint = h('p', { id, class: 'hint' });
+  const fits = () => {
+    const used = field.value.trim().length;
+    const values = { used: number(used), max: number(max) };
+    hint.textContent = used > max ? t(over, values) : t(within, values);
+    hint.className = used > max ? 'field-error' : 'hint';
+    return used <= max;
+  };
+  fits();
+  field.addEventListener('input', fits);
+  return { hint, fits };
+}
+
 /** Who did it: a staff member by username; the line itself, a caller or a texter in words. */
 function actorName(actor: string): string {
   return actor === 'system' || actor === 'caller' || actor === 'texter' || actor === 'contact' ? t(`actor.${actor}`) : actor;
@@ -290,11 +309,13 @@ async function assignForm(api: Api, detail: IntakeDetail, act: (request: () => P
   const choices = assignees.filter((name) => name !== intake.claimedBy);
   if (!choices.length) return h('p', {}, t('assign.noColleagues'));
   const assignee = h('select', { id: 'assignee', required: true }, h('option', { value: '' }, t('assign.choose')), ...choices.map((name) => h('option', { value: name }, name)));
-  const assignReason = h('textarea', { id: 'assign-reason', rows: 2, required: true, maxlength: REASON_MAX_LENGTH });
+  const assignReason = h('textarea', { id: 'assign-reason', rows: 2, required: true, 'aria-describedby': 'assign-reason-length' });
   const drafts = [keepDraft(assignee, `${intake.id}.assignee`), keepDraft(assignReason, `${intake.id}.assign-reason`)];
+  const length = lengthSaid(assignReason, 'assign-reason-length', REASON_MAX_LENGTH, 'intake.reasonLength', 'assign.reasonLengthOver');
   return form(
     {},
     () => {
+      if (!length.fits()) return announce(t('assign.reasonTooLong'), 'error');
       const to = assignee.value;
       const reason = assignReason.value;
       void act(() => api.post(`/intakes/${intake.id}/assign`, { assignee: to, reason, version: intake.version }).then(() => drafts.forEach((draft) => draft.clear())), t('assign.done', { to }));
@@ -304,6 +325,7 @@ async function assignForm(api: Api, detail: IntakeDetail, act: (request: () => P
     assignee,
     h('label', { for: 'assign-reason' }, t('assign.reason')),
     assignReason,
+    length.hint,
     h('button', { type: 'submit' }, t('assign.button')),
   );
 }
