@@ -4,7 +4,7 @@ import type { LocalEmail } from '../../shared/adapters/local/email-sender';
 import { LocalSmsSender } from '../../shared/adapters/local/sms-sender';
 import type { E164 } from '../../shared/domain/phone';
 import { startHotline, type LocalHotline } from '../../local/hotline';
-import { ensureConsoleBuilt, expectAccessible, launchChromium, watchedPage } from '../support/browser';
+import { ensureConsoleBuilt, expectAccessible, launchChromium, saveScreenshot, watchedPage } from '../support/browser';
 
 const CASE = '20261124';
 const EMAIL = 'familia.victima@example.org';
@@ -45,6 +45,7 @@ describe('the Cases page in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Cases' }).click();
     await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
     await expectAccessible(page, 'case lookup');
+    await saveScreenshot(page, 'case-lookup');
 
     // A case number is checked before it is looked up.
     await page.getByLabel('Case number').fill('12-ab');
@@ -116,7 +117,7 @@ describe('the Cases page in Chromium', () => {
     expect(await prompt.innerText()).toContain('A notice goes to 2 active registration(s): f**************@example.org; •••-•••-0188.');
     expect(await prompt.innerText()).toMatch(/^Record “Released” on /);
     await expectAccessible(page, 'case, confirming a custody event');
-    await page.screenshot({ path: 'test/console/__screenshots__/case-confirm-event.png', fullPage: true });
+    await saveScreenshot(page, 'case-confirm-event');
     expect(await hotline.events.listByCase(CASE)).toEqual([]);
     await page.getByRole('button', { name: 'Yes, record and notify' }).click();
     await status('Event recorded. Its notices are on their way.');
@@ -168,6 +169,7 @@ describe('the Cases page in Chromium', () => {
       await page.getByText('Victim notification cases are open to victim services staff and supervisors only.').waitFor();
     }
     await expectAccessible(page, 'cases, not allowed');
+    await saveScreenshot(page, 'cases-not-allowed');
     const refused = await page.evaluate(
       async (path) => (await fetch(path, { headers: { authorization: `Bearer ${JSON.parse(sessionStorage.getItem('enlace.session')!).token}` } })).status,
       `/api/cases/${CASE}`,

@@ -1,12 +1,12 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import * as path from 'node:path';
+import { statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHotline, type LocalHotline } from '../../local/hotline';
-import { ensureConsoleBuilt, expectAccessible, launchChromium, watchedPage } from '../support/browser';
+import { ensureConsoleBuilt, expectAccessible, launchChromium, saveScreenshot, watchedPage } from '../support/browser';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SCREENSHOTS = path.join(ROOT, 'test-results');
+/** When this file began: each page it saves must be saved by this run, not left from an earlier one. */
+const STARTED = Date.now();
+const saved: string[] = [];
 let hotline: LocalHotline;
 let browser: Browser;
 let page: Page;
@@ -35,6 +35,7 @@ describe('the staff console in Chromium', () => {
     await page.goto(hotline.url);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectAccessible(page, 'sign in');
+    saved.push(await saveScreenshot(page, 'sign-in'));
 
     await page.getByRole('button', { name: 'Sign in as Ana Torres (Tips)' }).click();
     await page.getByRole('heading', { name: 'Queues' }).waitFor();
@@ -42,6 +43,7 @@ describe('the staff console in Chromium', () => {
     expect(rows.some((row) => row.startsWith('Tips · English'))).toBe(true);
     expect(rows.some((row) => row.startsWith('Detainee'))).toBe(false);
     await expectAccessible(page, 'queues');
+    saved.push(await saveScreenshot(page, 'queues'));
 
     await page.getByRole('link', { name: 'Tips · English' }).click();
     await page.getByRole('heading', { name: 'Tips · English' }).waitFor();
@@ -73,9 +75,8 @@ describe('the staff console in Chromium', () => {
     expect(timeline.some((entry) => entry.includes('Status: In progress → Resolved'))).toBe(true);
     await expectAccessible(page, 'intake after changes');
 
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-intake.png'), fullPage: true });
-    if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(path.join(SCREENSHOTS, 'console-intake.png'), path.join(ROOT, 'docs/console-intake.png'));
+    // The README's picture of the console: copied to docs/ with UPDATE_DOCS_SCREENSHOT set.
+    saved.push(await saveScreenshot(page, 'console-intake', { docs: 'console-intake.png' }));
 
     const stored = await hotline.store.get(referenceNumber);
     expect(stored).toMatchObject({ status: 'resolved', claimedBy: 'ana' });
@@ -108,5 +109,28 @@ describe('the staff console in Chromium', () => {
     // The queues now: a header and the six queues (the days of each queue follow in tables of their own).
     expect(await page.getByRole('table').first().getByRole('row').count()).toBe(7);
     await expectAccessible(page, 'metrics');
+  });
+
+  it('says in words when a page is not found and when it is not open to the staff member', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in as Ana Torres (Tips)' }).click();
+    await page.getByRole('heading', { name: 'Queues' }).waitFor();
+    await page.goto(`${hotline.url}/#/intakes/0000000000`);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Back to the queues' }).count()).toBe(1);
+    await expectAccessible(page, 'not found');
+    saved.push(await saveScreenshot(page, 'not-found'));
+
+    // The metrics are for supervisors: tip staff who type the address hear it is not theirs.
+    await page.goto(`${hotline.url}/#/metrics`);
+    await page.getByRole('heading', { name: 'Not open to you' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Back to the queues' }).count()).toBe(1);
+    await expectAccessible(page, 'not allowed');
+    saved.push(await saveScreenshot(page, 'not-allowed'));
+  });
+
+  it('saved every page it showed under test/console/__screenshots__, in this run', () => {
+    expect(saved.map((file) => file.replace(/^.*__screenshots__\//, ''))).toEqual(['sign-in.png', 'queues.png', 'console-intake.png', 'not-found.png', 'not-allowed.png']);
+    for (const file of saved) expect(statSync(file).mtimeMs, file).toBeGreaterThanOrEqual(STARTED);
   });
 });

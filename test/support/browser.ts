@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -64,4 +64,19 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
     return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
   });
   expect(violations, `accessibility violations on ${name}`).toEqual([]);
+}
+
+/** Where each page of the console is saved for a person to look at (git-ignored). */
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../console/__screenshots__');
+
+/**
+ * Saves the page (the whole of it, unless told) as test/console/__screenshots__/<name>.png and
+ * returns the file. With UPDATE_DOCS_SCREENSHOT set, a page the README shows is copied to docs/ too.
+ */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean; docs?: string } = {}): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
+  if (options.docs && process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(file, path.resolve(import.meta.dirname, '../../docs', options.docs));
+  return file;
 }
