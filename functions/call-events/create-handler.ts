@@ -10,7 +10,7 @@ import { recordCallEvent, type CallEventResult } from '../../shared/use-cases/ca
 import { ContactEventSchema } from './event';
 
 export interface CallEventsHandlerDeps {
-  store: IntakeStore;
+  store: Pick<IntakeStore, 'recordCallWait'>;
   logger: Logger;
   metrics: Metrics;
 }

@@ -42,7 +42,7 @@ export function callWaitOf(detail: ContactEventDetail): CallWait | undefined {
  * Records a call's wait on its intake. An event for a contact that made no intake, or whose wait
  * is on record already (a second event of the same call, a redelivery), changes nothing.
  */
-export async function recordCallEvent(detail: ContactEventDetail, deps: { store: IntakeStore }): Promise<CallEventResult> {
+export async function recordCallEvent(detail: ContactEventDetail, deps: { store: Pick<IntakeStore, 'recordCallWait'> }): Promise<CallEventResult> {
   const wait = callWaitOf(detail);
   if (!wait) return 'not_a_wait';
   return deps.store.recordCallWait(detail.contactId, wait);

@@ -45,7 +45,7 @@ export interface CallIntakeInput {
 }
 
 export interface CallIntakeDeps {
-  store: IntakeStore;
+  store: Pick<IntakeStore, 'appendEvent' | 'create' | 'get'>;
   hours: HoursByCategory;
   clock: Clock;
   registrations: RegistrationStore;

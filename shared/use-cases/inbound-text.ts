@@ -10,9 +10,12 @@ import type { OutgoingText, TexterStore } from '../ports/texter-store';
 import type { RegistrationStore } from '../ports/victim-notices';
 import { answerConfirmation, registerByText, withdrawByPhone } from './victim-notices';
 
+/** The operations of the intakes a text can lead to. */
+type InboundTextIntakes = Pick<IntakeStore, 'appendEvent' | 'create' | 'get' | 'reopenForFollowUp'>;
+
 export interface InboundTextDeps {
   texters: TexterStore;
-  intakes: IntakeStore;
+  intakes: InboundTextIntakes;
   registrations: RegistrationStore;
   clock: Clock;
   limits?: Limits;
@@ -215,7 +218,7 @@ function repliesOf(outcome: Outcome, now: Date): TranscriptEntry[] {
  * Texts in and out on an intake's timeline, in order. The timeline orders events by time, so a
  * reply sent the same millisecond as the text it answers is put one millisecond after it.
  */
-async function recordConversation(intakes: IntakeStore, id: string, cause: string, texts: TranscriptEntry[]): Promise<void> {
+async function recordConversation(intakes: InboundTextIntakes, id: string, cause: string, texts: TranscriptEntry[]): Promise<void> {
   let last = 0;
   for (const [index, entry] of texts.entries()) {
     last = Math.max(Date.parse(entry.at), last + 1);

@@ -9,7 +9,7 @@ export const MAX_SCHEDULE_AHEAD_MS = 6 * 24 * 60 * 60 * 1000;
 
 
 export interface RoutingDeps {
-  store: IntakeStore;
+  store: Pick<IntakeStore, 'countReceived' | 'listDueForRouting' | 'markRouted' | 'recordRoutingFailure'>;
   router: TaskRouter;
   clock: Clock;
 }

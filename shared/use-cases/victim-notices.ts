@@ -43,7 +43,7 @@ export interface RegistrationDeps {
 
 /** What registering and withdrawing need besides: where registrations show, the intake each belongs to. */
 export interface IntakeLink {
-  intakes: IntakeStore;
+  intakes: Pick<IntakeStore, 'appendEvent' | 'create' | 'get'>;
 }
 
 /**

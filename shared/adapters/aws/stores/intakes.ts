@@ -1,8 +1,28 @@
 import type { IntakeStore } from '../../../ports/intake-store';
 import { DynamoIntakeStore } from '../../dynamodb/intake-store';
+import type { DynamoIntakeStoreOptions, IntakeOperation } from '../../dynamodb/intakes/item';
 import { KmsOneWayKey } from '../../pii/kms-one-way-key';
 import type { Table } from './table';
 
-export function intakeStore({ vars, kms, shared }: Table): IntakeStore {
-  return new DynamoIntakeStore({ ...shared, sourceKeys: new KmsOneWayKey(kms, vars.SOURCE_KEY_ARN), retentionDays: vars.INTAKE_RETENTION_DAYS, auditRetentionDays: vars.AUDIT_RETENTION_DAYS });
+function intakeStoreOptions({ vars, kms, shared }: Table): DynamoIntakeStoreOptions {
+  return { ...shared, sourceKeys: new KmsOneWayKey(kms, vars.SOURCE_KEY_ARN), retentionDays: vars.INTAKE_RETENTION_DAYS, auditRetentionDays: vars.AUDIT_RETENTION_DAYS };
+}
+
+/** Every operation of the intakes (the staff API's). */
+export function intakeStore(table: Table): IntakeStore {
+  return new DynamoIntakeStore(intakeStoreOptions(table));
+}
+
+/**
+ * Only the operations given (modules of shared/adapters/dynamodb/intakes), on the same table and
+ * keys: a function bundles the operations it calls and none of the others (issue 18).
+ */
+export function intakeOperations<K extends keyof IntakeStore>(table: Table, operations: { [N in K]: IntakeOperation<N> }): Pick<IntakeStore, K> {
+  const options = intakeStoreOptions(table);
+  const bound: Partial<Record<keyof IntakeStore, unknown>> = {};
+  for (const name of Object.keys(operations) as K[]) {
+    const operation = operations[name] as (options: DynamoIntakeStoreOptions, ...args: unknown[]) => unknown;
+    bound[name] = (...args: unknown[]) => operation(options, ...args);
+  }
+  return bound as Pick<IntakeStore, K>;
 }

@@ -1,0 +1,83 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QUEUE_METRICS_DAYS, expiryAfter } from '../../../domain/retention';
+import { isConditionalCheckFailed, queryDue } from '../client';
+import { keys } from '../keys';
+import { TABLE_SCHEMA } from '../table-schema';
+import { appendIntakeEvent } from './append-event';
+import { getItem, pending, toIntake, type IntakeItem, type IntakeOperation } from './item';
+
+/**
+ * The attribute of a queue's day that holds the sequence numbers of the stream records counted as
+ * received: not the intakes' ids, which would join in one item every intake of a queue's day.
+ */
+const COUNTED_RECORDS = 'countedRecords';
+
+export const countReceived: IntakeOperation<'countReceived'> = async (options, intake, record) => {
+  try {
+    // One conditional write: the counter and the set of the records it has counted move
+    // together, so a redelivered stream record can neither count twice nor be lost in between.
+    // A sequence number is up to 40 digits: DynamoDB's 400 KB item holds some 10,000 a queue a day.
+    await options.client.send(
+      new UpdateCommand({
+        TableName: options.tableName,
+        Key: keys.queueDay(intake.queueKey, intake.createdAt.slice(0, 10)),
+        UpdateExpression: 'SET #expiresAt = :expiresAt ADD #received :one, #counted :ids',
+        ConditionExpression: 'NOT contains(#counted, :id)',
+        ExpressionAttributeNames: { '#expiresAt': TABLE_SCHEMA.timeToLiveAttribute, '#received': 'received', '#counted': COUNTED_RECORDS },
+        ExpressionAttributeValues: { ':expiresAt': expiryAfter(intake.createdAt, QUEUE_METRICS_DAYS), ':one': 1, ':ids': new Set([record]), ':id': record },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false; // counted before: a redelivery
+    throw error;
+  }
+};
+
+export const listDueForRouting: IntakeOperation<'listDueForRouting'> = async (options, now, limit) => {
+  const items = await queryDue(options.client, options.tableName, keys.pending.routing, now, limit);
+  return items.map((item) => toIntake(item as unknown as IntakeItem));
+};
+
+export const markRouted: IntakeOperation<'markRouted'> = async (options, id, taskId) => {
+  const at = options.clock().toISOString();
+  try {
+    const { Attributes } = await options.client.send(
+      new UpdateCommand({
+        TableName: options.tableName,
+        Key: keys.intake(id),
+        UpdateExpression: 'SET routing = :routing REMOVE #pk, #sk',
+        ConditionExpression: 'routing.#state = :unrouted',
+        ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey, '#state': 'state' },
+        ExpressionAttributeValues: { ':routing': { state: 'routed', via: 'task', taskId, at }, ':unrouted': 'unrouted' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    await appendIntakeEvent(options, id, { type: 'routed', taskId }, 'system');
+    return toIntake(Attributes as IntakeItem);
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return undefined; // routed meanwhile, or gone
+    throw error;
+  }
+};
+
+export const recordRoutingFailure: IntakeOperation<'recordRoutingFailure'> = async (options, id, error, retryAt) => {
+  const current = await getItem(options, id);
+  if (current?.routing.state !== 'unrouted') return;
+  const routing = { ...current.routing, attempts: current.routing.attempts + 1, lastError: error.slice(0, 500), notBefore: retryAt.toISOString() };
+  await options.client
+    .send(
+      new UpdateCommand({
+        TableName: options.tableName,
+        Key: keys.intake(id),
+        UpdateExpression: 'SET routing = :routing, #sk = :sk',
+        ConditionExpression: 'routing.#state = :unrouted',
+        ExpressionAttributeNames: { '#sk': pending.sortKey, '#state': 'state' },
+        ExpressionAttributeValues: { ':routing': routing, ':sk': keys.pending.sort(routing.notBefore, id), ':unrouted': 'unrouted' },
+      }),
+    )
+    .catch((failure: unknown) => {
+      if (!isConditionalCheckFailed(failure)) throw failure;
+    });
+  await appendIntakeEvent(options, id, { type: 'routing_failed', error: error.slice(0, 500) }, 'system');
+};
