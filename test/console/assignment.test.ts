@@ -123,6 +123,18 @@ describe('assignment and moves between queues', () => {
     await page.getByText(`What ana did on ${todayInWords}`).waitFor();
     expect(await reads()).toBe(before);
 
+    // The day filter: the day before shows none of today's events, and says so.
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Day (UTC)').fill(yesterday);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('Nothing recorded for this filter.').waitFor();
+    expect(await page.getByLabel('Day (UTC)').inputValue()).toBe(yesterday);
+    expect(await page.locator('tbody tr', { hasText: id }).count()).toBe(0);
+    await page.getByLabel('Day (UTC)').fill(today);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText(`What ana did on ${todayInWords} (UTC), newest first`).waitFor();
+    await page.locator('tbody tr', { hasText: id }).first().waitFor();
+
     // The metrics page: today's row of the old queue counts the intake received and claimed (by the assignment).
     await page.getByRole('link', { name: 'Metrics' }).click();
     await page.getByRole('heading', { name: 'The last 7 days' }).waitFor();
