@@ -58,6 +58,17 @@ describe('assignment and moves between queues', () => {
     await page.getByRole('button', { name: 'Assign' }).click();
     await page.getByText('Assigned to ana.').waitFor();
     expect(await timeline()).toContain('sam: Assigned to ana: Ana handles ICE cases');
+    // Reassigned, and back: each line says who had it.
+    await page.getByLabel('Colleague').selectOption('sam');
+    await page.getByLabel('Why (kept in the timeline and the audit log)').fill('Ana is away today');
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByText('Assigned to sam.').waitFor();
+    expect(await timeline()).toContain('sam: Assigned to sam (was with ana): Ana is away today');
+    await page.getByLabel('Colleague').selectOption('ana');
+    await page.getByLabel('Why (kept in the timeline and the audit log)').fill('Ana is back');
+    await page.getByRole('button', { name: 'Assign' }).click();
+    await page.getByText('Assigned to ana.').waitFor();
+    expect(await timeline()).toContain('sam: Assigned to ana (was with sam): Ana is back');
     await expectAccessible(page, 'an intake with the assignment form');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'intake-assign.png'), fullPage: true });
   });

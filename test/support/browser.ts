@@ -19,6 +19,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 const CONSOLE_SOURCES = path.resolve(import.meta.dirname, '../../console');
+const SHARED_DOMAIN = path.resolve(import.meta.dirname, '../../shared/domain');
 
 /** The newest change under the console's sources (its src, index.html, vite config). */
 function newestSourceChange(dir = CONSOLE_SOURCES): number {
@@ -32,11 +33,11 @@ function newestSourceChange(dir = CONSOLE_SOURCES): number {
 
 /**
  * npm test builds the console first; a lone run of a browser test builds it if it is missing or
- * older than its sources, so a test never passes against the console as it was before an edit.
+ * older than its sources (the console's and the domain's it bundles: catalog, words), so a test never passes against the console as it was before an edit.
  */
 export function ensureConsoleBuilt(): void {
   const built = path.join(CONSOLE_DIST, 'index.html');
-  if (!existsSync(built) || statSync(built).mtimeMs < newestSourceChange()) execFileSync('npx', ['vite', 'build', 'console'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
+  if (!existsSync(built) || statSync(built).mtimeMs < Math.max(newestSourceChange(), newestSourceChange(SHARED_DOMAIN))) execFileSync('npx', ['vite', 'build', 'console'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
 }
 
 /** A page that records its script errors and console errors: a test expects none. */
