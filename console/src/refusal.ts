@@ -18,3 +18,8 @@ export function refusal(error: Error): string {
   if (!api.refusalCode) return error.message;
   return refusalWords(wording(), api.refusalCode, api.facts, api.issues) ?? error.message;
 }
+
+/** A refusal the console finds itself before sending, by the domain rule the API applies: in the API's words for that code. */
+export function refusalFor(code: string, facts: Record<string, string | number | string[]>): string {
+  return refusalWords(wording(), code, facts) ?? code;
+}

@@ -97,15 +97,26 @@ describe('the Cases page in Chromium', () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
     await status('Case reloaded.');
 
-    // A release cannot be dated after today: the domain refuses it, in staff words.
+    // A release cannot be dated after today: the domain's rule refuses it before anything is
+    // asked, in the API's staff words; no confirmation is shown and nothing is recorded.
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('What happened').selectOption({ label: 'Released' });
     await page.getByLabel('Date').fill(day(3));
     await page.getByRole('button', { name: 'Record event' }).click();
-    await page.getByRole('button', { name: 'Yes, record and notify' }).click();
     await status('has not come yet. A release still to come is “Release scheduled”.');
+    expect(await page.getByRole('status').innerText()).toMatch(/^“Released” is recorded once it has happened, and .+ has not come yet\./);
+    expect(await page.locator('#event-confirm-prompt').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Yes, record and notify' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('event-date');
+    expect(await hotline.events.listByCase(CASE)).toEqual([]);
+    await expectAccessible(page, 'case, a release dated after today refused');
+    // A release still to come is asked about as usual.
+    await page.getByLabel('What happened').selectOption({ label: 'Release scheduled' });
+    await page.getByRole('button', { name: 'Record event' }).click();
+    await page.locator('#event-confirm-prompt').waitFor();
     await page.getByRole('button', { name: 'Go back' }).click();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Record event');
+    await page.getByLabel('What happened').selectOption({ label: 'Released' });
 
     // Recording asks first, and says who will be notified (masked).
     const released = day(-1);
@@ -153,8 +164,8 @@ describe('the Cases page in Chromium', () => {
     const html = await page.content();
     expect(html).not.toContain('familia.victima');
     expect(html).not.toMatch(/555.?0188|2025550188/);
-    // The two errors the browser saw: the API's 400s for the number that is not one and for the release dated after today.
-    expect(pageErrors).toEqual(Array(2).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'));
+    // The one error the browser saw: the API's 400 for the number that is not one (the release dated after today is refused before it is sent).
+    expect(pageErrors).toEqual(Array(1).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'));
   });
 
   it('shows tip staff no Cases link, and tells them the page is not theirs', async () => {

@@ -1,5 +1,5 @@
 import { canonicalCaseNumber } from '../../../shared/domain/case-number';
-import type { CustodyEventType, NoticeChannel, Registration } from '../../../shared/domain/notifications';
+import { custodyEventDateProblem, type CustodyEventType, type NoticeChannel, type Registration } from '../../../shared/domain/notifications';
 import { allowed } from '../../../shared/domain/permissions';
 import type { OnBehalfResult, caseView } from '../../../shared/use-cases/victim-notices';
 import type { Api } from '../api';
@@ -7,7 +7,7 @@ import { staffOf, type Session } from '../auth';
 import { announce, form, h, show } from '../dom';
 import { LANGUAGES, dateTime, languageLabel } from '../format';
 import { calendarDate, t } from '../i18n';
-import { refusal } from '../refusal';
+import { refusal, refusalFor } from '../refusal';
 
 type CaseView = Awaited<ReturnType<typeof caseView>>;
 
@@ -244,6 +244,12 @@ export async function casePageView(api: Api, session: Session, caseNumber: strin
   // Before anything is recorded: what, when, and who will be notified (their contacts masked).
   const confirm = () => {
     announce('');
+    // What has not happened yet is refused before the question, by the API's own rule and in its
+    // words. Only "not yet" is said here: how far back a date may go is the API's setting.
+    if (custodyEventDateProblem(type.value as CustodyEventType, date.value, new Date())?.problem === 'not_yet') {
+      date.focus();
+      return announce(refusalFor('case.eventNotYet', { event: type.value, date: date.value }), 'error');
+    }
     const active = registrations.filter((registration) => registration.status === 'active');
     const question = t('cases.confirmEvent', { event: eventLabel(type.value as CustodyEventType), date: calendarDate(date.value) });
     const yes = h('button', { type: 'button', 'aria-describedby': 'event-confirm-prompt', onclick: record }, t('cases.confirmRecord'));
