@@ -76,27 +76,22 @@ export class DynamoIntakeStore implements IntakeStore {
   async findByPhone(phone: E164, { limit, categories }: { limit: number; categories: readonly Category[] }): Promise<Intake[]> {
     const partition = keys.contactPartition(await this.options.vault.fingerprint(phone));
     const found: Intake[] = [];
-    let start: Record<string, unknown> | undefined;
     // A filter applies after Limit (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html),
     // so the pages of this one number's partition are read until enough of the searcher's own are found.
-    do {
-      const result = await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          IndexName: byContact.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          FilterExpression: `#category IN (${categories.map((_, index) => `:c${index}`).join(', ')})`,
-          ExpressionAttributeNames: { '#pk': byContact.partitionKey, '#category': 'category' },
-          ExpressionAttributeValues: { ':pk': partition, ...Object.fromEntries(categories.map((category, index) => [`:c${index}`, category])) },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: start,
-        }),
-      );
-      found.push(...(result.Items ?? []).map((item) => toIntake(item as IntakeItem)));
-      start = result.LastEvaluatedKey;
-    } while (start && found.length < limit);
-    return found.slice(0, limit);
+    for await (const item of queryAll(this.options.client, {
+      TableName: this.options.tableName,
+      IndexName: byContact.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      FilterExpression: `#category IN (${categories.map((_, index) => `:c${index}`).join(', ')})`,
+      ExpressionAttributeNames: { '#pk': byContact.partitionKey, '#category': 'category' },
+      ExpressionAttributeValues: { ':pk': partition, ...Object.fromEntries(categories.map((category, index) => [`:c${index}`, category])) },
+      ScanIndexForward: false,
+      Limit: limit,
+    })) {
+      found.push(toIntake(item as unknown as IntakeItem));
+      if (found.length === limit) break;
+    }
+    return found;
   }
 
   async listQueue(query: ListQueueQuery): Promise<Page<Intake>> {
