@@ -190,14 +190,15 @@ const ChangesQuerySchema = z.object({ since: z.iso.datetime() });
 
 /**
  * Whether an intake changed since a time, for a page that updates itself: its version and how
- * many timeline events came after `since`, nothing personal, so it is not audited (opening the
- * intake again to show them is).
+ * many timeline events came at or after `since`, nothing personal, so it is not audited (opening
+ * the intake again to show them is). At, not only after: two events can share a millisecond, and
+ * a page that has shown the first must still learn of the second.
  */
 export async function intakeChanges(staff: StaffMember, id: string, query: unknown, deps: ConsoleDeps): Promise<{ version: number; status: IntakeStatus; newEvents: number }> {
   const { since } = parseOrThrow(ChangesQuerySchema, 'changes request', query);
   const intake = await intakeFor(staff, id, 'view_intake', deps);
   const timeline = await deps.intakes.timeline(id);
-  return { version: intake.version, status: intake.status, newEvents: timeline.filter((event) => event.at > since).length };
+  return { version: intake.version, status: intake.status, newEvents: timeline.filter((event) => event.at >= since).length };
 }
 
 /** The contact's number in full: its own permission, and always audited. */

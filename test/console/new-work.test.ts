@@ -72,6 +72,15 @@ describe('the whole conversation, and what is new', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'intake-new-follow-up.png'), fullPage: true });
   });
 
+  it('an event at the same moment as the last one shown still shows', async () => {
+    time.advance(60_000);
+    await hotline.store.appendEvent(textRef, { type: 'message_in', text: 'First of two at once' }, 'texter');
+    await page.locator('.timeline li', { hasText: 'First of two at once' }).waitFor({ timeout: 10_000 });
+    // The clock has not moved: the second event has the first one's time.
+    await hotline.store.appendEvent(textRef, { type: 'message_in', text: 'Second of two at once' }, 'texter');
+    await page.locator('.timeline li', { hasText: 'Second of two at once' }).waitFor({ timeout: 10_000 });
+  });
+
   it('what is typed and chosen and not sent yet stays when the page redraws itself for a follow-up', async () => {
     await page.getByRole('button', { name: 'Claim' }).click();
     await page.getByRole('status').getByText('Claimed.').waitFor();

@@ -170,9 +170,12 @@ describe('the staff API', () => {
     expect((await ana(`/intakes/${intake.id}`)).body.lastSeenAt).toBeUndefined();
     const seen = time.clock().toISOString();
     time.advance(60_000);
+    const followedUp = time.clock().toISOString();
     await env.store.appendEvent(intake.id, { type: 'message_in', text: 'One more thing: a red truck' }, 'texter');
     const changes = await ana(`/intakes/${intake.id}/changes?since=${seen}`);
     expect(changes.body).toEqual({ version: 1, status: 'new', newEvents: 1 });
+    // An event at the very moment asked about counts: a second one that shares its millisecond is told.
+    expect((await ana(`/intakes/${intake.id}/changes?since=${followedUp}`)).body).toMatchObject({ newEvents: 1 });
     // Ana's last look is hers: Ben has never opened it.
     expect((await ana(`/intakes/${intake.id}`)).body.lastSeenAt).toBe(seen);
     expect((await ben(`/intakes/${intake.id}`)).body.lastSeenAt).toBeUndefined();

@@ -258,9 +258,13 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   );
   // A new text or change shows by itself: the page asks what changed (not an audited view) and
   // opens the intake again only when something did. Nothing typed is lost: drafts are kept.
+  // `since` counts the events at that very moment too (two can share a millisecond, one shown,
+  // one not yet): more than those already shown is news.
   watchForChanges(async () => {
-    const changes = await api.get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(lastEventAt(detail.timeline) ?? intake.updatedAt)}`);
-    return changes.version !== intake.version || changes.newEvents > 0;
+    const since = detail.timeline.at(-1)?.at ?? intake.updatedAt;
+    const changes = await api.get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(since)}`);
+    const shown = detail.timeline.filter((event) => event.at >= since).length;
+    return changes.version !== intake.version || changes.newEvents > shown;
   }, () => reload(t('new.refreshed', { what: t('new.events') })));
 }
 
@@ -292,10 +296,6 @@ function lengthSaid(
 /** Who did it: a staff member by username; the line itself, a caller or a texter in words. */
 function actorName(actor: string): string {
   return actor === 'system' || actor === 'caller' || actor === 'texter' || actor === 'contact' ? t(`actor.${actor}`) : actor;
-}
-
-function lastEventAt(timeline: TimelineEvent[]): string | undefined {
-  return timeline.at(-1)?.at;
 }
 
 function currentUser(): string | undefined {
