@@ -1,11 +1,11 @@
 import './styles.css';
-import { apiClient, ApiError } from './api';
+import { apiClient } from './api';
 import { allowed } from '../../shared/domain/permissions';
 import { completeCognitoSignIn, currentSession, sessionFromAnotherTab, shareSessionWithNewTabs, signOut, staffOf, type Session } from './auth';
 import { loadConfig, type ConsoleConfig } from './config';
 import { announce, h, keepFocus, show } from './dom';
 import { languageControl, setTimeZone, t } from './i18n';
-import { refusal } from './refusal';
+import { showFailure } from './failure-page';
 import { caseLookupView, casePageView, mayUseCases } from './views/cases';
 import { intakeView } from './views/intake';
 import { auditView } from './views/audit';
@@ -32,17 +32,7 @@ async function route(config: ConsoleConfig, session: Session): Promise<void> {
     else if (cases) caseLookupView(session, cases[1] || undefined, params);
     else await queuesView(api);
   } catch (error) {
-    // A 401 has already asked to sign in again (api.ts), keeping the page and what was typed.
-    if (error instanceof ApiError && error.status === 401) return;
-    const title =
-      error instanceof ApiError && error.code === 'moved'
-        ? t('move.title')
-        : error instanceof ApiError && error.status === 403
-          ? t('page.notAllowed')
-          : error instanceof ApiError && error.status === 404
-            ? t('page.notFound')
-            : t('page.failed');
-    show(title, h('p', {}, refusal(error as Error)), h('p', {}, h('a', { href: '#/' }, t('page.back'))));
+    showFailure(error);
   }
 }
 

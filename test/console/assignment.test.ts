@@ -157,3 +157,21 @@ describe('assignment and moves between queues', () => {
     expect(pageErrors.filter((error) => !error.includes('status of 404'))).toEqual([]);
   });
 });
+
+describe('an intake page that is open when a colleague moves the intake away', () => {
+  it('shows by itself where it went, with nothing of the intake left on the page', async () => {
+    const open = (await hotline.store.create({ sourceKey: 'moved-while-open', category: 'tip', language: 'en', channel: 'sms', summary: 'My son is held in the county jail' })).intake;
+    // The page asks every half second here instead of every 15 (see console/src/refresh.ts).
+    await page.addInitScript(() => sessionStorage.setItem('enlace.refresh-ms', '500'));
+    await signInAs('Ana Torres (Tips)', `${hotline.url}/#/intakes/${open.id}`);
+    await page.getByRole('heading', { name: `Intake ${open.id}` }).waitFor();
+    await hotline.store.transfer(open.id, { to: 'detainee-en', reason: 'Her son is detained', expectedVersion: open.version, actor: 'sam' });
+    await page.getByRole('heading', { name: 'Moved to another queue' }).waitFor({ timeout: 10_000 });
+    const told = await page.locator('main').innerText();
+    expect(told).toContain(`Intake ${open.id} was moved to Detainee inquiries · English by sam on `);
+    expect(told).not.toContain('My son');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expectAccessible(page, 'an open intake moved away');
+    expect(pageErrors.filter((error) => !error.includes('status of 404'))).toEqual([]);
+  });
+});

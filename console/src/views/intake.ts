@@ -13,6 +13,7 @@ import { announce, form, h, show } from '../dom';
 import { categoryLabel, channelLabel, dateTime, languageLabel, queueLabel, statusLabel } from '../format';
 import { langOf, number, t } from '../i18n';
 import { refusal } from '../refusal';
+import { showFailure } from '../failure-page';
 
 /** A call or registration entry in the staff language, said as shared/domain/record-words.ts says it in English for the stored summary. */
 const sayRecord: SayRecord = (key, values) => (t as (key: string, values?: Record<string, string>) => string)(key, values);
@@ -54,7 +55,8 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   // New since this staff member's last look: what others (and the contact) added since.
   const isNew = (event: TimelineEvent) => detail.lastSeenAt !== undefined && event.at > detail.lastSeenAt && event.actor !== currentUser();
   const unread = detail.timeline.filter(isNew).length;
-  const reload = (message: string) => void intakeView(api, id).then(() => announce(message));
+  // Shown again by itself or after a change: an intake that moved out of reach meanwhile says so.
+  const reload = (message: string) => void intakeView(api, id).then(() => announce(message), showFailure);
   const act = async (request: () => Promise<unknown>, done: string) => {
     try {
       await request();
@@ -262,7 +264,14 @@ export async function intakeView(api: Api, id: string): Promise<void> {
   // one not yet): more than those already shown is news.
   watchForChanges(async () => {
     const since = detail.timeline.at(-1)?.at ?? intake.updatedAt;
-    const changes = await api.get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(since)}`);
+    const changes = await api
+      .get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(since)}`)
+      // Moved to a queue this staff member does not work, or closed to them: that is a change too.
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return undefined;
+        throw error;
+      });
+    if (!changes) return true;
     const shown = detail.timeline.filter((event) => event.at >= since).length;
     return changes.version !== intake.version || changes.newEvents > shown;
   }, () => reload(t('new.refreshed', { what: t('new.events') })));
