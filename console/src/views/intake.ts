@@ -48,15 +48,22 @@ function describe(event: TimelineEvent, contactLanguage: string): (Node | string
   }
 }
 
-/** One intake: its record, its timeline, and what this staff member may do with it. */
-export async function intakeView(api: Api, id: string): Promise<void> {
+/**
+ * One intake: its record, its timeline, and what this staff member may do with it. `newAfter` is
+ * the time its "new" marks count from while the page stays open (see below).
+ */
+export async function intakeView(api: Api, id: string, newAfter?: string): Promise<void> {
   const detail = await api.get<IntakeDetail>(`/intakes/${id}`);
   const { intake } = detail;
-  // New since this staff member's last look: what others (and the contact) added since.
-  const isNew = (event: TimelineEvent) => detail.lastSeenAt !== undefined && event.at > detail.lastSeenAt && event.actor !== currentUser();
+  // New since this staff member's last look before the page was opened: what others (and the
+  // contact) added since. On a first look ever, nothing shown is new, and what comes later is.
+  // The page's own redraws are audited views too, so they keep the first render's time: marks stay
+  // until the staff member opens the intake again, instead of going at the next redraw.
+  const from = newAfter ?? detail.lastSeenAt ?? detail.timeline.at(-1)?.at ?? intake.updatedAt;
+  const isNew = (event: TimelineEvent) => event.at > from && event.actor !== currentUser();
   const unread = detail.timeline.filter(isNew).length;
   // Shown again by itself or after a change: an intake that moved out of reach meanwhile says so.
-  const reload = (message: string) => void intakeView(api, id).then(() => announce(message), showFailure);
+  const reload = (message: string) => void intakeView(api, id, from).then(() => announce(message), showFailure);
   const act = async (request: () => Promise<unknown>, done: string) => {
     try {
       await request();
