@@ -159,4 +159,30 @@ describe('the whole conversation, and what is new', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'queue-updated.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it('a follow-up on a resolved intake brings it back to its queue by itself: new, unclaimed, said on its timeline', async () => {
+    // Ana claimed the texted intake above; she resolves it.
+    await page.goto(`${hotline.url}/#/intakes/${textRef}`);
+    await page.getByRole('heading', { name: `Intake ${textRef}` }).waitFor();
+    await page.getByLabel('New status').selectOption('resolved');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByRole('status').getByText('Status changed to Resolved.').waitFor();
+    await page.goto(`${hotline.url}/#/queues/tip-en`);
+    await page.getByRole('heading', { name: 'Tips · English' }).waitFor();
+    const row = page.locator('tbody tr', { hasText: textRef });
+    expect(await row.count()).toBe(0);
+    time.advance(60_000);
+    await hotline.text(TEXTER, 'They came back with the van tonight');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.locator('[data-label="Claimed by"]').innerText()).toBe('—');
+    await expectAccessible(page, 'queue with a reopened intake');
+    await row.getByRole('link', { name: textRef }).click();
+    await page.getByRole('heading', { name: `Intake ${textRef}` }).waitFor();
+    const lines = await page.locator('.timeline li').allInnerTexts();
+    // The follow-up and the reopening it caused (at one moment on this test's clock).
+    expect(lines.filter((line) => line.includes('texter: Status: Resolved → New'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('Text from the contact: They came back with the van tonight'))).toHaveLength(1);
+    expect(await page.getByRole('button', { name: 'Claim' }).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
 });
