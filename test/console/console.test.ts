@@ -83,7 +83,22 @@ describe('the staff console in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('is operable from the keyboard alone: skip link, then focus order through the page', async () => {
+  it('is operable from the keyboard alone: the main journey, from the skip link to a search', async () => {
+    const { intake } = await hotline.store.create({ sourceKey: 'keyboard-1', category: 'tip', language: 'en', channel: 'sms', summary: 'A van parked every night behind the laundromat' });
+    /** Presses `key` until what has focus is what is wanted: reached by the keyboard, in its order. */
+    const moveTo = async (wanted: (focused: { tag: string; id: string; text: string }) => boolean, key = 'Tab') => {
+      for (let press = 0; press < 60; press++) {
+        await page.keyboard.press(key);
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement | null;
+          return { tag: element?.tagName ?? '', id: element?.id ?? '', text: (element?.textContent ?? '').trim() };
+        });
+        if (wanted(focused)) return;
+      }
+      throw new Error(`not reached with ${key}`);
+    };
+    const focusedTag = () => page.evaluate(() => document.activeElement?.tagName);
+
     await page.goto(`${hotline.url}/#/`);
     await page.reload();
     await page.getByRole('heading', { name: 'Queues' }).waitFor();
@@ -96,7 +111,37 @@ describe('the staff console in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Tips · English' }).waitFor();
     // Each new page moves focus to its heading, for screen readers.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await focusedTag()).toBe('H1');
+
+    // Open the intake, claim it, write a note, resolve it: no mouse.
+    await moveTo((focused) => focused.tag === 'A' && focused.text === intake.id);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Intake ${intake.id}` }).waitFor();
+    expect(await focusedTag()).toBe('H1');
+    await moveTo((focused) => focused.tag === 'BUTTON' && focused.text === 'Claim');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('Claimed.').waitFor();
+    await moveTo((focused) => focused.id === 'note');
+    await page.keyboard.type('Typed without a mouse.');
+    await moveTo((focused) => focused.tag === 'BUTTON' && focused.text === 'Add note');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('Note added.').waitFor();
+    await moveTo((focused) => focused.id === 'next-status');
+    for (let press = 0; press < 6 && (await page.getByLabel('New status').inputValue()) !== 'resolved'; press++) await page.keyboard.press('ArrowDown');
+    await moveTo((focused) => focused.tag === 'BUTTON' && focused.text === 'Change status');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('Status changed to Resolved.').waitFor();
+    const timeline = await page.locator('.timeline').innerText();
+    expect(timeline).toContain('ana: Note: Typed without a mouse.');
+    expect(timeline).toContain('Status: In progress → Resolved');
+
+    // Back up the page to the search in its header, and find the first intake by its reference.
+    await moveTo((focused) => focused.id === 'search-q', 'Shift+Tab');
+    await page.keyboard.type(referenceNumber);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Intake ${referenceNumber}` }).waitFor();
+    expect(await hotline.store.get(intake.id)).toMatchObject({ status: 'resolved', claimedBy: 'ana' });
+    expect(pageErrors).toEqual([]);
   });
 
   it('keeps a supervisor view of every queue and the metrics, and tip staff out of them', async () => {
