@@ -138,7 +138,8 @@ describe('assignment and moves between queues', () => {
     const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Day (UTC)').fill(yesterday);
     await page.getByRole('button', { name: 'Show' }).click();
-    await page.getByText('Nothing recorded for this filter.').waitFor();
+    const yesterdayInWords = new Date(`${yesterday}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+    await page.getByText(`Nothing recorded for ana on ${yesterdayInWords} (UTC).`).waitFor();
     expect(await page.getByLabel('Day (UTC)').inputValue()).toBe(yesterday);
     expect(await page.locator('tbody tr', { hasText: id }).count()).toBe(0);
     await page.getByLabel('Day (UTC)').fill(today);

@@ -91,7 +91,7 @@ export async function auditView(api: Api, params: URLSearchParams): Promise<void
           ),
         ),
       )
-    : h('p', {}, t('audit.none'));
+    : h('p', {}, page.actor ? t('audit.none', { who: page.actor, day: calendarDate(page.day) }) : t('audit.noneEveryone', { day: calendarDate(page.day) }));
   const pages = [cursor ? h('a', { href: address({}) }, t('pages.first')) : null, page.cursor ? h('a', { href: address({ cursor: page.cursor }), rel: 'next' }, t('pages.next')) : null].filter(Boolean) as Node[];
   show(t('audit.title'), filters, h('p', { class: 'hint' }, t('audit.recorded')), table, ...(pages.length ? [h('nav', { 'aria-label': t('pages.label'), class: 'pages' }, ...pages)] : []));
 }
