@@ -59,8 +59,22 @@ export const IntakeSchema = z.object({
   closedAt: z.optional(IsoTime),
   sourceKey: z.string(),
   version: z.number().check(z.int(), z.positive()),
+  /** When the texter's last follow-up (a text added to this intake after it was made) came in. */
+  lastFollowUpAt: z.optional(IsoTime),
+  /** When each staff member (by username) last opened it: a follow-up since is unread for them. */
+  seenBy: z.optional(z.record(z.string(), IsoTime)),
 });
 export type Intake = z.infer<typeof IntakeSchema>;
+
+/**
+ * Whether a staff member has a follow-up on this intake they have not seen: one came in, and they
+ * have not opened the intake since (or never). Neither time moves the intake's version.
+ */
+export function hasUnreadFollowUp(intake: Pick<Intake, 'lastFollowUpAt' | 'seenBy'>, username: string): boolean {
+  if (!intake.lastFollowUpAt) return false;
+  const seen = intake.seenBy?.[username];
+  return seen === undefined || Date.parse(seen) < Date.parse(intake.lastFollowUpAt);
+}
 
 /** What a channel hands over to create an intake. */
 export const NewIntakeSchema = z

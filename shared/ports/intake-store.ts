@@ -110,6 +110,13 @@ export interface IntakeStore {
    * in its queue, unclaimed, and waiting for a new Connect task. Undefined if it was not closed.
    */
   reopenForFollowUp(id: string, actor: string): Promise<Intake | undefined>;
+  /**
+   * A texter's follow-up came in at `at` (ISO): staff who have not opened the intake since see it
+   * marked in their lists. Not a change of the intake: its version stays. Nothing if it is gone.
+   */
+  recordFollowUp(id: string, at: string): Promise<void>;
+  /** A staff member opened the intake at `at` (ISO): for them only, what came before is seen. Its version stays. */
+  markSeen(id: string, username: string, at: string): Promise<void>;
   /** The contact's phone number in full. Callers must check permission and audit the read. */
   revealPhone(id: string): Promise<E164 | undefined>;
   /**

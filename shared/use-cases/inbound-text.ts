@@ -11,7 +11,7 @@ import type { RegistrationStore } from '../ports/victim-notices';
 import { answerConfirmation, registerByText, withdrawByPhone } from './victim-notices';
 
 /** The operations of the intakes a text can lead to. */
-type InboundTextIntakes = Pick<IntakeStore, 'appendEvent' | 'create' | 'get' | 'reopenForFollowUp'>;
+type InboundTextIntakes = Pick<IntakeStore, 'appendEvent' | 'create' | 'get' | 'recordFollowUp' | 'reopenForFollowUp'>;
 
 export interface InboundTextDeps {
   texters: TexterStore;
@@ -178,6 +178,8 @@ async function carryOut(
       const intake = effect.byReference && !found?.anonymous ? undefined : found;
       if (intake) {
         await deps.intakes.appendEvent(intake.id, { type: 'message_in', text: effect.text.slice(0, NOTE_MAX_LENGTH) }, 'texter', { cause: `sms:${inbound.messageId}`, at: now.toISOString() });
+        // Marked in the lists of every staff member who has not opened the intake since.
+        await deps.intakes.recordFollowUp(intake.id, now.toISOString());
         // A follow-up on a closed intake must reach staff: it goes back to its queue with a new task.
         await deps.intakes.reopenForFollowUp(intake.id, 'texter');
       }

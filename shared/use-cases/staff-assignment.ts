@@ -35,7 +35,7 @@ export async function assignIntake(staff: StaffMember, id: string, body: unknown
     actor: staff.username,
     audit: { action: 'assign', before: { status: intake.status, claimedBy: intake.claimedBy }, after: { status: 'in_progress', claimedBy: assignee, reason } },
   });
-  return listItem(assigned);
+  return listItem(assigned, staff);
 }
 
 const TransferSchema = z.object({ to: QueueKeySchema, reason: ReasonSchema, version: z.number().check(z.int(), z.positive()) });
@@ -56,5 +56,5 @@ export async function transferIntake(staff: StaffMember, id: string, body: unkno
     actor: staff.username,
     audit: { action: 'transfer', before: { queue: intake.queueKey, status: intake.status, claimedBy: intake.claimedBy }, after: { queue: to, status: 'new', reason } },
   });
-  return { intake: listItem(moved), canStillOpen: allowed(staff, 'view_intake', moved.category) };
+  return { intake: listItem(moved, staff), canStillOpen: allowed(staff, 'view_intake', moved.category) };
 }

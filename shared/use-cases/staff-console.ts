@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from '../domain/schema';
 import { ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError, parseOrThrow } from '../domain/errors';
-import type { Intake } from '../domain/intake';
+import { hasUnreadFollowUp, type Intake } from '../domain/intake';
 import { holdsClaim, mayRelease, statusChoices } from '../domain/claims';
 import { allowed, assertAllowed, roleOf, visibleCategories, type StaffMember } from '../domain/permissions';
 import { CLAIM_BUCKETS_MINUTES, lastDays, medianClaimMinutes } from '../domain/metrics';
@@ -48,6 +48,8 @@ export interface IntakeListItem {
   /** The start of the summary, for triage (the whole of it is on the audited detail). */
   preview: string;
   version: number;
+  /** A texter's follow-up came after this staff member last opened it (or they never did). */
+  unread: boolean;
 }
 
 /** How much of the summary a list shows. */
@@ -67,7 +69,8 @@ export interface QueueView {
   oldestWaitingSince?: string;
 }
 
-export function listItem(intake: Intake): IntakeListItem {
+/** An intake as a list shows it to one staff member (`viewer`: whose unread follow-ups are marked). */
+export function listItem(intake: Intake, viewer: Pick<StaffMember, 'username'>): IntakeListItem {
   return {
     id: intake.id,
     category: intake.category,
@@ -83,6 +86,7 @@ export function listItem(intake: Intake): IntakeListItem {
     ...(intake.callbackAt ? { callbackAt: intake.callbackAt } : {}),
     preview: previewOf(intake.summary),
     version: intake.version,
+    unread: hasUnreadFollowUp(intake, viewer.username),
   };
 }
 
@@ -121,7 +125,7 @@ export async function listIntakes(staff: StaffMember, query: unknown, deps: Cons
     deps.intakes.listQueue({ queueKey: queue, status, newestFirst: order === 'newest', ...(cursor ? { cursor } : {}), ...(claimedBy ? { claimedBy } : {}) }),
     deps.intakes.countQueue(queue, status, COUNT_CAP, claimedBy),
   ]);
-  return { items: page.items.map(listItem), total, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { items: page.items.map((intake) => listItem(intake, staff)), total, ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 export async function intakeFor(staff: StaffMember, id: string, action: Parameters<typeof assertAllowed>[1], deps: ConsoleDeps): Promise<Intake> {
@@ -155,9 +159,13 @@ export async function intakeDetail(staff: StaffMember, id: string, deps: Console
   const [timeline, trail] = await Promise.all([deps.intakes.timeline(id), deps.audit.forSubject({ type: 'intake', id })]);
   // Their last look is their last audited view: one record serves the audit and the "new" marks.
   const lastSeenAt = trail.filter((event) => event.action === 'view_intake' && event.actor === staff.username).at(-1)?.at;
-  await deps.audit.record({ actor: staff.username, action: 'view_intake', subject: { type: 'intake', id } });
+  // Opened: what came before now is seen by this staff member (the lists stop marking it), nobody else.
+  await Promise.all([
+    deps.audit.record({ actor: staff.username, action: 'view_intake', subject: { type: 'intake', id } }),
+    deps.intakes.markSeen(id, staff.username, deps.clock().toISOString()),
+  ]);
   return {
-    intake: { ...listItem(intake), summary: intake.summary, routingDetail: intake.routing, ...(intake.closedAt ? { closedAt: intake.closedAt } : {}) },
+    intake: { ...listItem(intake, staff), unread: false, summary: intake.summary, routingDetail: intake.routing, ...(intake.closedAt ? { closedAt: intake.closedAt } : {}) },
     timeline,
     nextStatuses: statusChoices(intake, staff),
     canRelease: mayRelease(intake, staff),
@@ -226,7 +234,7 @@ export async function claimIntake(staff: StaffMember, id: string, body: unknown,
     role: roleOf(staff),
     audit: { action: 'claim', before: { status: intake.status }, after: { status: 'in_progress', claimedBy: staff.username } },
   });
-  return listItem(claimed);
+  return listItem(claimed, staff);
 }
 
 /** Gives a claim up: the intake goes back to its queue as new, for someone else. Only the claimant or a supervisor. */
@@ -248,7 +256,7 @@ export async function releaseIntake(staff: StaffMember, id: string, body: unknow
     role: roleOf(staff),
     audit: { action: 'release', before: { status: intake.status, claimedBy: intake.claimedBy }, after: { status: 'new' } },
   });
-  return listItem(released);
+  return listItem(released, staff);
 }
 
 const NoteSchema = z.object({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(NOTE_MAX_LENGTH)) });
@@ -281,7 +289,7 @@ export async function changeStatus(staff: StaffMember, id: string, body: unknown
     role: roleOf(staff),
     audit: { action: 'change_status', before: { status: intake.status }, after: { status: to } },
   });
-  return listItem(changed);
+  return listItem(changed, staff);
 }
 
 const ReplySchema = z.object({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) });

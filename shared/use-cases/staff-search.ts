@@ -24,7 +24,7 @@ export async function search(staff: StaffMember, query: unknown, deps: ConsoleDe
       // Another category's intake answers as no intake at all, as opening it does (404): a refusal
       // naming its category would tell the searcher it exists and what it is about.
       if (!intake || !visibleCategories(staff).includes(intake.category)) return { by, items: [] };
-      return { by, items: [listItem(intake)] };
+      return { by, items: [listItem(intake, staff)] };
     }
     case 'phone': {
       const phone = parsePhoneQuery(q);
@@ -35,7 +35,7 @@ export async function search(staff: StaffMember, query: unknown, deps: ConsoleDe
         deps.audit.record({ actor: staff.username, action: 'search_by_phone', subject: { type: 'staff', id: staff.username }, after: { found: found.map((intake) => intake.id) } }),
         ...found.map((intake) => deps.audit.record({ actor: staff.username, action: 'found_by_phone', subject: { type: 'intake', id: intake.id } })),
       ]);
-      return { by, items: found.map(listItem) };
+      return { by, items: found.map((intake) => listItem(intake, staff)) };
     }
     case 'case': {
       const caseNumber = parseCaseQuery(q);

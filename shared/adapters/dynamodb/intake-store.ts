@@ -19,6 +19,7 @@ import { recordCallWait } from './intakes/call-wait';
 import { createIntake, getIntake } from './intakes/create';
 import { backInQueue, changeRecord, getItem, pending, stampTimeline, statusChangeRecord, toIntake, toItem, withChange, updateExpression, type DynamoIntakeStoreOptions, type IntakeItem, type StatusChangeRecord } from './intakes/item';
 import { reopenIntakeForFollowUp } from './intakes/reopen';
+import { markSeen, recordFollowUp } from './intakes/unread';
 import { countReceived, listDueForRouting, markRouted, recordRoutingFailure } from './intakes/routing';
 
 export type { DynamoIntakeStoreOptions } from './intakes/item';
@@ -51,6 +52,14 @@ export class DynamoIntakeStore implements IntakeStore {
 
   reopenForFollowUp(...args: Parameters<IntakeStore['reopenForFollowUp']>) {
     return reopenIntakeForFollowUp(this.options, ...args);
+  }
+
+  recordFollowUp(...args: Parameters<IntakeStore['recordFollowUp']>) {
+    return recordFollowUp(this.options, ...args);
+  }
+
+  markSeen(...args: Parameters<IntakeStore['markSeen']>) {
+    return markSeen(this.options, ...args);
   }
 
   countReceived(...args: Parameters<IntakeStore['countReceived']>) {
