@@ -81,9 +81,9 @@ export async function queueView(api: Api, key: string, params: URLSearchParams):
     table,
     ...(previous || next ? [h('nav', { 'aria-label': t('pages.label'), class: 'pages' }, previous, next)] : []),
   );
-  // New intakes (or changes to these) show by themselves: the same page is read again, and drawn
-  // again only if it differs.
-  const shape = (shown: QueuePage) => JSON.stringify([shown.total, shown.items.map((item) => [item.id, item.version])]);
+  // New intakes (or changes to these, or a follow-up that marks one unread) show by themselves: the
+  // same page is read again, and drawn again only if it differs.
+  const shape = (shown: QueuePage) => JSON.stringify([shown.total, shown.items.map((item) => [item.id, item.version, item.unread])]);
   watchForChanges(
     async () => shape(await api.get<QueuePage>(`/queues/${key}/intakes?${query}`)) !== shape(page),
     () => void queueView(api, key, params).then(() => announce(t('new.refreshed', { what: t('new.intakes') }))),
@@ -95,7 +95,8 @@ function row(intake: IntakeListItem): HTMLTableRowElement {
   return h(
     'tr',
     {},
-    h('th', { scope: 'row', 'data-label': COLUMNS[0] }, h('a', { href: `#/intakes/${intake.id}` }, intake.id)),
+    // A texter's follow-up this staff member has not seen: said in words, not by a colour alone.
+    h('th', { scope: 'row', 'data-label': COLUMNS[0] }, h('span', {}, h('a', { href: `#/intakes/${intake.id}` }, intake.id), ...(intake.unread ? [' ', h('strong', { class: 'unread-mark' }, t('queue.unread'))] : []))),
     h('td', { 'data-label': COLUMNS[1] }, t('queue.received', { when: dateTime(intake.createdAt), age: age(intake.createdAt) })),
     // The start of what the contact said (or of a call's summary, made in English): in its own language.
     h('td', { 'data-label': COLUMNS[2], class: 'preview', ...langOf(intake.preview ? (intake.channel === 'voice' ? 'en' : intake.language) : undefined) }, intake.preview || '—'),

@@ -132,6 +132,7 @@ export const staffEn = {
   'queue.column.callback': 'Call back',
   'queue.column.claimedBy': 'Claimed by',
   'queue.column.routing': 'Routing',
+  'queue.unread': 'New message',
 
   // Find.
   'search.label': 'Find an intake or a case',
@@ -473,6 +474,7 @@ export const staffEs = {
   'queue.column.callback': 'Devolver la llamada',
   'queue.column.claimedBy': 'Tomada por',
   'queue.column.routing': 'Tarea en Connect',
+  'queue.unread': 'Mensaje nuevo',
 
   'search.label': 'Buscar una solicitud o un caso',
   'search.by': 'Buscar por',

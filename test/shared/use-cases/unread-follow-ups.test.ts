@@ -52,6 +52,8 @@ describe('a follow-up is marked for each staff member until they open the intake
     const after = (await env.store.get(id))!;
     // Not a change of the intake: a staff edit made on what was read before still applies.
     expect(after.version).toBe(before.version);
+    // Nor of its routing: the router's stream filter (routed before, unrouted after) lets it by.
+    expect(after.routing).toEqual(before.routing);
     expect(after.lastFollowUpAt).toBe(time.clock().toISOString());
     expect(await unreadIn(ana, id, 'new')).toBe(true);
     expect(await unreadIn(eva, id, 'new')).toBe(true);
@@ -59,7 +61,7 @@ describe('a follow-up is marked for each staff member until they open the intake
     time.advance(1_000);
     const detail = await intakeDetail(ana, id, deps);
     expect(detail.intake.unread).toBe(false);
-    expect((await env.store.get(id))!.version).toBe(before.version);
+    expect((await env.store.get(id))!).toMatchObject({ version: before.version, routing: before.routing });
     expect(await unreadIn(ana, id, 'new')).toBe(false);
     expect(await unreadIn(eva, id, 'new')).toBe(true);
     // Eva's first look makes her entry beside Ana's, not instead of it.
