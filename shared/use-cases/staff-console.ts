@@ -156,9 +156,9 @@ export interface IntakeDetail {
 /** An intake with its timeline: personal data (the summary, the messages), so the view is audited. */
 export async function intakeDetail(staff: StaffMember, id: string, deps: ConsoleDeps): Promise<IntakeDetail> {
   const intake = await intakeFor(staff, id, 'view_intake', deps).catch((error: unknown) => movedAway(staff, id, error, deps));
-  const [timeline, trail] = await Promise.all([deps.intakes.timeline(id), deps.audit.forSubject({ type: 'intake', id })]);
-  // Their last look is their last audited view: one record serves the audit and the "new" marks.
-  const lastSeenAt = trail.filter((event) => event.action === 'view_intake' && event.actor === staff.username).at(-1)?.at;
+  const timeline = await deps.intakes.timeline(id);
+  // Their last look, kept on the intake for the lists' marks, serves the page's "new" marks too.
+  const lastSeenAt = intake.seenBy?.[staff.username];
   // Opened: what came before now is seen by this staff member (the lists stop marking it), nobody else.
   await Promise.all([
     deps.audit.record({ actor: staff.username, action: 'view_intake', subject: { type: 'intake', id } }),
