@@ -73,11 +73,13 @@ describe('finding things in the staff console', () => {
     await page.locator('#search-error').getByText(`No intake has the reference number ${detaineeReference}.`).waitFor();
     expect(await page.locator('#search-error').innerText()).not.toMatch(/detainee|cannot/i);
 
+    // A follow-up Ana has not seen yet is marked in the results as in her queue.
+    await hotline.store.recordFollowUp(tipReference, new Date().toISOString());
     await find('Phone number', '(202) 555-0188');
     await page.getByRole('heading', { name: 'Intakes from this number' }).waitFor();
     const rows = await page.locator('tbody tr').allInnerTexts();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain(tipReference);
+    expect(rows[0]).toContain(`${tipReference} New message`);
     expect(rows[0]).toContain('Tips');
     // The number stays out of the address (and so out of the browser's history).
     expect(page.url()).not.toContain('0188');

@@ -90,13 +90,20 @@ export async function queueView(api: Api, key: string, params: URLSearchParams):
   );
 }
 
+/**
+ * A list row's reference: the link to the intake, and a texter's follow-up this staff member has
+ * not seen, said in words (not by a colour alone).
+ */
+export function referenceCell(intake: IntakeListItem): HTMLElement {
+  return h('span', {}, h('a', { href: `#/intakes/${intake.id}` }, intake.id), ...(intake.unread ? [' ', h('strong', { class: 'unread-mark' }, t('queue.unread'))] : []));
+}
+
 function row(intake: IntakeListItem): HTMLTableRowElement {
   const COLUMNS = COLUMN_KEYS.map((key) => t(key));
   return h(
     'tr',
     {},
-    // A texter's follow-up this staff member has not seen: said in words, not by a colour alone.
-    h('th', { scope: 'row', 'data-label': COLUMNS[0] }, h('span', {}, h('a', { href: `#/intakes/${intake.id}` }, intake.id), ...(intake.unread ? [' ', h('strong', { class: 'unread-mark' }, t('queue.unread'))] : []))),
+    h('th', { scope: 'row', 'data-label': COLUMNS[0] }, referenceCell(intake)),
     h('td', { 'data-label': COLUMNS[1] }, t('queue.received', { when: dateTime(intake.createdAt), age: age(intake.createdAt) })),
     // The start of what the contact said (or of a call's summary, made in English): in its own language.
     h('td', { 'data-label': COLUMNS[2], class: 'preview', ...langOf(intake.preview ? (intake.channel === 'voice' ? 'en' : intake.language) : undefined) }, intake.preview || '—'),

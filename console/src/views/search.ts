@@ -7,6 +7,7 @@ import { form, h, show } from '../dom';
 import { categoryLabel, channelLabel, dateTime, statusLabel } from '../format';
 import { t } from '../i18n';
 import { refusal } from '../refusal';
+import { referenceCell } from './queue';
 
 const KIND_LABELS = { reference: 'search.by.reference', phone: 'search.by.phone', case: 'search.by.case' } as const satisfies Record<SearchKind, string>;
 
@@ -78,7 +79,7 @@ function showPhoneResults(items: IntakeListItem[]): void {
               h(
                 'tr',
                 {},
-                h('th', { scope: 'row' }, h('a', { href: `#/intakes/${intake.id}` }, intake.id)),
+                h('th', { scope: 'row' }, referenceCell(intake)),
                 h('td', {}, dateTime(intake.createdAt)),
                 h('td', {}, categoryLabel(intake.category)),
                 h('td', {}, channelLabel(intake.channel)),
