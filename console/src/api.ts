@@ -33,7 +33,7 @@ export function apiClient(config: ConsoleConfig, session: Session) {
     // The tab's session as it is now: one that has expired asks to sign in again before sending.
     const current = currentSession();
     if (!current || current.username !== session.username) {
-      sessionEnded(config);
+      sessionEnded();
       throw new ApiError(401, t('api.sessionEnded'));
     }
     const response = await fetch(`${config.apiUrl}${path}`, {
@@ -48,7 +48,7 @@ export function apiClient(config: ConsoleConfig, session: Session) {
       message?: string;
       issues?: ApiIssue[];
     };
-    if (response.status === 401) sessionEnded(config);
+    if (response.status === 401) sessionEnded();
     if (!response.ok) {
       throw new ApiError(response.status, payload.message ?? t('api.failed', { status: response.status }), payload.issues, payload.error, payload.code, payload.facts);
     }

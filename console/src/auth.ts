@@ -94,8 +94,13 @@ export async function signInLocally(username: string): Promise<Session> {
 const base64url = (bytes: ArrayBuffer | Uint8Array) =>
   btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-/** Sends the browser to Cognito's hosted UI. */
+/**
+ * Sends the browser to Cognito's hosted UI. Cognito sends it back to the one callback URL (the
+ * console's root), so the page it left from (a link to an intake, or where a session ended) is
+ * kept for this tab and opened again on the way back.
+ */
 export async function signInWithCognito(config: Extract<ConsoleConfig, { mode: 'cognito' }>): Promise<void> {
+  sessionStorage.setItem(RETURN_TO, location.hash);
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(48)));
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
@@ -143,10 +148,10 @@ const DRAFT = 'enlace.draft.';
  * The API refused the token (it expired, or was revoked): sign in again and come back to the
  * same page, with what was typed there still in its fields (see `keepDraft`).
  */
-export function sessionEnded(config: ConsoleConfig): void {
+export function sessionEnded(): void {
   sessionStorage.removeItem(SESSION);
   sessionStorage.setItem(NOTICE, t('signIn.sessionEnded'));
-  if (config.mode === 'cognito') sessionStorage.setItem(RETURN_TO, location.hash);
+  // The reload keeps the page's address; signing in with Cognito comes back to it (signInWithCognito).
   location.reload();
 }
 
