@@ -29,8 +29,8 @@ async function newTab(context: BrowserContext): Promise<Page> {
   return tab;
 }
 
-/** Waits for the tab to show the staff member signed in; fails at once, saying why, if the managed login refused a step. */
-async function signedIn(tab: Page): Promise<void> {
+/** Waits for a page to show something; fails at once, saying why, if the managed login refused a step on the way. */
+async function unlessRefused(shown: Promise<void>): Promise<void> {
   let waiting = true;
   const refused = async () => {
     while (waiting) {
@@ -39,11 +39,14 @@ async function signedIn(tab: Page): Promise<void> {
     }
   };
   try {
-    await Promise.race([tab.getByText(staffEn['account.signedInAs'].replace('{username}', 'ana')).waitFor({ timeout: 15_000 }), refused()]);
+    await Promise.race([shown, refused()]);
   } finally {
     waiting = false;
   }
 }
+
+/** Waits for the tab to show the staff member signed in. */
+const signedIn = (tab: Page) => unlessRefused(tab.getByText(staffEn['account.signedInAs'].replace('{username}', 'ana')).waitFor({ timeout: 15_000 }));
 
 const b64urlSha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 const bearers = (from: number) => [...new Set(site.apiRequests.slice(from).map((request) => request.authorization))];
@@ -52,7 +55,8 @@ beforeAll(async () => {
   ensureConsoleBuilt();
   hotline = await startHotline();
   intakeId = (await hotline.store.create({ sourceKey: 'cognito-tip', category: 'tip', language: 'en', channel: 'sms', phone: '+12025550142', summary: 'A van parks by the school at night' })).intake.id;
-  managedLogin = await startFakeManagedLogin({ clientId: CLIENT_ID, callbackUrls: () => [`${site.url}/`] });
+  // The app client's callback and sign-out URLs, as infra/constructs/staff-console.ts sets them: the console's root.
+  managedLogin = await startFakeManagedLogin({ clientId: CLIENT_ID, callbackUrls: () => [`${site.url}/`], logoutUrls: () => [`${site.url}/`] });
   site = await startCognitoConsole({ hotlineUrl: hotline.url, clientId: CLIENT_ID, managedLogin: () => managedLogin });
   browser = await launchChromium();
 }, 60_000);
@@ -149,6 +153,20 @@ describe('signing in to the deployed console (Cognito managed login, authorizati
     expect(address.search).toBe('');
     await tab.getByRole('heading', { name: `Intake ${intakeId}` }).waitFor();
     await alone.close();
+  });
+
+  it('signs out at the managed login and comes back to the sign-in page, holding no token', async () => {
+    const own = await browser.newContext();
+    const tab = await newTab(own);
+    await tab.goto(site.url);
+    await tab.getByRole('button', { name: staffEn['signIn.button'] }).click();
+    await signedIn(tab);
+    await tab.getByRole('button', { name: staffEn['account.signOut'] }).click();
+    await unlessRefused(tab.getByRole('heading', { name: staffEn['signIn.title'] }).waitFor({ timeout: 15_000 }));
+    expect(managedLogin.problems).toEqual([]);
+    expect(Object.fromEntries(managedLogin.logoutRequests.at(-1)!)).toEqual({ client_id: CLIENT_ID, logout_uri: `${site.url}/` });
+    expect(await tab.evaluate(() => sessionStorage.getItem('enlace.session'))).toBeNull();
+    await own.close();
   });
 
   it('refuses a sign-in that comes back with another state, in words, without asking for tokens', async () => {

@@ -17,6 +17,9 @@ import type { StaffGroup } from '../../shared/domain/permissions';
  *   (application/x-www-form-urlencoded: grant_type=authorization_code, client_id, code,
  *   redirect_uri as at authorize, code_verifier; it answers access_token, id_token, refresh_token,
  *   token_type Bearer, expires_in, with Access-Control-Allow-Origin: *).
+ * - GET /logout: https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html
+ *   (client_id, and logout_uri one of the client's allowed sign-out URLs; it ends the managed
+ *   login's session and sends the browser to logout_uri).
  * - The access token's claims: https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
  *   (sub, cognito:groups, username — not cognito:username, which only the ID token has —,
  *   client_id, token_use access, scope, origin_jti, exp...).
@@ -25,6 +28,8 @@ export interface FakeManagedLogin {
   url: string;
   /** Every GET /oauth2/authorize, as the browser asked for it. */
   authorizeRequests: URLSearchParams[];
+  /** Every GET /logout, as the browser asked for it. */
+  logoutRequests: URLSearchParams[];
   /** Every POST /oauth2/token's form. */
   tokenRequests: URLSearchParams[];
   /** Access tokens issued, in order. */
@@ -47,11 +52,12 @@ const b64url = (value: Buffer | string) => Buffer.from(value).toString('base64ur
 /** RFC 7636 §4.1: 43 to 128 of the unreserved characters. */
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-export async function startFakeManagedLogin(client: { clientId: string; callbackUrls: () => string[] }): Promise<FakeManagedLogin> {
+export async function startFakeManagedLogin(client: { clientId: string; callbackUrls: () => string[]; logoutUrls: () => string[] }): Promise<FakeManagedLogin> {
   const codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; scope: string; username: string; groups: StaffGroup[] }>();
   const claims = new Map<string, Record<string, unknown>>();
   const fake: Omit<FakeManagedLogin, 'url' | 'stop'> = {
     authorizeRequests: [],
+    logoutRequests: [],
     tokenRequests: [],
     issued: [],
     problems: [],
@@ -137,7 +143,17 @@ export async function startFakeManagedLogin(client: { clientId: string; callback
     return { status: 200, headers: { ...json(200, body).headers, 'access-control-allow-origin': '*' }, body: JSON.stringify(body) };
   };
 
-  const server = await listen([authorize, token], 0);
+  const logout: LocalRoute = async (request) => {
+    if (request.path !== '/logout') return undefined;
+    fake.logoutRequests.push(new URLSearchParams(request.query));
+    if (request.method !== 'GET') return refuse(`logout: ${request.method}, not GET`);
+    if (request.query.get('client_id') !== client.clientId) return refuse(`logout: client_id ${request.query.get('client_id')}`);
+    const logoutUri = request.query.get('logout_uri') ?? '';
+    if (!client.logoutUrls().includes(logoutUri)) return refuse(`logout: logout_uri ${logoutUri} is not an allowed sign-out URL`);
+    return { status: 302, headers: { location: logoutUri } };
+  };
+
+  const server = await listen([authorize, token, logout], 0);
   return Object.assign(fake, {
     url: server.url,
     stop: () => close(server.server),
