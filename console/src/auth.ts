@@ -118,17 +118,24 @@ export async function signInWithCognito(config: Extract<ConsoleConfig, { mode: '
   location.assign(url.toString());
 }
 
-/** On the way back from Cognito: exchanges the code for tokens. */
+/**
+ * On the way back from Cognito: exchanges the code for tokens. A sign-in Cognito ended with an
+ * error comes back with `error` (and an `error_description` that is no fixed string) instead of a
+ * code, and is refused in words:
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoint-idp-responses.html
+ */
 export async function completeCognitoSignIn(config: Extract<ConsoleConfig, { mode: 'cognito' }>): Promise<Session | undefined> {
   const params = new URLSearchParams(location.search);
   const code = params.get('code');
-  if (!code) return undefined;
+  const failed = params.has('error');
+  if (!code && !failed) return undefined;
   const pkce = JSON.parse(sessionStorage.getItem(PKCE) ?? '{}') as { verifier?: string; state?: string };
   sessionStorage.removeItem(PKCE);
   // Back to the page the session ended on, if it did.
   const returnTo = sessionStorage.getItem(RETURN_TO);
   sessionStorage.removeItem(RETURN_TO);
   history.replaceState(null, '', location.pathname + (returnTo ?? location.hash));
+  if (failed || !code) throw new Error(t('signIn.refused'));
   if (!pkce.verifier || params.get('state') !== pkce.state) throw new Error(t('signIn.stateMismatch'));
   const response = await fetch(new URL('/oauth2/token', config.cognitoDomain), {
     method: 'POST',

@@ -169,6 +169,25 @@ describe('signing in to the deployed console (Cognito managed login, authorizati
     await own.close();
   });
 
+  it('says so in words when Cognito ends a sign-in with an error, and leaves no error in the address', async () => {
+    const other = await browser.newContext();
+    const tab = await newTab(other);
+    await tab.goto(site.url);
+    const tokenRequests = managedLogin.tokenRequests.length;
+    managedLogin.refuseNext = true;
+    await tab.getByRole('button', { name: staffEn['signIn.button'] }).click();
+    await tab.getByRole('heading', { name: staffEn['page.cannotStart'] }).waitFor();
+    expect(await tab.getByText(staffEn['signIn.refused']).isVisible()).toBe(true);
+    expect(managedLogin.tokenRequests).toHaveLength(tokenRequests);
+    expect(new URL(tab.url()).search).toBe('');
+    await expectAccessible(tab, 'cognito sign-in ended with an error');
+    await tab.reload();
+    await tab.getByRole('button', { name: staffEn['signIn.button'] }).click();
+    await signedIn(tab);
+    await other.close();
+    expect(managedLogin.problems).toEqual([]);
+  });
+
   it('refuses a sign-in that comes back with another state, in words, without asking for tokens', async () => {
     const other = await browser.newContext();
     const tab = await newTab(other);

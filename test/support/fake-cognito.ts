@@ -40,6 +40,8 @@ export interface FakeManagedLogin {
   signingIn: { username: string; groups: StaffGroup[] };
   /** Sends the next sign-in back with another state than it came with (a forged or mixed-up answer). */
   forgeNextState: boolean;
+  /** Ends the next sign-in with an error instead of a code, as Cognito redirects one (access denied). */
+  refuseNext: boolean;
   /** The claims of a token this fake issued, unexpired; undefined for any other. */
   claimsOf(token: string): Record<string, unknown> | undefined;
   stop(): Promise<void>;
@@ -63,6 +65,7 @@ export async function startFakeManagedLogin(client: { clientId: string; callback
     problems: [],
     signingIn: { username: 'ana', groups: ['tip'] },
     forgeNextState: false,
+    refuseNext: false,
     claimsOf(token) {
       const found = claims.get(token);
       return found && Number(found.exp) * 1000 > Date.now() ? found : undefined;
@@ -95,8 +98,13 @@ export async function startFakeManagedLogin(client: { clientId: string; callback
     const code = randomUUID();
     codes.set(code, { clientId: client.clientId, redirectUri, challenge, scope, ...fake.signingIn });
     const back = new URL(redirectUri);
-    back.search = new URLSearchParams({ code, state: fake.forgeNextState ? b64url(randomBytes(16)) : state }).toString();
+    back.search = new URLSearchParams(
+      // https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoint-idp-responses.html:
+      // "<Callback URL>/?error_description=error+description&error=error+name".
+      fake.refuseNext ? { error_description: 'User is not allowed here', error: 'access_denied' } : { code, state: fake.forgeNextState ? b64url(randomBytes(16)) : state },
+    ).toString();
     fake.forgeNextState = false;
+    fake.refuseNext = false;
     return { status: 302, headers: { location: back.toString() } };
   };
 
