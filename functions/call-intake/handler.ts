@@ -2,9 +2,11 @@ import { hoursFromEnvironment } from '../../shared/adapters/aws/hours-environmen
 import { intakeOperations } from '../../shared/adapters/aws/stores/intakes';
 import { appendIntakeEvent } from '../../shared/adapters/dynamodb/intakes/append-event';
 import { createIntake, getIntake } from '../../shared/adapters/dynamodb/intakes/create';
-import { registrationStore } from '../../shared/adapters/aws/stores/registrations';
+import { registrationOperations } from '../../shared/adapters/aws/stores/registrations';
 import { tableFromEnvironment } from '../../shared/adapters/aws/stores/table';
-import { texterStore } from '../../shared/adapters/aws/stores/texters';
+import { texterOperations } from '../../shared/adapters/aws/stores/texters';
+import { createRegistration } from '../../shared/adapters/dynamodb/registrations/create';
+import { loadTexter, saveTexter } from '../../shared/adapters/dynamodb/texters/conversation';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createCallIntakeHandler } from './create-handler';
@@ -14,8 +16,9 @@ const table = tableFromEnvironment(systemClock);
 export const handler = createCallIntakeHandler({
   ...observability(),
   store: intakeOperations(table, { create: createIntake, get: getIntake, appendEvent: appendIntakeEvent }),
-  registrations: registrationStore(table),
-  texters: texterStore(table),
+  // A call registers for notices and texts the question to confirm: nothing else of either store.
+  registrations: registrationOperations(table, { create: createRegistration }),
+  texters: texterOperations(table, { load: loadTexter, save: saveTexter }),
   hours: hoursFromEnvironment(),
   clock: systemClock,
 });

@@ -8,9 +8,7 @@ import { isReferenceNumber } from '../domain/reference-number';
 import { CategorySchema, LanguageSchema } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
 import type { IntakeStore } from '../ports/intake-store';
-import type { TexterStore } from '../ports/texter-store';
-import type { RegistrationStore } from '../ports/victim-notices';
-import { registerByVoice } from './victim-notices';
+import { registerByVoice, type VoiceRegistrationDeps } from './victim-notices';
 
 /** What a contact flow asks of the call-intake function (its LambdaInvocationAttributes). */
 export const CallIntakeRequestSchema = z.discriminatedUnion('action', [
@@ -48,8 +46,8 @@ export interface CallIntakeDeps {
   store: Pick<IntakeStore, 'appendEvent' | 'create' | 'get'>;
   hours: HoursByCategory;
   clock: Clock;
-  registrations: RegistrationStore;
-  texters: TexterStore;
+  registrations: VoiceRegistrationDeps['registrations'];
+  texters: VoiceRegistrationDeps['texters'];
 }
 
 /** A flat map of strings: what Connect's STRING_MAP response validation accepts. */

@@ -41,6 +41,12 @@ export interface RegistrationDeps {
   clock: Clock;
 }
 
+/** What asking a number to confirm needs: its texter, read and saved with the question. */
+type ConfirmDeps = { texters: Pick<TexterStore, 'load' | 'save'>; clock: Clock };
+
+/** What registering by voice needs: a caller's call creates a registration and asks to confirm it, nothing else. */
+export type VoiceRegistrationDeps = ConfirmDeps & { registrations: Pick<RegistrationStore, 'create'> };
+
 /** What registering and withdrawing need besides: where registrations show, the intake each belongs to. */
 export interface IntakeLink {
   intakes: Pick<IntakeStore, 'appendEvent' | 'create' | 'get'>;
@@ -95,7 +101,7 @@ export const FAN_OUT_PAGE = 500;
  * A number must say YES before it gets notices when someone else typed it in (staff) or when the
  * only proof is a caller ID: queue the question and remember what it is about.
  */
-async function askToConfirm(phone: E164, registration: Registration, deps: RegistrationDeps): Promise<'queued' | 'opted_out'> {
+async function askToConfirm(phone: E164, registration: Registration, deps: ConfirmDeps): Promise<'queued' | 'opted_out'> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const stored = await deps.texters.load(phone);
     if (stored?.texter.optedOut) return 'opted_out';
@@ -116,7 +122,7 @@ async function askToConfirm(phone: E164, registration: Registration, deps: Regis
 /** A caller registers from the victim menu; the number they call from confirms by text. */
 export async function registerByVoice(
   input: { contactId: string; callerNumber: string | undefined; caseNumber: string; language: Language },
-  deps: RegistrationDeps & IntakeLink,
+  deps: VoiceRegistrationDeps & IntakeLink,
 ): Promise<{ result: 'sent' | 'no_number' | 'invalid_case' }> {
   const caseNumber = CaseNumberInputSchema.safeParse(input.caseNumber);
   if (!caseNumber.success) return { result: 'invalid_case' };

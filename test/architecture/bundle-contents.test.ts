@@ -63,6 +63,17 @@ describe('what the functions bundle', () => {
     expect((await bundledBytes(name))['shared/adapters/dynamodb/intake-store.ts'] ?? 0).toBeLessThan(500);
   });
 
+  // call-intake registers a caller for notices and texts the question to confirm: the registrations' create, the texters' load and save.
+  it('call-intake: only the registration and texter operations it calls, not the whole stores', async () => {
+    const bytes = await bundledBytes('call-intake');
+    // The classes are 1 to 2 KB of calls to every operation; what may remain is a line of the module.
+    expect(bytes['shared/adapters/dynamodb/registration-store.ts'] ?? 0).toBeLessThan(200);
+    expect(bytes['shared/adapters/dynamodb/texter-store.ts'] ?? 0).toBeLessThan(200);
+    // Withdrawing, activating, reading a case's registrations (3.5 KB) and the outbox the sender empties (2.5 KB) are other functions'.
+    expect(Object.keys(bytes).filter((file) => /^shared\/adapters\/dynamodb\/(registrations\/(status|read)|texters\/outbox)\.ts$/.test(file))).toEqual([]);
+    expect(bytes['shared/adapters/dynamodb/registrations/create.ts'], 'it does register').toBeGreaterThan(1000);
+  });
+
   // Only sms-intake reads what a texter wrote: the word lists of language.ts and text.ts are its alone.
   it.each(FUNCTIONS.filter((name) => name !== 'sms-intake'))('%s: no word list for reading texts', async (name) => {
     const files = await bundledFiles(name);

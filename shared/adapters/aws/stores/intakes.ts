@@ -2,6 +2,7 @@ import type { IntakeStore } from '../../../ports/intake-store';
 import { DynamoIntakeStore } from '../../dynamodb/intake-store';
 import type { DynamoIntakeStoreOptions, IntakeOperation } from '../../dynamodb/intakes/item';
 import { KmsOneWayKey } from '../../pii/kms-one-way-key';
+import { bindOperations } from './operations';
 import type { Table } from './table';
 
 function intakeStoreOptions({ vars, kms, shared }: Table): DynamoIntakeStoreOptions {
@@ -18,11 +19,5 @@ export function intakeStore(table: Table): IntakeStore {
  * keys: a function bundles the operations it calls and none of the others (issue 18).
  */
 export function intakeOperations<K extends keyof IntakeStore>(table: Table, operations: { [N in K]: IntakeOperation<N> }): Pick<IntakeStore, K> {
-  const options = intakeStoreOptions(table);
-  const bound: Partial<Record<keyof IntakeStore, unknown>> = {};
-  for (const name of Object.keys(operations) as K[]) {
-    const operation = operations[name] as (options: DynamoIntakeStoreOptions, ...args: unknown[]) => unknown;
-    bound[name] = (...args: unknown[]) => operation(options, ...args);
-  }
-  return bound as Pick<IntakeStore, K>;
+  return bindOperations<IntakeStore, DynamoIntakeStoreOptions, K>(intakeStoreOptions(table), operations);
 }

@@ -1,0 +1,98 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { E164 } from '../../../domain/phone';
+import { TexterSchema } from '../../../domain/sms/conversation';
+import type { OutgoingText, PendingTexts } from '../../../ports/texter-store';
+import { isConditionalCheckFailed, queryDue } from '../client';
+import { keys } from '../keys';
+import { forgetNumber, getTexterItem, pending, texterKeyOf, type DynamoTexterStoreOptions } from './item';
+
+export async function queueText(options: DynamoTexterStoreOptions, phone: E164, text: OutgoingText): Promise<'queued' | 'opted_out' | 'unknown'> {
+  const key = await texterKeyOf(options, phone);
+  try {
+    await options.client.send(
+      new UpdateCommand({
+        TableName: options.tableName,
+        Key: keys.texter(key),
+        UpdateExpression: 'SET outbox = list_append(if_not_exists(outbox, :empty), :texts), #pendingPk = :pendingPk, #pendingSk = :pendingSk',
+        // The opt-out is checked in the same write that queues the text.
+        ConditionExpression: 'attribute_exists(pk) AND texter.optedOut = :false',
+        ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey },
+        ExpressionAttributeValues: {
+          ':empty': [],
+          ':texts': [text],
+          ':pendingPk': keys.pending.replies,
+          ':pendingSk': keys.pending.sort(options.clock().toISOString(), key),
+          ':false': false,
+        },
+      }),
+    );
+    return 'queued';
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    const item = await getTexterItem(options, key);
+    return item ? 'opted_out' : 'unknown';
+  }
+}
+
+export async function pendingTexts(options: DynamoTexterStoreOptions, key: string): Promise<PendingTexts | undefined> {
+  const item = await getTexterItem(options, key);
+  if (!item?.outbox?.length || !item.phoneCipher) return undefined;
+  return {
+    phone: (await options.vault.open(item.phoneCipher, { ...keys.texter(key), field: 'phone' })) as E164,
+    optedOut: TexterSchema.parse(item.texter).optedOut,
+    texts: item.outbox,
+    attempts: item.sendAttempts ?? 0,
+    dueAt: item.pendingSk?.split('#')[0] ?? new Date(0).toISOString(),
+  };
+}
+
+export async function markSent(options: DynamoTexterStoreOptions, key: string, ids: string[]): Promise<void> {
+  // Conditional on the version read: a text queued meanwhile must not be wiped out.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const item = await getTexterItem(options, key);
+    if (!item) return;
+    const remaining = (item.outbox ?? []).filter((text) => !ids.includes(text.id));
+    const done = remaining.length === 0;
+    try {
+      await options.client.send(
+        new UpdateCommand({
+          TableName: options.tableName,
+          Key: keys.texter(key),
+          UpdateExpression: done
+            ? 'SET outbox = :remaining, sendAttempts = :zero REMOVE #pendingPk, #pendingSk, lastSendError'
+            : 'SET outbox = :remaining, sendAttempts = :zero',
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version', ...(done ? { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey } : {}) },
+          ExpressionAttributeValues: { ':remaining': remaining, ':zero': 0, ':version': item.version },
+        }),
+      );
+      if (done && TexterSchema.parse(item.texter).optedOut) await forgetNumber(options, key);
+      return;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+  throw new Error('Could not mark texts sent: the texter keeps changing');
+}
+
+export async function recordSendFailure(options: DynamoTexterStoreOptions, key: string, error: string, retryAt: Date): Promise<void> {
+  await options.client
+    .send(
+      new UpdateCommand({
+        TableName: options.tableName,
+        Key: keys.texter(key),
+        UpdateExpression: 'SET #pendingSk = :retry, sendAttempts = if_not_exists(sendAttempts, :zero) + :one, lastSendError = :error',
+        ConditionExpression: 'attribute_exists(#pendingPk)',
+        ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey },
+        ExpressionAttributeValues: { ':retry': keys.pending.sort(retryAt.toISOString(), key), ':zero': 0, ':one': 1, ':error': error.slice(0, 500) },
+      }),
+    )
+    .catch((failure: unknown) => {
+      if (!isConditionalCheckFailed(failure)) throw failure; // sent meanwhile
+    });
+}
+
+export async function listDueTexts(options: DynamoTexterStoreOptions, now: Date, limit: number): Promise<string[]> {
+  const items = await queryDue(options.client, options.tableName, keys.pending.replies, now, limit);
+  return items.map((item) => keys.texterHashOf(item.pk)!);
+}
