@@ -1,7 +1,7 @@
 import { StaleVersionError } from '../domain/errors';
 import type { E164 } from '../domain/phone';
 import type { Texter } from '../domain/sms/conversation';
-import type { OutgoingText, TexterStore } from '../ports/texter-store';
+import type { ConversationTexters, OutgoingText } from '../ports/texter-store';
 
 export interface TexterCacheOptions {
   /** Texters kept (least recently used go first). */
@@ -24,14 +24,14 @@ interface Entry {
  * (the retry every save already has). Only for the conversation's read-then-save; anything that
  * reads a texter to decide alone (is this number opted out?) must use the store itself.
  */
-export class TexterCache implements TexterStore {
+export class TexterCache implements ConversationTexters {
   private readonly entries = new Map<string, Entry>();
   private readonly capacity: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
 
   constructor(
-    private readonly store: TexterStore,
+    private readonly store: ConversationTexters,
     options: TexterCacheOptions = {},
   ) {
     this.capacity = options.capacity ?? 5000;
@@ -64,21 +64,6 @@ export class TexterCache implements TexterStore {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  queueText(phone: E164, text: OutgoingText) {
-    return this.store.queueText(phone, text);
-  }
-  pendingTexts(key: string) {
-    return this.store.pendingTexts(key);
-  }
-  markSent(key: string, ids: string[]) {
-    return this.store.markSent(key, ids);
-  }
-  recordSendFailure(key: string, error: string, retryAt: Date) {
-    return this.store.recordSendFailure(key, error, retryAt);
-  }
-  listDueTexts(now: Date, limit: number) {
-    return this.store.listDueTexts(now, limit);
-  }
   keyOf(phone: E164) {
     return this.store.keyOf(phone);
   }

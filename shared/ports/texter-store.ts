@@ -48,3 +48,6 @@ export interface TexterStore {
   /** The key of a number, for the sender and the console. */
   keyOf(phone: E164): Promise<string>;
 }
+
+/** What a conversation reads and saves of its texter (sms-intake's, through a TexterCache). */
+export type ConversationTexters = Pick<TexterStore, 'load' | 'save' | 'keyOf'>;

@@ -8,7 +8,7 @@ import { isReferenceNumber } from '../domain/reference-number';
 import { CategorySchema, LanguageSchema } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
 import type { IntakeStore } from '../ports/intake-store';
-import { registerByVoice, type VoiceRegistrationDeps } from './victim-notices';
+import { registerByVoice, type RegisterDeps } from './victim-notices';
 
 /** What a contact flow asks of the call-intake function (its LambdaInvocationAttributes). */
 export const CallIntakeRequestSchema = z.discriminatedUnion('action', [
@@ -46,8 +46,8 @@ export interface CallIntakeDeps {
   store: Pick<IntakeStore, 'appendEvent' | 'create' | 'get'>;
   hours: HoursByCategory;
   clock: Clock;
-  registrations: VoiceRegistrationDeps['registrations'];
-  texters: VoiceRegistrationDeps['texters'];
+  registrations: RegisterDeps['registrations'];
+  texters: RegisterDeps['texters'];
 }
 
 /** A flat map of strings: what Connect's STRING_MAP response validation accepts. */

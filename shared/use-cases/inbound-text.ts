@@ -6,17 +6,17 @@ import type { Category, Language } from '../domain/taxonomy';
 import type { Clock } from '../ports/clock';
 import type { HeldTextStore } from '../ports/held-texts';
 import type { IntakeStore } from '../ports/intake-store';
-import type { OutgoingText, TexterStore } from '../ports/texter-store';
-import type { RegistrationStore } from '../ports/victim-notices';
-import { answerConfirmation, registerByText, withdrawByPhone } from './victim-notices';
+import type { ConversationTexters, OutgoingText } from '../ports/texter-store';
+import { answerConfirmation, registerByText, withdrawByPhone, type RegistrantDeps, type RegisterDeps } from './victim-notices';
 
 /** The operations of the intakes a text can lead to. */
 type InboundTextIntakes = Pick<IntakeStore, 'appendEvent' | 'create' | 'get' | 'recordFollowUp' | 'reopenForFollowUp'>;
 
 export interface InboundTextDeps {
-  texters: TexterStore;
+  /** The conversation's reads and saves (a TexterCache in the function); the outbox is the sender's. */
+  texters: ConversationTexters;
   intakes: InboundTextIntakes;
-  registrations: RegistrationStore;
+  registrations: RegisterDeps['registrations'] & RegistrantDeps['registrations'];
   clock: Clock;
   limits?: Limits;
   /** Where a text that cannot be taken in now is kept for the sweep; without it, the failure is thrown. */

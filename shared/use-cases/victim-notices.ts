@@ -44,8 +44,11 @@ export interface RegistrationDeps {
 /** What asking a number to confirm needs: its texter, read and saved with the question. */
 type ConfirmDeps = { texters: Pick<TexterStore, 'load' | 'save'>; clock: Clock };
 
-/** What registering by voice needs: a caller's call creates a registration and asks to confirm it, nothing else. */
-export type VoiceRegistrationDeps = ConfirmDeps & { registrations: Pick<RegistrationStore, 'create'> };
+/** What registering by voice or text needs: a registration created, and the number asked to confirm it. */
+export type RegisterDeps = ConfirmDeps & { registrations: Pick<RegistrationStore, 'create'> };
+
+/** What a texter's YES, NO or STOP changes: their registrations' status. */
+export type RegistrantDeps = { registrations: Pick<RegistrationStore, 'activate' | 'withdraw' | 'byPhone'> };
 
 /** What registering and withdrawing need besides: where registrations show, the intake each belongs to. */
 export interface IntakeLink {
@@ -122,7 +125,7 @@ async function askToConfirm(phone: E164, registration: Registration, deps: Confi
 /** A caller registers from the victim menu; the number they call from confirms by text. */
 export async function registerByVoice(
   input: { contactId: string; callerNumber: string | undefined; caseNumber: string; language: Language },
-  deps: VoiceRegistrationDeps & IntakeLink,
+  deps: RegisterDeps & IntakeLink,
 ): Promise<{ result: 'sent' | 'no_number' | 'invalid_case' }> {
   const caseNumber = CaseNumberInputSchema.safeParse(input.caseNumber);
   if (!caseNumber.success) return { result: 'invalid_case' };
@@ -152,7 +155,7 @@ export async function registerByVoice(
 /** A texter registers in the victim conversation: texting from the number proves it is theirs. */
 export async function registerByText(
   input: { messageId: string; phone: E164; caseNumber: CaseNumber; language: Language; channel: NoticeChannel; email?: string },
-  deps: RegistrationDeps & IntakeLink,
+  deps: RegisterDeps & IntakeLink,
 ): Promise<{ registration: Registration; intakeId: string }> {
   const sourceKey = `sms:${input.messageId}`;
   const intakeId = await intakeForRegistration({ sourceKey, channel: 'sms', language: input.language, phone: input.phone, caseNumber: input.caseNumber }, deps);
@@ -173,7 +176,7 @@ export async function registerByText(
 }
 
 /** YES or NO to the confirmation text, for the registrations it was about. */
-export async function answerConfirmation(registrations: { caseNumber: string; id: string }[], confirm: boolean, deps: RegistrationDeps & IntakeLink): Promise<void> {
+export async function answerConfirmation(registrations: { caseNumber: string; id: string }[], confirm: boolean, deps: RegistrantDeps & IntakeLink): Promise<void> {
   for (const { caseNumber, id } of registrations) {
     const changed = confirm ? await deps.registrations.activate(caseNumber, id) : await deps.registrations.withdraw(caseNumber, id, 'registrant');
     await showStatusOnIntake(changed, 'registrant', deps);
@@ -181,7 +184,7 @@ export async function answerConfirmation(registrations: { caseNumber: string; id
 }
 
 /** WITHDRAW by text: every registration of the number ends. */
-export async function withdrawByPhone(phone: E164, deps: RegistrationDeps & IntakeLink): Promise<string[]> {
+export async function withdrawByPhone(phone: E164, deps: RegistrantDeps & IntakeLink): Promise<string[]> {
   const withdrawn: string[] = [];
   for (const registration of await deps.registrations.byPhone(phone)) {
     const ended = registration.status !== 'withdrawn' ? await deps.registrations.withdraw(registration.caseNumber, registration.id, 'registrant') : undefined;

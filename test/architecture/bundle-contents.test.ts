@@ -63,15 +63,21 @@ describe('what the functions bundle', () => {
     expect((await bundledBytes(name))['shared/adapters/dynamodb/intake-store.ts'] ?? 0).toBeLessThan(500);
   });
 
-  // call-intake registers a caller for notices and texts the question to confirm: the registrations' create, the texters' load and save.
-  it('call-intake: only the registration and texter operations it calls, not the whole stores', async () => {
-    const bytes = await bundledBytes('call-intake');
-    // The classes are 1 to 2 KB of calls to every operation; what may remain is a line of the module.
+  // call-intake registers a caller for notices and texts the question to confirm; sms-intake converses and registers. Neither sends: the outbox is sms-sender's.
+  it.each(['call-intake', 'sms-intake'])('%s: only the registration and texter operations it calls, not the whole stores', async (name) => {
+    const bytes = await bundledBytes(name);
+    // The classes are calls to every operation (their methods do not tree-shake); what may remain is a line of the module.
     expect(bytes['shared/adapters/dynamodb/registration-store.ts'] ?? 0).toBeLessThan(200);
     expect(bytes['shared/adapters/dynamodb/texter-store.ts'] ?? 0).toBeLessThan(200);
-    // Withdrawing, activating, reading a case's registrations (3.5 KB) and the outbox the sender empties (2.5 KB) are other functions'.
-    expect(Object.keys(bytes).filter((file) => /^shared\/adapters\/dynamodb\/(registrations\/(status|read)|texters\/outbox)\.ts$/.test(file))).toEqual([]);
+    // The outbox the sender empties (2.3 KB).
+    expect(Object.keys(bytes).filter((file) => file === 'shared/adapters/dynamodb/texters/outbox.ts')).toEqual([]);
     expect(bytes['shared/adapters/dynamodb/registrations/create.ts'], 'it does register').toBeGreaterThan(1000);
+    expect(bytes['shared/adapters/dynamodb/texters/conversation.ts'], 'it does save texters').toBeGreaterThan(1000);
+  });
+
+  it('call-intake: no withdrawing, activating or reading of registrations (a call only makes one)', async () => {
+    const files = await bundledFiles('call-intake');
+    expect(files.filter((file) => /^shared\/adapters\/dynamodb\/registrations\/(status|read)\.ts$/.test(file))).toEqual([]);
   });
 
   // Only sms-intake reads what a texter wrote: the word lists of language.ts and text.ts are its alone.
