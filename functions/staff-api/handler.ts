@@ -1,6 +1,31 @@
-import { storesFromEnvironment } from '../../shared/adapters/aws/stores/all';
+import { auditLog } from '../../shared/adapters/aws/stores/audit';
+import { staffDirectory } from '../../shared/adapters/aws/stores/directory';
+import { custodyEventStore } from '../../shared/adapters/aws/stores/events';
+import { intakeStore } from '../../shared/adapters/aws/stores/intakes';
+import { registrationOperations } from '../../shared/adapters/aws/stores/registrations';
+import { tableFromEnvironment } from '../../shared/adapters/aws/stores/table';
+import { texterOperations } from '../../shared/adapters/aws/stores/texters';
+import { createRegistration } from '../../shared/adapters/dynamodb/registrations/create';
+import { listRegistrationsByCase } from '../../shared/adapters/dynamodb/registrations/read';
+import { withdrawRegistration } from '../../shared/adapters/dynamodb/registrations/status';
+import { loadTexter, saveTexter } from '../../shared/adapters/dynamodb/texters/conversation';
+import { queueText } from '../../shared/adapters/dynamodb/texters/outbox';
 import { observability } from '../../shared/adapters/lambda/observability';
 import { systemClock } from '../../shared/ports/clock';
 import { createStaffApiHandler } from './create-handler';
 
-export const handler = createStaffApiHandler({ ...observability(), ...storesFromEnvironment(systemClock), clock: systemClock });
+const table = tableFromEnvironment(systemClock);
+
+// The stores the console's requests use (ConsoleDeps), and of the registrations and texters only
+// what staff do: no held texts (sms-intake's), no sending of texts (sms-sender's), no activating
+// (the registrant's YES), none of the notices' delivery reads (issue 18).
+export const handler = createStaffApiHandler({
+  ...observability(),
+  intakes: intakeStore(table),
+  texters: texterOperations(table, { load: loadTexter, save: saveTexter, queueText }),
+  audit: auditLog(table),
+  registrations: registrationOperations(table, { create: createRegistration, withdraw: withdrawRegistration, listByCase: listRegistrationsByCase }),
+  events: custodyEventStore(table),
+  directory: staffDirectory(table),
+  clock: systemClock,
+});

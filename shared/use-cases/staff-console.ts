@@ -16,14 +16,15 @@ import type { Clock } from '../ports/clock';
 import type { IntakeStore, Page } from '../ports/intake-store';
 import type { StaffDirectory } from '../ports/staff-directory';
 import type { TexterStore } from '../ports/texter-store';
-import type { CustodyEventStore, RegistrationStore } from '../ports/victim-notices';
+import type { CaseDeps } from './victim-notices';
 
 export interface ConsoleDeps {
   intakes: IntakeStore;
-  texters: TexterStore;
+  /** A staff reply queued, and a registration's question to confirm (CaseDeps): never the sender's outbox. */
+  texters: Pick<TexterStore, 'queueText'> & CaseDeps['texters'];
   audit: AuditLog;
-  registrations: RegistrationStore;
-  events: CustodyEventStore;
+  registrations: CaseDeps['registrations'];
+  events: CaseDeps['events'];
   directory: StaffDirectory;
   clock: Clock;
 }

@@ -196,8 +196,10 @@ export async function withdrawByPhone(phone: E164, deps: RegistrantDeps & Intake
   return withdrawn;
 }
 
-export interface CaseDeps extends RegistrationDeps {
-  events: CustodyEventStore;
+/** What staff do with a case: register and withdraw on behalf, see its registrations and events, record one. */
+export interface CaseDeps extends ConfirmDeps {
+  registrations: Pick<RegistrationStore, 'create' | 'withdraw' | 'listByCase'>;
+  events: Pick<CustodyEventStore, 'record' | 'listByCase' | 'deliveryCounts'>;
   audit: AuditLog;
   /** How far back a custody event may be dated (OLDEST_CUSTODY_EVENT_DAYS unless configured). */
   oldestEventDays?: number;

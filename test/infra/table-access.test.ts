@@ -17,7 +17,7 @@ import { DOCUMENT_COMMANDS, leadingKeyOf } from '../support/iam-reference';
 
 /** Entries of TABLE_ACCESS no recorded call exercises, each with the code path that needs it. */
 const NOT_EXERCISED: Record<string, string> = {
-  'call-intake GetItem case': 'a voice registration whose number the case has already (DynamoRegistrationStore.contactHolder), and the texter asked to confirm it when it opted out (opt-out-expiry.ts canBeTexted)',
+  'call-intake GetItem case': 'a voice registration whose number the case has already (registrations/create.ts contactHolder), and the texter asked to confirm it when it opted out (opt-out-expiry.ts canBeTexted)',
   'call-intake Query registrant': 'the texter asked to confirm a voice registration, when it opted out of texts before (opt-out-expiry.ts canBeTexted)',
   'sms-intake UpdateItem held': 'a held text that fails again on the sweep waits for the next one (DynamoHeldTextStore.postpone)',
 };

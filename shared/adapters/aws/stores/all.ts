@@ -24,7 +24,7 @@ export interface Stores {
   directory: StaffDirectory;
 }
 
-/** Every store on one table: the staff API uses them all. */
+/** Every store on one table, whole (tests; each function builds only the stores and operations it calls). */
 export function storesFromEnvironment(clock: Clock, env: NodeJS.ProcessEnv = process.env): Stores {
   const table = tableFromEnvironment(clock, env);
   return {
