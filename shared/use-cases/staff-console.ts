@@ -18,8 +18,11 @@ import type { StaffDirectory } from '../ports/staff-directory';
 import type { TexterStore } from '../ports/texter-store';
 import type { CaseDeps } from './victim-notices';
 
+/** The intakes as staff use them: none of the routing of new intakes to Connect or of the wait of calls (the functions' own). */
+export type StaffIntakes = Omit<IntakeStore, 'countReceived' | 'listDueForRouting' | 'markRouted' | 'recordRoutingFailure' | 'recordCallWait' | 'reopenForFollowUp'>;
+
 export interface ConsoleDeps {
-  intakes: IntakeStore;
+  intakes: StaffIntakes;
   /** A staff reply queued, and a registration's question to confirm (CaseDeps): never the sender's outbox. */
   texters: Pick<TexterStore, 'queueText'> & CaseDeps['texters'];
   audit: AuditLog;
