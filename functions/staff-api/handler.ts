@@ -1,10 +1,11 @@
 import { auditLog } from '../../shared/adapters/aws/stores/audit';
 import { staffDirectory } from '../../shared/adapters/aws/stores/directory';
-import { custodyEventStore } from '../../shared/adapters/aws/stores/events';
+import { custodyEventOperations } from '../../shared/adapters/aws/stores/events';
 import { intakeOperations } from '../../shared/adapters/aws/stores/intakes';
 import { registrationOperations } from '../../shared/adapters/aws/stores/registrations';
 import { tableFromEnvironment } from '../../shared/adapters/aws/stores/table';
 import { texterOperations } from '../../shared/adapters/aws/stores/texters';
+import { deliveryCounts, listCustodyEvents, recordCustodyEvent } from '../../shared/adapters/dynamodb/custody-event-store';
 import { appendIntakeEvent } from '../../shared/adapters/dynamodb/intakes/append-event';
 import { createIntake, getIntake } from '../../shared/adapters/dynamodb/intakes/create';
 import {
@@ -32,8 +33,8 @@ const table = tableFromEnvironment(systemClock);
 
 // The stores the console's requests use (ConsoleDeps), and of the registrations and texters only
 // what staff do: no routing to Connect or wait of calls (StaffIntakes), no held texts (sms-intake's),
-// no sending of texts (sms-sender's), no activating (the registrant's YES), none of the notices'
-// delivery reads (issue 18).
+// no sending of texts (sms-sender's), no activating (the registrant's YES), none of the fan-out
+// or delivery of notices (issue 18).
 export const handler = createStaffApiHandler({
   ...observability(),
   intakes: intakeOperations(table, {
@@ -54,7 +55,7 @@ export const handler = createStaffApiHandler({
   texters: texterOperations(table, { load: loadTexter, save: saveTexter, queueText }),
   audit: auditLog(table),
   registrations: registrationOperations(table, { create: createRegistration, withdraw: withdrawRegistration, listByCase: listRegistrationsByCase }),
-  events: custodyEventStore(table),
+  events: custodyEventOperations(table, { record: recordCustodyEvent, listByCase: listCustodyEvents, deliveryCounts }),
   directory: staffDirectory(table),
   clock: systemClock,
 });

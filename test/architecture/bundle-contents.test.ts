@@ -94,6 +94,13 @@ describe('what the functions bundle', () => {
     expect(Object.keys(bytes)).not.toContain('shared/adapters/dynamodb/held-text-store.ts');
   });
 
+  it('staff-api: of the custody events only recording and listing them, none of the fan-out or delivery of notices', async () => {
+    // The whole store is 4 KB in the bundle; record, listByCase and deliveryCounts 1.8 KB.
+    const bytes = (await bundledBytes('staff-api'))['shared/adapters/dynamodb/custody-event-store.ts'];
+    expect(bytes).toBeLessThan(2500);
+    expect(bytes, 'it does record events').toBeGreaterThan(1000);
+  });
+
   it('call-intake: no withdrawing, activating or reading of registrations (a call only makes one)', async () => {
     const files = await bundledFiles('call-intake');
     expect(files.filter((file) => /^shared\/adapters\/dynamodb\/registrations\/(status|read)\.ts$/.test(file))).toEqual([]);

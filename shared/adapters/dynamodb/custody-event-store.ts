@@ -17,6 +17,11 @@ const pending = TABLE_SCHEMA.indexes.pending;
  */
 export const FAN_OUT_GRACE_MS = 5 * 60_000;
 
+/**
+ * The custody events' operations are functions of these options, so that a function bundles only
+ * the ones it calls (issue 18): the staff API records and lists events, the fan-out sweeps them,
+ * the delivery claims and finishes notices. DynamoCustodyEventStore is all of them as one store.
+ */
 export interface DynamoCustodyEventStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
@@ -30,157 +35,195 @@ export interface DynamoCustodyEventStoreOptions {
   staleSendingMs?: number;
 }
 
-export class DynamoCustodyEventStore implements CustodyEventStore {
-  constructor(private readonly options: DynamoCustodyEventStoreOptions) {}
 
-  async record(input: NewCustodyEvent): Promise<{ event: CustodyEvent; created: boolean }> {
-    const id = createHash('sha256').update(`enlace/custody-event/v1\0${input.caseNumber}\0${input.idempotencyKey}`).digest('hex').slice(0, 24);
-    const event = parseOrThrow(CustodyEventSchema, 'custody event', {
-      id,
-      caseNumber: input.caseNumber,
-      type: input.type,
-      date: input.date,
-      recordedBy: input.recordedBy,
-      recordedAt: this.options.clock().toISOString(),
-      fanOut: 'pending',
-    });
-    // In the same write as the event: it is pending (in the sparse index the sweep reads) until fanned out.
-    const dueAt = new Date(Date.parse(event.recordedAt) + FAN_OUT_GRACE_MS).toISOString();
-    try {
-      await this.options.client.send(
-        new PutCommand({
-          TableName: this.options.tableName,
-          Item: {
-            ...keys.custodyEvent(event.caseNumber, id),
-            itemType: keys.custodyEventItemType,
-            ...event,
-            [pending.partitionKey]: keys.pending.fanOut,
-            [pending.sortKey]: keys.pending.sort(dueAt, `${event.caseNumber}#${id}`),
-            expiresAt: expiryAfter(event.recordedAt, this.options.retentionDays),
-            ...(input.audit ? { audit: { ...input.audit, after: { ...input.audit.after, event: id }, id: `custody#${id}`, at: event.recordedAt, actor: input.recordedBy } } : {}),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { event, created: true };
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      return { event: (await this.get(event.caseNumber, id))!, created: false };
-    }
-  }
-
-  async get(caseNumber: CaseNumber, id: string): Promise<CustodyEvent | undefined> {
-    const { Item } = await this.options.client.send(
-      new GetCommand({ TableName: this.options.tableName, Key: keys.custodyEvent(caseNumber, id), ConsistentRead: true }),
-    );
-    return Item ? CustodyEventSchema.parse(Item) : undefined;
-  }
-
-  async listByCase(caseNumber: CaseNumber): Promise<CustodyEvent[]> {
-    const result = await this.options.client.send(
-      new QueryCommand({
-        TableName: this.options.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.casePartition(caseNumber), ':prefix': keys.custodyEventPrefix },
+export async function recordCustodyEvent(options: DynamoCustodyEventStoreOptions, input: NewCustodyEvent): Promise<{ event: CustodyEvent; created: boolean }> {
+  const id = createHash('sha256').update(`enlace/custody-event/v1\0${input.caseNumber}\0${input.idempotencyKey}`).digest('hex').slice(0, 24);
+  const event = parseOrThrow(CustodyEventSchema, 'custody event', {
+    id,
+    caseNumber: input.caseNumber,
+    type: input.type,
+    date: input.date,
+    recordedBy: input.recordedBy,
+    recordedAt: options.clock().toISOString(),
+    fanOut: 'pending',
+  });
+  // In the same write as the event: it is pending (in the sparse index the sweep reads) until fanned out.
+  const dueAt = new Date(Date.parse(event.recordedAt) + FAN_OUT_GRACE_MS).toISOString();
+  try {
+    await options.client.send(
+      new PutCommand({
+        TableName: options.tableName,
+        Item: {
+          ...keys.custodyEvent(event.caseNumber, id),
+          itemType: keys.custodyEventItemType,
+          ...event,
+          [pending.partitionKey]: keys.pending.fanOut,
+          [pending.sortKey]: keys.pending.sort(dueAt, `${event.caseNumber}#${id}`),
+          expiresAt: expiryAfter(event.recordedAt, options.retentionDays),
+          ...(input.audit ? { audit: { ...input.audit, after: { ...input.audit.after, event: id }, id: `custody#${id}`, at: event.recordedAt, actor: input.recordedBy } } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return (result.Items ?? []).map((item) => CustodyEventSchema.parse(item)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+    return { event, created: true };
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    return { event: (await getCustodyEvent(options, event.caseNumber, id))!, created: false };
   }
+}
 
-  async listDueFanOuts(now: Date, limit: number): Promise<CustodyEvent[]> {
-    const items = await queryDue(this.options.client, this.options.tableName, keys.pending.fanOut, now, limit);
-    return items.map((item) => CustodyEventSchema.parse(item));
-  }
+export async function getCustodyEvent(options: DynamoCustodyEventStoreOptions, caseNumber: CaseNumber, id: string): Promise<CustodyEvent | undefined> {
+  const { Item } = await options.client.send(
+    new GetCommand({ TableName: options.tableName, Key: keys.custodyEvent(caseNumber, id), ConsistentRead: true }),
+  );
+  return Item ? CustodyEventSchema.parse(Item) : undefined;
+}
 
-  async postponeFanOut(caseNumber: CaseNumber, id: string, until: Date): Promise<void> {
-    await this.options.client
-      .send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: keys.custodyEvent(caseNumber, id),
-          UpdateExpression: 'SET #sk = :sk',
-          ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
-          ExpressionAttributeValues: { ':sk': keys.pending.sort(until.toISOString(), `${caseNumber}#${id}`) },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!isConditionalCheckFailed(error)) throw error; // fanned out meanwhile
-      });
-  }
+export async function listCustodyEvents(options: DynamoCustodyEventStoreOptions, caseNumber: CaseNumber): Promise<CustodyEvent[]> {
+  const result = await options.client.send(
+    new QueryCommand({
+      TableName: options.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.casePartition(caseNumber), ':prefix': keys.custodyEventPrefix },
+    }),
+  );
+  return (result.Items ?? []).map((item) => CustodyEventSchema.parse(item)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+}
 
-  async markFannedOut(caseNumber: CaseNumber, id: string): Promise<void> {
-    await this.options.client
-      .send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: keys.custodyEvent(caseNumber, id),
-          UpdateExpression: 'SET fanOut = :done REMOVE #pk, #sk',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
-          ExpressionAttributeValues: { ':done': 'done' },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!isConditionalCheckFailed(error)) throw error; // no such event: nothing to finish
-      });
-  }
+export async function listDueFanOuts(options: DynamoCustodyEventStoreOptions, now: Date, limit: number): Promise<CustodyEvent[]> {
+  const items = await queryDue(options.client, options.tableName, keys.pending.fanOut, now, limit);
+  return items.map((item) => CustodyEventSchema.parse(item));
+}
 
-  async claimDelivery(eventId: string, registrationId: string, channel: NoticeChannel): Promise<'claimed' | 'done' | 'busy'> {
-    const now = this.options.clock();
-    try {
-      await this.options.client.send(
-        new PutCommand({
-          TableName: this.options.tableName,
-          Item: { ...keys.delivery(eventId, registrationId, channel), state: 'sending', startedAt: now.toISOString(), expiresAt: expiryAfter(now, this.options.retentionDays) },
-          // New, failed before, or taken on by a worker that died: this one sends it.
-          ConditionExpression: 'attribute_not_exists(pk) OR #state = :failed OR (#state = :sending AND startedAt < :stale)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':failed': 'failed',
-            ':sending': 'sending',
-            ':stale': new Date(now.getTime() - (this.options.staleSendingMs ?? 5 * 60_000)).toISOString(),
-          },
-        }),
-      );
-      return 'claimed';
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      const { Item } = await this.options.client.send(
-        new GetCommand({ TableName: this.options.tableName, Key: keys.delivery(eventId, registrationId, channel), ConsistentRead: true }),
-      );
-      return Item?.state === 'sending' ? 'busy' : 'done';
-    }
-  }
-
-  async finishDelivery(eventId: string, registrationId: string, channel: NoticeChannel, state: Exclude<DeliveryState, 'sending'>, detail?: string): Promise<void> {
-    await this.options.client.send(
+export async function postponeFanOut(options: DynamoCustodyEventStoreOptions, caseNumber: CaseNumber, id: string, until: Date): Promise<void> {
+  await options.client
+    .send(
       new UpdateCommand({
-        TableName: this.options.tableName,
-        Key: keys.delivery(eventId, registrationId, channel),
-        // Its claim gave it an expiry; one made here (no claim before it) is given one too.
-        UpdateExpression: 'SET #state = :state, finishedAt = :now, detail = :detail, expiresAt = if_not_exists(expiresAt, :expiresAt)',
+        TableName: options.tableName,
+        Key: keys.custodyEvent(caseNumber, id),
+        UpdateExpression: 'SET #sk = :sk',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
+        ExpressionAttributeValues: { ':sk': keys.pending.sort(until.toISOString(), `${caseNumber}#${id}`) },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionalCheckFailed(error)) throw error; // fanned out meanwhile
+    });
+}
+
+export async function markFannedOut(options: DynamoCustodyEventStoreOptions, caseNumber: CaseNumber, id: string): Promise<void> {
+  await options.client
+    .send(
+      new UpdateCommand({
+        TableName: options.tableName,
+        Key: keys.custodyEvent(caseNumber, id),
+        UpdateExpression: 'SET fanOut = :done REMOVE #pk, #sk',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey },
+        ExpressionAttributeValues: { ':done': 'done' },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionalCheckFailed(error)) throw error; // no such event: nothing to finish
+    });
+}
+
+export async function claimDelivery(options: DynamoCustodyEventStoreOptions, eventId: string, registrationId: string, channel: NoticeChannel): Promise<'claimed' | 'done' | 'busy'> {
+  const now = options.clock();
+  try {
+    await options.client.send(
+      new PutCommand({
+        TableName: options.tableName,
+        Item: { ...keys.delivery(eventId, registrationId, channel), state: 'sending', startedAt: now.toISOString(), expiresAt: expiryAfter(now, options.retentionDays) },
+        // New, failed before, or taken on by a worker that died: this one sends it.
+        ConditionExpression: 'attribute_not_exists(pk) OR #state = :failed OR (#state = :sending AND startedAt < :stale)',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
-          ':state': state,
-          ':now': this.options.clock().toISOString(),
-          ':detail': detail?.slice(0, 500) ?? null,
-          ':expiresAt': expiryAfter(this.options.clock(), this.options.retentionDays),
+          ':failed': 'failed',
+          ':sending': 'sending',
+          ':stale': new Date(now.getTime() - (options.staleSendingMs ?? 5 * 60_000)).toISOString(),
         },
       }),
     );
+    return 'claimed';
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    const { Item } = await options.client.send(
+      new GetCommand({ TableName: options.tableName, Key: keys.delivery(eventId, registrationId, channel), ConsistentRead: true }),
+    );
+    return Item?.state === 'sending' ? 'busy' : 'done';
+  }
+}
+
+export async function finishDelivery(options: DynamoCustodyEventStoreOptions, eventId: string, registrationId: string, channel: NoticeChannel, state: Exclude<DeliveryState, 'sending'>, detail?: string): Promise<void> {
+  await options.client.send(
+    new UpdateCommand({
+      TableName: options.tableName,
+      Key: keys.delivery(eventId, registrationId, channel),
+      // Its claim gave it an expiry; one made here (no claim before it) is given one too.
+      UpdateExpression: 'SET #state = :state, finishedAt = :now, detail = :detail, expiresAt = if_not_exists(expiresAt, :expiresAt)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':state': state,
+        ':now': options.clock().toISOString(),
+        ':detail': detail?.slice(0, 500) ?? null,
+        ':expiresAt': expiryAfter(options.clock(), options.retentionDays),
+      },
+    }),
+  );
+}
+
+export async function deliveryCounts(options: DynamoCustodyEventStoreOptions, eventId: string): Promise<Record<DeliveryState, number>> {
+  const counts: Record<DeliveryState, number> = { sending: 0, sent: 0, failed: 0, skipped: 0 };
+  const items = queryAll(options.client, {
+    TableName: options.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ':pk': keys.deliveryPartition(eventId) },
+    ProjectionExpression: '#state',
+  });
+  for await (const item of items) counts[item.state as DeliveryState]++;
+  return counts;
+}
+
+/** Every operation as one CustodyEventStore (the functions bind theirs: shared/adapters/aws/stores/events.ts). */
+export class DynamoCustodyEventStore implements CustodyEventStore {
+  constructor(private readonly options: DynamoCustodyEventStoreOptions) {}
+
+  record(...args: Parameters<CustodyEventStore['record']>) {
+    return recordCustodyEvent(this.options, ...args);
   }
 
-  async deliveryCounts(eventId: string): Promise<Record<DeliveryState, number>> {
-    const counts: Record<DeliveryState, number> = { sending: 0, sent: 0, failed: 0, skipped: 0 };
-    const items = queryAll(this.options.client, {
-      TableName: this.options.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':pk': keys.deliveryPartition(eventId) },
-      ProjectionExpression: '#state',
-    });
-    for await (const item of items) counts[item.state as DeliveryState]++;
-    return counts;
+  get(...args: Parameters<CustodyEventStore['get']>) {
+    return getCustodyEvent(this.options, ...args);
+  }
+
+  listByCase(...args: Parameters<CustodyEventStore['listByCase']>) {
+    return listCustodyEvents(this.options, ...args);
+  }
+
+  listDueFanOuts(...args: Parameters<CustodyEventStore['listDueFanOuts']>) {
+    return listDueFanOuts(this.options, ...args);
+  }
+
+  postponeFanOut(...args: Parameters<CustodyEventStore['postponeFanOut']>) {
+    return postponeFanOut(this.options, ...args);
+  }
+
+  markFannedOut(...args: Parameters<CustodyEventStore['markFannedOut']>) {
+    return markFannedOut(this.options, ...args);
+  }
+
+  claimDelivery(...args: Parameters<CustodyEventStore['claimDelivery']>) {
+    return claimDelivery(this.options, ...args);
+  }
+
+  finishDelivery(...args: Parameters<CustodyEventStore['finishDelivery']>) {
+    return finishDelivery(this.options, ...args);
+  }
+
+  deliveryCounts(...args: Parameters<CustodyEventStore['deliveryCounts']>) {
+    return deliveryCounts(this.options, ...args);
   }
 }

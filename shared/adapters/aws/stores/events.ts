@@ -1,7 +1,23 @@
 import type { CustodyEventStore } from '../../../ports/victim-notices';
-import { DynamoCustodyEventStore } from '../../dynamodb/custody-event-store';
+import { DynamoCustodyEventStore, type DynamoCustodyEventStoreOptions } from '../../dynamodb/custody-event-store';
+import { bindOperations } from './operations';
 import type { Table } from './table';
 
-export function custodyEventStore({ vars, shared: { client, tableName, clock } }: Table): CustodyEventStore {
-  return new DynamoCustodyEventStore({ client, tableName, clock, retentionDays: vars.INTAKE_RETENTION_DAYS });
+function custodyEventStoreOptions({ vars, shared: { client, tableName, clock } }: Table): DynamoCustodyEventStoreOptions {
+  return { client, tableName, clock, retentionDays: vars.INTAKE_RETENTION_DAYS };
+}
+
+export function custodyEventStore(table: Table): CustodyEventStore {
+  return new DynamoCustodyEventStore(custodyEventStoreOptions(table));
+}
+
+/**
+ * Only the operations given (functions of shared/adapters/dynamodb/custody-event-store.ts), on the
+ * same table and keys: a function bundles the operations it calls and none of the others (issue 18).
+ */
+export function custodyEventOperations<K extends keyof CustodyEventStore>(
+  table: Table,
+  operations: { [N in K]: (options: DynamoCustodyEventStoreOptions, ...args: Parameters<CustodyEventStore[N]>) => ReturnType<CustodyEventStore[N]> },
+): Pick<CustodyEventStore, K> {
+  return bindOperations<CustodyEventStore, DynamoCustodyEventStoreOptions, K>(custodyEventStoreOptions(table), operations);
 }
