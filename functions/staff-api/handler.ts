@@ -8,6 +8,7 @@ import { texterOperations } from '../../shared/adapters/aws/stores/texters';
 import { deliveryCounts, listCustodyEvents, recordCustodyEvent } from '../../shared/adapters/dynamodb/custody-event-store';
 import { appendIntakeEvent } from '../../shared/adapters/dynamodb/intakes/append-event';
 import { createIntake, getIntake } from '../../shared/adapters/dynamodb/intakes/create';
+import { markSeen } from '../../shared/adapters/dynamodb/intakes/unread';
 import {
   assignIntake,
   countQueue,
@@ -51,6 +52,7 @@ export const handler = createStaffApiHandler({
     assign: assignIntake,
     transfer: transferIntake,
     revealPhone: revealIntakePhone,
+    markSeen,
   }),
   texters: texterOperations(table, { load: loadTexter, save: saveTexter, queueText }),
   audit: auditLog(table),

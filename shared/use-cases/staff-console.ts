@@ -19,7 +19,7 @@ import type { TexterStore } from '../ports/texter-store';
 import type { CaseDeps } from './victim-notices';
 
 /** The intakes as staff use them: none of the routing of new intakes to Connect or of the wait of calls (the functions' own). */
-export type StaffIntakes = Omit<IntakeStore, 'countReceived' | 'listDueForRouting' | 'markRouted' | 'recordRoutingFailure' | 'recordCallWait' | 'reopenForFollowUp'>;
+export type StaffIntakes = Omit<IntakeStore, 'countReceived' | 'listDueForRouting' | 'markRouted' | 'recordRoutingFailure' | 'recordCallWait' | 'reopenForFollowUp' | 'recordFollowUp'>;
 
 export interface ConsoleDeps {
   intakes: StaffIntakes;
