@@ -59,7 +59,9 @@ export async function intakeView(api: Api, id: string, newAfter?: string): Promi
   // contact) added since. On a first look ever, nothing shown is new, and what comes later is.
   // The page's own redraws are audited views too, so they keep the first render's time: marks stay
   // until the staff member opens the intake again, instead of going at the next redraw.
-  const from = newAfter ?? detail.lastSeenAt ?? detail.timeline.at(-1)?.at ?? intake.updatedAt;
+  // The moment of the last thing shown: the marks' start on a first look, and what the watch asks after.
+  const lastShown = detail.timeline.at(-1)?.at ?? intake.updatedAt;
+  const from = newAfter ?? detail.lastSeenAt ?? lastShown;
   const isNew = (event: TimelineEvent) => event.at > from && event.actor !== currentUser();
   const unread = detail.timeline.filter(isNew).length;
   // Shown again by itself or after a change: an intake that moved out of reach meanwhile says so.
@@ -270,16 +272,15 @@ export async function intakeView(api: Api, id: string, newAfter?: string): Promi
   // `since` counts the events at that very moment too (two can share a millisecond, one shown,
   // one not yet): more than those already shown is news.
   watchForChanges(async () => {
-    const since = detail.timeline.at(-1)?.at ?? intake.updatedAt;
     const changes = await api
-      .get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(since)}`)
+      .get<{ version: number; newEvents: number }>(`/intakes/${id}/changes?since=${encodeURIComponent(lastShown)}`)
       // Moved to a queue this staff member does not work, or closed to them: that is a change too.
       .catch((error: unknown) => {
         if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return undefined;
         throw error;
       });
     if (!changes) return true;
-    const shown = detail.timeline.filter((event) => event.at >= since).length;
+    const shown = detail.timeline.filter((event) => event.at >= lastShown).length;
     return changes.version !== intake.version || changes.newEvents > shown;
   }, () => reload(t('new.refreshed', { what: t('new.events') })));
 }
