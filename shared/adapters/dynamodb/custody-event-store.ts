@@ -8,7 +8,6 @@ import type { CustodyEventStore, DeliveryState, NewCustodyEvent } from '../../po
 import { isConditionalCheckFailed, queryAll, queryDue } from './client';
 import { keys } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
-import { bindOperations, type StoreOperations } from './operations';
 
 const pending = TABLE_SCHEMA.indexes.pending;
 
@@ -188,22 +187,43 @@ export async function deliveryCounts(options: DynamoCustodyEventStoreOptions, ev
   return counts;
 }
 
-const CUSTODY_EVENT_OPERATIONS: StoreOperations<CustodyEventStore, DynamoCustodyEventStoreOptions> = {
-  record: recordCustodyEvent,
-  get: getCustodyEvent,
-  listByCase: listCustodyEvents,
-  listDueFanOuts,
-  postponeFanOut,
-  markFannedOut,
-  claimDelivery,
-  finishDelivery,
-  deliveryCounts,
-};
-
 /** Every operation as one CustodyEventStore (the functions bind theirs: shared/adapters/aws/stores/events.ts). */
-export interface DynamoCustodyEventStore extends CustodyEventStore {}
-export class DynamoCustodyEventStore {
-  constructor(options: DynamoCustodyEventStoreOptions) {
-    Object.assign(this, bindOperations<CustodyEventStore, DynamoCustodyEventStoreOptions, keyof CustodyEventStore>(options, CUSTODY_EVENT_OPERATIONS));
+export class DynamoCustodyEventStore implements CustodyEventStore {
+  constructor(private readonly options: DynamoCustodyEventStoreOptions) {}
+
+  record(...args: Parameters<CustodyEventStore['record']>) {
+    return recordCustodyEvent(this.options, ...args);
+  }
+
+  get(...args: Parameters<CustodyEventStore['get']>) {
+    return getCustodyEvent(this.options, ...args);
+  }
+
+  listByCase(...args: Parameters<CustodyEventStore['listByCase']>) {
+    return listCustodyEvents(this.options, ...args);
+  }
+
+  listDueFanOuts(...args: Parameters<CustodyEventStore['listDueFanOuts']>) {
+    return listDueFanOuts(this.options, ...args);
+  }
+
+  postponeFanOut(...args: Parameters<CustodyEventStore['postponeFanOut']>) {
+    return postponeFanOut(this.options, ...args);
+  }
+
+  markFannedOut(...args: Parameters<CustodyEventStore['markFannedOut']>) {
+    return markFannedOut(this.options, ...args);
+  }
+
+  claimDelivery(...args: Parameters<CustodyEventStore['claimDelivery']>) {
+    return claimDelivery(this.options, ...args);
+  }
+
+  finishDelivery(...args: Parameters<CustodyEventStore['finishDelivery']>) {
+    return finishDelivery(this.options, ...args);
+  }
+
+  deliveryCounts(...args: Parameters<CustodyEventStore['deliveryCounts']>) {
+    return deliveryCounts(this.options, ...args);
   }
 }

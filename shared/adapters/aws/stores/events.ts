@@ -1,6 +1,6 @@
 import type { CustodyEventStore } from '../../../ports/victim-notices';
 import { DynamoCustodyEventStore, type DynamoCustodyEventStoreOptions } from '../../dynamodb/custody-event-store';
-import { bindOperations, type StoreOperations } from '../../dynamodb/operations';
+import { bindOperations } from './operations';
 import type { Table } from './table';
 
 function custodyEventStoreOptions({ vars, shared: { client, tableName, clock } }: Table): DynamoCustodyEventStoreOptions {
@@ -17,7 +17,7 @@ export function custodyEventStore(table: Table): CustodyEventStore {
  */
 export function custodyEventOperations<K extends keyof CustodyEventStore>(
   table: Table,
-  operations: StoreOperations<CustodyEventStore, DynamoCustodyEventStoreOptions, K>,
+  operations: { [N in K]: (options: DynamoCustodyEventStoreOptions, ...args: Parameters<CustodyEventStore[N]>) => ReturnType<CustodyEventStore[N]> },
 ): Pick<CustodyEventStore, K> {
   return bindOperations<CustodyEventStore, DynamoCustodyEventStoreOptions, K>(custodyEventStoreOptions(table), operations);
 }

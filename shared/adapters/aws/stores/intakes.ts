@@ -2,7 +2,7 @@ import type { IntakeStore } from '../../../ports/intake-store';
 import { DynamoIntakeStore } from '../../dynamodb/intake-store';
 import type { DynamoIntakeStoreOptions, IntakeOperation } from '../../dynamodb/intakes/item';
 import { KmsOneWayKey } from '../../pii/kms-one-way-key';
-import { bindOperations } from '../../dynamodb/operations';
+import { bindOperations } from './operations';
 import type { Table } from './table';
 
 function intakeStoreOptions({ vars, kms, shared }: Table): DynamoIntakeStoreOptions {

@@ -1,7 +1,7 @@
 import type { RegistrationStore } from '../../../ports/victim-notices';
 import { DynamoRegistrationStore } from '../../dynamodb/registration-store';
 import type { DynamoRegistrationStoreOptions, RegistrationOperation } from '../../dynamodb/registrations/item';
-import { bindOperations } from '../../dynamodb/operations';
+import { bindOperations } from './operations';
 import type { Table } from './table';
 
 function registrationStoreOptions({ vars, shared }: Table): DynamoRegistrationStoreOptions {

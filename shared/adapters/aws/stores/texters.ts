@@ -1,7 +1,7 @@
 import type { TexterStore } from '../../../ports/texter-store';
 import { DynamoTexterStore } from '../../dynamodb/texter-store';
 import { texterOperationOptions, type DynamoTexterStoreOptions, type TexterOperation, type TexterOperationOptions } from '../../dynamodb/texters/item';
-import { bindOperations } from '../../dynamodb/operations';
+import { bindOperations } from './operations';
 import type { Table } from './table';
 
 function texterStoreOptions({ vars, shared }: Table): DynamoTexterStoreOptions {

@@ -11,7 +11,6 @@ import type { OneWayKey } from '../../../ports/one-way-key';
 import type { PiiVault } from '../../../ports/pii-vault';
 import { isConditionalCheckFailed, queryAll } from '../client';
 import { keys } from '../keys';
-import type { StoreOperation } from '../operations';
 import { TABLE_SCHEMA } from '../table-schema';
 
 /**
@@ -41,7 +40,7 @@ export interface DynamoIntakeStoreOptions {
 }
 
 /** An operation of the IntakeStore as a function of the store's options. */
-export type IntakeOperation<K extends keyof IntakeStore> = StoreOperation<IntakeStore, DynamoIntakeStoreOptions, K>;
+export type IntakeOperation<K extends keyof IntakeStore> = (options: DynamoIntakeStoreOptions, ...args: Parameters<IntakeStore[K]>) => ReturnType<IntakeStore[K]>;
 
 /** How many reference numbers to try when a new one collides with an existing intake. */
 export const MAX_REFERENCE_ATTEMPTS = 8;

@@ -4,7 +4,6 @@ import type { Clock } from '../../../ports/clock';
 import type { PiiVault } from '../../../ports/pii-vault';
 import type { RegistrationStore } from '../../../ports/victim-notices';
 import { keys } from '../keys';
-import type { StoreOperation } from '../operations';
 import { settleOptOutExpiry } from '../opt-out-expiry';
 
 /**
@@ -32,7 +31,7 @@ export interface DynamoRegistrationStoreOptions {
 }
 
 /** An operation of the RegistrationStore as a function of the store's options. */
-export type RegistrationOperation<K extends keyof RegistrationStore> = StoreOperation<RegistrationStore, DynamoRegistrationStoreOptions, K>;
+export type RegistrationOperation<K extends keyof RegistrationStore> = (options: DynamoRegistrationStoreOptions, ...args: Parameters<RegistrationStore[K]>) => ReturnType<RegistrationStore[K]>;
 
 export interface RegistrationItem extends Registration {
   sourceKey: string;

@@ -6,7 +6,6 @@ import type { PiiVault } from '../../../ports/pii-vault';
 import type { OutgoingText, TexterStore } from '../../../ports/texter-store';
 import { isConditionalCheckFailed } from '../client';
 import { keys } from '../keys';
-import type { StoreOperation } from '../operations';
 import { TABLE_SCHEMA } from '../table-schema';
 
 /**
@@ -49,7 +48,7 @@ export function texterOperationOptions(options: DynamoTexterStoreOptions): Texte
 }
 
 /** An operation of the TexterStore as a function of the store's options. */
-export type TexterOperation<K extends keyof TexterStore> = StoreOperation<TexterStore, TexterOperationOptions, K>;
+export type TexterOperation<K extends keyof TexterStore> = (options: TexterOperationOptions, ...args: Parameters<TexterStore[K]>) => ReturnType<TexterStore[K]>;
 
 export interface TexterItem {
   texter: Texter;
