@@ -30,5 +30,5 @@ export const handler = createSmsIntakeHandler({
   registrations: registrationOperations(table, { create: createRegistration, activate: activateRegistration, withdraw: withdrawRegistration, byPhone: registrationsByPhone }),
   held: heldTextStore(table),
   clock: systemClock,
-  failures: inboundFailuresFromEnvironment(),
+  failures: inboundFailuresFromEnvironment(table.kms),
 });

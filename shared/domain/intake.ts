@@ -13,7 +13,7 @@ const IsoTime = z.iso.datetime();
  * Where an intake stands with Amazon Connect. Calls are routed by the flow that took them;
  * texts and callbacks need a task, and stay `unrouted` (visible to staff) until one exists.
  */
-export const RoutingSchema = z.discriminatedUnion('state', [
+export const RoutingSchema = z.lazy(() => z.discriminatedUnion('state', [
   z.object({
     state: z.literal('routed'),
     via: z.enum(['call', 'task', 'console']),
@@ -31,13 +31,13 @@ export const RoutingSchema = z.discriminatedUnion('state', [
     /** When staff moved it to another queue: the new queue needs a new task too. */
     transferredAt: z.optional(IsoTime),
   }),
-]);
+]));
 export type Routing = z.infer<typeof RoutingSchema>;
 
 export const IntakeStatusSchema = z.enum(INTAKE_STATUSES);
 
 /** An intake as the application sees it: the phone number only ever as its last 4 digits. */
-export const IntakeSchema = z.object({
+export const IntakeSchema = z.lazy(() => z.object({
   /** The reference number, which is also the intake id. */
   id: ReferenceNumberSchema,
   category: CategorySchema,
@@ -63,7 +63,7 @@ export const IntakeSchema = z.object({
   lastFollowUpAt: z.optional(IsoTime),
   /** When each staff member (by username) last opened it: a follow-up since is unread for them. */
   seenBy: z.optional(z.record(z.string(), IsoTime)),
-});
+}));
 export type Intake = z.infer<typeof IntakeSchema>;
 
 /**
@@ -77,7 +77,7 @@ export function hasUnreadFollowUp(intake: Pick<Intake, 'lastFollowUpAt' | 'seenB
 }
 
 /** What a channel hands over to create an intake. */
-export const NewIntakeSchema = z
+export const NewIntakeSchema = z.lazy(() => z
   .object({
     /** The id of what caused the intake (ContactId, inbound message id): the idempotency key. */
     sourceKey: z.string().check(z.minLength(1), z.maxLength(256)),
@@ -106,7 +106,7 @@ export const NewIntakeSchema = z
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'an anonymous intake keeps no phone number' });
     }
     }),
-  );
+  ));
 export type NewIntakeInput = z.input<typeof NewIntakeSchema>;
 export type NewIntake = z.output<typeof NewIntakeSchema>;
 

@@ -15,14 +15,14 @@ export const CaseNumberSchema = z.string().check(z.regex(/^\d{6,12}$/, 'a case n
 export type CaseNumber = z.infer<typeof CaseNumberSchema>;
 
 /** A case number as staff or a caller wrote it ("CASE 44-00123"), to its canonical form ("4400123"). */
-export const CaseNumberInputSchema = z.pipe(
+export const CaseNumberInputSchema = z.lazy(() => z.pipe(
   z.string(),
   z.transform((typed, context) => {
     const canonical = canonicalCaseNumber(typed);
     if (canonical === undefined) context.issues.push({ code: 'custom', message: 'not a case number (6 to 12 digits)', input: typed, params: { code: 'caseNumber' } });
     return canonical ?? z.NEVER;
   }),
-);
+));
 
 export const CUSTODY_EVENT_TYPES = ['release_scheduled', 'released', 'removed', 'transferred', 'escaped', 'returned'] as const;
 export const CustodyEventTypeSchema = z.enum(CUSTODY_EVENT_TYPES);
@@ -44,7 +44,7 @@ export const REGISTRATION_SOURCES = ['voice', 'sms', 'console'] as const;
 const IsoTime = z.iso.datetime();
 
 /** A registration as staff and the application see it: contact data only masked. */
-export const RegistrationSchema = z.object({
+export const RegistrationSchema = z.lazy(() => z.object({
   id: z.string(),
   caseNumber: CaseNumberSchema,
   language: LanguageSchema,
@@ -61,12 +61,12 @@ export const RegistrationSchema = z.object({
   withdrawnBy: z.optional(z.string()),
   /** The intake it shows on: the one a call or text made for it, or the one staff registered it from. */
   intakeId: z.optional(z.string().check(z.regex(/^\d{10}$/))),
-});
+}));
 export type Registration = z.infer<typeof RegistrationSchema>;
 
-export const EmailSchema = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not a valid e-mail address'));
+export const EmailSchema = z.lazy(() => z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not a valid e-mail address')));
 
-export const CustodyEventSchema = z.object({
+export const CustodyEventSchema = z.lazy(() => z.object({
   id: z.string(),
   caseNumber: CaseNumberSchema,
   type: CustodyEventTypeSchema,
@@ -79,7 +79,7 @@ export const CustodyEventSchema = z.object({
    * what a crash or a failed stream batch left pending, and staff see "not yet notified" meanwhile.
    */
   fanOut: z.optional(z.enum(['pending', 'done'])),
-});
+}));
 export type CustodyEvent = z.infer<typeof CustodyEventSchema>;
 
 /** "j.d****@example.org": enough for staff to tell addresses apart, not to read them. */

@@ -18,10 +18,10 @@ export const ReasonSchema = z.string().check(z.trim(), z.minLength(1), z.maxLeng
  * caller hung up first. Whole seconds, from Connect's enqueue time to the agent's answer or the
  * disconnect.
  */
-export const CallWaitSchema = z.object({
+export const CallWaitSchema = z.lazy(() => z.object({
   seconds: z.number().check(z.int(), z.nonnegative()),
   outcome: z.enum(['answered', 'abandoned']),
-});
+}));
 export type CallWait = z.infer<typeof CallWaitSchema>;
 
 const RegistrationStatusSchema = z.enum(['pending', 'active', 'withdrawn']);
@@ -29,7 +29,7 @@ const RegistrationStatusSchema = z.enum(['pending', 'active', 'withdrawn']);
 const Text = z.string().check(z.trim(), z.minLength(1), z.maxLength(NOTE_MAX_LENGTH));
 
 /** What can happen to an intake after it is created, in the order it happened. */
-export const TimelineEntrySchema = z.discriminatedUnion('type', [
+export const TimelineEntrySchema = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('note'), text: Text }),
   z.object({ type: z.literal('status_changed'), from: IntakeStatusSchema, to: IntakeStatusSchema }),
   z.object({ type: z.literal('claimed') }),
@@ -73,11 +73,11 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
   }),
   /** That registration was confirmed (YES by text) or withdrawn. */
   z.object({ type: z.literal('registration_status'), registrationId: z.string().check(z.minLength(1), z.maxLength(64)), caseNumber: CaseNumberSchema, status: RegistrationStatusSchema }),
-]);
+]));
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
-export const TimelineEventSchema = z.intersection(
+export const TimelineEventSchema = z.lazy(() => z.intersection(
   TimelineEntrySchema,
   z.object({ id: z.string(), intakeId: z.string(), at: z.iso.datetime(), actor: ActorIdSchema }),
-);
+));
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;

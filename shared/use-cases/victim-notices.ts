@@ -28,11 +28,11 @@ import type { TexterStore } from '../ports/texter-store';
 import type { CustodyEventStore, DeliveryState, EmailSender, RegistrationStore, WorkQueue } from '../ports/victim-notices';
 
 /** A page of a case's registrations to turn into notices (a fan-out queue message). */
-export const FanOutTaskSchema = z.object({ caseNumber: CaseNumberSchema, eventId: z.string().check(z.minLength(1)), cursor: z.optional(z.string()) });
+export const FanOutTaskSchema = z.lazy(() => z.object({ caseNumber: CaseNumberSchema, eventId: z.string().check(z.minLength(1)), cursor: z.optional(z.string()) }));
 export type FanOutTask = z.infer<typeof FanOutTaskSchema>;
 
 /** One notice: an event, a registrant, a channel (a notice queue message). No contact data travels in the queue. */
-export const NoticeTaskSchema = z.object({ caseNumber: CaseNumberSchema, eventId: z.string().check(z.minLength(1)), registrationId: z.string().check(z.minLength(1)), channel: NoticeChannelSchema });
+export const NoticeTaskSchema = z.lazy(() => z.object({ caseNumber: CaseNumberSchema, eventId: z.string().check(z.minLength(1)), registrationId: z.string().check(z.minLength(1)), channel: NoticeChannelSchema }));
 export type NoticeTask = z.infer<typeof NoticeTaskSchema>;
 
 export interface RegistrationDeps {
@@ -205,7 +205,7 @@ export interface CaseDeps extends ConfirmDeps {
   oldestEventDays?: number;
 }
 
-const OnBehalfSchema = z
+const OnBehalfSchema = z.lazy(() => z
   .object({
     language: LanguageSchema,
     phone: z.optional(PhoneSchema),
@@ -215,7 +215,7 @@ const OnBehalfSchema = z
     /** The victim services intake it is registered from: the registration shows on its timeline. */
     intakeId: z.optional(z.string().check(z.regex(/^\d{10}$/, 'an intake reference number is 10 digits'))),
   })
-  .check(z.refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'], params: { code: 'contactNeeded' } }));
+  .check(z.refine((body) => body.phone || body.email, { message: 'a phone number or an e-mail address is needed', path: ['phone'], params: { code: 'contactNeeded' } })));
 
 /** A registration staff made, or the one that has its number or address already (`alreadyRegistered`: which contact; the console says it). */
 export type OnBehalfResult = Registration & { alreadyRegistered?: { contact: 'phone' | 'email' } };
@@ -282,7 +282,7 @@ export async function caseView(staff: StaffMember, caseNumber: string, deps: Cas
   return { caseNumber: validCase, registrations, counts, events: withDeliveries };
 }
 
-const EventBodySchema = z.object({ type: CustodyEventTypeSchema, date: z.iso.date(), key: z.string().check(z.minLength(8), z.maxLength(100)) });
+const EventBodySchema = z.lazy(() => z.object({ type: CustodyEventTypeSchema, date: z.iso.date(), key: z.string().check(z.minLength(8), z.maxLength(100)) }));
 
 /**
  * Victim staff record what happened to the offender. The event is stored first; its notices go out

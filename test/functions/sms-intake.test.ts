@@ -127,7 +127,7 @@ describe('a text sms-intake fails to handle', () => {
   });
 
   function failing() {
-    const failures = inboundFailuresFromEnvironment({ DEAD_LETTER_KEY_ARN: keyArn, INBOUND_TEXT_FAILURES_URL: queueUrl });
+    const failures = inboundFailuresFromEnvironment(undefined, { DEAD_LETTER_KEY_ARN: keyArn, INBOUND_TEXT_FAILURES_URL: queueUrl });
     return createSmsIntakeHandler({ ...observability({ logLevel: 'SILENT', serviceName: 'sms-intake' }), intakes: env.store, texters: env.texters, registrations: env.registrations, clock: time.clock, failures });
   }
   /** A text the handler refuses (a message id that is no string), with a number and words in it. */

@@ -13,8 +13,13 @@ const InboundFailuresEnvironment = () =>
     INBOUND_TEXT_FAILURES_URL: z.url(),
   });
 
-/** sms-intake's dead-letter queue for texts it failed to handle, sealed (shared/adapters/sqs/sealed-dead-letters.ts). */
-export function inboundFailuresFromEnvironment(env: NodeJS.ProcessEnv = process.env): DeadLetterQueue {
+/**
+ * sms-intake's dead-letter queue for texts it failed to handle, sealed
+ * (shared/adapters/sqs/sealed-dead-letters.ts). `kms` is the function's own KMS client (the
+ * table's): a second client would cost every cold start its construction for a queue that is
+ * rarely written.
+ */
+export function inboundFailuresFromEnvironment(kms: KMSClient = new KMSClient(SDK_TIMEOUTS), env: NodeJS.ProcessEnv = process.env): DeadLetterQueue {
   const vars = readEnvironment(InboundFailuresEnvironment, env);
-  return new SealedDeadLetterQueue({ kms: new KMSClient(SDK_TIMEOUTS), keyId: vars.DEAD_LETTER_KEY_ARN, sqs: new SQSClient(SDK_TIMEOUTS), queueUrl: vars.INBOUND_TEXT_FAILURES_URL });
+  return new SealedDeadLetterQueue({ kms, keyId: vars.DEAD_LETTER_KEY_ARN, sqs: new SQSClient(SDK_TIMEOUTS), queueUrl: vars.INBOUND_TEXT_FAILURES_URL });
 }

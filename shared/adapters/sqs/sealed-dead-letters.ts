@@ -23,7 +23,7 @@ export const SEALED_DEAD_LETTER = 'enlace.sealed-dead-letter.v1';
 /** The KMS encryption algorithm that opens the wrapped key; the one publicEncrypt below matches. */
 export const WRAPPING_ALGORITHM = 'RSAES_OAEP_SHA_256';
 
-export const SealedDeadLetterSchema = z.object({
+export const SealedDeadLetterSchema = z.lazy(() => z.object({
   sealed: z.literal(SEALED_DEAD_LETTER),
   /** The ARN of the KMS key whose public half wrapped the message key. */
   keyId: z.string().check(z.minLength(1)),
@@ -31,7 +31,7 @@ export const SealedDeadLetterSchema = z.object({
   iv: z.base64(),
   tag: z.base64(),
   ciphertext: z.base64(),
-});
+}));
 export type SealedDeadLetter = z.output<typeof SealedDeadLetterSchema>;
 
 /** Seals a whole message (as JSON) under a DER (SubjectPublicKeyInfo) RSA public key. */

@@ -37,10 +37,12 @@ const HARM_EN = 'robbed|attacked|hurt|abused|stabbed|killed|murdered|trafficked|
 const HARM_ES = 'robo|asalto|ataco|abuso|mato|asesino|agredio|violo|amenazo|estafo|golpeo|apunalo|lastimo|atropello|disparo|exploto|maltrato|'
   + 'golpeaba|pegaba|explotaba|abusaba|amenazaba|violaba|maltrataba|acosaba|acoso';
 
-// Built in a call marked pure, so that a bundle that never classifies leaves the signals and
-// their regular expressions out: esbuild cannot tell that the spreads of signal(...) have no
-// side effect (issue 18).
-const SIGNALS: Signal[] = /* @__PURE__ */ (() => [
+// Built on the first text that needs classifying, not at module load: only a conversation's
+// first text is classified, and the 150-odd regular expressions cost a cold start about 2 ms
+// (issue 18, measured per module). A function, so a bundle that never classifies leaves them out.
+let signals: Signal[] | undefined;
+const allSignals = (): Signal[] => (signals ??= buildSignals());
+const buildSignals = (): Signal[] => [
   // A family member, friend or client held: the commonest first text of all.
   ...signal('detainee', 3, `(?:my|our) (?:${KIN_EN}) (?:\\w+ )?(?:is|was|got|has been|s|been|still|is still) (?:\\w+ )?(?:${HELD_EN})`,
     `(?:mi|mis|nuestro|nuestra|a mi|al) (?:${KIN_ES}) (?:\\w+ )?(?:esta|estan|fue|sigue|lo tienen|la tienen|lleva|ya esta)? ?(?:\\w+ )?(?:${HELD_ES})`,
@@ -129,7 +131,7 @@ const SIGNALS: Signal[] = /* @__PURE__ */ (() => [
     'lo (?:suelten|soltaron|soltaran|van a soltar)', 'let (?:him|her) go', 'ya salio', 'cuando sale el'),
   ...signal('victim', 1.5, 'releas\\w*', 'liberad[oa]', 'libertad', 'avis\\w*', 'alert\\w*', 'defendant', 'acusad[oa]', 'my ex', 'mi ex'),
   ...signal('victim', 1, 'case', 'caso', 'court', 'corte', 'juicio', 'trial', 'sentenc\\w*'),
-])();
+];
 
 export interface Thresholds {
   /** Evidence needed to commit. */
@@ -158,7 +160,7 @@ export function classify(text: string, thresholds: Thresholds = THRESHOLDS): Cla
   const matched = Object.fromEntries(CATEGORIES.map((category) => [category, [] as number[]])) as Record<Category, number[]>;
   let framed = false;
   if (!ABOUT_THE_LINE.test(normalized)) {
-    for (const { category, weight, pattern, frame: sets } of SIGNALS) {
+    for (const { category, weight, pattern, frame: sets } of allSignals()) {
       if (!pattern.test(normalized)) continue;
       matched[category].push(weight);
       if (sets) framed = true;

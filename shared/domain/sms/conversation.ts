@@ -35,7 +35,7 @@ export type Step = (typeof STEPS)[number];
 
 const IsoTime = z.iso.datetime();
 
-export const ConversationSchema = z.object({
+export const ConversationSchema = z.lazy(() => z.object({
   step: z.enum(STEPS),
   /** The first text, kept while the hotline asks which language or which category. */
   firstMessage: z.optional(z.string()),
@@ -51,11 +51,11 @@ export const ConversationSchema = z.object({
    */
   transcript: z.optional(z.array(z.object({ direction: z.enum(['in', 'out']), text: z.string(), at: IsoTime }))),
   updatedAt: IsoTime,
-});
+}));
 export type Conversation = z.infer<typeof ConversationSchema>;
 
 /** Everything the hotline remembers about one number (stored under a keyed hash of it). */
-export const TexterSchema = z.object({
+export const TexterSchema = z.lazy(() => z.object({
   language: z.optional(LanguageSchema),
   optedOut: z.boolean(),
   conversation: ConversationSchema,
@@ -67,7 +67,7 @@ export const TexterSchema = z.object({
   recentMessageIds: z.array(z.string()),
   rate: z.object({ windowStart: IsoTime, messages: z.number().check(z.int()), warned: z.boolean() }),
   requestsToday: z.object({ day: z.string(), count: z.number().check(z.int()) }),
-});
+}));
 export type Texter = z.infer<typeof TexterSchema>;
 
 export interface Limits {
