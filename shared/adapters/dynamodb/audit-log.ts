@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed, queryAll } from './client';
-import type { Clock } from '../../ports/clock';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed, queryAll, type TableAccess } from './client';
 import type { AuditEvent, AuditLog, AuditQuery } from '../../ports/audit-log';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
 
-export interface DynamoAuditLogOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  clock: Clock;
+export interface DynamoAuditLogOptions extends TableAccess {
   /** Days audit events are kept. */
   retentionDays: number;
 }

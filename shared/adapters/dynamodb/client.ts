@@ -1,5 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../../ports/clock';
+import type { PiiVault } from '../../ports/pii-vault';
 import { TABLE_SCHEMA } from './table-schema';
 
 /** A document client that drops undefined attributes instead of failing on them. */
@@ -8,6 +10,25 @@ export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocum
     marshallOptions: { removeUndefinedValues: true },
   });
 }
+
+/** What every store of the table is given: the document client, the table's name and the caller's clock. */
+export interface TableAccess {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+}
+
+/** A store that keeps personal data has the vault that seals it too. */
+export interface SealedTableAccess extends TableAccess {
+  vault: PiiVault;
+}
+
+/**
+ * An operation of a store's port as a function of the store's options: the form of the modules
+ * of intakes/, registrations/, texters/ and of custody-event-store.ts, so that a function binds
+ * (and bundles) only the operations it calls (shared/adapters/aws/stores/operations.ts, issue 18).
+ */
+export type StoreOperation<Store, Options, K extends keyof Store> = Store[K] extends (...args: infer A) => infer R ? (options: Options, ...args: A) => R : never;
 
 export function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parseOrThrow } from '../../domain/errors';
 import { expiryAfter } from '../../domain/retention';
 import { CustodyEventSchema, type CaseNumber, type CustodyEvent, type NoticeChannel } from '../../domain/notifications';
-import type { Clock } from '../../ports/clock';
 import type { CustodyEventStore, DeliveryState, NewCustodyEvent } from '../../ports/victim-notices';
-import { isConditionalCheckFailed, queryAll, queryDue } from './client';
+import { isConditionalCheckFailed, queryAll, queryDue, type TableAccess } from './client';
 import { keys } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
 
@@ -22,10 +21,7 @@ export const FAN_OUT_GRACE_MS = 5 * 60_000;
  * the ones it calls (issue 18): the staff API records and lists events, the fan-out sweeps them,
  * the delivery claims and finishes notices. DynamoCustodyEventStore is all of them as one store.
  */
-export interface DynamoCustodyEventStoreOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  clock: Clock;
+export interface DynamoCustodyEventStoreOptions extends TableAccess {
   /**
    * Days a custody event, and each notice delivered for it, is kept after it is written (a case
    * has no end the hotline knows of: its items go one by one).

@@ -1,19 +1,13 @@
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expiryAfter } from '../../domain/retention';
-import type { Clock } from '../../ports/clock';
 import type { HeldText, HeldTextStore } from '../../ports/held-texts';
-import type { PiiVault } from '../../ports/pii-vault';
-import { isConditionalCheckFailed, queryDue } from './client';
+import { isConditionalCheckFailed, queryDue, type SealedTableAccess } from './client';
 import { keys } from './keys';
 import { TABLE_SCHEMA } from './table-schema';
 
 const pending = TABLE_SCHEMA.indexes.pending;
 
-export interface DynamoHeldTextStoreOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  vault: PiiVault;
-  clock: Clock;
+export interface DynamoHeldTextStoreOptions extends SealedTableAccess {
   /** Days a held or refused text is kept after it came (as long as the intake it could have become). */
   retentionDays: number;
 }

@@ -1,14 +1,10 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffGroup, StaffMember } from '../../domain/permissions';
-import type { Clock } from '../../ports/clock';
 import type { StaffDirectory } from '../../ports/staff-directory';
-import { queryAll } from './client';
+import { queryAll, type TableAccess } from './client';
 import { keys } from './keys';
 
-export interface DynamoStaffDirectoryOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  clock: Clock;
+export interface DynamoStaffDirectoryOptions extends TableAccess {
   /** Days after their last request that a staff member is still listed (and then expires by TTL). */
   windowDays: number;
 }

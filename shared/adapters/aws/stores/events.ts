@@ -1,5 +1,6 @@
 import type { CustodyEventStore } from '../../../ports/victim-notices';
 import { DynamoCustodyEventStore, type DynamoCustodyEventStoreOptions } from '../../dynamodb/custody-event-store';
+import type { StoreOperation } from '../../dynamodb/client';
 import { bindOperations } from './operations';
 import type { Table } from './table';
 
@@ -17,7 +18,7 @@ export function custodyEventStore(table: Table): CustodyEventStore {
  */
 export function custodyEventOperations<K extends keyof CustodyEventStore>(
   table: Table,
-  operations: { [N in K]: (options: DynamoCustodyEventStoreOptions, ...args: Parameters<CustodyEventStore[N]>) => ReturnType<CustodyEventStore[N]> },
+  operations: { [N in K]: StoreOperation<CustodyEventStore, DynamoCustodyEventStoreOptions, N> },
 ): Pick<CustodyEventStore, K> {
   return bindOperations<CustodyEventStore, DynamoCustodyEventStoreOptions, K>(custodyEventStoreOptions(table), operations);
 }

@@ -1,3 +1,5 @@
+import type { StoreOperation } from '../../dynamodb/client';
+
 /**
  * A store's operations given as functions of its options (the modules of
  * shared/adapters/dynamodb/intakes, registrations, texters), bound to those options: the store a
@@ -5,7 +7,7 @@
  * options, and so the table, keys and expiries, are the same as the whole store's. Each store's
  * own binder (intakeOperations, ...) types the operations against its port.
  */
-export function bindOperations<Store, Options, K extends keyof Store>(options: Options, operations: Record<K, unknown>): Pick<Store, K> {
+export function bindOperations<Store, Options, K extends keyof Store>(options: Options, operations: { [N in K]: StoreOperation<Store, Options, N> }): Pick<Store, K> {
   const bound: Partial<Record<K, unknown>> = {};
   for (const name of Object.keys(operations) as K[]) {
     const operation = operations[name] as (options: Options, ...args: unknown[]) => unknown;

@@ -2,7 +2,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import * as z from '../../../domain/schema';
 import { STAFF_DIRECTORY_DAYS } from '../../../domain/retention';
 import type { Clock } from '../../../ports/clock';
-import { documentClient } from '../../dynamodb/client';
+import { documentClient, type SealedTableAccess } from '../../dynamodb/client';
 import { KmsPiiVault } from '../../pii/kms-vault';
 import { SDK_TIMEOUTS, readEnvironment } from '../function-environment';
 
@@ -31,7 +31,7 @@ export type TableVariables = z.output<ReturnType<typeof TableEnvironment>>;
 export interface Table {
   vars: TableVariables;
   kms: KMSClient;
-  shared: { client: ReturnType<typeof documentClient>; tableName: string; vault: KmsPiiVault; clock: Clock };
+  shared: SealedTableAccess;
 }
 
 /** The clock is the caller's: a test or the local runtime decides what time it is, never this module. */

@@ -1,15 +1,13 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { IntakeSchema, type Intake } from '../../../domain/intake';
 import type { IntakeStatus } from '../../../domain/status';
 import { expiryAfter } from '../../../domain/retention';
 import type { TimelineEntry } from '../../../domain/timeline';
-import type { Clock } from '../../../ports/clock';
 import type { ChangeAudit } from '../../../ports/audit-log';
 import type { IntakeStore } from '../../../ports/intake-store';
 import type { OneWayKey } from '../../../ports/one-way-key';
-import type { PiiVault } from '../../../ports/pii-vault';
-import { isConditionalCheckFailed, queryAll } from '../client';
+import { isConditionalCheckFailed, queryAll, type SealedTableAccess, type StoreOperation } from '../client';
 import { keys } from '../keys';
 import { TABLE_SCHEMA } from '../table-schema';
 
@@ -19,16 +17,12 @@ import { TABLE_SCHEMA } from '../table-schema';
  * taking these options, so that a function bundles only the operations it calls (issue 18);
  * DynamoIntakeStore (../intake-store.ts) is all of them as one IntakeStore.
  */
-export interface DynamoIntakeStoreOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  vault: PiiVault;
+export interface DynamoIntakeStoreOptions extends SealedTableAccess {
   /**
    * Derives the stored source key (and with it the reference number) and the ids of idempotent
    * timeline events from the ContactId or message id given, one way: nothing stored names them.
    */
   sourceKeys: OneWayKey;
-  clock: Clock;
   /**
    * Days a resolved or referred intake is kept before DynamoDB's TTL deletes it. Its timeline
    * events expire with it: every item of an intake's partition carries the intake's `expiresAt`
@@ -40,7 +34,7 @@ export interface DynamoIntakeStoreOptions {
 }
 
 /** An operation of the IntakeStore as a function of the store's options. */
-export type IntakeOperation<K extends keyof IntakeStore> = (options: DynamoIntakeStoreOptions, ...args: Parameters<IntakeStore[K]>) => ReturnType<IntakeStore[K]>;
+export type IntakeOperation<K extends keyof IntakeStore> = StoreOperation<IntakeStore, DynamoIntakeStoreOptions, K>;
 
 /** How many reference numbers to try when a new one collides with an existing intake. */
 export const MAX_REFERENCE_ATTEMPTS = 8;

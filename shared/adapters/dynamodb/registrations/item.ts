@@ -1,10 +1,9 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Registration } from '../../../domain/notifications';
-import type { Clock } from '../../../ports/clock';
-import type { PiiVault } from '../../../ports/pii-vault';
 import type { RegistrationStore } from '../../../ports/victim-notices';
 import { keys } from '../keys';
 import { settleOptOutExpiry } from '../opt-out-expiry';
+import type { SealedTableAccess, StoreOperation } from '../client';
 
 /**
  * What the registrations' operations share: the stored item, its keys and its expiry. As the
@@ -13,11 +12,7 @@ import { settleOptOutExpiry } from '../opt-out-expiry';
  * operations it calls (issue 18); DynamoRegistrationStore (../registration-store.ts) is all of
  * them as one RegistrationStore.
  */
-export interface DynamoRegistrationStoreOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  vault: PiiVault;
-  clock: Clock;
+export interface DynamoRegistrationStoreOptions extends SealedTableAccess {
   /**
    * Days a withdrawn registration, or one never confirmed, is kept (from its withdrawal or its
    * making); an active one is kept while it stands. Its registrant pointer expires with it.
@@ -31,7 +26,7 @@ export interface DynamoRegistrationStoreOptions {
 }
 
 /** An operation of the RegistrationStore as a function of the store's options. */
-export type RegistrationOperation<K extends keyof RegistrationStore> = (options: DynamoRegistrationStoreOptions, ...args: Parameters<RegistrationStore[K]>) => ReturnType<RegistrationStore[K]>;
+export type RegistrationOperation<K extends keyof RegistrationStore> = StoreOperation<RegistrationStore, DynamoRegistrationStoreOptions, K>;
 
 export interface RegistrationItem extends Registration {
   sourceKey: string;

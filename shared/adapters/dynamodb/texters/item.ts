@@ -1,10 +1,8 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../../domain/phone';
 import type { Texter } from '../../../domain/sms/conversation';
-import type { Clock } from '../../../ports/clock';
-import type { PiiVault } from '../../../ports/pii-vault';
 import type { OutgoingText, TexterStore } from '../../../ports/texter-store';
-import { isConditionalCheckFailed } from '../client';
+import { isConditionalCheckFailed, type SealedTableAccess, type StoreOperation } from '../client';
 import { keys } from '../keys';
 import { TABLE_SCHEMA } from '../table-schema';
 
@@ -15,11 +13,7 @@ import { TABLE_SCHEMA } from '../table-schema';
  * operations it calls (issue 18); DynamoTexterStore (../texter-store.ts) is all of them as one
  * TexterStore.
  */
-export interface DynamoTexterStoreOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  vault: PiiVault;
-  clock: Clock;
+export interface DynamoTexterStoreOptions extends SealedTableAccess {
   /** Days a texter's record is kept after their last text. */
   retentionDays: number;
   /**
@@ -48,7 +42,7 @@ export function texterOperationOptions(options: DynamoTexterStoreOptions): Texte
 }
 
 /** An operation of the TexterStore as a function of the store's options. */
-export type TexterOperation<K extends keyof TexterStore> = (options: TexterOperationOptions, ...args: Parameters<TexterStore[K]>) => ReturnType<TexterStore[K]>;
+export type TexterOperation<K extends keyof TexterStore> = StoreOperation<TexterStore, TexterOperationOptions, K>;
 
 export interface TexterItem {
   texter: Texter;
