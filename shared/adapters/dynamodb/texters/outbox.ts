@@ -46,13 +46,23 @@ export async function pendingTexts(options: DynamoTexterStoreOptions, key: strin
   };
 }
 
+/**
+ * Takes the sent texts off, on condition that the outbox is still the one read: the same size and
+ * the same last text. Texts are only appended (saveTexter, queueText, neither of which changes
+ * the texter's version) and only this takes them off, each text with its own id: an outbox of the
+ * same size ending with the same text is the same outbox. A text queued meanwhile, or texts
+ * another sender took off, make this read again; an outbox left empty takes the texter off the
+ * due list. (It is written whole rather than by `REMOVE outbox[i]`: dynalite applies the second
+ * of two such removals to the list the first left, where DynamoDB reads both against the item.)
+ */
 export async function markSent(options: DynamoTexterStoreOptions, key: string, ids: string[]): Promise<void> {
-  // Conditional on the version read: a text queued meanwhile must not be wiped out.
   for (let attempt = 0; attempt < 5; attempt++) {
     const item = await getTexterItem(options, key);
     if (!item) return;
-    const remaining = (item.outbox ?? []).filter((text) => !ids.includes(text.id));
+    const outbox = item.outbox ?? [];
+    const remaining = outbox.filter((text) => !ids.includes(text.id));
     const done = remaining.length === 0;
+    const last = outbox.at(-1);
     try {
       await options.client.send(
         new UpdateCommand({
@@ -61,9 +71,9 @@ export async function markSent(options: DynamoTexterStoreOptions, key: string, i
           UpdateExpression: done
             ? 'SET outbox = :remaining, sendAttempts = :zero REMOVE #pendingPk, #pendingSk, lastSendError'
             : 'SET outbox = :remaining, sendAttempts = :zero',
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version', ...(done ? { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey } : {}) },
-          ExpressionAttributeValues: { ':remaining': remaining, ':zero': 0, ':version': item.version },
+          ConditionExpression: last ? `size(outbox) = :size AND outbox[${outbox.length - 1}].id = :last` : 'attribute_not_exists(outbox) OR size(outbox) = :zero',
+          ...(done ? { ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey } } : {}),
+          ExpressionAttributeValues: { ':remaining': remaining, ':zero': 0, ...(last ? { ':size': outbox.length, ':last': last.id } : {}) },
         }),
       );
       if (done && TexterSchema.parse(item.texter).optedOut) await forgetNumber(options, key);
