@@ -52,8 +52,8 @@ export async function pendingTexts(options: DynamoTexterStoreOptions, key: strin
  * the texter's version) and only this takes them off, each text with its own id: an outbox of the
  * same size ending with the same text is the same outbox. A text queued meanwhile, or texts
  * another sender took off, make this read again; an outbox left empty takes the texter off the
- * due list. (It is written whole rather than by `REMOVE outbox[i]`: dynalite applies the second
- * of two such removals to the list the first left, where DynamoDB reads both against the item.)
+ * due list. (It is written whole rather than by `REMOVE outbox[i], outbox[j]`: dynalite applies
+ * each such removal to the list the one before it left, and the tests and `npm start` run on it.)
  */
 export async function markSent(options: DynamoTexterStoreOptions, key: string, ids: string[]): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
