@@ -110,15 +110,42 @@ export function backInQueue(options: DynamoIntakeStoreOptions, next: Intake) {
  * intake. An event whose intake is gone expires the retention period from now.
  */
 export async function expireWithIntake(options: DynamoIntakeStoreOptions, id: string, eventId: string): Promise<void> {
-  const { Item } = await options.client.send(
-    new GetCommand({ TableName: options.tableName, Key: keys.intake(id), ConsistentRead: true, ProjectionExpression: 'pk, expiresAt' }),
-  );
-  const expiresAt = Item ? (Item.expiresAt as number | undefined) : expiryAfter(options.clock(), options.retentionDays);
-  if (expiresAt !== undefined) await setExpiry(options, keys.intakeEvent(id, eventId), expiresAt);
+  const key = keys.intakeEvent(id, eventId);
+  const intake = await intakeExpiry(options, id);
+  if (!intake) return setExpiry(options, key, expiryAfter(options.clock(), options.retentionDays));
+  // Written with none: only an event of a closed intake takes one.
+  if (intake.expiresAt !== undefined) await untilIntakeAgrees(options, id, intake.expiresAt, (expiresAt) => setExpiry(options, key, expiresAt));
 }
 
 /** Every timeline event of the intake takes its expiry (none: kept while the intake is open). */
 export async function stampTimeline(options: DynamoIntakeStoreOptions, id: string, expiresAt: number | undefined): Promise<void> {
+  await untilIntakeAgrees(options, id, expiresAt, (expiry) => stampEvents(options, id, expiry));
+}
+
+/**
+ * Stamps the expiry the intake had, then reads it again and stamps again while it has changed.
+ * Those who change an intake stamp its events after it, each from its own read, and a reopen and
+ * a close (or a text's append) run at once: one that read the intake before the other changed it
+ * may stamp after the other did, and would leave an open intake's events with the closed one's
+ * expiry. Every stamp is followed by its own read, so the stamp of the intake's last change stays.
+ */
+async function untilIntakeAgrees(options: DynamoIntakeStoreOptions, id: string, expiresAt: number | undefined, stamp: (expiresAt: number | undefined) => Promise<void>): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await stamp(expiresAt);
+    const intake = await intakeExpiry(options, id);
+    if (!intake || intake.expiresAt === expiresAt) return; // gone: its events expire on their own
+    expiresAt = intake.expiresAt;
+  }
+}
+
+async function intakeExpiry(options: DynamoIntakeStoreOptions, id: string): Promise<{ expiresAt: number | undefined } | undefined> {
+  const { Item } = await options.client.send(
+    new GetCommand({ TableName: options.tableName, Key: keys.intake(id), ConsistentRead: true, ProjectionExpression: 'pk, expiresAt' }),
+  );
+  return Item && { expiresAt: Item.expiresAt as number | undefined };
+}
+
+async function stampEvents(options: DynamoIntakeStoreOptions, id: string, expiresAt: number | undefined): Promise<void> {
   const events = queryAll(options.client, {
     TableName: options.tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
