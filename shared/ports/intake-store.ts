@@ -101,8 +101,11 @@ export interface IntakeStore {
   transfer(id: string, change: Transfer): Promise<Intake>;
   /** Intakes still waiting for a Connect task whose time has come, oldest due first. */
   listDueForRouting(now: Date, limit: number): Promise<Intake[]>;
-  /** Records the task that routes an intake; undefined if it was no longer unrouted. */
-  markRouted(id: string, taskId: string): Promise<Intake | undefined>;
+  /**
+   * Records the task started for the intake as the router read it (`seen`); undefined if it is
+   * no longer unrouted in that queue and routing cycle (routed meanwhile, moved, reopened).
+   */
+  markRouted(seen: Pick<Intake, 'id' | 'queueKey' | 'routing'>, taskId: string): Promise<Intake | undefined>;
   /** Keeps an intake unrouted, visible with its error, and due again at `retryAt`. */
   recordRoutingFailure(id: string, error: string, retryAt: Date): Promise<void>;
   /**

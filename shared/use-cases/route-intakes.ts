@@ -28,8 +28,10 @@ export async function routeIntake(intake: Intake, deps: RoutingDeps): Promise<Ro
   if (intake.callbackAt && Date.parse(intake.callbackAt) - now.getTime() > MAX_SCHEDULE_AHEAD_MS) return 'not_due';
   try {
     const { taskId } = await deps.router.startTask(intake);
-    await deps.store.markRouted(intake.id, taskId);
-    return 'routed';
+    // Refused if the intake changed queue or routing cycle while the task was started (a transfer,
+    // a reopening): it stays unrouted and pending, and the sweep starts its task where it is now.
+    // The task just started is left in the old queue: nothing here ends a Connect task.
+    return (await deps.store.markRouted(intake, taskId)) ? 'routed' : 'not_unrouted';
   } catch (error) {
     const attempts = intake.routing.attempts + 1;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';

@@ -213,12 +213,37 @@ describe('routing state in the store', () => {
     time.advance(61_000);
     expect(await due()).toContain(intake.id);
 
-    expect(await env.store.markRouted(intake.id, 'task-1')).toMatchObject({ routing: { state: 'routed', via: 'task', taskId: 'task-1' } });
+    expect(await env.store.markRouted(intake, 'task-1')).toMatchObject({ routing: { state: 'routed', via: 'task', taskId: 'task-1' } });
     expect(await due()).not.toContain(intake.id);
     // A second router that raced the first changes nothing.
-    expect(await env.store.markRouted(intake.id, 'task-2')).toBeUndefined();
+    expect(await env.store.markRouted(intake, 'task-2')).toBeUndefined();
     expect(await env.store.get(intake.id)).toMatchObject({ routing: { taskId: 'task-1' } });
     expect((await env.store.timeline(intake.id)).map((event) => event.type)).toEqual(['routing_failed', 'routed']);
+  });
+
+  it('does not mark routed an intake reopened or moved after the router read it: it stays pending for its new task', async () => {
+    const due = () => env.store.listDueForRouting(time.clock(), 100).then((items) => items.map((item) => item.id));
+    const { intake } = await env.store.create({ sourceKey: 'route-reopen', category: 'victim', language: 'en', channel: 'sms' });
+    // Closed while still waiting for its task, then a follow-up reopens it while the router starts the first one.
+    await env.store.updateStatus(intake.id, { to: 'in_progress', expectedVersion: 1, actor: 'ana', role: 'staff' });
+    const seen = await env.store.updateStatus(intake.id, { to: 'resolved', expectedVersion: 2, actor: 'ana', role: 'staff' });
+    time.advance(1000);
+    const reopened = (await env.store.reopenForFollowUp(intake.id, 'system'))!;
+    expect(await env.store.markRouted(seen, 'task-before-reopen')).toBeUndefined();
+    expect(await env.store.get(intake.id)).toMatchObject({ status: 'new', routing: { state: 'unrouted', reopenedAt: reopened.updatedAt } });
+    expect(await due()).toContain(intake.id);
+
+    // Moved to another queue after the router read the reopened intake: the same.
+    time.advance(1000);
+    await env.store.transfer(intake.id, { to: 'detainee-en', reason: 'misrouted', expectedVersion: reopened.version, actor: 'ana' });
+    expect(await env.store.markRouted(reopened, 'task-in-victim-en')).toBeUndefined();
+    expect(await env.store.get(intake.id)).toMatchObject({ queueKey: 'detainee-en', routing: { state: 'unrouted' } });
+    expect(await due()).toContain(intake.id);
+
+    // As read now, it is routed.
+    const current = (await env.store.get(intake.id))!;
+    expect(await env.store.markRouted(current, 'task-in-detainee-en')).toMatchObject({ queueKey: 'detainee-en', routing: { state: 'routed', taskId: 'task-in-detainee-en' } });
+    expect(await due()).not.toContain(intake.id);
   });
 
   it('never lists intakes that a call already routed', async () => {
@@ -228,7 +253,7 @@ describe('routing state in the store', () => {
 
   it('keeps the routing of an intake when its status changes', async () => {
     const { intake } = await env.store.create({ sourceKey: 'route-3', category: 'tip', language: 'es', channel: 'sms' });
-    await env.store.markRouted(intake.id, 'task-3');
+    await env.store.markRouted(intake, 'task-3');
     const claimed = await env.store.updateStatus(intake.id, { to: 'in_progress', expectedVersion: 1, actor: 'ana', role: 'staff' });
     expect(claimed.routing).toMatchObject({ state: 'routed', taskId: 'task-3' });
     expect(await env.store.get(intake.id)).toMatchObject({ status: 'in_progress', routing: { state: 'routed', taskId: 'task-3' } });

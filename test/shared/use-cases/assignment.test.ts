@@ -3,7 +3,7 @@ import { ForbiddenChangeError, InvalidInputError, MovedAwayError, NotFoundError,
 import type { Intake } from '../../../shared/domain/intake';
 import { NotAllowedError, type StaffMember } from '../../../shared/domain/permissions';
 import type { TaskRouter } from '../../../shared/ports/task-router';
-import { routeDueIntakes, takeStreamedIntake } from '../../../shared/use-cases/route-intakes';
+import { routeDueIntakes, routeIntake, takeStreamedIntake } from '../../../shared/use-cases/route-intakes';
 import { assignees, assignIntake, transferIntake } from '../../../shared/use-cases/staff-assignment';
 import { auditLog } from '../../../shared/use-cases/staff-audit';
 import { auditTrail, claimIntake, intakeDetail, listIntakes, metrics, type ConsoleDeps } from '../../../shared/use-cases/staff-console';
@@ -104,6 +104,28 @@ describe('moving a misrouted intake to another queue', () => {
     await routeDueIntakes({ store: env.store, router, clock: time.clock });
     expect([...tasks.values()].filter((task) => task.id === intake.id).map((task) => task.queueKey)).toEqual(['tip-en', 'detainee-es']);
     expect((await env.store.get(intake.id))!.routing.state).toBe('routed');
+  });
+
+  it('leaves an intake moved while the router starts its task in the old queue unrouted and due, and routes it to the new queue', async () => {
+    const intake = await tip();
+    const streamed = (await env.store.get(intake.id))!; // the INSERT's image, as the router gets it
+    // Staff move the intake while Connect starts the task the router asked for in the old queue.
+    const racing: TaskRouter = {
+      startTask: async (copy) => {
+        time.advance(1000);
+        await transferIntake(ana, intake.id, { to: 'detainee-es', reason: 'Her brother is detained', version: 1 }, deps);
+        return router.startTask(copy);
+      },
+    };
+    await routeIntake(streamed, { store: env.store, router: racing, clock: time.clock });
+    const taskOf = (queueKey: string) => [...tasks.entries()].findIndex(([, task]) => task.id === intake.id && task.queueKey === queueKey);
+    expect(taskOf('tip-en')).toBeGreaterThanOrEqual(0);
+    // Not routed with the old queue's task: waiting for one in the new queue, on the sweep's list.
+    expect(await env.store.get(intake.id)).toMatchObject({ queueKey: 'detainee-es', routing: { state: 'unrouted' } });
+    expect((await env.store.listDueForRouting(time.clock(), 100)).map((due) => due.id)).toContain(intake.id);
+
+    await routeDueIntakes({ store: env.store, router, clock: time.clock });
+    expect(await env.store.get(intake.id)).toMatchObject({ queueKey: 'detainee-es', routing: { state: 'routed', taskId: `task-${taskOf('detainee-es') + 1}` } });
   });
 
   it('shows the move in the new queue; the old queue hears where it went; anyone else, not found', async () => {

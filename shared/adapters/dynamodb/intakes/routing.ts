@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Intake } from '../../../domain/intake';
 import { QUEUE_METRICS_DAYS, expiryAfter } from '../../../domain/retention';
 import { isConditionalCheckFailed, queryDue } from '../client';
 import { keys } from '../keys';
@@ -39,24 +40,50 @@ export const listDueForRouting: IntakeOperation<'listDueForRouting'> = async (op
   return items.map((item) => toIntake(item as unknown as IntakeItem));
 };
 
-export const markRouted: IntakeOperation<'markRouted'> = async (options, id, taskId) => {
+/**
+ * The condition that the intake is still unrouted in the queue and routing cycle the router read:
+ * a transfer or a reopening during startTask leaves it unrouted too, but due another task (in its
+ * new queue, under a new client token: clientTokenOf). The attempts, the error and the back-off
+ * are left out: a failure another router recorded meanwhile does not make the task a wrong one.
+ * A field the router did not see must be absent.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html
+ */
+function stillAsSeen(seen: Pick<Intake, 'queueKey' | 'routing'>) {
+  const names: Record<string, string> = { '#queueKey': 'queueKey', '#state': 'state' };
+  const values: Record<string, unknown> = { ':queueKey': seen.queueKey, ':unrouted': 'unrouted' };
+  const conditions = ['#queueKey = :queueKey', 'routing.#state = :unrouted'];
+  for (const field of ['transferredAt', 'reopenedAt'] as const) {
+    names[`#${field}`] = field;
+    const value = seen.routing.state === 'unrouted' ? seen.routing[field] : undefined;
+    if (value === undefined) conditions.push(`attribute_not_exists(routing.#${field})`);
+    else {
+      conditions.push(`routing.#${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+  }
+  return { condition: conditions.join(' AND '), names, values };
+}
+
+export const markRouted: IntakeOperation<'markRouted'> = async (options, seen, taskId) => {
   const at = options.clock().toISOString();
+  const { condition, names, values } = stillAsSeen(seen);
   try {
     const { Attributes } = await options.client.send(
       new UpdateCommand({
         TableName: options.tableName,
-        Key: keys.intake(id),
+        Key: keys.intake(seen.id),
         UpdateExpression: 'SET routing = :routing REMOVE #pk, #sk',
-        ConditionExpression: 'routing.#state = :unrouted',
-        ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey, '#state': 'state' },
-        ExpressionAttributeValues: { ':routing': { state: 'routed', via: 'task', taskId, at }, ':unrouted': 'unrouted' },
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey, ...names },
+        ExpressionAttributeValues: { ':routing': { state: 'routed', via: 'task', taskId, at }, ...values },
         ReturnValues: 'ALL_NEW',
       }),
     );
-    await appendIntakeEvent(options, id, { type: 'routed', taskId }, 'system');
+    await appendIntakeEvent(options, seen.id, { type: 'routed', taskId }, 'system');
     return toIntake(Attributes as IntakeItem);
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return undefined; // routed meanwhile, or gone
+    // Routed meanwhile, moved or reopened meanwhile (left unrouted and pending: due its new task), or gone.
+    if (isConditionalCheckFailed(error)) return undefined;
     throw error;
   }
 };
