@@ -36,27 +36,36 @@ export async function canBeTexted({ client, tableName }: OptOutExpiryOptions, ha
 /**
  * Sets an opted-out texter's expiry by the rule above, after anything that may change it: an
  * opt-out saved, a registration with the number activated or withdrawn. It reads the registrations
- * after that change and writes against the texter's version (and moves it on), so of two of these
- * racing the one that read stale registrations fails and reads again; done already, it writes
- * nothing (idempotent).
+ * after that change and writes against the texter's version, and always moves the version on, even
+ * when the expiry is already right: of two of these racing, the one that read stale registrations
+ * then fails and reads again. (Before, one that found nothing to change wrote nothing, so a
+ * withdrawal that had looked before another registration of the number came to stand still wrote
+ * its expiry, on the version the activation had left as it was.) Repeated, it writes the same.
+ *
+ * `afterSave`: the check a texter's save makes after its own write (texters/conversation.ts). It
+ * follows no registration change, only catches one whose own settle found no opt-out yet, so it may
+ * skip a write that changes nothing: every change's settle moves the version, so any write made on
+ * a stale look at the registrations still fails. (Skipping keeps the version the save wrote, the
+ * one the texter cache remembers.)
  */
-export async function settleOptOutExpiry(options: OptOutExpiryOptions & { now: Date; days: number }, hash: string): Promise<void> {
+export async function settleOptOutExpiry(options: OptOutExpiryOptions & { now: Date; days: number; afterSave?: boolean }, hash: string): Promise<void> {
   const { client, tableName } = options;
   for (let attempt = 0; attempt < 5; attempt++) {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.texter(hash), ConsistentRead: true }));
     if (!Item || (Item.texter as { optedOut?: boolean } | undefined)?.optedOut !== true) return; // nothing to keep: its next opt-out settles it
     const keep = await canBeTexted(options, hash);
     // Kept: no expiry. Not kept: an expiry it has stands (from the opt-out); none, it starts now (the registration ended).
-    if (keep ? Item.expiresAt === undefined : Item.expiresAt !== undefined) return;
+    const startExpiry = !keep && Item.expiresAt === undefined;
+    if (options.afterSave && (keep ? Item.expiresAt === undefined : !startExpiry)) return; // already right (see afterSave)
     try {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: keys.texter(hash),
-          UpdateExpression: keep ? 'SET #version = :next REMOVE expiresAt' : 'SET #version = :next, expiresAt = :expiresAt',
+          UpdateExpression: keep ? 'SET #version = :next REMOVE expiresAt' : startExpiry ? 'SET #version = :next, expiresAt = :expiresAt' : 'SET #version = :next',
           ConditionExpression: '#version = :version',
           ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': Item.version, ':next': (Item.version as number) + 1, ...(keep ? {} : { ':expiresAt': expiryAfter(options.now, options.days) }) },
+          ExpressionAttributeValues: { ':version': Item.version, ':next': (Item.version as number) + 1, ...(startExpiry ? { ':expiresAt': expiryAfter(options.now, options.days) } : {}) },
         }),
       );
       return;

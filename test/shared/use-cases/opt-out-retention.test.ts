@@ -1,6 +1,7 @@
-import { DeleteCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../../shared/adapters/dynamodb/keys';
+import { DynamoRegistrationStore } from '../../../shared/adapters/dynamodb/registration-store';
 import { DynamoTexterStore } from '../../../shared/adapters/dynamodb/texter-store';
 import { LocalWorkQueue } from '../../../shared/adapters/local/work-queue';
 import { CaseNumberSchema } from '../../../shared/domain/notifications';
@@ -137,5 +138,38 @@ describe('an opt-out outlives the registrations that could text the number', () 
     await handleInboundText({ from: phone, body: 'STOP', messageId: 'opt-out-race-stop' }, { ...deps, texters });
     expect(raced).toBe(true);
     expect(await texterItem(phone)).toMatchObject({ texter: { optedOut: true }, expiresAt: expiryIn(days) });
+  });
+
+  it('one registration withdrawn while another of the number comes to stand: the opt-out keeps no expiry', async () => {
+    const phone = '+12025550916' as E164;
+    await text(phone, 'STOP');
+    const hash = await env.texters.keyOf(phone);
+    const base = { language: 'en' as const, channels: ['sms' as const], phone, source: 'console' as const, createdBy: 'carmen' };
+    const first = await env.registrations.create({ ...base, sourceKey: 'opt-out-withdrawn', caseNumber: CASE, active: true });
+    const second = await env.registrations.create({ ...base, sourceKey: 'opt-out-activated', caseNumber: CaseNumberSchema.parse('20261125'), active: false });
+    expect((await texterItem(phone))?.expiresAt, 'the first registration keeps it').toBeUndefined();
+    // The withdrawal's settle looks at the number's registrations before the second is active; the
+    // second's activation settles (nothing to change: no expiry yet) before the withdrawal writes.
+    let raced = false;
+    const client = new Proxy(env.dynamo.client, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: Parameters<typeof target.send>[0]) => {
+          const result = await target.send(command);
+          if (!raced && command instanceof QueryCommand && command.input.ExpressionAttributeValues?.[':pk'] === keys.registrantPartition(hash)) {
+            raced = true;
+            await env.registrations.activate(second.registration.caseNumber, second.registration.id);
+          }
+          return result;
+        };
+      },
+    });
+    const registrations = new DynamoRegistrationStore({ client, tableName: env.dynamo.tableName, vault: env.vault, clock: time.clock, retentionDays: days, optedOutRetentionDays: days });
+    time.advance(DAY_MS);
+    await registrations.withdraw(CASE, first.registration.id, 'carmen');
+    expect(raced).toBe(true);
+    expect((await env.registrations.byPhone(phone)).map((found) => found.status).sort()).toEqual(['active', 'withdrawn']);
+    expect(await texterItem(phone), 'the second registration can text the number: its opt-out must not expire').toMatchObject({ texter: { optedOut: true } });
+    expect((await texterItem(phone))?.expiresAt).toBeUndefined();
   });
 });

@@ -77,6 +77,6 @@ export async function saveTexter(options: TexterOperationOptions, phone: E164, t
   if (texter.optedOut) {
     await forgetNumber(options, key);
     // A registration activated or withdrawn since the look above is seen here.
-    await settleOptOutExpiry({ ...options, now, days: options.optedOutRetentionDays }, key);
+    await settleOptOutExpiry({ ...options, now, days: options.optedOutRetentionDays, afterSave: true }, key);
   }
 }
