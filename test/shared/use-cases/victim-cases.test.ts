@@ -1,10 +1,14 @@
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys as tableKeys } from '../../../shared/adapters/dynamodb/keys';
+import { DynamoRegistrationStore } from '../../../shared/adapters/dynamodb/registration-store';
 import { ENGLISH_REFUSALS, refusalWords } from '../../../shared/domain/refusal-words';
 import { canonicalCaseNumber } from '../../../shared/domain/case-number';
 import { InvalidInputError } from '../../../shared/domain/errors';
 import type { StaffMember } from '../../../shared/domain/permissions';
 import { caseView, recordCustodyEvent, registerOnBehalf, withdrawOnBehalf, type CaseDeps, type IntakeLink } from '../../../shared/use-cases/victim-notices';
-import { manualClock, storeOnDynalite } from '../../support/store';
+import type { E164 } from '../../../shared/domain/phone';
+import { TEST_RETENTION_DAYS, manualClock, storeOnDynalite } from '../../support/store';
 
 // 2026-11-23, 15:00 UTC.
 const time = manualClock();
@@ -98,5 +102,56 @@ describe('one registration per contact in a case', () => {
     const view = await caseView(carmen, '7500123', deps);
     expect(view.counts).toEqual({ active: 1, pending: 1, withdrawn: 1 });
     expect(view.registrations).toHaveLength(3);
+  });
+});
+
+describe("a registration's pointer and contact claim follow its status", () => {
+  const base = { language: 'en' as const, channels: ['sms' as const], source: 'console' as const, createdBy: 'carmen' };
+
+  /** A registration store whose client runs `between` once, right after the first command `when` matches is done. */
+  function storeThatInterleaves(when: (command: unknown) => boolean, between: () => Promise<unknown>) {
+    let done = false;
+    const client = new Proxy(env.dynamo.client, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: Parameters<typeof target.send>[0]) => {
+          const result = await target.send(command);
+          if (!done && when(command)) {
+            done = true;
+            await between();
+          }
+          return result;
+        };
+      },
+    }) as DynamoDBDocumentClient;
+    const store = new DynamoRegistrationStore({ client, tableName: env.dynamo.tableName, vault: env.vault, clock: time.clock, retentionDays: TEST_RETENTION_DAYS.intake, optedOutRetentionDays: TEST_RETENTION_DAYS.intake });
+    return { store, raced: () => done };
+  }
+
+  /** The expiries of a registration, its registrant pointer and its contact claim. */
+  async function expiries(caseNumber: string, phone: E164, id: string) {
+    const hash = await env.vault.fingerprint(phone);
+    const read = async (key: { pk: string; sk: string }) => (await env.dynamo.client.send(new GetCommand({ TableName: env.dynamo.tableName, Key: key, ConsistentRead: true }))).Item;
+    const registration = await read(tableKeys.registration(caseNumber, id));
+    const [pointer, claim] = await Promise.all([read(tableKeys.registrant(hash, caseNumber, id)), read(tableKeys.caseContact(caseNumber, hash))]);
+    expect(pointer, 'the pointer').toBeDefined();
+    expect(claim, 'the claim').toBeDefined();
+    return { status: registration?.status, registration: registration?.expiresAt, pointer: pointer?.expiresAt, claim: claim?.expiresAt };
+  }
+
+  it('withdrawn by staff while the YES that activates it is still writing: the pointer and the claim expire with it', async () => {
+    const phone = '+12025550126' as E164;
+    const { registration } = await env.registrations.create({ ...base, phone, sourceKey: 'follow-activate-withdraw', caseNumber: '7600123', active: false });
+    // The activation's status is written; staff withdraw it before the activation takes the pointer's and the claim's expiry off.
+    const { store, raced } = storeThatInterleaves(
+      (command) => command instanceof UpdateCommand && command.input.ExpressionAttributeValues?.[':active'] === 'active',
+      () => env.registrations.withdraw('7600123', registration.id, 'carmen', { action: 'withdraw_registration' }),
+    );
+    await store.activate('7600123', registration.id);
+    expect(raced()).toBe(true);
+    const found = await expiries('7600123', phone, registration.id);
+    expect(found.status).toBe('withdrawn');
+    expect(found.registration).toBeDefined();
+    expect(found, 'kept no longer than the withdrawn registration').toMatchObject({ pointer: found.registration, claim: found.registration });
   });
 });

@@ -13,6 +13,8 @@ interface ContactItem {
   registration: string;
   at: string;
   expiresAt?: number;
+  /** Set with the expiry when its registration is withdrawn (status.ts expireContacts); a new claim replaces it. */
+  withdrawn?: true;
 }
 
 /**

@@ -31,7 +31,15 @@ export async function withdrawRegistration(options: DynamoRegistrationStoreOptio
   return item && RegistrationSchema.parse(item);
 }
 
-/** The registrant pointer and the contact claims take their registration's expiry (none: it stands). */
+/**
+ * The registrant pointer and the contact claims take their registration's expiry (none: it stands).
+ * An activation and a withdrawal of one registration can write them in either order after their
+ * status updates (dynalite has no transactions, so no ConditionCheck on the registration): a
+ * withdrawal, which no later change undoes, marks them `withdrawn`, and an activation takes the
+ * expiry off only where that mark is not (before, an activation that wrote last kept a withdrawn
+ * registration's pointer and claim forever). A condition that fails writes nothing
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html).
+ */
 async function expireContacts(options: DynamoRegistrationStoreOptions, item: RegistrationItem, expiresAt: number | undefined): Promise<void> {
   for (const hash of [item.phoneHash, item.emailHash]) if (hash) await expireClaim(options, item.caseNumber, hash, item.id, expiresAt);
   if (!item.phoneHash) return;
@@ -40,30 +48,38 @@ async function expireContacts(options: DynamoRegistrationStoreOptions, item: Reg
       new UpdateCommand({
         TableName: options.tableName,
         Key: keys.registrant(item.phoneHash, item.caseNumber, item.id),
-        UpdateExpression: expiresAt === undefined ? 'REMOVE expiresAt' : 'SET expiresAt = :expiresAt',
-        ConditionExpression: 'attribute_exists(pk)',
-        ...(expiresAt === undefined ? {} : { ExpressionAttributeValues: { ':expiresAt': expiresAt } }),
+        ...expiryUpdate(expiresAt),
+        ConditionExpression: expiresAt === undefined ? 'attribute_exists(pk) AND attribute_not_exists(withdrawn)' : 'attribute_exists(pk)',
       }),
     )
     .catch((error: unknown) => {
-      if (!isConditionalCheckFailed(error)) throw error; // no pointer (written before pointers expired): nothing to keep
+      // No pointer (written before pointers expired): nothing to keep; or withdrawn meanwhile: its expiry stands.
+      if (!isConditionalCheckFailed(error)) throw error;
     });
 }
 
+/** SET the withdrawal's expiry and mark, or REMOVE the expiry (see expireContacts). */
+function expiryUpdate(expiresAt: number | undefined): { UpdateExpression: string; ExpressionAttributeValues?: Record<string, unknown> } {
+  return expiresAt === undefined
+    ? { UpdateExpression: 'REMOVE expiresAt' }
+    : { UpdateExpression: 'SET expiresAt = :expiresAt, withdrawn = :withdrawnMark', ExpressionAttributeValues: { ':expiresAt': expiresAt, ':withdrawnMark': true } };
+}
+
 async function expireClaim(options: DynamoRegistrationStoreOptions, caseNumber: CaseNumber, hash: string, id: string, expiresAt: number | undefined): Promise<void> {
+  const update = expiryUpdate(expiresAt);
   try {
     await options.client.send(
       new UpdateCommand({
         TableName: options.tableName,
         Key: keys.caseContact(caseNumber, hash),
-        UpdateExpression: expiresAt === undefined ? 'REMOVE expiresAt' : 'SET expiresAt = :expiresAt',
-        ConditionExpression: '#holder = :id',
+        UpdateExpression: update.UpdateExpression,
+        ConditionExpression: expiresAt === undefined ? '#holder = :id AND attribute_not_exists(withdrawn)' : '#holder = :id',
         ExpressionAttributeNames: { '#holder': 'registration' },
-        ExpressionAttributeValues: { ...(expiresAt === undefined ? {} : { ':expiresAt': expiresAt }), ':id': id },
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':id': id },
       }),
     );
   } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
+    if (!isConditionalCheckFailed(error)) throw error; // another registration's claim now, or withdrawn meanwhile
   }
 }
 
