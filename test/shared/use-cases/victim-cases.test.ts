@@ -154,4 +154,24 @@ describe("a registration's pointer and contact claim follow its status", () => {
     expect(found.registration).toBeDefined();
     expect(found, 'kept no longer than the withdrawn registration').toMatchObject({ pointer: found.registration, claim: found.registration });
   });
+
+  it('the same staff form sent again after the YES, or a register text redelivered after a WITHDRAW: the pointer and the claim keep the expiry of the registration as it is', async () => {
+    const [confirmed, withdrawn] = ['+12025550127', '+12025550128'] as E164[];
+    const form = { ...base, phone: confirmed!, sourceKey: 'console:follow-form', caseNumber: '7700123', active: false };
+    const first = await env.registrations.create(form);
+    await env.registrations.activate('7700123', first.registration.id);
+    const text = { ...base, phone: withdrawn!, source: 'sms' as const, sourceKey: 'sms:follow-text', caseNumber: '7700124', active: true };
+    const second = await env.registrations.create(text);
+    await env.registrations.withdraw('7700124', second.registration.id, 'registrant');
+    const before = [await expiries('7700123', confirmed!, first.registration.id), await expiries('7700124', withdrawn!, second.registration.id)];
+
+    expect(await env.registrations.create(form)).toMatchObject({ created: false, registration: { id: first.registration.id, status: 'active' } });
+    expect(await env.registrations.create(text)).toMatchObject({ created: false, registration: { id: second.registration.id, status: 'withdrawn' } });
+    const active = await expiries('7700123', confirmed!, first.registration.id);
+    expect(active, 'active: kept while it stands').toMatchObject({ status: 'active', registration: undefined, pointer: undefined, claim: undefined });
+    const gone = await expiries('7700124', withdrawn!, second.registration.id);
+    expect(gone.registration).toBeDefined();
+    expect(gone, 'withdrawn: kept no longer than the registration').toMatchObject({ status: 'withdrawn', pointer: gone.registration, claim: gone.registration });
+    expect([active, gone]).toEqual(before);
+  });
 });

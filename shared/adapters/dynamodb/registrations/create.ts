@@ -58,7 +58,8 @@ export async function createRegistration(options: DynamoRegistrationStoreOptions
     const claims = await Promise.all(contacts.map(async (contact) => ({ ...contact, held: await contactHolder(options, input.caseNumber, contact.hash, id) })));
     const taken = claims.find((claim) => claim.held?.registration);
     if (taken) return { registration: RegistrationSchema.parse(taken.held!.registration), created: false, alreadyRegistered: taken.kind };
-    for (const claim of claims) await claimContact(options, input.caseNumber, claim.hash, id, at, expiry, claim.held?.previous);
+    // A claim this registration holds already (the same source again) is left as it is: see the pointer below.
+    for (const claim of claims) if (!claim.held?.mine) await claimContact(options, input.caseNumber, claim.hash, id, at, expiry, claim.held?.previous);
   }
   const item: RegistrationItem = {
     ...registration,
@@ -68,9 +69,17 @@ export async function createRegistration(options: DynamoRegistrationStoreOptions
     ...(input.email ? { emailCipher: await vault.seal(input.email, { ...keys.registration(input.caseNumber, id), field: 'email' }), emailHash } : {}),
     ...(input.audit ? { audit: { ...input.audit, after: { ...input.audit.after, registration: id }, id: `register#${id}`, at, actor: input.createdBy } } : {}),
   };
-  // The pointer first: without its registration it points at nothing, and is harmless.
+  // The pointer first: without its registration it points at nothing, and is harmless. Written
+  // once: the same source again (a form sent twice, a text redelivered) may come after the
+  // registration was activated or withdrawn, whose pointer and claim carry its expiry now (status.ts);
+  // before, they were written again with the new registration's expiry. A crash before the
+  // registration's write left them as this writes them.
   if (phoneHash) {
-    await options.client.send(new PutCommand({ TableName: options.tableName, Item: { ...keys.registrant(phoneHash, input.caseNumber, id), ...expiry } }));
+    await options.client
+      .send(new PutCommand({ TableName: options.tableName, Item: { ...keys.registrant(phoneHash, input.caseNumber, id), ...expiry }, ConditionExpression: 'attribute_not_exists(pk)' }))
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error;
+      });
   }
   try {
     await options.client.send(
@@ -89,13 +98,15 @@ export async function createRegistration(options: DynamoRegistrationStoreOptions
 }
 
 /**
- * Who has a contact in a case: a live registration (pending or active, not this one), or nobody,
- * with the claim to take over (`previous`) when a withdrawn or never-written registration left one.
+ * Who has a contact in a case: a live registration (pending or active, not this one), this one
+ * (`mine`), or nobody, with the claim to take over (`previous`) when a withdrawn or never-written
+ * registration left one.
  */
-async function contactHolder(options: DynamoRegistrationStoreOptions, caseNumber: CaseNumber, hash: string, id: string): Promise<{ registration?: RegistrationItem; previous?: string } | undefined> {
+async function contactHolder(options: DynamoRegistrationStoreOptions, caseNumber: CaseNumber, hash: string, id: string): Promise<{ registration?: RegistrationItem; previous?: string; mine?: true } | undefined> {
   const { Item } = await options.client.send(new GetCommand({ TableName: options.tableName, Key: keys.caseContact(caseNumber, hash), ConsistentRead: true }));
   const claim = Item as ContactItem | undefined;
-  if (!claim || claim.registration === id) return undefined;
+  if (!claim) return undefined;
+  if (claim.registration === id) return { mine: true };
   const holder = await getRegistrationItem(options, caseNumber, claim.registration);
   if (holder && holder.status !== 'withdrawn') return { registration: holder };
   if (!holder && Date.parse(claim.at) > options.clock().getTime() - CLAIM_IN_FLIGHT_MS) {
@@ -104,7 +115,7 @@ async function contactHolder(options: DynamoRegistrationStoreOptions, caseNumber
   return { previous: claim.registration };
 }
 
-/** Claims a contact for a registration, on condition that the claim is still as read (two registrations at once: one wins). */
+/** Claims a contact for a registration, on condition that the claim is still as read (two registrations at once: one wins; none: it is new). */
 async function claimContact(
   options: DynamoRegistrationStoreOptions,
   caseNumber: CaseNumber,
@@ -120,9 +131,9 @@ async function claimContact(
       new PutCommand({
         TableName: options.tableName,
         Item: { ...keys.caseContact(caseNumber, hash), registration: id, at, ...expiry } satisfies ContactItem & Record<string, unknown>,
-        ConditionExpression: previous ? '#holder = :previous' : 'attribute_not_exists(pk) OR #holder = :id',
-        ExpressionAttributeNames: { '#holder': 'registration' },
-        ExpressionAttributeValues: previous ? { ':previous': previous } : { ':id': id },
+        ...(previous
+          ? { ConditionExpression: '#holder = :previous', ExpressionAttributeNames: { '#holder': 'registration' }, ExpressionAttributeValues: { ':previous': previous } }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
       }),
     );
     return true;
