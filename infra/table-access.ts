@@ -153,7 +153,7 @@ export const TABLE_ACCESS: Record<string, TableAccess> = {
       registrant: ['PutItem', 'UpdateItem', 'Query'],
       delivery: ['Query'],
       texter: ['GetItem', 'UpdateItem'],
-      staffMember: ['GetItem', 'PutItem'],
+      staffMember: ['PutItem'],
       staffGroup: ['PutItem', 'Query'],
     },
     indexes: { byQueue: ['queue'], pending: ['routing'], byContact: ['contact'], byAuditDay: ['day'] },

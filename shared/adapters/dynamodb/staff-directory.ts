@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { StaffGroup, StaffMember } from '../../domain/permissions';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { STAFF_GROUPS, type StaffGroup, type StaffMember } from '../../domain/permissions';
 import type { StaffDirectory } from '../../ports/staff-directory';
 import { queryAll, type TableAccess } from './client';
 import { keys } from './keys';
@@ -14,7 +14,7 @@ export interface DynamoStaffDirectoryOptions extends TableAccess {
  * authorizer passes them): a membership item per group, in a partition per group, so listing a
  * group is one query. Cognito has no trigger on a group change; the next token carries it, and
  * a group left is marked so (the API's role may not delete items). A warm function writes each
- * staff member once a day at most.
+ * staff member once a day at most (and again when her token's groups change).
  */
 export class DynamoStaffDirectory implements StaffDirectory {
   /** What this function last recorded for each staff member: their groups, that day. */
@@ -28,13 +28,19 @@ export class DynamoStaffDirectory implements StaffDirectory {
     const once = `${groups.join(' ')}\0${now.toISOString().slice(0, 10)}`;
     if (this.recorded.get(staff.username) === once) return;
     const { client, tableName } = this.options;
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.staffMember(staff.username) }));
-    const before = (Item?.groups as StaffGroup[] | undefined) ?? [];
     const expiresAt = Math.floor(now.getTime() / 1000) + this.options.windowDays * 86_400;
     const seenAt = now.toISOString();
-    for (const group of new Set([...before, ...groups])) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.staffMembership(group, staff.username), username: staff.username, member: groups.includes(group), seenAt, expiresAt } }));
-    }
+    // Every group, member or not, rather than the groups her item last listed and her token's:
+    // an instance serving her old token can write a group she left back as member after the
+    // new token's instance wrote it, and a list read before that would then never include it
+    // again. Writing all of them (four, once a day) lets any request with her current token
+    // repair it. The puts are independent items, so they go at once.
+    await Promise.all(
+      STAFF_GROUPS.map((group) =>
+        client.send(new PutCommand({ TableName: tableName, Item: { ...keys.staffMembership(group, staff.username), username: staff.username, member: groups.includes(group), seenAt, expiresAt } })),
+      ),
+    );
+    // Her groups as last seen, for whoever looks; this no longer reads it.
     await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.staffMember(staff.username), groups, seenAt, expiresAt } }));
     this.recorded.set(staff.username, once);
   }
