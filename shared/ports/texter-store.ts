@@ -41,8 +41,11 @@ export interface TexterStore {
   pendingTexts(key: string): Promise<PendingTexts | undefined>;
   /** Takes sent (or dropped) texts off the queue. */
   markSent(key: string, ids: string[]): Promise<void>;
-  /** Keeps the queue and makes it due again at `retryAt`. */
-  recordSendFailure(key: string, error: string, retryAt: Date): Promise<void>;
+  /**
+   * Keeps the queue and makes it due again at `retryAt`, if it is still `outbox` (the texts the
+   * failed send was from): a text queued meanwhile keeps the due time it set. Counts the attempt.
+   */
+  recordSendFailure(key: string, outbox: OutgoingText[], error: string, retryAt: Date): Promise<void>;
   /** Keys of texters with texts due for sending. */
   listDueTexts(now: Date, limit: number): Promise<string[]>;
   /** The key of a number, for the sender and the console. */

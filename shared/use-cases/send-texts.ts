@@ -35,7 +35,7 @@ export async function sendTexts(key: string, deps: SendTextsDeps): Promise<SendO
     } catch (error) {
       outcome.failed = true;
       const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-      await deps.texters.recordSendFailure(key, message, new Date(deps.clock().getTime() + retryDelayMs(pending.attempts + 1)));
+      await deps.texters.recordSendFailure(key, pending.texts, message, new Date(deps.clock().getTime() + retryDelayMs(pending.attempts + 1)));
       break;
     }
   }

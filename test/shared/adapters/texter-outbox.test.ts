@@ -4,6 +4,7 @@ import { DynamoTexterStore } from '../../../shared/adapters/dynamodb/texter-stor
 import type { E164 } from '../../../shared/domain/phone';
 import { newTexter } from '../../../shared/domain/sms/conversation';
 import type { OutgoingText } from '../../../shared/ports/texter-store';
+import { sendTexts } from '../../../shared/use-cases/send-texts';
 import { TEST_RETENTION_DAYS, manualClock, storeOnDynalite } from '../../support/store';
 
 /**
@@ -75,6 +76,28 @@ describe('the texters outbox, written by several functions at once', () => {
     await first.markSent(key, ['a']);
 
     expect((await env.texters.pendingTexts(key))?.texts.map((queued) => queued.id)).toEqual(['c']);
+  });
+
+  it('keeps a reply saved while sms-sender fails to send due at once, not at the failed text\'s back-off', async () => {
+    const phone = '+12025550185' as E164;
+    const key = await texterWith(phone, [text('reply-1')]);
+    const failing = { send: async () => Promise.reject(new Error('throttled')) };
+    // An earlier failure: reply-1 is due again in a minute.
+    await sendTexts(key, { texters: env.texters, sender: failing, clock: time.clock });
+    expect((await env.texters.pendingTexts(key))?.dueAt).toBe(new Date(time.clock().getTime() + 60_000).toISOString());
+    time.advance(60_000);
+    // sms-sender read the outbox and fails again; sms-intake saves a new reply before it records the failure.
+    const sender = storeThatInterleaves(async () => {
+      const loaded = (await env.texters.load(phone))!;
+      await env.texters.save(phone, loaded.texter, loaded.version, [text('reply-2')]);
+    });
+    await sendTexts(key, { texters: sender, sender: failing, clock: time.clock });
+
+    const pending = await env.texters.pendingTexts(key);
+    expect(pending?.texts.map((queued) => queued.id)).toEqual(['reply-1', 'reply-2']);
+    expect(pending?.dueAt).toBe(time.clock().toISOString());
+    expect(pending?.attempts).toBe(2);
+    expect(await env.texters.listDueTexts(time.clock(), 10)).toContain(key);
   });
 
   it('leaves a texter with nothing queued off the due list', async () => {

@@ -85,20 +85,49 @@ export async function markSent(options: DynamoTexterStoreOptions, key: string, i
   throw new Error('Could not mark texts sent: the texter keeps changing');
 }
 
-export async function recordSendFailure(options: DynamoTexterStoreOptions, key: string, error: string, retryAt: Date): Promise<void> {
+/**
+ * Makes the texter due again at `retryAt`, on condition that the outbox is still the one the
+ * send was from (as markSent judges it: the same size and the same last text). A text appended
+ * meanwhile (saveTexter, queueText) made the texter due at once, and that stands: the attempt
+ * and its error are still counted, so the back-off keeps growing while sends keep failing.
+ */
+export async function recordSendFailure(options: DynamoTexterStoreOptions, key: string, outbox: OutgoingText[], error: string, retryAt: Date): Promise<void> {
+  const count = 'sendAttempts = if_not_exists(sendAttempts, :zero) + :one, lastSendError = :error';
+  const counted = { ':zero': 0, ':one': 1, ':error': error.slice(0, 500) };
+  const last = outbox.at(-1);
+  if (last) {
+    try {
+      // size() and a list element in a condition:
+      // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html
+      await options.client.send(
+        new UpdateCommand({
+          TableName: options.tableName,
+          Key: keys.texter(key),
+          UpdateExpression: `SET #pendingSk = :retry, ${count}`,
+          ConditionExpression: `attribute_exists(#pendingPk) AND size(outbox) = :size AND outbox[${outbox.length - 1}].id = :last`,
+          ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey },
+          ExpressionAttributeValues: { ...counted, ':retry': keys.pending.sort(retryAt.toISOString(), key), ':size': outbox.length, ':last': last.id },
+        }),
+      );
+      return;
+    } catch (failure) {
+      if (!isConditionalCheckFailed(failure)) throw failure;
+    }
+  }
+  // The outbox changed meanwhile: its due time stays; the attempt still counts.
   await options.client
     .send(
       new UpdateCommand({
         TableName: options.tableName,
         Key: keys.texter(key),
-        UpdateExpression: 'SET #pendingSk = :retry, sendAttempts = if_not_exists(sendAttempts, :zero) + :one, lastSendError = :error',
+        UpdateExpression: `SET ${count}`,
         ConditionExpression: 'attribute_exists(#pendingPk)',
-        ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey },
-        ExpressionAttributeValues: { ':retry': keys.pending.sort(retryAt.toISOString(), key), ':zero': 0, ':one': 1, ':error': error.slice(0, 500) },
+        ExpressionAttributeNames: { '#pendingPk': pending.partitionKey },
+        ExpressionAttributeValues: counted,
       }),
     )
     .catch((failure: unknown) => {
-      if (!isConditionalCheckFailed(failure)) throw failure; // sent meanwhile
+      if (!isConditionalCheckFailed(failure)) throw failure; // everything sent meanwhile
     });
 }
 
