@@ -56,8 +56,7 @@ export const ITEM_KINDS = {
   texter: prefixOf(keys.texter(ID).pk),
   /** A queue's daily counters. */
   queueMetrics: prefixOf(keys.queueMetricsPartition(QUEUE_KEYS[0]!)),
-  /** The staff directory: a member, and one membership item per group. */
-  staffMember: prefixOf(keys.staffMember(ID).pk),
+  /** The staff directory: one membership item per group. */
   staffGroup: prefixOf(keys.staffGroupPartition(ID)),
 } as const;
 
@@ -153,7 +152,6 @@ export const TABLE_ACCESS: Record<string, TableAccess> = {
       registrant: ['PutItem', 'UpdateItem', 'Query'],
       delivery: ['Query'],
       texter: ['GetItem', 'UpdateItem'],
-      staffMember: ['PutItem'],
       staffGroup: ['PutItem', 'Query'],
     },
     indexes: { byQueue: ['queue'], pending: ['routing'], byContact: ['contact'], byAuditDay: ['day'] },

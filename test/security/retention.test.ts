@@ -107,9 +107,8 @@ function allowedExpiry(item: Item, byKey: Map<string, Item>): number | undefined
     case 'METRICS':
       // A queue's counters of one day (the sort key), written through that day.
       return epoch(`${item.sk}T00:00:00Z`) + (QUEUE_METRICS_DAYS + 1) * DAY;
-    case 'STAFFER':
     case 'STAFFGROUP':
-      // The staff directory: a staff member's groups as of their last request.
+      // The staff directory: a staff member's membership of a group as of their last request.
       return epoch(item.seenAt) + STAFF_DIRECTORY_DAYS * DAY;
     case 'TEXTER': {
       if (!(item.texter as { optedOut: boolean }).optedOut) return epoch(item.updatedAt) + days.texter * DAY;
@@ -190,7 +189,7 @@ describe('retention', () => {
     const byKey = new Map(items.map((item) => [`${item.pk}|${item.sk}`, item]));
     // The history made every kind of item the table holds.
     const kindOf = (item: Item) => (['INTAKE', 'CASE'].includes(item.pk.split('#')[0]!) ? `${item.pk.split('#')[0]} ${item.sk.split('#')[0]}` : item.pk.split('#')[0]!);
-    expect(new Set(items.map(kindOf))).toEqual(new Set(['AUDIT', 'CASE CONTACT', 'CASE CUSTODY', 'CASE REG', 'DELIVERY', 'HELD', 'INTAKE EVENT', 'INTAKE INTAKE', 'REGISTRANT', 'TEXTER', 'METRICS', 'STAFFER', 'STAFFGROUP']));
+    expect(new Set(items.map(kindOf))).toEqual(new Set(['AUDIT', 'CASE CONTACT', 'CASE CUSTODY', 'CASE REG', 'DELIVERY', 'HELD', 'INTAKE EVENT', 'INTAKE INTAKE', 'REGISTRANT', 'TEXTER', 'METRICS', 'STAFFGROUP']));
 
     const kept = new Set<string>();
     for (const item of items) {

@@ -55,7 +55,6 @@ export const keys = {
   queueDay: (queueKey: QueueKey, day: string) => ({ pk: `METRICS#${queueKey}`, sk: day }),
   queueMetricsPartition: (queueKey: QueueKey) => `METRICS#${queueKey}`,
   /** The staff directory: a staff member's groups, and one membership item per group. */
-  staffMember: (username: string) => ({ pk: `STAFFER#${username}`, sk: 'STAFFER' }),
   staffMembership: (group: string, username: string) => ({ pk: `STAFFGROUP#${group}`, sk: username }),
   staffGroupPartition: (group: string) => `STAFFGROUP#${group}`,
   /** The byQueue index: one partition per queue and status, sorted by creation time. */

@@ -40,8 +40,6 @@ export class DynamoStaffDirectory implements StaffDirectory {
         client.send(new PutCommand({ TableName: tableName, Item: { ...keys.staffMembership(group, staff.username), username: staff.username, member: groups.includes(group), seenAt, expiresAt } })),
       ),
     );
-    // Her groups as last seen, for whoever looks; this no longer reads it.
-    await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.staffMember(staff.username), groups, seenAt, expiresAt } }));
     this.recorded.set(staff.username, once);
   }
 
