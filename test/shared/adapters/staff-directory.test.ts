@@ -2,6 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStaffDirectory } from '../../../shared/adapters/dynamodb/staff-directory';
 import type { StaffMember } from '../../../shared/domain/permissions';
+import { interleavingClient } from '../../support/interleaving';
 import { manualClock, storeOnDynalite } from '../../support/store';
 
 /**
@@ -20,20 +21,7 @@ const directoryOn = (client = env.dynamo.client) => new DynamoStaffDirectory({ c
 
 /** A directory whose client runs `between` once, right after the first command `when` matches. */
 function directoryThatInterleaves(when: (command: unknown) => boolean, between: () => Promise<unknown>) {
-  let done = false;
-  const client = new Proxy(env.dynamo.client, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (command: unknown) => {
-        const result = await target.send(command as never);
-        if (!done && when(command)) {
-          done = true;
-          await between();
-        }
-        return result;
-      };
-    },
-  });
+  const { client } = interleavingClient(env.dynamo.client, when, between);
   return directoryOn(client);
 }
 

@@ -5,6 +5,7 @@ import type { E164 } from '../../../shared/domain/phone';
 import { newTexter } from '../../../shared/domain/sms/conversation';
 import type { OutgoingText } from '../../../shared/ports/texter-store';
 import { sendTexts } from '../../../shared/use-cases/send-texts';
+import { interleavingClient } from '../../support/interleaving';
 import { TEST_RETENTION_DAYS, manualClock, storeOnDynalite } from '../../support/store';
 
 /**
@@ -23,20 +24,7 @@ const text = (id: string): OutgoingText => ({ id, text: `text ${id}`, at: time.c
 
 /** A texter store whose client runs `between` once, right after the first read of `key`. */
 function storeThatInterleaves(between: () => Promise<unknown>) {
-  let done = false;
-  const client = new Proxy(env.dynamo.client, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (command: unknown) => {
-        const result = await target.send(command as never);
-        if (!done && command instanceof GetCommand) {
-          done = true;
-          await between();
-        }
-        return result;
-      };
-    },
-  });
+  const { client } = interleavingClient(env.dynamo.client, (command) => command instanceof GetCommand, between);
   return new DynamoTexterStore({ client, tableName: env.dynamo.tableName, clock: time.clock, vault: env.vault, retentionDays: TEST_RETENTION_DAYS.texter, optedOutRetentionDays: TEST_RETENTION_DAYS.intake });
 }
 

@@ -1,7 +1,8 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoIntakeStore } from '../../../shared/adapters/dynamodb/intake-store';
 import { keys } from '../../../shared/adapters/dynamodb/keys';
+import { interleavingClient } from '../../support/interleaving';
 import { TEST_RETENTION_DAYS, manualClock, storeOnDynalite } from '../../support/store';
 
 /**
@@ -19,20 +20,7 @@ afterAll(() => env.dynamo.stop());
 
 /** An intake store whose client runs `between` once, right after the first command `when` matches. */
 function storeThatInterleaves(when: (command: unknown) => boolean, between: () => Promise<unknown>) {
-  let done = false;
-  const client = new Proxy(env.dynamo.client, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (command: unknown) => {
-        const result = await target.send(command as never);
-        if (!done && when(command)) {
-          done = true;
-          await between();
-        }
-        return result;
-      };
-    },
-  }) as DynamoDBDocumentClient;
+  const { client } = interleavingClient(env.dynamo.client, when, between);
   return new DynamoIntakeStore({ client, tableName: env.dynamo.tableName, vault: env.vault, sourceKeys: env.sourceKeys, clock: time.clock, retentionDays: TEST_RETENTION_DAYS.intake, auditRetentionDays: TEST_RETENTION_DAYS.audit });
 }
 

@@ -10,6 +10,7 @@ import type { E164 } from '../../../shared/domain/phone';
 import { handleInboundText, type InboundTextDeps } from '../../../shared/use-cases/inbound-text';
 import { deliverNotice, fanOutPage, recordCustodyEvent, withdrawOnBehalf, type FanOutTask, type NoticeTask } from '../../../shared/use-cases/victim-notices';
 import { LOCAL_HOTLINE } from '../../../local/sms-events';
+import { interleavingClient } from '../../support/interleaving';
 import { TEST_RETENTION_DAYS, manualClock, storeOnDynalite } from '../../support/store';
 
 /**
@@ -118,25 +119,16 @@ describe('an opt-out outlives the registrations that could text the number', () 
     await text(phone, 'hello');
     const { registration } = await env.registrations.create({ sourceKey: 'opt-out-race', caseNumber: CASE, language: 'en', channels: ['sms'], phone, source: 'sms', createdBy: 'texter', active: true });
     // The worst moment, made certain: staff withdraw it right after the STOP's save saw it standing.
-    let raced = false;
-    const client = new Proxy(env.dynamo.client, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver);
-        return async (command: Parameters<typeof target.send>[0]) => {
-          const result = await target.send(command);
-          // The save's look ends by reading the registration itself.
-          if (!raced && command instanceof GetCommand && String(command.input.Key?.sk).startsWith('REG#')) {
-            raced = true;
-            await env.registrations.withdraw(CASE, registration.id, 'carmen');
-          }
-          return result;
-        };
-      },
-    });
+    const { client, raced } = interleavingClient(
+      env.dynamo.client,
+      // The save's look ends by reading the registration itself.
+      (command) => command instanceof GetCommand && String(command.input.Key?.sk).startsWith('REG#'),
+      () => env.registrations.withdraw(CASE, registration.id, 'carmen'),
+    );
     const texters = new DynamoTexterStore({ client, tableName: env.dynamo.tableName, vault: env.vault, clock: time.clock, retentionDays: TEST_RETENTION_DAYS.texter, optedOutRetentionDays: days });
     time.advance(20_000);
     await handleInboundText({ from: phone, body: 'STOP', messageId: 'opt-out-race-stop' }, { ...deps, texters });
-    expect(raced).toBe(true);
+    expect(raced()).toBe(true);
     expect(await texterItem(phone)).toMatchObject({ texter: { optedOut: true }, expiresAt: expiryIn(days) });
   });
 
@@ -150,24 +142,15 @@ describe('an opt-out outlives the registrations that could text the number', () 
     expect((await texterItem(phone))?.expiresAt, 'the first registration keeps it').toBeUndefined();
     // The withdrawal's settle looks at the number's registrations before the second is active; the
     // second's activation settles (nothing to change: no expiry yet) before the withdrawal writes.
-    let raced = false;
-    const client = new Proxy(env.dynamo.client, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver);
-        return async (command: Parameters<typeof target.send>[0]) => {
-          const result = await target.send(command);
-          if (!raced && command instanceof QueryCommand && command.input.ExpressionAttributeValues?.[':pk'] === keys.registrantPartition(hash)) {
-            raced = true;
-            await env.registrations.activate(second.registration.caseNumber, second.registration.id);
-          }
-          return result;
-        };
-      },
-    });
+    const { client, raced } = interleavingClient(
+      env.dynamo.client,
+      (command) => command instanceof QueryCommand && command.input.ExpressionAttributeValues?.[':pk'] === keys.registrantPartition(hash),
+      () => env.registrations.activate(second.registration.caseNumber, second.registration.id),
+    );
     const registrations = new DynamoRegistrationStore({ client, tableName: env.dynamo.tableName, vault: env.vault, clock: time.clock, retentionDays: days, optedOutRetentionDays: days });
     time.advance(DAY_MS);
     await registrations.withdraw(CASE, first.registration.id, 'carmen');
-    expect(raced).toBe(true);
+    expect(raced()).toBe(true);
     expect((await env.registrations.byPhone(phone)).map((found) => found.status).sort()).toEqual(['active', 'withdrawn']);
     expect(await texterItem(phone), 'the second registration can text the number: its opt-out must not expire').toMatchObject({ texter: { optedOut: true } });
     expect((await texterItem(phone))?.expiresAt).toBeUndefined();

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys as tableKeys } from '../../../shared/adapters/dynamodb/keys';
 import { DynamoRegistrationStore } from '../../../shared/adapters/dynamodb/registration-store';
@@ -8,6 +8,7 @@ import { InvalidInputError } from '../../../shared/domain/errors';
 import type { StaffMember } from '../../../shared/domain/permissions';
 import { caseView, recordCustodyEvent, registerOnBehalf, withdrawOnBehalf, type CaseDeps, type IntakeLink } from '../../../shared/use-cases/victim-notices';
 import type { E164 } from '../../../shared/domain/phone';
+import { interleavingClient } from '../../support/interleaving';
 import { TEST_RETENTION_DAYS, manualClock, storeOnDynalite } from '../../support/store';
 
 // 2026-11-23, 15:00 UTC.
@@ -110,22 +111,9 @@ describe("a registration's pointer and contact claim follow its status", () => {
 
   /** A registration store whose client runs `between` once, right after the first command `when` matches is done. */
   function storeThatInterleaves(when: (command: unknown) => boolean, between: () => Promise<unknown>) {
-    let done = false;
-    const client = new Proxy(env.dynamo.client, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver);
-        return async (command: Parameters<typeof target.send>[0]) => {
-          const result = await target.send(command);
-          if (!done && when(command)) {
-            done = true;
-            await between();
-          }
-          return result;
-        };
-      },
-    }) as DynamoDBDocumentClient;
+    const { client, raced } = interleavingClient(env.dynamo.client, when, between);
     const store = new DynamoRegistrationStore({ client, tableName: env.dynamo.tableName, vault: env.vault, clock: time.clock, retentionDays: TEST_RETENTION_DAYS.intake, optedOutRetentionDays: TEST_RETENTION_DAYS.intake });
-    return { store, raced: () => done };
+    return { store, raced };
   }
 
   /** The expiries of a registration, its registrant pointer and its contact claim. */
