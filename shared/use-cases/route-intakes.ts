@@ -14,7 +14,12 @@ export interface RoutingDeps {
   clock: Clock;
 }
 
-export type RoutingOutcome = 'routed' | 'failed' | 'not_due' | 'not_unrouted';
+/**
+ * What became of an intake the router took: `changed_meanwhile` is a task started for an intake
+ * that, by the time it was to be marked routed, had been routed by another router, moved to another
+ * queue or reopened (counted apart: each is a task left where the intake no longer is).
+ */
+export type RoutingOutcome = 'routed' | 'failed' | 'not_due' | 'not_unrouted' | 'changed_meanwhile';
 
 /**
  * Starts the Connect task for an unrouted intake. A failure is recorded on the intake, which
@@ -31,7 +36,7 @@ export async function routeIntake(intake: Intake, deps: RoutingDeps): Promise<Ro
     // Refused if the intake changed queue or routing cycle while the task was started (a transfer,
     // a reopening): it stays unrouted and pending, and the sweep starts its task where it is now.
     // The task just started is left in the old queue: nothing here ends a Connect task.
-    return (await deps.store.markRouted(intake, taskId)) ? 'routed' : 'not_unrouted';
+    return (await deps.store.markRouted(intake, taskId)) ? 'routed' : 'changed_meanwhile';
   } catch (error) {
     const attempts = intake.routing.attempts + 1;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
@@ -53,7 +58,7 @@ export async function takeStreamedIntake(intake: Intake, change: { eventName: st
 
 /** Routes every unrouted intake that is due, a batch at a time: the sweep behind the stream. */
 export async function routeDueIntakes(deps: RoutingDeps, limit = 25): Promise<Record<RoutingOutcome, number>> {
-  const counts: Record<RoutingOutcome, number> = { routed: 0, failed: 0, not_due: 0, not_unrouted: 0 };
+  const counts: Record<RoutingOutcome, number> = { routed: 0, failed: 0, not_due: 0, not_unrouted: 0, changed_meanwhile: 0 };
   for (const intake of await deps.store.listDueForRouting(deps.clock(), limit)) {
     counts[await routeIntake(intake, deps)]++;
   }

@@ -30,11 +30,11 @@ export class DynamoStaffDirectory implements StaffDirectory {
     const { client, tableName } = this.options;
     const expiresAt = Math.floor(now.getTime() / 1000) + this.options.windowDays * 86_400;
     const seenAt = now.toISOString();
-    // Every group, member or not, rather than the groups her item last listed and her token's:
-    // an instance serving her old token can write a group she left back as member after the
-    // new token's instance wrote it, and a list read before that would then never include it
-    // again. Writing all of them (four, once a day) lets any request with her current token
-    // repair it. The puts are independent items, so they go at once.
+    // Every group, member or not, rather than only those of her token and of her last sighting:
+    // an instance serving her old token can write a group she left back as member after the new
+    // token's instance wrote it. Writing all of them (four, once a day per instance) lets her
+    // current token repair it, at her next request in another instance or the next day. The puts
+    // are independent items, so they go at once.
     await Promise.all(
       STAFF_GROUPS.map((group) =>
         client.send(new PutCommand({ TableName: tableName, Item: { ...keys.staffMembership(group, staff.username), username: staff.username, member: groups.includes(group), seenAt, expiresAt } })),

@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../../shared/adapters/dynamodb/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTexterStore } from '../../../shared/adapters/dynamodb/texter-store';
 import type { E164 } from '../../../shared/domain/phone';
@@ -96,4 +97,15 @@ describe('the texters outbox, written by several functions at once', () => {
     expect(await env.texters.pendingTexts(key)).toBeUndefined();
     expect(await env.texters.listDueTexts(time.clock(), 10)).not.toContain(key);
   });
+
+  it('writes nothing for a texter deleted (its retention ended) while sms-sender took its texts off', async () => {
+    const phone = '+12025550186' as E164;
+    const key = await texterWith(phone, []);
+    const sender = storeThatInterleaves(() => env.dynamo.client.send(new DeleteCommand({ TableName: env.dynamo.tableName, Key: keys.texter(key) })));
+    await sender.markSent(key, ['sent-before']);
+
+    const { Item } = await env.dynamo.client.send(new GetCommand({ TableName: env.dynamo.tableName, Key: keys.texter(key), ConsistentRead: true }));
+    expect(Item).toBeUndefined();
+  });
+
 });

@@ -117,7 +117,7 @@ describe('moving a misrouted intake to another queue', () => {
         return router.startTask(copy);
       },
     };
-    await routeIntake(streamed, { store: env.store, router: racing, clock: time.clock });
+    expect(await routeIntake(streamed, { store: env.store, router: racing, clock: time.clock })).toBe('changed_meanwhile');
     const taskOf = (queueKey: string) => [...tasks.entries()].findIndex(([, task]) => task.id === intake.id && task.queueKey === queueKey);
     expect(taskOf('tip-en')).toBeGreaterThanOrEqual(0);
     // Not routed with the old queue's task: waiting for one in the new queue, on the sweep's list.

@@ -162,4 +162,20 @@ describe("a registration's pointer and contact claim follow its status", () => {
     expect(gone, 'withdrawn: kept no longer than the registration').toMatchObject({ status: 'withdrawn', pointer: gone.registration, claim: gone.registration });
     expect([active, gone]).toEqual(before);
   });
+
+  it('the same staff form with a number and an e-mail address sent twice at once: one registration, and the second request answered with it', async () => {
+    const form = { ...base, channels: ['sms' as const, 'email' as const], phone: '+12025550129' as E164, email: 'twice@example.org', sourceKey: 'console:twice-at-once', caseNumber: '7800123', active: false };
+    // Both requests read no claim on either contact; the first claims them and registers before the second claims.
+    let first: Awaited<ReturnType<typeof env.registrations.create>> | undefined;
+    const { store, raced } = storeThatInterleaves(
+      (command) => command instanceof GetCommand && String(command.input.Key?.sk).startsWith('CONTACT#'),
+      async () => (first = await env.registrations.create(form)),
+    );
+    const second = await store.create(form);
+    expect(raced()).toBe(true);
+    expect(first?.created).toBe(true);
+    expect(second.registration.id).toBe(first?.registration.id);
+    expect((await caseView(carmen, '7800123', deps)).registrations).toHaveLength(1);
+  });
+
 });

@@ -136,6 +136,7 @@ async function untilIntakeAgrees(options: DynamoIntakeStoreOptions, id: string, 
     if (!intake || intake.expiresAt === expiresAt) return; // gone: its events expire on their own
     expiresAt = intake.expiresAt;
   }
+  throw new Error(`Intake ${id} kept changing while its timeline took its expiry`);
 }
 
 async function intakeExpiry(options: DynamoIntakeStoreOptions, id: string): Promise<{ expiresAt: number | undefined } | undefined> {

@@ -140,6 +140,8 @@ async function claimContact(
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
     if (!refuse) return false;
+    // The same registration claimed it meanwhile (the same form sent twice at once): it stands.
+    if ((await contactHolder(options, caseNumber, hash, id))?.mine) return true;
     throw new ForbiddenChangeError({ code: 'case.contactBusy' });
   }
 }

@@ -71,7 +71,7 @@ export async function markSent(options: DynamoTexterStoreOptions, key: string, i
           UpdateExpression: done
             ? 'SET outbox = :remaining, sendAttempts = :zero REMOVE #pendingPk, #pendingSk, lastSendError'
             : 'SET outbox = :remaining, sendAttempts = :zero',
-          ConditionExpression: last ? `size(outbox) = :size AND outbox[${outbox.length - 1}].id = :last` : 'attribute_not_exists(outbox) OR size(outbox) = :zero',
+          ConditionExpression: last ? `size(outbox) = :size AND outbox[${outbox.length - 1}].id = :last` : 'attribute_exists(pk) AND (attribute_not_exists(outbox) OR size(outbox) = :zero)',
           ...(done ? { ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey } } : {}),
           ExpressionAttributeValues: { ':remaining': remaining, ':zero': 0, ...(last ? { ':size': outbox.length, ':last': last.id } : {}) },
         }),
