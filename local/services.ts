@@ -141,7 +141,7 @@ export async function startServices(options: ServiceOptions = {}): Promise<Local
   const intakeRouter = createRouterHandler({ store: baseStore, router, clock, logger, metrics });
   // GetMetricData counts what waits in the queue: the caller, and the tasks (texts, due callbacks) routed to it.
   const queueContactsAt = (callClock: Clock) => async (queue: string) => {
-    const tasks = (await outbox.list<LocalTask>('task')).filter((task) => task.queueKey === queue && (!task.scheduledFor || task.scheduledFor <= callClock().toISOString()));
+    const tasks = (await outbox.list<LocalTask>('task')).filter((task) => task.queueKey === queue && !task.endedAt && (!task.scheduledFor || task.scheduledFor <= callClock().toISOString()));
     return [{ channel: 'VOICE' as const }, ...tasks.map(() => ({ channel: 'TASK' as const }))];
   };
   const voiceAt = (callClock: Clock) => {

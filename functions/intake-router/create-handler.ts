@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { loggableError } from '../../shared/adapters/lambda/observability';
 import { streamWorker } from '../../shared/adapters/lambda/stream-worker';
 import { IntakeSchema } from '../../shared/domain/intake';
 import { routeDueIntakes, takeStreamedIntake, type RoutingDeps } from '../../shared/use-cases/route-intakes';
@@ -14,7 +15,12 @@ export interface RouterHandlerDeps extends RoutingDeps {
  * the table's stream, and sweeps every few minutes for
  * those still unrouted (a failed attempt, a callback not yet schedulable).
  */
-export function createRouterHandler(deps: RouterHandlerDeps) {
+export function createRouterHandler(handlerDeps: RouterHandlerDeps) {
+  const deps: RouterHandlerDeps = {
+    ...handlerDeps,
+    // The task's id only (no reference number): the task left open is found by it in Connect.
+    onStopFailed: (taskId, error) => handlerDeps.logger.warn('Could not end a task its intake left', { taskId, error: loggableError(error) }),
+  };
   return streamWorker({
     name: 'router',
     logger: deps.logger,

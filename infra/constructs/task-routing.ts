@@ -38,10 +38,12 @@ export class TaskRouting extends Construct {
     // quick-connect and task-template, never the instance.
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonconnect.html
     router.addToRolePolicy(new iam.PolicyStatement({ actions: ['connect:StartTaskContact'], resources: [taskFlowArn, contactCenter.contactsArn] }));
+    // StopContact ends the task of a queue the intake was moved from: its resource type is contact.
+    router.addToRolePolicy(new iam.PolicyStatement({ actions: ['connect:StopContact'], resources: [contactCenter.contactsArn] }));
     const stack = Stack.of(this);
     Validations.of(router.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(contactCenter.instance)}.Arn>/contact/*]`,
-      reason: "The task's contact does not exist before StartTaskContact creates it: IAM can only name this instance's contacts (instance/<id>/contact/*).",
+      reason: "The task's contact does not exist before StartTaskContact creates it, and StopContact ends tasks the router started: IAM can only name this instance's contacts (instance/<id>/contact/*).",
     });
     router.addEventSource(
       tableStreamSource({

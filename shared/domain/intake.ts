@@ -30,6 +30,11 @@ export const RoutingSchema = z.lazy(() => z.discriminatedUnion('state', [
     reopenedAt: z.optional(IsoTime),
     /** When staff moved it to another queue: the new queue needs a new task too. */
     transferredAt: z.optional(IsoTime),
+    /**
+     * The task of the queue it was moved from, ended once its new task is recorded (so that the
+     * old queue's staff no longer get it).
+     */
+    replacesTaskId: z.optional(z.string()),
   }),
 ]));
 export type Routing = z.infer<typeof RoutingSchema>;

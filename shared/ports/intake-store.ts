@@ -103,7 +103,8 @@ export interface IntakeStore {
   listDueForRouting(now: Date, limit: number): Promise<Intake[]>;
   /**
    * Records the task started for the intake as the router read it (`seen`); undefined if it is
-   * no longer unrouted in that queue and routing cycle (routed meanwhile, moved, reopened).
+   * no longer unrouted in that queue and routing cycle (routed meanwhile, moved, reopened), unless
+   * it was routed meanwhile with this same task (the intake, then).
    */
   markRouted(seen: Pick<Intake, 'id' | 'queueKey' | 'routing'>, taskId: string): Promise<Intake | undefined>;
   /** Keeps an intake unrouted, visible with its error, and due again at `retryAt`. */

@@ -7,4 +7,9 @@ export interface TaskRouter {
    * scheduled for its callback time. Idempotent per intake: asking twice returns the same task.
    */
   startTask(intake: Intake): Promise<{ taskId: string }>;
+  /**
+   * Ends a task that no longer stands for where its intake is (it was moved to another queue).
+   * A task already ended counts as done.
+   */
+  stopTask(taskId: string): Promise<void>;
 }

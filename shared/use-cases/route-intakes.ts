@@ -12,12 +12,17 @@ export interface RoutingDeps {
   store: Pick<IntakeStore, 'countReceived' | 'listDueForRouting' | 'markRouted' | 'recordRoutingFailure'>;
   router: TaskRouter;
   clock: Clock;
+  /**
+   * Told of a task that could not be ended (the caller logs it): the intake is routed right, and
+   * the task is left open in a queue the intake left.
+   */
+  onStopFailed?: (taskId: string, error: unknown) => void;
 }
 
 /**
  * What became of an intake the router took: `changed_meanwhile` is a task started for an intake
  * that, by the time it was to be marked routed, had been routed by another router, moved to another
- * queue or reopened (counted apart: each is a task left where the intake no longer is).
+ * queue or reopened (counted apart: the task is ended, as it is where the intake no longer is).
  */
 export type RoutingOutcome = 'routed' | 'failed' | 'not_due' | 'not_unrouted' | 'changed_meanwhile';
 
@@ -31,17 +36,34 @@ export async function routeIntake(intake: Intake, deps: RoutingDeps): Promise<Ro
   if (intake.routing.notBefore && Date.parse(intake.routing.notBefore) > now.getTime()) return 'not_due';
   // A callback further ahead than Connect can schedule waits; the sweep comes back to it.
   if (intake.callbackAt && Date.parse(intake.callbackAt) - now.getTime() > MAX_SCHEDULE_AHEAD_MS) return 'not_due';
+  let taskId: string;
+  let routed: boolean;
   try {
-    const { taskId } = await deps.router.startTask(intake);
+    ({ taskId } = await deps.router.startTask(intake));
     // Refused if the intake changed queue or routing cycle while the task was started (a transfer,
     // a reopening): it stays unrouted and pending, and the sweep starts its task where it is now.
-    // The task just started is left in the old queue: nothing here ends a Connect task.
-    return (await deps.store.markRouted(intake, taskId)) ? 'routed' : 'changed_meanwhile';
+    routed = (await deps.store.markRouted(intake, taskId)) !== undefined;
   } catch (error) {
     const attempts = intake.routing.attempts + 1;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
     await deps.store.recordRoutingFailure(intake.id, message, new Date(now.getTime() + retryDelayMs(attempts)));
     return 'failed';
+  }
+  // Routed: the task of the queue it was moved from ends (after, not before: until the new task is
+  // recorded, the old one is all the intake has). Refused: the task just started is for a queue or
+  // routing cycle the intake left (markRouted accepts the task another router recorded with the
+  // same client token, so a task in use is never ended here).
+  const stale = routed ? intake.routing.replacesTaskId : taskId;
+  if (stale) await stopTask(stale, deps);
+  return routed ? 'routed' : 'changed_meanwhile';
+}
+
+/** A task that cannot be ended does not fail the routing: the caller hears of it. */
+async function stopTask(taskId: string, deps: RoutingDeps): Promise<void> {
+  try {
+    await deps.router.stopTask(taskId);
+  } catch (error) {
+    deps.onStopFailed?.(taskId, error);
   }
 }
 

@@ -32,7 +32,7 @@ beforeAll(async () => {
       const local = new LocalTaskRouter(outbox, clock);
       // As the SDK throws it: StartTaskContact's ThrottlingException.
       const busy = () => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-      return { startTask: (intake) => (intake.summary === BUSY ? busy() : local.startTask(intake)) };
+      return { startTask: (intake) => (intake.summary === BUSY ? busy() : local.startTask(intake)), stopTask: (taskId) => local.stopTask(taskId) };
     },
   });
   await hotline.texters.save(TEXTER, newTexter(new Date('2026-11-24T14:00:00Z')), undefined, []);

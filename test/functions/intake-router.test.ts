@@ -1,4 +1,4 @@
-import { ConnectClient, StartTaskContactCommand, ThrottlingException } from '@aws-sdk/client-connect';
+import { ConnectClient, ContactNotFoundException, InternalServiceException, StartTaskContactCommand, StopContactCommand, ThrottlingException } from '@aws-sdk/client-connect';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -31,6 +31,11 @@ function streamEvent(...intakes: Intake[]) {
       dynamodb: { SequenceNumber: String(100 + index), NewImage: marshall({ pk: `INTAKE#${intake.id}`, sk: 'INTAKE', ...intake }, { removeUndefinedValues: true }) },
     })),
   };
+}
+
+/** The stream's record of a change to an intake (a move by staff: routed before, unrouted now). */
+function modified(intake: Intake) {
+  return { Records: streamEvent(intake).Records.map((record) => ({ ...record, eventName: 'MODIFY' })) };
 }
 
 async function callback(sourceKey: string) {
@@ -124,6 +129,52 @@ describe('the intake router', () => {
     const lateChange = streamEvent(late).Records.map((record) => ({ ...record, eventName: 'MODIFY', dynamodb: { ...record.dynamodb, SequenceNumber: '200' } }));
     expect(await handler()({ Records: [...modified.Records.map((record, index) => ({ ...record, dynamodb: { ...record.dynamodb, SequenceNumber: String(300 + index) } })), ...lateChange] }, lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
     expect(await receivedToday()).toBe(2);
+  });
+
+  it('ends the task in the old queue once the intake moved by staff has its task in the new one', async () => {
+    connect.on(StartTaskContactCommand).resolvesOnce({ ContactId: 'task-old-queue' }).resolves({ ContactId: 'task-new-queue' });
+    connect.on(StopContactCommand).resolves({});
+    const { intake } = await env.store.create({ sourceKey: 'router-move', category: 'tip', language: 'en', channel: 'sms', summary: 'Boxes at night' });
+    await handler()(streamEvent(intake), lambdaContext('intake-router'));
+    time.advance(1000);
+    const moved = await env.store.transfer(intake.id, { to: 'detainee-en', reason: 'Her brother is detained', expectedVersion: 1, actor: 'ana' });
+    expect(connect.commandCalls(StopContactCommand)).toHaveLength(0);
+
+    expect(await handler()(modified(moved), lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
+    expect(await env.store.get(intake.id)).toMatchObject({ queueKey: 'detainee-en', routing: { state: 'routed', taskId: 'task-new-queue' } });
+    // Before, the old queue's agents kept a task for an intake that was no longer theirs.
+    expect(connect.commandCalls(StopContactCommand).map((call) => call.args[0].input)).toEqual([{ InstanceId: 'instance-1', ContactId: 'task-old-queue' }]);
+  });
+
+  it('takes a task already ended as ended, and routes the intake even when its old task cannot be ended', async () => {
+    connect.on(StartTaskContactCommand).resolvesOnce({ ContactId: 'task-ended' }).resolvesOnce({ ContactId: 'task-a' }).resolvesOnce({ ContactId: 'task-b' }).resolves({ ContactId: 'task-c' });
+    connect
+      .on(StopContactCommand)
+      .rejectsOnce(new ContactNotFoundException({ message: 'Contact not found', $metadata: {} }))
+      .rejects(new InternalServiceException({ message: 'Internal error', $metadata: {} }));
+    const logs = observability({ logLevel: 'WARN' });
+    const warn = vi.spyOn(logs.logger, 'warn').mockImplementation(() => undefined);
+    const router = createRouterHandler({ ...logs, store: env.store, router: taskRouterFromEnvironment(time.clock, TASK_ENV), clock: time.clock });
+    const moveTwice = async (sourceKey: string) => {
+      const { intake } = await env.store.create({ sourceKey, category: 'tip', language: 'en', channel: 'sms', summary: 'Boxes at night' });
+      await router(streamEvent(intake), lambdaContext('intake-router'));
+      time.advance(1000);
+      return env.store.transfer(intake.id, { to: 'victim-en', reason: 'A victim', expectedVersion: 1, actor: 'ana' });
+    };
+
+    const ended = await moveTwice('router-move-ended');
+    expect(await router(modified(ended), lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
+    expect(await env.store.get(ended.id)).toMatchObject({ routing: { state: 'routed', taskId: 'task-a' } });
+    expect(warn).not.toHaveBeenCalled();
+
+    const failing = await moveTwice('router-move-failing');
+    expect(await router(modified(failing), lambdaContext('intake-router'))).toEqual({ batchItemFailures: [] });
+    expect(await env.store.get(failing.id)).toMatchObject({ routing: { state: 'routed', taskId: 'task-c' } });
+    // Logged by the task's id, never by the intake's reference number.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]).toEqual(['Could not end a task its intake left', { taskId: 'task-b', error: expect.objectContaining({ name: 'InternalServiceException' }) }]);
+    expect(JSON.stringify(warn.mock.calls)).not.toContain(failing.id);
+    expect(connect.commandCalls(StopContactCommand).map((call) => call.args[0].input.ContactId)).toEqual(['task-ended', 'task-b']);
   });
 
   it('skips records that are not intakes, and rejects an event it does not know', async () => {

@@ -219,7 +219,7 @@ describe('fuzzing every handler with 10,000 events', () => {
   type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] };
 
   const streamHandlers = {
-    'intake-router': () => createRouterHandler({ ...quiet(), store: env.store, router: { startTask: async (intake) => ({ taskId: `task-${intake.id}` }) }, clock: time.clock }),
+    'intake-router': () => createRouterHandler({ ...quiet(), store: env.store, router: { startTask: async (intake) => ({ taskId: `task-${intake.id}` }), stopTask: async () => undefined }, clock: time.clock }),
     'sms-sender': () => createSenderHandler({ ...quiet(), texters: env.texters, sender: fakeSender, clock: time.clock }),
     'notice-fanout': () => createFanOutHandler({ ...quiet(), clock: time.clock, registrations: env.registrations, events: env.events, fanOut: noQueue, notices: noQueue }),
   };

@@ -128,6 +128,8 @@ describe('IAM against the Service Authorization Reference', () => {
     expect(verdicts.filter((verdict) => !verdict.endsWith(': Allowed'))).toEqual([]);
     // StartTaskContact, the call a wrong resource once denied, is among them.
     expect(verdicts.filter((verdict) => verdict.startsWith('intake-router connect:StartTaskContact'))).toHaveLength(2);
+    // StopContact, which ends the task of a queue an intake was moved from, too.
+    expect(verdicts.filter((verdict) => verdict.startsWith('intake-router connect:StopContact')).length).toBeGreaterThan(0);
   });
 
   it('grants nothing on "*" that the reference lets a policy scope to a resource', async () => {

@@ -40,6 +40,8 @@ function reply(operation: string, request: Seen, call: number): Reply {
         return json('application/json', { message: 'Email address is not verified.' }, 400, { 'x-amzn-errortype': 'MessageRejected' });
       case 'StartTaskContact':
         return json('application/json', { Message: 'Service quota exceeded' }, 402, { 'x-amzn-errortype': 'ServiceQuotaExceededException' });
+      case 'StopContact':
+        return json('application/json', { Message: 'Contact not found' }, 410, { 'x-amzn-errortype': 'ContactNotFoundException' });
     }
   }
   switch (operation) {
@@ -69,6 +71,8 @@ function reply(operation: string, request: Seen, call: number): Reply {
       return json('application/json', { MessageId: 'ses-1' });
     case 'StartTaskContact':
       return json('application/json', { ContactId: 'contact-1' });
+    case 'StopContact':
+      return json('application/json', {});
   }
   return { status: 500, body: `unknown operation ${operation}` };
 }
@@ -76,6 +80,7 @@ function reply(operation: string, request: Seen, call: number): Reply {
 function operationOf(request: Seen): string {
   if (request.headers['x-amz-target']) return request.headers['x-amz-target'];
   if (request.url.startsWith('/contact/task')) return 'StartTaskContact';
+  if (request.url.startsWith('/contact/stop')) return 'StopContact';
   if (request.url.startsWith('/v2/email/outbound-emails')) return 'SendEmail';
   return new URLSearchParams(request.body).get('Action') ?? 'unknown';
 }
@@ -141,10 +146,11 @@ describe("the SDK's schemas trimmed at build (infra/bundle.ts)", () => {
   it('sends and reads exactly what the SDK does, for every command the functions send and its errors', async () => {
     const sdk = await run(sendAll);
     const bundled = await run(trimmed.sendAll);
-    expect(sdk.requests).toHaveLength(24);
+    expect(sdk.requests).toHaveLength(26);
     // The server answered each operation, then failed it, and the SDK read both.
-    expect(sdk.results.filter((r) => (r as { output?: unknown }).output)).toHaveLength(12);
+    expect(sdk.results.filter((r) => (r as { output?: unknown }).output)).toHaveLength(13);
     expect(sdk.results).toContainEqual(expect.objectContaining({ error: expect.objectContaining({ name: 'ServiceQuotaExceededException', modelled: [2] }) }));
+    expect(sdk.results).toContainEqual(expect.objectContaining({ error: expect.objectContaining({ name: 'ContactNotFoundException', modelled: [3] }) }));
     expect(sdk.results).toContainEqual(expect.objectContaining({ error: expect.objectContaining({ name: 'ConditionalCheckFailedException', Item: { pk: { S: 'INTAKE#1' }, version: { N: '2' } } }) }));
     for (const result of sdk.results.filter((r) => (r as { error?: unknown }).error)) expect((result as { error: { modelled: number[] } }).error.modelled).toHaveLength(1);
     expect(bundled.requests).toEqual(sdk.requests);

@@ -247,8 +247,10 @@ export function iamRequests(call: RecordedCall, fn: HotlineFunction, variableOf:
       return [request(`kms:${call.command.replace(/Command$/, '')}`, key, encryptionContextKeys(input.EncryptionContext as Record<string, string> | undefined))];
     }
     case 'ConnectClient': {
-      if (call.command !== 'StartTaskContactCommand') break;
       const instance = `arn:aws:connect:${REGION}:${ACCOUNT}:instance/${deployed(input.InstanceId)}`;
+      // Authorized on the contact it ends (the reference's contact type).
+      if (call.command === 'StopContactCommand') return [request('connect:StopContact', `${instance}/contact/${String(input.ContactId)}`)];
+      if (call.command !== 'StartTaskContactCommand') break;
       // Authorized on the flow it starts and on the contact it creates (the reference's contact type).
       return [request('connect:StartTaskContact', `${instance}/contact-flow/${deployed(input.ContactFlowId)}`), request('connect:StartTaskContact', `${instance}/contact/new-task-contact`)];
     }

@@ -1,4 +1,4 @@
-import { StartTaskContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
+import { ContactNotFoundException, StartTaskContactCommand, StopContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
 import type { Intake } from '../../domain/intake';
 import type { TaskRouter } from '../../ports/task-router';
 
@@ -49,6 +49,18 @@ export class ConnectTaskRouter implements TaskRouter {
     );
     if (!ContactId) throw new Error('StartTaskContact returned no ContactId');
     return { taskId: ContactId };
+  }
+
+  /**
+   * "Chat and task contacts can be terminated in any state"; one already ended is not found, which
+   * is what was asked. https://docs.aws.amazon.com/connect/latest/APIReference/API_StopContact.html
+   */
+  async stopTask(taskId: string): Promise<void> {
+    try {
+      await this.options.client.send(new StopContactCommand({ InstanceId: this.options.instanceId, ContactId: taskId }));
+    } catch (error) {
+      if (!(error instanceof ContactNotFoundException)) throw error;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { isConditionalCheckFailed } from '../dynamodb/client';
 
@@ -44,6 +44,25 @@ export class LocalOutbox {
       if (!isConditionalCheckFailed(error)) throw error;
       const [existing] = (await this.list<T & { key: string }>(kind)).filter((item) => item.key === key);
       return { record: existing as T, created: false };
+    }
+  }
+
+  /** Adds fields to a record (one that is not there is left absent). */
+  async amend(kind: OutboxKind, key: string, fields: Record<string, unknown>): Promise<void> {
+    const names = Object.keys(fields);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { kind, key },
+          UpdateExpression: `SET ${names.map((_, index) => `#f${index} = :f${index}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(#key)',
+          ExpressionAttributeNames: { '#key': 'key', ...Object.fromEntries(names.map((name, index) => [`#f${index}`, name])) },
+          ExpressionAttributeValues: Object.fromEntries(names.map((name, index) => [`:f${index}`, fields[name]])),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
     }
   }
 

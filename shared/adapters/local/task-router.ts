@@ -12,6 +12,8 @@ export type LocalTask = {
   queueKey: string;
   createdAt: string;
   scheduledFor?: string;
+  /** When the router ended it (its intake moved to another queue): no longer waiting in its queue. */
+  endedAt?: string;
 };
 
 /** Connect tasks, locally: recorded in the outbox, one per intake as Connect's ClientToken makes it. */
@@ -32,5 +34,12 @@ export class LocalTaskRouter implements TaskRouter {
     };
     const { record } = await this.outbox.putOnce('task', clientTokenOf(intake), task);
     return { taskId: record.taskId };
+  }
+
+  /** Marks the task ended, as StopContact does; an unknown or ended task is left as it is. */
+  async stopTask(taskId: string): Promise<void> {
+    const tasks = await this.outbox.list<LocalTask & { key: string }>('task');
+    const task = tasks.find((each) => each.taskId === taskId && !each.endedAt);
+    if (task) await this.outbox.amend('task', task.key, { endedAt: this.clock().toISOString() });
   }
 }

@@ -217,6 +217,8 @@ describe('routing state in the store', () => {
     expect(await due()).not.toContain(intake.id);
     // A second router that raced the first changes nothing.
     expect(await env.store.markRouted(intake, 'task-2')).toBeUndefined();
+    // One that got the same task (Connect's client token) finds it recorded: not a stray to end.
+    expect(await env.store.markRouted(intake, 'task-1')).toMatchObject({ routing: { state: 'routed', taskId: 'task-1' } });
     expect(await env.store.get(intake.id)).toMatchObject({ routing: { taskId: 'task-1' } });
     expect((await env.store.timeline(intake.id)).map((event) => event.type)).toEqual(['routing_failed', 'routed']);
   });

@@ -21,10 +21,15 @@ const sam: StaffMember = { username: 'sam', groups: ['supervisor'], session: 'sa
 
 /** Connect's task queue, as the router sees it: one task per client token. */
 const tasks = new Map<string, Intake>();
+/** The tasks the router ended, in order. */
+const stopped: string[] = [];
 const router: TaskRouter = {
   startTask: async (intake) => {
     tasks.set(clientTokenOf(intake), intake);
     return { taskId: `task-${tasks.size}` };
+  },
+  stopTask: async (taskId) => {
+    stopped.push(taskId);
   },
 };
 
@@ -90,6 +95,8 @@ describe('moving a misrouted intake to another queue', () => {
     const intake = await tip();
     await routeDueIntakes({ store: env.store, router, clock: time.clock });
     expect([...tasks.values()].filter((task) => task.id === intake.id).map((task) => task.queueKey)).toEqual(['tip-en']);
+    const first = (await env.store.get(intake.id))!.routing;
+    const oldTask = first.state === 'routed' ? first.taskId! : '';
     await claimIntake(ana, intake.id, { version: 1 }, deps);
     time.advance(1000);
     const { intake: moved, canStillOpen } = await transferIntake(ana, intake.id, { to: 'detainee-es', reason: 'Her brother is detained', version: 2 }, deps);
@@ -101,9 +108,36 @@ describe('moving a misrouted intake to another queue', () => {
     expect(await ids(sam, 'tip-en')).not.toContain(intake.id);
     expect(await ids(beto, 'detainee-es')).toContain(intake.id);
 
+    // The move keeps the old queue's task, to be ended once the new one is recorded.
+    expect((await env.store.get(intake.id))!.routing).toMatchObject({ state: 'unrouted', replacesTaskId: oldTask });
+    expect(stopped).not.toContain(oldTask);
+
     await routeDueIntakes({ store: env.store, router, clock: time.clock });
     expect([...tasks.values()].filter((task) => task.id === intake.id).map((task) => task.queueKey)).toEqual(['tip-en', 'detainee-es']);
-    expect((await env.store.get(intake.id))!.routing.state).toBe('routed');
+    const routed = (await env.store.get(intake.id))!.routing;
+    expect(routed.state).toBe('routed');
+    // Before, the old queue's agents kept a task for an intake no longer theirs.
+    expect(stopped).toContain(oldTask);
+    expect(stopped).not.toContain(routed.state === 'routed' ? routed.taskId : '');
+  });
+
+  it('keeps the first queue\'s task through a second move before routing, and routes despite a task that cannot be ended', async () => {
+    const intake = await tip();
+    await routeDueIntakes({ store: env.store, router, clock: time.clock });
+    const first = (await env.store.get(intake.id))!.routing;
+    const oldTask = first.state === 'routed' ? first.taskId! : '';
+    time.advance(1000);
+    await transferIntake(ana, intake.id, { to: 'detainee-es', reason: 'Her brother is detained', version: 1 }, deps);
+    time.advance(1000);
+    await transferIntake(sam, intake.id, { to: 'victim-en', reason: 'She is the victim', version: 2 }, deps);
+    const moved = (await env.store.get(intake.id))!;
+    expect(moved.routing).toMatchObject({ state: 'unrouted', replacesTaskId: oldTask });
+
+    const failures: string[] = [];
+    const failing: TaskRouter = { startTask: router.startTask, stopTask: async () => Promise.reject(new Error('Connect unavailable')) };
+    expect(await routeIntake(moved, { store: env.store, router: failing, clock: time.clock, onStopFailed: (taskId) => failures.push(taskId) })).toBe('routed');
+    expect(await env.store.get(intake.id)).toMatchObject({ queueKey: 'victim-en', routing: { state: 'routed' } });
+    expect(failures).toEqual([oldTask]);
   });
 
   it('leaves an intake moved while the router starts its task in the old queue unrouted and due, and routes it to the new queue', async () => {
@@ -111,6 +145,7 @@ describe('moving a misrouted intake to another queue', () => {
     const streamed = (await env.store.get(intake.id))!; // the INSERT's image, as the router gets it
     // Staff move the intake while Connect starts the task the router asked for in the old queue.
     const racing: TaskRouter = {
+      stopTask: router.stopTask,
       startTask: async (copy) => {
         time.advance(1000);
         await transferIntake(ana, intake.id, { to: 'detainee-es', reason: 'Her brother is detained', version: 1 }, deps);
@@ -120,6 +155,8 @@ describe('moving a misrouted intake to another queue', () => {
     expect(await routeIntake(streamed, { store: env.store, router: racing, clock: time.clock })).toBe('changed_meanwhile');
     const taskOf = (queueKey: string) => [...tasks.entries()].findIndex(([, task]) => task.id === intake.id && task.queueKey === queueKey);
     expect(taskOf('tip-en')).toBeGreaterThanOrEqual(0);
+    // The task just started in the old queue is ended: before, it was left there.
+    expect(stopped).toContain(`task-${taskOf('tip-en') + 1}`);
     // Not routed with the old queue's task: waiting for one in the new queue, on the sweep's list.
     expect(await env.store.get(intake.id)).toMatchObject({ queueKey: 'detainee-es', routing: { state: 'unrouted' } });
     expect((await env.store.listDueForRouting(time.clock(), 100)).map((due) => due.id)).toContain(intake.id);

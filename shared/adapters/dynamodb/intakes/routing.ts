@@ -5,7 +5,7 @@ import { isConditionalCheckFailed, queryDue } from '../client';
 import { keys } from '../keys';
 import { TABLE_SCHEMA } from '../table-schema';
 import { appendIntakeEvent } from './append-event';
-import { getItem, pending, toIntake, type IntakeItem, type IntakeOperation } from './item';
+import { existingItem, getItem, pending, toIntake, type IntakeItem, type IntakeOperation } from './item';
 
 /**
  * The attribute of a queue's day that holds the sequence numbers of the stream records counted as
@@ -77,14 +77,18 @@ export const markRouted: IntakeOperation<'markRouted'> = async (options, seen, t
         ExpressionAttributeNames: { '#pk': pending.partitionKey, '#sk': pending.sortKey, ...names },
         ExpressionAttributeValues: { ':routing': { state: 'routed', via: 'task', taskId, at }, ...values },
         ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     await appendIntakeEvent(options, seen.id, { type: 'routed', taskId }, 'system');
     return toIntake(Attributes as IntakeItem);
   } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
     // Routed meanwhile, moved or reopened meanwhile (left unrouted and pending: due its new task), or gone.
-    if (isConditionalCheckFailed(error)) return undefined;
-    throw error;
+    // Routed with this very task (another router, the same client token) is routed: the router
+    // must not end it as a stray. DynamoDB returns the item with the failure; dynalite does not.
+    const current = existingItem(error) ?? (await getItem(options, seen.id));
+    return current?.routing.state === 'routed' && current.routing.taskId === taskId ? toIntake(current) : undefined;
   }
 };
 

@@ -197,7 +197,11 @@ export async function transferIntake(options: DynamoIntakeStoreOptions, id: stri
   const at = options.clock().toISOString();
   const { claimedBy: _claimedBy, ...rest } = toIntake(current);
   // New in the new queue, for its staff to claim, and due a Connect task there (the router's sweep starts it).
-  const next: Intake = { ...rest, ...parseQueueKey(change.to), queueKey: change.to, status: 'new', updatedAt: at, version: current.version + 1, routing: { state: 'unrouted', attempts: 0, transferredAt: at } };
+  // The task in the old queue, for the router to end once the new one is recorded (a move of an
+  // intake still waiting for its task keeps the task an earlier move left to end).
+  const replacesTaskId = current.routing.state === 'routed' ? current.routing.taskId : current.routing.replacesTaskId;
+  const routing: Intake['routing'] = { state: 'unrouted', attempts: 0, transferredAt: at, ...(replacesTaskId ? { replacesTaskId } : {}) };
+  const next: Intake = { ...rest, ...parseQueueKey(change.to), queueKey: change.to, status: 'new', updatedAt: at, version: current.version + 1, routing };
   const set = { category: next.category, language: next.language, queueKey: next.queueKey, ...backInQueue(options, next) };
   const entry: TimelineEntry = { type: 'transferred', from: current.queueKey, to: change.to, reason: change.reason };
   await writeChange(options, id, set, changeRecord(id, next, current.status, change.actor, change.audit, entry), change.expectedVersion);
