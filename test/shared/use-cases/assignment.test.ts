@@ -90,6 +90,28 @@ describe('assignment to a named colleague', () => {
   });
 });
 
+describe('a closed intake reopened for a follow-up', () => {
+  it('a follow-up reopening a resolved intake: its first task is ended once the new one is recorded; a call is never ended', async () => {
+    const intake = await tip();
+    await routeDueIntakes({ store: env.store, router, clock: time.clock });
+    const first = (await env.store.get(intake.id))!.routing;
+    const oldTask = first.state === 'routed' ? first.taskId! : '';
+    const claimed = await env.store.updateStatus(intake.id, { to: 'in_progress', expectedVersion: 1, actor: 'ana', role: 'staff' });
+    await env.store.updateStatus(intake.id, { to: 'resolved', expectedVersion: claimed.version, actor: 'ana', role: 'staff' });
+    time.advance(1000);
+    const reopened = (await env.store.reopenForFollowUp(intake.id, 'texter'))!;
+    expect(reopened.routing).toMatchObject({ state: 'unrouted', replacesTaskId: oldTask });
+    expect(await routeIntake(reopened, { store: env.store, router, clock: time.clock })).toBe('routed');
+    // Before, the first task stayed open beside the new one.
+    expect(stopped).toContain(oldTask);
+
+    const { intake: call } = await env.store.create({ sourceKey: `assign-call-${++made}`, category: 'tip', language: 'en', channel: 'voice', summary: 'A call' });
+    const answered = await env.store.updateStatus(call.id, { to: 'in_progress', expectedVersion: call.version, actor: 'ana', role: 'staff' });
+    await env.store.updateStatus(call.id, { to: 'resolved', expectedVersion: answered.version, actor: 'ana', role: 'staff' });
+    expect((await env.store.reopenForFollowUp(call.id, 'texter'))!.routing).not.toHaveProperty('replacesTaskId');
+  });
+});
+
 describe('moving a misrouted intake to another queue', () => {
   it('leaves the old queue, appears new in the new one, and gets a Connect task there', async () => {
     const intake = await tip();

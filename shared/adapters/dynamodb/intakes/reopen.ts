@@ -4,7 +4,7 @@ import type { Intake } from '../../../domain/intake';
 import { CLOSED_STATUSES } from '../../../domain/status';
 import { isConditionalCheckFailed } from '../client';
 import { keys } from '../keys';
-import { backInQueue, getItem, stampTimeline, statusChangeRecord, toIntake, updateExpression, withChange, type IntakeOperation } from './item';
+import { backInQueue, getItem, stampTimeline, statusChangeRecord, taskLeftBehind, toIntake, updateExpression, withChange, type IntakeOperation } from './item';
 
 export const reopenIntakeForFollowUp: IntakeOperation<'reopenForFollowUp'> = async (options, id, actor) => {
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -12,7 +12,7 @@ export const reopenIntakeForFollowUp: IntakeOperation<'reopenForFollowUp'> = asy
     if (!current || !CLOSED_STATUSES.has(current.status)) return undefined;
     const at = options.clock().toISOString();
     const { claimedBy: _claimedBy, closedAt: _closedAt, ...open } = toIntake(current);
-    const next: Intake = { ...open, status: 'new', version: current.version + 1, updatedAt: at, routing: { state: 'unrouted', attempts: 0, reopenedAt: at } };
+    const next: Intake = { ...open, status: 'new', version: current.version + 1, updatedAt: at, routing: { state: 'unrouted', attempts: 0, reopenedAt: at, ...taskLeftBehind(current.routing) } };
     const update = updateExpression({ ...backInQueue(options, next), closedAt: undefined, expiresAt: undefined });
     const record = statusChangeRecord(id, next, current.status, actor, undefined);
     try {
