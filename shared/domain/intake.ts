@@ -115,6 +115,19 @@ export const NewIntakeSchema = z.lazy(() => z
 export type NewIntakeInput = z.input<typeof NewIntakeSchema>;
 export type NewIntake = z.output<typeof NewIntakeSchema>;
 
+/**
+ * The routing of an intake put back in a queue, new and due a Connect task there: moved to another
+ * queue (`transferredAt`) or reopened for a follow-up (`reopenedAt`), either one a new routing
+ * cycle with its own task (clientTokenOf). The task it had is kept as `replacesTaskId`, for the
+ * router to end once the new one is recorded, so that its queue no longer gets it; one put back
+ * again before that keeps the task an earlier change left. A call routed by its flow has no task
+ * id, so a call is never ended.
+ */
+export function backInQueueRouting(previous: Routing, cycle: { transferredAt: string } | { reopenedAt: string }): Routing {
+  const replacesTaskId = previous.state === 'routed' ? previous.taskId : previous.replacesTaskId;
+  return { state: 'unrouted', attempts: 0, ...cycle, ...(replacesTaskId ? { replacesTaskId } : {}) };
+}
+
 function initialRouting(channel: Channel, at: string, callbackAt: string | undefined, needsTask: boolean): Routing {
   // A callback is a task for staff, scheduled for when the line opens.
   if (callbackAt || needsTask) return { state: 'unrouted', attempts: 0 };

@@ -54,7 +54,7 @@ export const keys = {
   /** A queue's counters of a UTC day (the metrics page). */
   queueDay: (queueKey: QueueKey, day: string) => ({ pk: `METRICS#${queueKey}`, sk: day }),
   queueMetricsPartition: (queueKey: QueueKey) => `METRICS#${queueKey}`,
-  /** The staff directory: a staff member's groups, and one membership item per group. */
+  /** The staff directory: one membership item per group and staff member. */
   staffMembership: (group: string, username: string) => ({ pk: `STAFFGROUP#${group}`, sk: username }),
   staffGroupPartition: (group: string) => `STAFFGROUP#${group}`,
   /** The byQueue index: one partition per queue and status, sorted by creation time. */

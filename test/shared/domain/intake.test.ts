@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, parseOrThrow } from '../../../shared/domain/errors';
-import { IntakeSchema, NewIntakeSchema, applyStatusChange, buildIntake } from '../../../shared/domain/intake';
+import { IntakeSchema, NewIntakeSchema, applyStatusChange, backInQueueRouting, buildIntake, type Routing } from '../../../shared/domain/intake';
 import { maskPhone, toE164 } from '../../../shared/domain/phone';
 import { QUEUE_KEYS, parseQueueKey, queueKeyOf } from '../../../shared/domain/queues';
 import { referenceNumberFor } from '../../../shared/domain/reference-number';
@@ -111,5 +111,24 @@ describe('a status change', () => {
     expect(() => applyStatusChange(intake, 'resolved', { actor: 'ana', role: 'staff' }, later)).toThrow(
       expect.objectContaining({ refusalCode: 'status.cannotMove', facts: { from: 'new', to: 'resolved', allowed: ['in_progress'] } }),
     );
+  });
+});
+
+describe('an intake put back in a queue', () => {
+  const at = '2026-11-23T15:00:00.000Z';
+  it('starts a new routing cycle that keeps the task it had, to be ended', () => {
+    expect(backInQueueRouting({ state: 'routed', via: 'task', taskId: 'task-1', at }, { transferredAt: at })).toEqual({ state: 'unrouted', attempts: 0, transferredAt: at, replacesTaskId: 'task-1' });
+    expect(backInQueueRouting({ state: 'routed', via: 'task', taskId: 'task-1', at }, { reopenedAt: at })).toEqual({ state: 'unrouted', attempts: 0, reopenedAt: at, replacesTaskId: 'task-1' });
+  });
+
+  it('put back again before its new task exists, keeps the task an earlier change left', () => {
+    const failedOnce: Routing = { state: 'unrouted', attempts: 3, lastError: 'throttled', transferredAt: at, replacesTaskId: 'task-1' };
+    expect(backInQueueRouting(failedOnce, { transferredAt: '2026-11-23T15:01:00.000Z' })).toEqual({ state: 'unrouted', attempts: 0, transferredAt: '2026-11-23T15:01:00.000Z', replacesTaskId: 'task-1' });
+  });
+
+  it('never keeps a call to be ended, nor anything for an intake that had no task', () => {
+    expect(backInQueueRouting({ state: 'routed', via: 'call', at }, { reopenedAt: at })).toEqual({ state: 'unrouted', attempts: 0, reopenedAt: at });
+    expect(backInQueueRouting({ state: 'routed', via: 'console', at }, { reopenedAt: at })).toEqual({ state: 'unrouted', attempts: 0, reopenedAt: at });
+    expect(backInQueueRouting({ state: 'unrouted', attempts: 1 }, { transferredAt: at })).toEqual({ state: 'unrouted', attempts: 0, transferredAt: at });
   });
 });

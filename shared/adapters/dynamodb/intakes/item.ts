@@ -87,17 +87,6 @@ export function existingItem(error: unknown): IntakeItem | undefined {
 }
 
 /**
- * The Connect task an intake put back in a queue (a move, a reopening) leaves behind, for the
- * router to end once its new task is recorded, so that the queue it had no longer gets it. One put
- * back again before its new task exists keeps the task an earlier change left. Only a task: a call
- * routed by its flow has none, and a call is never ended here.
- */
-export function taskLeftBehind(routing: Intake['routing']): { replacesTaskId?: string } {
-  const taskId = routing.state === 'routed' ? (routing.via === 'task' ? routing.taskId : undefined) : routing.replacesTaskId;
-  return taskId ? { replacesTaskId: taskId } : {};
-}
-
-/**
  * The fields of an intake put back in a queue as new and unclaimed, due a Connect task there
  * (a move to another queue, a reopening): its status, its queue and pending index keys, its routing.
  */

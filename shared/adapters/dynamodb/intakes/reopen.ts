@@ -1,10 +1,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StaleVersionError } from '../../../domain/errors';
-import type { Intake } from '../../../domain/intake';
+import { backInQueueRouting, type Intake } from '../../../domain/intake';
 import { CLOSED_STATUSES } from '../../../domain/status';
 import { isConditionalCheckFailed } from '../client';
 import { keys } from '../keys';
-import { backInQueue, getItem, stampTimeline, statusChangeRecord, taskLeftBehind, toIntake, updateExpression, withChange, type IntakeOperation } from './item';
+import { backInQueue, getItem, stampTimeline, statusChangeRecord, toIntake, updateExpression, withChange, type IntakeOperation } from './item';
 
 export const reopenIntakeForFollowUp: IntakeOperation<'reopenForFollowUp'> = async (options, id, actor) => {
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -12,7 +12,7 @@ export const reopenIntakeForFollowUp: IntakeOperation<'reopenForFollowUp'> = asy
     if (!current || !CLOSED_STATUSES.has(current.status)) return undefined;
     const at = options.clock().toISOString();
     const { claimedBy: _claimedBy, closedAt: _closedAt, ...open } = toIntake(current);
-    const next: Intake = { ...open, status: 'new', version: current.version + 1, updatedAt: at, routing: { state: 'unrouted', attempts: 0, reopenedAt: at, ...taskLeftBehind(current.routing) } };
+    const next: Intake = { ...open, status: 'new', version: current.version + 1, updatedAt: at, routing: backInQueueRouting(current.routing, { reopenedAt: at }) };
     const update = updateExpression({ ...backInQueue(options, next), closedAt: undefined, expiresAt: undefined });
     const record = statusChangeRecord(id, next, current.status, actor, undefined);
     try {

@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ForbiddenChangeError, InvalidInputError, NotFoundError, StaleVersionError } from '../../../domain/errors';
-import { applyStatusChange, type Intake } from '../../../domain/intake';
+import { applyStatusChange, backInQueueRouting, type Intake } from '../../../domain/intake';
 import type { E164 } from '../../../domain/phone';
 import type { Category } from '../../../domain/taxonomy';
 import { CLAIM_BUCKETS_MINUTES, claimBucketOf, type DailyCounts } from '../../../domain/metrics';
@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { keys } from '../keys';
 import { TABLE_SCHEMA } from '../table-schema';
 import { listDueForRouting } from './routing';
-import { backInQueue, changeRecord, getItem, pending, stampTimeline, statusChangeRecord, taskLeftBehind, toIntake, toItem, withChange, updateExpression, type DynamoIntakeStoreOptions, type IntakeItem, type StatusChangeRecord } from './item';
+import { backInQueue, changeRecord, getItem, pending, stampTimeline, statusChangeRecord, toIntake, toItem, withChange, updateExpression, type DynamoIntakeStoreOptions, type IntakeItem, type StatusChangeRecord } from './item';
 
 /**
  * The staff console's operations of the intakes: its lists, counts and searches, the timeline,
@@ -197,8 +197,7 @@ export async function transferIntake(options: DynamoIntakeStoreOptions, id: stri
   const at = options.clock().toISOString();
   const { claimedBy: _claimedBy, ...rest } = toIntake(current);
   // New in the new queue, for its staff to claim, and due a Connect task there (the router's sweep starts it).
-  const routing: Intake['routing'] = { state: 'unrouted', attempts: 0, transferredAt: at, ...taskLeftBehind(current.routing) };
-  const next: Intake = { ...rest, ...parseQueueKey(change.to), queueKey: change.to, status: 'new', updatedAt: at, version: current.version + 1, routing };
+  const next: Intake = { ...rest, ...parseQueueKey(change.to), queueKey: change.to, status: 'new', updatedAt: at, version: current.version + 1, routing: backInQueueRouting(current.routing, { transferredAt: at }) };
   const set = { category: next.category, language: next.language, queueKey: next.queueKey, ...backInQueue(options, next) };
   const entry: TimelineEntry = { type: 'transferred', from: current.queueKey, to: change.to, reason: change.reason };
   await writeChange(options, id, set, changeRecord(id, next, current.status, change.actor, change.audit, entry), change.expectedVersion);

@@ -47,13 +47,26 @@ export async function pendingTexts(options: DynamoTexterStoreOptions, key: strin
 }
 
 /**
- * Takes the sent texts off, on condition that the outbox is still the one read: the same size and
- * the same last text. Texts are only appended (saveTexter, queueText, neither of which changes
- * the texter's version) and only this takes them off, each text with its own id: an outbox of the
- * same size ending with the same text is the same outbox. A text queued meanwhile, or texts
- * another sender took off, make this read again; an outbox left empty takes the texter off the
- * due list. (It is written whole rather than by `REMOVE outbox[i], outbox[j]`: dynalite applies
- * each such removal to the list the one before it left, and the tests and `npm start` run on it.)
+ * The condition that a texter's outbox is still the one read: the same size and the same last
+ * text. Texts are only appended (saveTexter, queueText, neither of which changes the texter's
+ * version) and only markSent takes them off, each text with its own id: an outbox of the same size
+ * ending with the same text is the same outbox. A texter deleted meanwhile fails it too. size()
+ * and a list element in a condition:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html
+ */
+function outboxAsRead(outbox: OutgoingText[]): { condition: string; values: Record<string, unknown> } {
+  const last = outbox.at(-1);
+  return last
+    ? { condition: `size(outbox) = :size AND outbox[${outbox.length - 1}].id = :last`, values: { ':size': outbox.length, ':last': last.id } }
+    : { condition: 'attribute_exists(pk) AND (attribute_not_exists(outbox) OR size(outbox) = :size)', values: { ':size': 0 } };
+}
+
+/**
+ * Takes the sent texts off, on condition that the outbox is still the one read (outboxAsRead): a
+ * text queued meanwhile, or texts another sender took off, make this read again; an outbox left
+ * empty takes the texter off the due list. (It is written whole rather than by
+ * `REMOVE outbox[i], outbox[j]`: dynalite applies each such removal to the list the one before it
+ * left, and the tests and `npm start` run on it.)
  */
 export async function markSent(options: DynamoTexterStoreOptions, key: string, ids: string[]): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -62,7 +75,7 @@ export async function markSent(options: DynamoTexterStoreOptions, key: string, i
     const outbox = item.outbox ?? [];
     const remaining = outbox.filter((text) => !ids.includes(text.id));
     const done = remaining.length === 0;
-    const last = outbox.at(-1);
+    const asRead = outboxAsRead(outbox);
     try {
       await options.client.send(
         new UpdateCommand({
@@ -71,9 +84,9 @@ export async function markSent(options: DynamoTexterStoreOptions, key: string, i
           UpdateExpression: done
             ? 'SET outbox = :remaining, sendAttempts = :zero REMOVE #pendingPk, #pendingSk, lastSendError'
             : 'SET outbox = :remaining, sendAttempts = :zero',
-          ConditionExpression: last ? `size(outbox) = :size AND outbox[${outbox.length - 1}].id = :last` : 'attribute_exists(pk) AND (attribute_not_exists(outbox) OR size(outbox) = :zero)',
+          ConditionExpression: asRead.condition,
           ...(done ? { ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey } } : {}),
-          ExpressionAttributeValues: { ':remaining': remaining, ':zero': 0, ...(last ? { ':size': outbox.length, ':last': last.id } : {}) },
+          ExpressionAttributeValues: { ':remaining': remaining, ':zero': 0, ...asRead.values },
         }),
       );
       if (done && TexterSchema.parse(item.texter).optedOut) await forgetNumber(options, key);
@@ -86,33 +99,29 @@ export async function markSent(options: DynamoTexterStoreOptions, key: string, i
 }
 
 /**
- * Makes the texter due again at `retryAt`, on condition that the outbox is still the one the
- * send was from (as markSent judges it: the same size and the same last text). A text appended
- * meanwhile (saveTexter, queueText) made the texter due at once, and that stands: the attempt
- * and its error are still counted, so the back-off keeps growing while sends keep failing.
+ * Makes the texter due again at `retryAt`, on condition that the outbox is still the one the send
+ * was from (outboxAsRead). A text appended meanwhile (saveTexter, queueText) made the texter due
+ * at once, and that stands: the attempt and its error are still counted, so the back-off keeps
+ * growing while sends keep failing.
  */
 export async function recordSendFailure(options: DynamoTexterStoreOptions, key: string, outbox: OutgoingText[], error: string, retryAt: Date): Promise<void> {
   const count = 'sendAttempts = if_not_exists(sendAttempts, :zero) + :one, lastSendError = :error';
   const counted = { ':zero': 0, ':one': 1, ':error': error.slice(0, 500) };
-  const last = outbox.at(-1);
-  if (last) {
-    try {
-      // size() and a list element in a condition:
-      // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html
-      await options.client.send(
-        new UpdateCommand({
-          TableName: options.tableName,
-          Key: keys.texter(key),
-          UpdateExpression: `SET #pendingSk = :retry, ${count}`,
-          ConditionExpression: `attribute_exists(#pendingPk) AND size(outbox) = :size AND outbox[${outbox.length - 1}].id = :last`,
-          ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey },
-          ExpressionAttributeValues: { ...counted, ':retry': keys.pending.sort(retryAt.toISOString(), key), ':size': outbox.length, ':last': last.id },
-        }),
-      );
-      return;
-    } catch (failure) {
-      if (!isConditionalCheckFailed(failure)) throw failure;
-    }
+  const asRead = outboxAsRead(outbox);
+  try {
+    await options.client.send(
+      new UpdateCommand({
+        TableName: options.tableName,
+        Key: keys.texter(key),
+        UpdateExpression: `SET #pendingSk = :retry, ${count}`,
+        ConditionExpression: `attribute_exists(#pendingPk) AND ${asRead.condition}`,
+        ExpressionAttributeNames: { '#pendingPk': pending.partitionKey, '#pendingSk': pending.sortKey },
+        ExpressionAttributeValues: { ...counted, ':retry': keys.pending.sort(retryAt.toISOString(), key), ...asRead.values },
+      }),
+    );
+    return;
+  } catch (failure) {
+    if (!isConditionalCheckFailed(failure)) throw failure;
   }
   // The outbox changed meanwhile: its due time stays; the attempt still counts.
   await options.client
